@@ -1,0 +1,131 @@
+//! The command line as design.md's CLI contract states it, parsed with clap.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "dossier",
+    version,
+    about = "Keep harassment evidence byte-exact, hashed and chained; prove nothing was altered.",
+    long_about = "Dossier keeps screenshots, call logs, messages, recordings and notes byte-exact with their \
+                  SHA-256 in a case folder, with a hash-chained audit log of every change.\n\n\
+                  Messages follow the system language; set DOSSIER_LANG=zh or DOSSIER_LANG=en to choose."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a new case folder.
+    Init(InitArgs),
+    /// Store files (screenshots, photos, recordings, documents) as exhibits.
+    Add(AddArgs),
+    /// Store a typed account of something that happened (a visit, a call from memory).
+    Note(NoteArgs),
+    /// List the exhibits with their hashes and capture times.
+    List(ListArgs),
+    /// Re-hash every original and check the audit chain and the database.
+    Verify(VerifyArgs),
+    /// Build a realistic synthetic case in DIR, to see Dossier working.
+    Demo(DemoArgs),
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum RulesArg {
+    Cn,
+    Us,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The case folder to create (conventionally NAME.dossier).
+    pub case: PathBuf,
+    /// The case title; defaults to the folder's name.
+    #[arg(long)]
+    pub title: Option<String>,
+    /// The rule pack the case is judged under.
+    #[arg(long, value_enum, default_value = "cn")]
+    pub rules: RulesArg,
+    /// Display time zone (IANA name); defaults to Asia/Shanghai for cn, America/New_York for us.
+    #[arg(long)]
+    pub tz: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// The case folder.
+    pub case: PathBuf,
+    /// Files (or, with --recursive, folders) to store.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// Who supplied the files (the borrower, a relative, a lawyer).
+    #[arg(long)]
+    pub contributor: Option<String>,
+    /// A note kept with each file's acquisition.
+    #[arg(long)]
+    pub note: Option<String>,
+    /// The time the files were made, as the contributor states it; overrides what the files say.
+    #[arg(long)]
+    pub at: Option<String>,
+    /// Walk folders and add every file inside (hidden files are skipped).
+    #[arg(long, short = 'r')]
+    pub recursive: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ChannelArg {
+    Call,
+    Message,
+    Visit,
+    Letter,
+    Post,
+    Other,
+}
+
+#[derive(Debug, Args)]
+pub struct NoteArgs {
+    /// The case folder.
+    pub case: PathBuf,
+    /// What happened, in your own words.
+    #[arg(long)]
+    pub text: String,
+    /// When it happened: 2026-03-05 21:30 (case time zone) or 2026-03-05T21:30:00+08:00.
+    #[arg(long)]
+    pub at: String,
+    /// Who it involved: a phone number, an account or a name.
+    #[arg(long)]
+    pub party: Option<String>,
+    /// What kind of contact it was.
+    #[arg(long, value_enum, default_value = "other")]
+    pub channel: ChannelArg,
+    /// Who is giving this account.
+    #[arg(long)]
+    pub contributor: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// The case folder.
+    pub case: PathBuf,
+    /// Print the documented JSON schema (dossier.list/1) instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// The case folder.
+    pub case: PathBuf,
+    /// Print the documented JSON schema (dossier.verify/1) instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// A new or empty folder to build the demo in.
+    pub dir: PathBuf,
+}

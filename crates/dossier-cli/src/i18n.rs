@@ -1,0 +1,448 @@
+//! The command line's words, in Chinese and English. Every user-facing
+//! sentence the CLI prints comes from here. English error sentences are the
+//! core errors' own `Display` (one source for them); their Chinese forms are
+//! written out below, variant by variant.
+
+use dossier_core::capture::Basis;
+use dossier_core::case::CaseError;
+use dossier_core::demo::DemoError;
+use dossier_core::ingest::IngestError;
+use dossier_core::note::NoteError;
+use dossier_core::verify::Problem;
+use dossier_core::when::TimeError;
+use dossier_core::{Kind, audit::ChainBreak};
+
+/// The language messages are printed in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    Zh,
+    En,
+}
+
+impl Lang {
+    /// `DOSSIER_LANG` (zh/en) if set, else the system locale
+    /// (`LC_ALL`, `LC_MESSAGES`, `LANG`): Chinese for any `zh*` locale.
+    pub fn from_env() -> Lang {
+        let get = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
+        if let Some(v) = get("DOSSIER_LANG") {
+            return if v.to_ascii_lowercase().starts_with("en") {
+                Lang::En
+            } else {
+                Lang::Zh
+            };
+        }
+        let locale = get("LC_ALL")
+            .or_else(|| get("LC_MESSAGES"))
+            .or_else(|| get("LANG"))
+            .unwrap_or_default();
+        if locale.to_ascii_lowercase().starts_with("zh") {
+            Lang::Zh
+        } else {
+            Lang::En
+        }
+    }
+
+    fn pick(self, zh: String, en: String) -> String {
+        match self {
+            Lang::Zh => zh,
+            Lang::En => en,
+        }
+    }
+
+    pub fn kind(self, kind: Kind) -> &'static str {
+        match (self, kind) {
+            (Lang::Zh, Kind::Image) => "图片",
+            (Lang::Zh, Kind::Audio) => "音频",
+            (Lang::Zh, Kind::Video) => "视频",
+            (Lang::Zh, Kind::Document) => "文档",
+            (Lang::Zh, Kind::Text) => "文本",
+            (Lang::Zh, Kind::Other) => "其他",
+            (Lang::En, k) => k.as_str(),
+        }
+    }
+
+    pub fn basis(self, basis: Basis) -> &'static str {
+        match (self, basis) {
+            (Lang::Zh, Basis::Exif) => "照片EXIF拍摄时间",
+            (Lang::Zh, Basis::Media) => "录音/视频文件内记录的时间",
+            (Lang::Zh, Basis::FileModified) => "文件修改时间",
+            (Lang::Zh, Basis::ImportTime) => "导入时间（未找到更早的时间）",
+            (Lang::Zh, Basis::Stated) => "提供人陈述的时间",
+            (Lang::En, Basis::Exif) => "EXIF DateTimeOriginal",
+            (Lang::En, Basis::Media) => "recording date in the file",
+            (Lang::En, Basis::FileModified) => "file modification time",
+            (Lang::En, Basis::ImportTime) => "time of import (no earlier time found)",
+            (Lang::En, Basis::Stated) => "stated by the contributor",
+        }
+    }
+
+    pub fn zone_assumed(self, zone: &str) -> String {
+        self.pick(
+            format!("原始时间未注明时区，按案件时区 {zone} 理解"),
+            format!("no zone in the source; read in the case time zone {zone}"),
+        )
+    }
+
+    /// The label of a typed note by its channel.
+    pub fn note_label(self, channel: &str) -> &'static str {
+        match (self, channel) {
+            (Lang::Zh, "call") => "文字记录（电话）",
+            (Lang::Zh, "message") => "文字记录（短信/消息）",
+            (Lang::Zh, "visit") => "文字记录（上门）",
+            (Lang::Zh, "letter") => "文字记录（信件）",
+            (Lang::Zh, "post") => "文字记录（公开发布）",
+            (Lang::Zh, _) => "文字记录",
+            (Lang::En, "call") => "note (call)",
+            (Lang::En, "message") => "note (message)",
+            (Lang::En, "visit") => "note (visit)",
+            (Lang::En, "letter") => "note (letter)",
+            (Lang::En, "post") => "note (public post)",
+            (Lang::En, _) => "note",
+        }
+    }
+
+    pub fn unknown_contributor(self) -> &'static str {
+        match self {
+            Lang::Zh => "（未注明）",
+            Lang::En => "(not stated)",
+        }
+    }
+
+    pub fn created(self, path: &str, title: &str, rules: &str, zone: &str) -> String {
+        self.pick(
+            format!("已创建案件 {path}：“{title}”，规则 {rules}，时区 {zone}"),
+            format!("Created case {path}: \"{title}\", rules {rules}, time zone {zone}"),
+        )
+    }
+
+    pub fn added(self, exhibit: i64, path: &str, kind: Kind, size: &str, basis: Basis) -> String {
+        self.pick(
+            format!(
+                "证据 {exhibit}：{path}（{}，{size}，时间依据：{}）",
+                self.kind(kind),
+                self.basis(basis)
+            ),
+            format!(
+                "exhibit {exhibit}: {path} ({}, {size}, time from {})",
+                self.kind(kind),
+                self.basis(basis)
+            ),
+        )
+    }
+
+    pub fn duplicate(self, path: &str, exhibit: i64, recorded: bool) -> String {
+        match (self, recorded) {
+            (Lang::Zh, false) => format!("{path}：与证据 {exhibit} 内容完全相同，未重复保存"),
+            (Lang::Zh, true) => format!(
+                "{path}：与证据 {exhibit} 内容完全相同，未重复保存；已记录该提供人也提交了此文件"
+            ),
+            (Lang::En, false) => {
+                format!("{path}: same bytes as exhibit {exhibit}, not stored again")
+            }
+            (Lang::En, true) => {
+                format!(
+                    "{path}: same bytes as exhibit {exhibit}, not stored again; recorded that this contributor also supplied it"
+                )
+            }
+        }
+    }
+
+    pub fn add_summary(self, added: usize, duplicates: usize, failed: usize) -> String {
+        self.pick(
+            format!("新增 {added} 件，已存在 {duplicates} 件，失败 {failed} 件"),
+            format!("{added} added, {duplicates} already in the case, {failed} failed"),
+        )
+    }
+
+    pub fn skipped_hidden(self, n: usize) -> String {
+        self.pick(
+            format!("跳过了 {n} 个隐藏文件（以 . 开头）"),
+            format!("skipped {n} hidden files (names starting with .)"),
+        )
+    }
+
+    pub fn failed_prefix(self) -> &'static str {
+        match self {
+            Lang::Zh => "失败",
+            Lang::En => "failed",
+        }
+    }
+
+    pub fn note_stored(self, exhibit: i64, duplicate: bool) -> String {
+        match (self, duplicate) {
+            (Lang::Zh, false) => format!("文字记录已保存为证据 {exhibit}"),
+            (Lang::Zh, true) => format!("相同的文字记录已是证据 {exhibit}，未重复保存"),
+            (Lang::En, false) => format!("note stored as exhibit {exhibit}"),
+            (Lang::En, true) => {
+                format!("the same note is already exhibit {exhibit}; not stored again")
+            }
+        }
+    }
+
+    pub fn list_empty(self) -> &'static str {
+        match self {
+            Lang::Zh => "案件中还没有证据。用 dossier add 或 dossier note 添加。",
+            Lang::En => {
+                "The case holds no exhibits yet. Add some with dossier add or dossier note."
+            }
+        }
+    }
+
+    pub fn list_labels(self) -> ListLabels {
+        match self {
+            Lang::Zh => ListLabels {
+                party: "对方",
+                time: "时间",
+                basis: "依据",
+                contributor: "提供人",
+                note: "备注",
+                also: "另由以下提供人提交",
+            },
+            Lang::En => ListLabels {
+                party: "party",
+                time: "time",
+                basis: "basis",
+                contributor: "contributor",
+                note: "note",
+                also: "also supplied by",
+            },
+        }
+    }
+
+    pub fn list_summary(self, n: usize, title: &str) -> String {
+        self.pick(
+            format!("“{title}”：共 {n} 件证据"),
+            format!("\"{title}\": {n} exhibits"),
+        )
+    }
+
+    pub fn verify_ok(self, exhibits: u64, bytes: &str, entries: u64) -> String {
+        self.pick(
+            format!("案件完好：{exhibits} 件证据全部重新计算哈希一致（共 {bytes}），{entries} 条保管链记录连续未断，数据库完整性检查通过。"),
+            format!(
+                "Case intact: all {exhibits} exhibits re-hashed and match ({bytes}), the audit chain of {entries} entries is unbroken, and the database passes its integrity check."
+            ),
+        )
+    }
+
+    pub fn verify_bad(self, n: usize) -> String {
+        self.pick(
+            format!("发现 {n} 个问题——该案件已被改动或损坏。未做任何修改；请保留整个案件文件夹的副本："),
+            format!("{n} problems found — the case has been altered or damaged. Nothing was changed; keep a copy of the whole case folder:"),
+        )
+    }
+
+    pub fn demo_done(self, case: &str, files: usize, notes: usize) -> String {
+        self.pick(
+            format!(
+                "演示案件已建成：{case}\n  {files} 个文件（照片、截图、录音）与 {notes} 条文字记录，全部为虚构数据。\n接下来可以试试：\n  dossier list {case}\n  dossier verify {case}"
+            ),
+            format!(
+                "Demo case built: {case}\n  {files} files (photos, screenshots, recordings) and {notes} typed notes, all fictional.\nTry next:\n  dossier list {case}\n  dossier verify {case}"
+            ),
+        )
+    }
+
+    pub fn case_error(self, e: &CaseError) -> String {
+        if self == Lang::En {
+            return e.to_string();
+        }
+        match e {
+            CaseError::NotACase { path, reason } => {
+                let reason = match reason.as_str() {
+                    "it does not exist" => "该路径不存在".to_owned(),
+                    "it is a file, not a folder" => "这是一个文件，不是文件夹".to_owned(),
+                    r if r.starts_with("it has no") => {
+                        "其中没有 case.sqlite；请先用 dossier init 创建案件".to_owned()
+                    }
+                    r => r.to_owned(),
+                };
+                format!("{} 不是 Dossier 案件文件夹：{reason}", path.display())
+            }
+            CaseError::AlreadyExists { path } => {
+                format!("{} 已存在且不是空的：请换一个新的文件夹名", path.display())
+            }
+            CaseError::NewerSchema {
+                path,
+                found,
+                supported,
+            } => format!(
+                "{} 由更新版本的 Dossier 创建（数据格式 {found}，本程序最高支持 {supported}）：请升级 Dossier 后再打开；未做任何修改",
+                path.display()
+            ),
+            CaseError::Damaged { path, detail } => format!(
+                "{} 已损坏：{detail}。文件保持原样，未做任何修改；请先备份整个案件文件夹，再从备份或证据包恢复 case.sqlite",
+                path.display()
+            ),
+            CaseError::UnknownTimeZone { zone } => {
+                format!("未知时区 {zone:?}：请使用 Asia/Shanghai、America/New_York 这样的名称")
+            }
+            CaseError::Io { path, source } => format!("{}：{source}", path.display()),
+            CaseError::Sqlite { source, .. } => format!("案件数据库出错：{source}"),
+        }
+    }
+
+    pub fn ingest_error(self, e: &IngestError) -> String {
+        if self == Lang::En {
+            return e.to_string();
+        }
+        let p = e.path().display();
+        match e {
+            IngestError::NotFound { .. } => format!("{p}：文件不存在——请检查路径"),
+            IngestError::IsDirectory { .. } => {
+                format!("{p} 是文件夹——加上 --recursive 可添加其中所有文件")
+            }
+            IngestError::NotAFile { .. } => {
+                format!("{p} 不是普通文件（设备、管道或套接字）——请先把内容复制到一个文件")
+            }
+            IngestError::PermissionDenied { .. } => {
+                format!("{p}：没有读取权限——请让当前用户可读该文件，或先复制到可读的位置")
+            }
+            IngestError::Empty { .. } => {
+                format!("{p} 是空文件（0 字节）——空文件不能证明任何事，请重新导出或复制")
+            }
+            IngestError::ChangedWhileReading { .. } => {
+                format!(
+                    "{p} 在读取过程中发生了变化（大小或修改时间不同）——请等写入它的程序完成后再添加"
+                )
+            }
+            IngestError::DiskFull { .. } => {
+                format!("没有足够空间保存 {p}：磁盘已满——请腾出空间后重新添加")
+            }
+            IngestError::Read { source, .. } => format!("无法读取 {p}：{source}"),
+            IngestError::Write { source, .. } => format!("无法把 {p} 写入案件：{source}"),
+            IngestError::Record { source, .. } => format!("无法在案件数据库中记录 {p}：{source}"),
+        }
+    }
+
+    pub fn note_error(self, e: &NoteError) -> String {
+        match (self, e) {
+            (Lang::Zh, NoteError::EmptyText) => {
+                "文字记录没有内容——请写明发生了什么，例如 --text \"两名男子到家门口要求还款\""
+                    .to_owned()
+            }
+            (_, NoteError::Store(e)) => self.ingest_error(e),
+            (Lang::En, e) => e.to_string(),
+        }
+    }
+
+    pub fn time_error(self, e: &TimeError) -> String {
+        self.pick(
+            format!(
+                "无法识别时间 {:?}：请写成 2026-03-05 21:30（按案件时区 {} 理解）、2026年3月5日 21:30，或 2026-03-05T21:30:00+08:00",
+                e.input, e.zone
+            ),
+            e.to_string(),
+        )
+    }
+
+    pub fn demo_error(self, e: &DemoError) -> String {
+        match (self, e) {
+            (_, DemoError::Case(e)) => self.case_error(e),
+            (_, DemoError::Note(e)) => self.note_error(e),
+            (Lang::Zh, DemoError::NotEmpty { path }) => format!(
+                "{} 已存在且不是空的：请给 dossier demo 一个新的文件夹",
+                path.display()
+            ),
+            (Lang::Zh, DemoError::Io { path, source }) => {
+                format!("无法在 {} 写入演示文件：{source}", path.display())
+            }
+            (Lang::Zh, DemoError::Ingest(m)) => format!("演示文件未能保存：{m}"),
+            (Lang::En, e) => e.to_string(),
+        }
+    }
+
+    pub fn problem(self, p: &Problem) -> String {
+        if self == Lang::En {
+            return p.to_string();
+        }
+        match p {
+            Problem::BlobMissing { exhibit, sha256 } => format!(
+                "证据 {exhibit}：原件 blobs/{}/{sha256} 缺失",
+                &sha256[..2.min(sha256.len())]
+            ),
+            Problem::BlobAltered {
+                exhibit,
+                expected,
+                actual,
+            } => {
+                format!(
+                    "证据 {exhibit}：原件已被改动——登记的 SHA-256 为 {expected}，现在的内容哈希为 {actual}"
+                )
+            }
+            Problem::BlobSize {
+                exhibit,
+                expected,
+                actual,
+            } => format!("证据 {exhibit}：原件应为 {expected} 字节，现为 {actual} 字节"),
+            Problem::BlobUnreadable { exhibit, detail } => {
+                format!("证据 {exhibit}：原件无法读取：{detail}")
+            }
+            Problem::BlobUnreferenced { path } => {
+                format!("{}：blobs/ 下有一个不属于任何证据的文件", path.display())
+            }
+            Problem::StrayFile { path } => format!(
+                "{}：不应出现在 blobs/ 下（文件名不是 SHA-256）",
+                path.display()
+            ),
+            Problem::ExhibitAuditMissing { exhibit, seq } => {
+                format!("证据 {exhibit}：登记它的保管链记录 #{seq} 缺失")
+            }
+            Problem::ExhibitAuditMismatch {
+                exhibit,
+                seq,
+                field,
+                recorded,
+                current,
+            } => {
+                let field = match *field {
+                    "SHA-256" => "SHA-256",
+                    "size" => "大小",
+                    _ => "编号",
+                };
+                format!(
+                    "证据 {exhibit}：数据库中的{field}为 {current}，但保管链记录 #{seq} 登记的是 {recorded}"
+                )
+            }
+            Problem::ExhibitMissing { exhibit, seq } => {
+                format!("证据 {exhibit}：保管链记录 #{seq} 登记过它，但数据库中已没有")
+            }
+            Problem::Audit(ChainBreak::Gap { expected, found }) => {
+                format!(
+                    "保管链：记录 #{expected} 至 #{} 缺失（下一条是 #{found}）",
+                    found - 1
+                )
+            }
+            Problem::Audit(ChainBreak::PrevMismatch {
+                seq,
+                expected,
+                found,
+            }) => {
+                format!(
+                    "保管链记录 #{seq}：链条在此断开——它记载的上一条哈希为 {found}，而上一条的实际哈希为 {expected}"
+                )
+            }
+            Problem::Audit(ChainBreak::HashMismatch {
+                seq,
+                stored,
+                computed,
+            }) => {
+                format!(
+                    "保管链记录 #{seq}：内容被改动——登记的哈希为 {stored}，按内容计算为 {computed}"
+                )
+            }
+            Problem::Database { detail } => format!("case.sqlite：{detail}"),
+        }
+    }
+}
+
+/// Field labels of `dossier list`.
+#[derive(Debug, Clone, Copy)]
+pub struct ListLabels {
+    pub party: &'static str,
+    pub time: &'static str,
+    pub basis: &'static str,
+    pub contributor: &'static str,
+    pub note: &'static str,
+    pub also: &'static str,
+}

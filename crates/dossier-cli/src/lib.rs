@@ -1,0 +1,434 @@
+//! The `dossier` command: parses arguments, calls dossier-core, and prints
+//! human sentences (in the user's language) or the documented JSON. Exit
+//! codes follow design.md: 0 success; 1 partial (some inputs failed, the rest
+//! stored); 2 usage or bad input, nothing stored; 3 integrity failure.
+
+mod args;
+mod i18n;
+mod json;
+mod progress;
+
+use args::{ChannelArg, Cli, Command, RulesArg};
+use clap::Parser;
+use dossier_core::clock::{Clock, FixedClock, SystemClock, parse_utc};
+use dossier_core::ingest::{AddOptions, Outcome, Recursion};
+use dossier_core::note::{Channel, NoteInput};
+use dossier_core::{Case, CaseError, InitOptions, Rules, list, verify};
+use i18n::Lang;
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+/// Exit statuses of design.md's CLI contract.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    Success = 0,
+    Partial = 1,
+    BadInput = 2,
+    Integrity = 3,
+}
+
+impl From<Exit> for ExitCode {
+    fn from(exit: Exit) -> ExitCode {
+        ExitCode::from(exit as u8)
+    }
+}
+
+/// Runs the program with the process's arguments.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                Exit::BadInput.into()
+            } else {
+                Exit::Success.into()
+            };
+        }
+    };
+    let lang = Lang::from_env();
+    let clock = clock_from_env();
+    let clock: &dyn Clock = match &clock {
+        Ok(Some(fixed)) => fixed,
+        Ok(None) => &SystemClock,
+        Err(message) => {
+            eprintln!("dossier: {message}");
+            return Exit::BadInput.into();
+        }
+    };
+    let exit = match cli.command {
+        Command::Init(a) => init(lang, clock, a),
+        Command::Add(a) => add(lang, clock, a),
+        Command::Note(a) => note(lang, clock, a),
+        Command::List(a) => list_cmd(lang, a),
+        Command::Verify(a) => verify_cmd(lang, a),
+        Command::Demo(a) => demo(lang, clock, a),
+    };
+    exit.into()
+}
+
+/// `DOSSIER_NOW` fixes the clock (RFC 3339), for reproducible output and tests.
+fn clock_from_env() -> Result<Option<FixedClock>, String> {
+    match std::env::var("DOSSIER_NOW") {
+        Ok(text) if !text.is_empty() => parse_utc(&text).map(|ts| Some(FixedClock(ts))).ok_or_else(
+            || {
+                format!(
+                    "DOSSIER_NOW={text:?} is not an RFC 3339 instant such as 2026-03-05T13:00:00Z"
+                )
+            },
+        ),
+        _ => Ok(None),
+    }
+}
+
+/// Who the audit log names when no contributor is given: the system user.
+fn default_actor() -> String {
+    ["USER", "USERNAME", "LOGNAME"]
+        .iter()
+        .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()))
+        .unwrap_or_else(|| "unknown".to_owned())
+}
+
+fn fail(message: impl AsRef<str>) {
+    eprintln!("dossier: {}", message.as_ref());
+}
+
+fn open_case(lang: Lang, path: &Path) -> Result<Case, Exit> {
+    Case::open(path).map_err(|e| {
+        fail(lang.case_error(&e));
+        match e {
+            CaseError::Damaged { .. } => Exit::Integrity,
+            _ => Exit::BadInput,
+        }
+    })
+}
+
+/// `2026-03-05 21:03:11 +08:00` in the given zone.
+fn local_time(ts: Timestamp, zone: &TimeZone) -> String {
+    ts.to_zoned_datetime(zone.clone())
+        .strftime("%Y-%m-%d %H:%M:%S %:z")
+        .to_string()
+}
+
+/// A byte count for people: `812 B`, `22.4 KiB`, `1.3 GiB`.
+fn human_size(bytes: u64) -> String {
+    const UNITS: [&str; 5] = ["B", "KiB", "MiB", "GiB", "TiB"];
+    let mut value = bytes as f64;
+    let mut unit = 0;
+    while value >= 1024.0 && unit < UNITS.len() - 1 {
+        value /= 1024.0;
+        unit += 1;
+    }
+    if unit == 0 {
+        format!("{bytes} B")
+    } else {
+        format!("{value:.1} {}", UNITS[unit])
+    }
+}
+
+fn init(lang: Lang, clock: &dyn Clock, a: args::InitArgs) -> Exit {
+    let rules = match a.rules {
+        RulesArg::Cn => Rules::Cn,
+        RulesArg::Us => Rules::Us,
+    };
+    let options = InitOptions {
+        title: a.title,
+        rules,
+        time_zone: a.tz,
+    };
+    match Case::init(&a.case, &options, clock, &default_actor()) {
+        Ok(case) => {
+            let info = case.info();
+            println!(
+                "{}",
+                lang.created(
+                    &a.case.display().to_string(),
+                    &info.title,
+                    rules.as_str(),
+                    &info.time_zone_name
+                )
+            );
+            Exit::Success
+        }
+        Err(e) => {
+            fail(lang.case_error(&e));
+            Exit::BadInput
+        }
+    }
+}
+
+fn add(lang: Lang, clock: &dyn Clock, a: args::AddArgs) -> Exit {
+    let mut case = match open_case(lang, &a.case) {
+        Ok(case) => case,
+        Err(exit) => return exit,
+    };
+    let at = match &a.at {
+        Some(text) => {
+            let info = case.info();
+            match dossier_core::when::parse(text, &info.time_zone, &info.time_zone_name) {
+                Ok(at) => Some(at),
+                Err(e) => {
+                    fail(lang.time_error(&e));
+                    return Exit::BadInput;
+                }
+            }
+        }
+        None => None,
+    };
+    let options = AddOptions {
+        contributor: a.contributor.clone().filter(|c| !c.trim().is_empty()),
+        note: a.note.clone().filter(|n| !n.trim().is_empty()),
+        at,
+        recursive: if a.recursive {
+            Recursion::Yes
+        } else {
+            Recursion::No
+        },
+    };
+    let actor = default_actor();
+    let mut bar = progress::Bar::default();
+    let report =
+        dossier_core::ingest::add_files(&mut case, &a.files, &options, clock, &actor, &mut bar);
+
+    let (mut added, mut duplicates, mut failed) = (0, 0, 0);
+    let mut stdout = std::io::stdout().lock();
+    for outcome in &report.outcomes {
+        match outcome {
+            Outcome::Added(item) => {
+                added += 1;
+                let line = lang.added(
+                    item.exhibit,
+                    &item.path.display().to_string(),
+                    item.kind,
+                    &human_size(item.size),
+                    item.basis,
+                );
+                let _ = writeln!(stdout, "{line}\n    SHA-256 {}", item.sha256);
+            }
+            Outcome::Duplicate {
+                path,
+                exhibit,
+                recorded,
+            } => {
+                duplicates += 1;
+                let _ = writeln!(
+                    stdout,
+                    "{}",
+                    lang.duplicate(&path.display().to_string(), *exhibit, *recorded)
+                );
+            }
+            Outcome::Failed(e) => {
+                failed += 1;
+                fail(format!(
+                    "{}: {}",
+                    lang.failed_prefix(),
+                    lang.ingest_error(e)
+                ));
+            }
+        }
+    }
+    if !report.skipped_hidden.is_empty() {
+        let _ = writeln!(
+            stdout,
+            "{}",
+            lang.skipped_hidden(report.skipped_hidden.len())
+        );
+    }
+    let _ = writeln!(stdout, "{}", lang.add_summary(added, duplicates, failed));
+    match (failed, added + duplicates) {
+        (0, _) => Exit::Success,
+        (_, 0) => Exit::BadInput,
+        _ => Exit::Partial,
+    }
+}
+
+fn note(lang: Lang, clock: &dyn Clock, a: args::NoteArgs) -> Exit {
+    let mut case = match open_case(lang, &a.case) {
+        Ok(case) => case,
+        Err(exit) => return exit,
+    };
+    let info = case.info();
+    let at = match dossier_core::when::parse(&a.at, &info.time_zone, &info.time_zone_name) {
+        Ok(at) => at,
+        Err(e) => {
+            fail(lang.time_error(&e));
+            return Exit::BadInput;
+        }
+    };
+    let channel = match a.channel {
+        ChannelArg::Call => Channel::Call,
+        ChannelArg::Message => Channel::Message,
+        ChannelArg::Visit => Channel::Visit,
+        ChannelArg::Letter => Channel::Letter,
+        ChannelArg::Post => Channel::Post,
+        ChannelArg::Other => Channel::Other,
+    };
+    let input = NoteInput {
+        text: a.text,
+        at,
+        channel,
+        party: a.party.filter(|p| !p.trim().is_empty()),
+        contributor: a.contributor.filter(|c| !c.trim().is_empty()),
+    };
+    match dossier_core::note::add_note(&mut case, &input, clock, &default_actor()) {
+        Ok(stored) => {
+            println!(
+                "{}\n    SHA-256 {}",
+                lang.note_stored(stored.exhibit, stored.duplicate),
+                stored.sha256
+            );
+            Exit::Success
+        }
+        Err(e) => {
+            fail(lang.note_error(&e));
+            Exit::BadInput
+        }
+    }
+}
+
+fn list_cmd(lang: Lang, a: args::ListArgs) -> Exit {
+    let case = match open_case(lang, &a.case) {
+        Ok(case) => case,
+        Err(exit) => return exit,
+    };
+    let exhibits = match list::exhibits(&case) {
+        Ok(rows) => rows,
+        Err(e) => {
+            fail(lang.case_error(&CaseError::Sqlite {
+                context: "reading the exhibits",
+                source: e,
+            }));
+            return Exit::Integrity;
+        }
+    };
+    let info = case.info();
+    let mut out = std::io::stdout().lock();
+    if a.json {
+        let _ = writeln!(out, "{}", json::list(info, &exhibits));
+        return Exit::Success;
+    }
+    if exhibits.is_empty() {
+        let _ = writeln!(out, "{}", lang.list_empty());
+        return Exit::Success;
+    }
+    let labels = lang.list_labels();
+    let _ = writeln!(out, "{}", lang.list_summary(exhibits.len(), &info.title));
+    for e in &exhibits {
+        let name = match (&e.original_name, &e.note_text) {
+            (Some(name), _) => name.clone(),
+            (None, Some(n)) => format!("{}: {}", lang.note_label(&n.channel), n.text),
+            (None, None) => format!("[{}]", e.origin),
+        };
+        let duration = e
+            .duration_ms
+            .map(|ms| format!("  {:.1} s", ms as f64 / 1000.0))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "\n{:>4}  {}  {}{duration}  {}",
+            e.exhibit,
+            lang.kind(e.kind),
+            human_size(e.size),
+            name
+        );
+        if let Some(party) = e.note_text.as_ref().and_then(|n| n.party.as_ref()) {
+            let _ = writeln!(out, "      {}: {party}", labels.party);
+        }
+        let mut basis = lang.basis(e.basis).to_owned();
+        if e.zone_assumed {
+            basis = format!("{basis}; {}", lang.zone_assumed(&info.time_zone_name));
+        }
+        let _ = writeln!(
+            out,
+            "      {}: {}  ({}: {}, {})",
+            labels.time,
+            local_time(e.captured_at, &info.time_zone),
+            labels.basis,
+            basis,
+            e.capture_raw
+        );
+        let contributor = e
+            .contributor
+            .as_deref()
+            .unwrap_or(lang.unknown_contributor());
+        let _ = writeln!(out, "      {}: {contributor}", labels.contributor);
+        if !e.also_from.is_empty() {
+            let names: Vec<&str> = e
+                .also_from
+                .iter()
+                .map(|c| c.as_deref().unwrap_or(lang.unknown_contributor()))
+                .collect();
+            let _ = writeln!(out, "      {}: {}", labels.also, names.join(", "));
+        }
+        if let Some(note) = &e.note {
+            let _ = writeln!(out, "      {}: {note}", labels.note);
+        }
+        let _ = writeln!(out, "      SHA-256 {}", e.sha256);
+    }
+    Exit::Success
+}
+
+fn verify_cmd(lang: Lang, a: args::VerifyArgs) -> Exit {
+    let case = match Case::open(&a.case) {
+        Ok(case) => case,
+        Err(e) => {
+            let exit = match e {
+                CaseError::Damaged { .. } => Exit::Integrity,
+                _ => Exit::BadInput,
+            };
+            if a.json && exit == Exit::Integrity {
+                println!("{}", json::verify_unopenable(&e.to_string()));
+            }
+            fail(lang.case_error(&e));
+            return exit;
+        }
+    };
+    let mut bar = progress::Bar::default();
+    let report = verify::verify(&case, &mut bar);
+    if a.json {
+        println!("{}", json::verify(&report));
+    } else if report.is_intact() {
+        println!(
+            "{}",
+            lang.verify_ok(
+                report.exhibits,
+                &human_size(report.bytes_hashed),
+                report.audit_entries
+            )
+        );
+    } else {
+        println!("{}", lang.verify_bad(report.problems.len()));
+        for p in &report.problems {
+            println!("  - {}", lang.problem(p));
+        }
+    }
+    if report.is_intact() {
+        Exit::Success
+    } else {
+        Exit::Integrity
+    }
+}
+
+fn demo(lang: Lang, clock: &dyn Clock, a: args::DemoArgs) -> Exit {
+    let mut bar = progress::Bar::default();
+    match dossier_core::demo::build(&a.dir, clock, &mut bar) {
+        Ok(report) => {
+            println!(
+                "{}",
+                lang.demo_done(
+                    &report.case_dir.display().to_string(),
+                    report.files,
+                    report.notes
+                )
+            );
+            Exit::Success
+        }
+        Err(e) => {
+            fail(lang.demo_error(&e));
+            Exit::BadInput
+        }
+    }
+}

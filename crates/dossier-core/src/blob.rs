@@ -1,0 +1,375 @@
+//! The originals on disk: content-addressed files under `blobs/`, written so
+//! that a crash at any instant leaves either the whole file in place or
+//! nothing the database refers to.
+//!
+//! Writing one original goes: stream the source into a fresh file in `tmp/`
+//! while hashing the same bytes (hashing runs on a second thread, overlapping
+//! the writes); fsync it and make it read-only; record the names about to be
+//! placed in a journal in `tmp/` (fsynced); link each file to
+//! `blobs/xx/<sha256>` (a link never replaces an existing file); fsync the
+//! folders; and only then reference it in the database. A crash before the
+//! database commit leaves placed-but-unreferenced files named in a journal,
+//! which [`recover`] removes the next time the case is opened by a process
+//! that has it to itself.
+
+use crate::case::{BLOBS_DIR, CaseError, TMP_DIR};
+use crate::hash::{hex, sha256_reader};
+use rusqlite::{Connection, OptionalExtension};
+use sha2::{Digest, Sha256};
+use std::collections::BTreeSet;
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc;
+use std::thread;
+
+/// Bytes read, written and hashed at a time.
+const CHUNK: usize = 1 << 20;
+/// Chunks in flight between the reading thread and the hashing thread; with
+/// [`CHUNK`] this bounds an ingest's buffers at a few MiB whatever the size.
+const BUFFERS: usize = 4;
+/// How much of the start of a file is kept in memory for sniffing its kind.
+pub(crate) const HEAD: usize = 16 * 1024;
+
+/// Where the original with this SHA-256 lives.
+pub(crate) fn blob_path(root: &Path, sha256: &str) -> PathBuf {
+    root.join(BLOBS_DIR).join(&sha256[..2]).join(sha256)
+}
+
+/// A source streamed into `tmp/`, hashed and durable, not yet placed.
+#[derive(Debug)]
+pub(crate) struct Staged {
+    pub tmp: PathBuf,
+    pub sha256: String,
+    pub size: u64,
+    /// The first bytes of the content, for sniffing.
+    pub head: Vec<u8>,
+}
+
+impl Staged {
+    /// Removes the temporary file (after a failure or once placed).
+    pub fn discard(&self) {
+        let _ = fs::remove_file(&self.tmp);
+    }
+}
+
+/// Which side of a copy failed.
+#[derive(Debug)]
+pub(crate) enum StageError {
+    Read(io::Error),
+    Write(io::Error),
+}
+
+static TMP_COUNTER: AtomicU64 = AtomicU64::new(0);
+
+/// A new, unique file in `tmp/`, created exclusively.
+pub(crate) fn create_tmp(root: &Path, suffix: &str) -> io::Result<(PathBuf, File)> {
+    loop {
+        let n = TMP_COUNTER.fetch_add(1, Ordering::Relaxed);
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.subsec_nanos())
+            .unwrap_or(0);
+        let path = root
+            .join(TMP_DIR)
+            .join(format!("{}-{nanos:09}-{n}.{suffix}", std::process::id()));
+        match OpenOptions::new().write(true).create_new(true).open(&path) {
+            Ok(file) => return Ok((path, file)),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+/// Streams `reader` into a new file in `tmp/`, hashing as it goes, then
+/// fsyncs it and makes it read-only. `on_bytes` hears of every chunk.
+/// On failure the temporary file is gone again.
+pub(crate) fn stage(
+    root: &Path,
+    reader: &mut dyn Read,
+    expected_len: u64,
+    on_bytes: &mut dyn FnMut(u64),
+) -> Result<Staged, StageError> {
+    let (tmp, mut file) = create_tmp(root, "part").map_err(StageError::Write)?;
+    let result = (|| {
+        let mut head = Vec::new();
+        let (sha256, size) = if expected_len as usize > CHUNK {
+            copy_pipelined(reader, &mut file, &mut head, on_bytes)?
+        } else {
+            copy_inline(reader, &mut file, &mut head, on_bytes)?
+        };
+        let mut perms = file.metadata().map_err(StageError::Write)?.permissions();
+        perms.set_readonly(true);
+        file.set_permissions(perms).map_err(StageError::Write)?;
+        file.sync_all().map_err(StageError::Write)?;
+        Ok(Staged {
+            tmp: tmp.clone(),
+            sha256,
+            size,
+            head,
+        })
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// Reads until `buf` is full or the source ends; returns the bytes read.
+fn fill(reader: &mut dyn Read, buf: &mut [u8]) -> io::Result<usize> {
+    let mut filled = 0;
+    while filled < buf.len() {
+        match reader.read(&mut buf[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(filled)
+}
+
+fn keep_head(head: &mut Vec<u8>, chunk: &[u8]) {
+    if head.len() < HEAD {
+        let take = (HEAD - head.len()).min(chunk.len());
+        head.extend_from_slice(&chunk[..take]);
+    }
+}
+
+/// Small files: read, write and hash on this thread.
+fn copy_inline(
+    reader: &mut dyn Read,
+    writer: &mut File,
+    head: &mut Vec<u8>,
+    on_bytes: &mut dyn FnMut(u64),
+) -> Result<(String, u64), StageError> {
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0u8; CHUNK];
+    let mut total = 0u64;
+    loop {
+        let n = fill(reader, &mut buf).map_err(StageError::Read)?;
+        if n == 0 {
+            break;
+        }
+        keep_head(head, &buf[..n]);
+        writer.write_all(&buf[..n]).map_err(StageError::Write)?;
+        hasher.update(&buf[..n]);
+        total += n as u64;
+        on_bytes(n as u64);
+    }
+    Ok((hex(&hasher.finalize()), total))
+}
+
+/// Large files: this thread reads and writes each chunk, then hands it to a
+/// hashing thread that returns the buffer when done, so hashing chunk k
+/// overlaps reading and writing chunk k+1 and at most [`BUFFERS`] chunks exist.
+fn copy_pipelined(
+    reader: &mut dyn Read,
+    writer: &mut File,
+    head: &mut Vec<u8>,
+    on_bytes: &mut dyn FnMut(u64),
+) -> Result<(String, u64), StageError> {
+    thread::scope(|scope| {
+        let (to_hasher, from_reader) = mpsc::sync_channel::<Vec<u8>>(BUFFERS);
+        let (to_pool, pool) = mpsc::channel::<Vec<u8>>();
+        let hasher = scope.spawn(move || {
+            let mut hasher = Sha256::new();
+            for buf in from_reader {
+                hasher.update(&buf);
+                // The reader may have stopped early and dropped the pool.
+                let _ = to_pool.send(buf);
+            }
+            hex(&hasher.finalize())
+        });
+        let mut made = 0;
+        let mut total = 0u64;
+        let copied = loop {
+            let mut buf = match pool.try_recv() {
+                Ok(buf) => buf,
+                Err(_) if made < BUFFERS => {
+                    made += 1;
+                    Vec::with_capacity(CHUNK)
+                }
+                Err(_) => match pool.recv() {
+                    Ok(buf) => buf,
+                    Err(_) => {
+                        break Err(StageError::Read(io::Error::other(
+                            "the hashing thread stopped",
+                        )));
+                    }
+                },
+            };
+            buf.resize(CHUNK, 0);
+            let n = match fill(reader, &mut buf) {
+                Ok(n) => n,
+                Err(e) => break Err(StageError::Read(e)),
+            };
+            if n == 0 {
+                break Ok(total);
+            }
+            buf.truncate(n);
+            keep_head(head, &buf);
+            if let Err(e) = writer.write_all(&buf) {
+                break Err(StageError::Write(e));
+            }
+            total += n as u64;
+            on_bytes(n as u64);
+            if to_hasher.send(buf).is_err() {
+                break Err(StageError::Read(io::Error::other(
+                    "the hashing thread stopped",
+                )));
+            }
+        };
+        drop(to_hasher);
+        let digest = hasher
+            .join()
+            .map_err(|_| StageError::Read(io::Error::other("the hashing thread panicked")))?;
+        copied.map(|total| (digest, total))
+    })
+}
+
+/// Whether a placement made a new file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Placed {
+    Created,
+    AlreadyThere,
+}
+
+/// Moves a staged file to its place under `blobs/`. The caller has checked
+/// that no exhibit references this hash, and holds the write transaction, so
+/// a file already there is an unreferenced leftover: it is kept only if its
+/// bytes really have that hash.
+pub(crate) fn place(
+    root: &Path,
+    staged: &Staged,
+    new_dirs: &mut BTreeSet<PathBuf>,
+) -> io::Result<Placed> {
+    let dest = blob_path(root, &staged.sha256);
+    let dir = dest.parent().unwrap_or(root).to_path_buf();
+    if !dir.is_dir() {
+        fs::create_dir_all(&dir)?;
+        new_dirs.insert(dir);
+    }
+    match fs::hard_link(&staged.tmp, &dest) {
+        Ok(()) => {
+            fs::remove_file(&staged.tmp)?;
+            Ok(Placed::Created)
+        }
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+            let existing = File::open(&dest)
+                .and_then(sha256_reader)
+                .map(|(sha, _)| sha);
+            if existing.ok().as_deref() == Some(staged.sha256.as_str()) {
+                fs::remove_file(&staged.tmp)?;
+                Ok(Placed::AlreadyThere)
+            } else {
+                fs::rename(&staged.tmp, &dest)?;
+                Ok(Placed::Created)
+            }
+        }
+        // File systems without hard links (FAT on a USB stick, say).
+        Err(_) => {
+            fs::rename(&staged.tmp, &dest)?;
+            Ok(Placed::Created)
+        }
+    }
+}
+
+/// Makes a folder's entries durable (a no-op where folders cannot be synced).
+pub(crate) fn sync_dir(dir: &Path) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        File::open(dir)?.sync_all()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = dir;
+        Ok(())
+    }
+}
+
+/// Makes placed files' folder entries durable: each blob folder touched, and
+/// `blobs/` itself when a new folder was made in it.
+pub(crate) fn sync_placed(
+    root: &Path,
+    touched: &BTreeSet<PathBuf>,
+    new_dirs: &BTreeSet<PathBuf>,
+) -> io::Result<()> {
+    for dir in touched {
+        sync_dir(dir)?;
+    }
+    if !new_dirs.is_empty() {
+        sync_dir(&root.join(BLOBS_DIR))?;
+    }
+    Ok(())
+}
+
+/// Writes (and fsyncs) the journal naming blobs about to be placed.
+pub(crate) fn write_journal(root: &Path, sha256s: &[&str]) -> io::Result<PathBuf> {
+    let (path, mut file) = create_tmp(root, "pending")?;
+    let mut text = String::with_capacity(sha256s.len() * 65);
+    for sha in sha256s {
+        text.push_str(sha);
+        text.push('\n');
+    }
+    let written = file
+        .write_all(text.as_bytes())
+        .and_then(|()| file.sync_all())
+        .and_then(|()| sync_dir(&root.join(TMP_DIR)));
+    if let Err(e) = written {
+        let _ = fs::remove_file(&path);
+        return Err(e);
+    }
+    Ok(path)
+}
+
+/// Removes placed blobs that no exhibit references (after a failed commit),
+/// then the journal that named them.
+pub(crate) fn undo_placements(root: &Path, conn: &Connection, journal: &Path) -> io::Result<()> {
+    let text = fs::read_to_string(journal)?;
+    let mut touched = BTreeSet::new();
+    for sha in text.lines().filter(|l| crate::hash::is_sha256_hex(l)) {
+        let referenced: Option<i64> = conn
+            .query_row("SELECT exhibit FROM item WHERE sha256 = ?1", [sha], |r| {
+                r.get(0)
+            })
+            .optional()
+            .map_err(io::Error::other)?;
+        if referenced.is_none() {
+            let path = blob_path(root, sha);
+            match fs::remove_file(&path) {
+                Ok(()) => {
+                    touched.insert(path.parent().unwrap_or(root).to_path_buf());
+                }
+                Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+                Err(e) => return Err(e),
+            }
+        }
+    }
+    sync_placed(root, &touched, &BTreeSet::new())?;
+    fs::remove_file(journal)
+}
+
+/// Clears what interrupted writers left in `tmp/`: blobs named in a journal
+/// whose commit never happened, then partial files. Only called by a process
+/// holding the case's exclusive lock, so nobody is writing.
+pub(crate) fn recover(root: &Path, conn: &Connection) -> Result<(), CaseError> {
+    let tmp = root.join(TMP_DIR);
+    let mut entries: Vec<PathBuf> = fs::read_dir(&tmp)
+        .map_err(CaseError::io(&tmp))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    entries.sort();
+    let is_journal = |p: &PathBuf| p.extension().is_some_and(|x| x == "pending");
+    for journal in entries.iter().filter(|p| is_journal(p)) {
+        undo_placements(root, conn, journal).map_err(CaseError::io(journal))?;
+    }
+    for path in entries.iter().filter(|p| !is_journal(p)) {
+        let is_lock = path.file_name().is_some_and(|n| n == ".lock");
+        if !is_lock && path.is_file() {
+            fs::remove_file(path).map_err(CaseError::io(path))?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,779 @@
+//! Adding originals to a case: files given on the command line or dropped on
+//! the app, and (through [`crate::note`]) typed notes.
+//!
+//! Each source is read exactly once: its bytes go to `tmp/` while SHA-256 is
+//! computed in the same pass ([`crate::blob::stage`]). Files are then
+//! committed in groups: placed under `blobs/`, made durable, and referenced in
+//! one database transaction together with one audit entry per item. A crash
+//! at any point leaves every file either fully stored and referenced, or
+//! absent. A file that fails is named with the reason; the rest are stored.
+
+use crate::audit::{self, Action};
+use crate::blob::{self, Placed, StageError, Staged};
+use crate::capture::{self, Basis, Capture, format_offset};
+use crate::case::Case;
+use crate::clock::{Clock, format_utc};
+use crate::kind::{Kind, sniff};
+use crate::when::StatedTime;
+use jiff::Timestamp;
+use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
+use std::collections::{BTreeSet, HashSet};
+use std::fs::{self, File};
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+
+/// Files committed together in one transaction, at most.
+const GROUP_FILES: usize = 64;
+/// Bytes committed together in one transaction, at most (a single larger file
+/// is its own group).
+const GROUP_BYTES: u64 = 256 << 20;
+
+/// Why one file could not be stored. Every message names the file, says what
+/// was wrong and what to do; nothing of the file was kept.
+#[derive(Debug, thiserror::Error)]
+pub enum IngestError {
+    #[error("{}: no such file — check the path", path.display())]
+    NotFound { path: PathBuf },
+    #[error("{} is a folder — add --recursive to add every file inside it", path.display())]
+    IsDirectory { path: PathBuf },
+    #[error("{} is not a regular file (a device, pipe or socket) — copy what it holds to a file first", path.display())]
+    NotAFile { path: PathBuf },
+    #[error("{}: permission denied — make the file readable for your user, or copy it somewhere readable", path.display())]
+    PermissionDenied { path: PathBuf },
+    #[error("{} is empty (0 bytes) — an empty file proves nothing; export or copy it again", path.display())]
+    Empty { path: PathBuf },
+    #[error(
+        "{} changed while it was being read (its size or modification time differs) — wait until whatever is \
+         writing it has finished, then add it again",
+        path.display()
+    )]
+    ChangedWhileReading { path: PathBuf },
+    #[error("not enough space to store {}: the disk is full — free some space and add it again", path.display())]
+    DiskFull { path: PathBuf },
+    #[error("cannot read {}: {source}", path.display())]
+    Read { path: PathBuf, source: io::Error },
+    #[error("cannot write {} into the case: {source}", path.display())]
+    Write { path: PathBuf, source: io::Error },
+    #[error("cannot record {} in the case database: {source}", path.display())]
+    Record {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
+}
+
+impl IngestError {
+    fn read(path: &Path, e: io::Error) -> IngestError {
+        let path = path.to_path_buf();
+        match e.kind() {
+            io::ErrorKind::NotFound => IngestError::NotFound { path },
+            io::ErrorKind::PermissionDenied => IngestError::PermissionDenied { path },
+            io::ErrorKind::IsADirectory => IngestError::IsDirectory { path },
+            _ => IngestError::Read { path, source: e },
+        }
+    }
+
+    fn write(path: &Path, e: io::Error) -> IngestError {
+        let path = path.to_path_buf();
+        match e.kind() {
+            io::ErrorKind::StorageFull
+            | io::ErrorKind::FileTooLarge
+            | io::ErrorKind::QuotaExceeded => IngestError::DiskFull { path },
+            _ => IngestError::Write { path, source: e },
+        }
+    }
+
+    fn stage(path: &Path, e: StageError) -> IngestError {
+        match e {
+            StageError::Read(e) => IngestError::read(path, e),
+            StageError::Write(e) => IngestError::write(path, e),
+        }
+    }
+
+    fn record(path: &Path, e: rusqlite::Error) -> IngestError {
+        if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DiskFull) {
+            return IngestError::DiskFull {
+                path: path.to_path_buf(),
+            };
+        }
+        IngestError::Record {
+            path: path.to_path_buf(),
+            source: e,
+        }
+    }
+
+    /// The file the error is about.
+    pub fn path(&self) -> &Path {
+        match self {
+            IngestError::NotFound { path }
+            | IngestError::IsDirectory { path }
+            | IngestError::NotAFile { path }
+            | IngestError::PermissionDenied { path }
+            | IngestError::Empty { path }
+            | IngestError::ChangedWhileReading { path }
+            | IngestError::DiskFull { path }
+            | IngestError::Read { path, .. }
+            | IngestError::Write { path, .. }
+            | IngestError::Record { path, .. } => path,
+        }
+    }
+}
+
+/// Whether folders given to `add` are walked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Recursion {
+    #[default]
+    No,
+    Yes,
+}
+
+/// What `dossier add` asks for.
+#[derive(Debug, Clone, Default)]
+pub struct AddOptions {
+    pub contributor: Option<String>,
+    pub note: Option<String>,
+    /// A capture time stated by the contributor, overriding what the files say.
+    pub at: Option<StatedTime>,
+    pub recursive: Recursion,
+}
+
+/// Hears how a long ingest is going. Every method has a silent default.
+pub trait Progress {
+    /// The work ahead, once the inputs are listed.
+    fn begin(&mut self, _files: u64, _bytes: u64) {}
+    /// A file is about to be read.
+    fn file(&mut self, _path: &Path) {}
+    /// More bytes were read and stored.
+    fn advance(&mut self, _bytes: u64) {}
+    /// Everything is committed.
+    fn end(&mut self) {}
+}
+
+/// A [`Progress`] that reports nothing.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Silent;
+
+impl Progress for Silent {}
+
+/// An item that was stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Added {
+    pub path: PathBuf,
+    pub exhibit: i64,
+    pub sha256: String,
+    pub size: u64,
+    pub kind: Kind,
+    pub basis: Basis,
+}
+
+/// What became of one input.
+#[derive(Debug)]
+pub enum Outcome {
+    Added(Added),
+    /// The same bytes are already exhibit `exhibit`. When they came from a
+    /// contributor not yet recorded for it, that acquisition was recorded.
+    Duplicate {
+        path: PathBuf,
+        exhibit: i64,
+        recorded: bool,
+    },
+    Failed(IngestError),
+}
+
+/// The result of an ingest, in input order.
+#[derive(Debug, Default)]
+pub struct AddReport {
+    pub outcomes: Vec<Outcome>,
+    /// Hidden files (names starting with `.`) passed over in folders.
+    pub skipped_hidden: Vec<PathBuf>,
+}
+
+impl AddReport {
+    pub fn added(&self) -> impl Iterator<Item = &Added> {
+        self.outcomes.iter().filter_map(|o| match o {
+            Outcome::Added(a) => Some(a),
+            _ => None,
+        })
+    }
+
+    pub fn failures(&self) -> impl Iterator<Item = &IngestError> {
+        self.outcomes.iter().filter_map(|o| match o {
+            Outcome::Failed(e) => Some(e),
+            _ => None,
+        })
+    }
+}
+
+/// Where an item came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Origin {
+    File,
+    Note,
+}
+
+impl Origin {
+    fn as_str(self) -> &'static str {
+        match self {
+            Origin::File => "file",
+            Origin::Note => "note",
+        }
+    }
+}
+
+/// The event an item yields.
+#[derive(Debug, Clone)]
+pub(crate) struct EventSpec {
+    pub record: &'static str,
+    pub channel: String,
+    pub party: Option<String>,
+    pub body: Option<String>,
+}
+
+/// A source staged in `tmp/` with everything needed to record it.
+#[derive(Debug)]
+pub(crate) struct Prepared {
+    pub index: usize,
+    pub path: PathBuf,
+    pub staged: Staged,
+    pub kind: Kind,
+    pub media_type: Option<String>,
+    pub capture: Capture,
+    pub duration_ms: Option<u64>,
+    pub origin: Origin,
+    pub original_name: Option<String>,
+    pub original_path: Option<String>,
+    pub modified_at: Option<Timestamp>,
+    pub note: Option<String>,
+    pub event: EventSpec,
+}
+
+/// Stores every file in `paths` (walking folders when asked).
+pub fn add_files(
+    case: &mut Case,
+    paths: &[PathBuf],
+    options: &AddOptions,
+    clock: &dyn Clock,
+    actor: &str,
+    progress: &mut dyn Progress,
+) -> AddReport {
+    let mut report = AddReport::default();
+    let mut files = Vec::new();
+    let mut listing_failures = Vec::new();
+    for path in paths {
+        expand(
+            path,
+            options.recursive,
+            &mut files,
+            &mut listing_failures,
+            &mut report.skipped_hidden,
+        );
+    }
+    // Inputs that could not even be listed come first, in the order met.
+    let mut outcomes: Vec<(usize, Outcome)> = listing_failures
+        .into_iter()
+        .map(Outcome::Failed)
+        .enumerate()
+        .collect();
+    let offset = outcomes.len();
+
+    let total_bytes = files.iter().map(|(_, len)| len).sum();
+    progress.begin(files.len() as u64, total_bytes);
+    let mut group: Vec<Prepared> = Vec::new();
+    let mut group_bytes = 0u64;
+    for (i, (path, _)) in files.iter().enumerate() {
+        progress.file(path);
+        match prepare_file(case, path, options, clock, &mut |n| progress.advance(n)) {
+            Ok(mut prepared) => {
+                prepared.index = offset + i;
+                group_bytes += prepared.staged.size;
+                group.push(prepared);
+                if group.len() >= GROUP_FILES || group_bytes >= GROUP_BYTES {
+                    commit(
+                        case,
+                        std::mem::take(&mut group),
+                        options.contributor.as_deref(),
+                        clock,
+                        actor,
+                        &mut outcomes,
+                    );
+                    group_bytes = 0;
+                }
+            }
+            Err(e) => outcomes.push((offset + i, Outcome::Failed(e))),
+        }
+    }
+    commit(
+        case,
+        group,
+        options.contributor.as_deref(),
+        clock,
+        actor,
+        &mut outcomes,
+    );
+    progress.end();
+    outcomes.sort_by_key(|(i, _)| *i);
+    report.outcomes = outcomes.into_iter().map(|(_, o)| o).collect();
+    report
+}
+
+/// Lists the files a path stands for, with their sizes, noting failures.
+fn expand(
+    path: &Path,
+    recursion: Recursion,
+    files: &mut Vec<(PathBuf, u64)>,
+    failures: &mut Vec<IngestError>,
+    hidden: &mut Vec<PathBuf>,
+) {
+    let fail = |failures: &mut Vec<IngestError>, e| failures.push(e);
+    let meta = match fs::metadata(path) {
+        Ok(meta) => meta,
+        Err(e) => return fail(failures, IngestError::read(path, e)),
+    };
+    if meta.is_file() {
+        files.push((path.to_path_buf(), meta.len()));
+    } else if meta.is_dir() {
+        if recursion == Recursion::No {
+            return fail(
+                failures,
+                IngestError::IsDirectory {
+                    path: path.to_path_buf(),
+                },
+            );
+        }
+        let mut entries: Vec<PathBuf> = match fs::read_dir(path) {
+            Ok(entries) => entries.filter_map(|e| e.ok().map(|e| e.path())).collect(),
+            Err(e) => return fail(failures, IngestError::read(path, e)),
+        };
+        entries.sort();
+        for entry in entries {
+            if entry
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+            {
+                hidden.push(entry);
+                continue;
+            }
+            // Links to folders are not followed: they could loop.
+            let is_dir_link = fs::symlink_metadata(&entry)
+                .is_ok_and(|m| m.file_type().is_symlink())
+                && entry.is_dir();
+            if is_dir_link {
+                continue;
+            }
+            expand(&entry, recursion, files, failures, hidden);
+        }
+    } else {
+        fail(
+            failures,
+            IngestError::NotAFile {
+                path: path.to_path_buf(),
+            },
+        );
+    }
+}
+
+/// Reads one file into `tmp/` and works out what it is and when it was made.
+fn prepare_file(
+    case: &Case,
+    path: &Path,
+    options: &AddOptions,
+    clock: &dyn Clock,
+    on_bytes: &mut dyn FnMut(u64),
+) -> Result<Prepared, IngestError> {
+    let mut file = File::open(path).map_err(|e| IngestError::read(path, e))?;
+    stage_file(case, path, &mut file, options, clock, on_bytes, &mut |_| {})
+}
+
+/// The body of [`prepare_file`], with `tap` run after every chunk so that tests
+/// can change the file mid-read.
+pub(crate) fn stage_file(
+    case: &Case,
+    path: &Path,
+    file: &mut File,
+    options: &AddOptions,
+    clock: &dyn Clock,
+    on_bytes: &mut dyn FnMut(u64),
+    tap: &mut dyn FnMut(u64),
+) -> Result<Prepared, IngestError> {
+    let before = file.metadata().map_err(|e| IngestError::read(path, e))?;
+    if before.is_dir() {
+        return Err(IngestError::IsDirectory {
+            path: path.to_path_buf(),
+        });
+    }
+    if !before.is_file() {
+        return Err(IngestError::NotAFile {
+            path: path.to_path_buf(),
+        });
+    }
+    if before.len() == 0 {
+        return Err(IngestError::Empty {
+            path: path.to_path_buf(),
+        });
+    }
+    let mut reader = Tapped { inner: file, tap };
+    let staged = blob::stage(case.root(), &mut reader, before.len(), on_bytes)
+        .map_err(|e| IngestError::stage(path, e))?;
+    let after = reader
+        .inner
+        .metadata()
+        .map_err(|e| IngestError::read(path, e));
+    let unchanged = after.as_ref().is_ok_and(|after| {
+        after.len() == before.len()
+            && staged.size == before.len()
+            && after.modified().ok() == before.modified().ok()
+    });
+    if !unchanged {
+        staged.discard();
+        return Err(after.err().unwrap_or(IngestError::ChangedWhileReading {
+            path: path.to_path_buf(),
+        }));
+    }
+
+    let (kind, media_type) = sniff(&staged.head);
+    let modified_at = before.modified().ok().and_then(capture::system_time);
+    let media = match kind {
+        Kind::Audio | Kind::Video => capture::media_info(&staged.tmp, media_type.as_deref()),
+        _ => capture::MediaInfo::default(),
+    };
+    let zone = &case.info().time_zone;
+    let found = match kind {
+        Kind::Image => capture::exif_time(&staged.tmp, zone),
+        Kind::Audio | Kind::Video => media.recorded_at.map(capture::from_media),
+        _ => None,
+    };
+    let capture = match options.at {
+        Some(stated) => stated_capture(stated),
+        None => found
+            .or_else(|| modified_at.map(capture::from_modified))
+            .unwrap_or_else(|| capture::from_import(clock.now())),
+    };
+    let original_name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+    let original_path = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    Ok(Prepared {
+        index: 0,
+        path: path.to_path_buf(),
+        staged,
+        kind,
+        media_type,
+        capture,
+        duration_ms: media.duration_ms,
+        origin: Origin::File,
+        original_name,
+        original_path: Some(original_path.to_string_lossy().into_owned()),
+        modified_at,
+        note: options.note.clone(),
+        event: EventSpec {
+            record: "file",
+            channel: channel_for(kind).to_owned(),
+            party: None,
+            body: None,
+        },
+    })
+}
+
+/// A reader that calls `tap` with the running byte count after every read.
+struct Tapped<'a> {
+    inner: &'a mut File,
+    tap: &'a mut dyn FnMut(u64),
+}
+
+impl Read for Tapped<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        (self.tap)(n as u64);
+        Ok(n)
+    }
+}
+
+/// A capture time the contributor stated.
+pub(crate) fn stated_capture(stated: StatedTime) -> Capture {
+    Capture {
+        at: stated.at,
+        offset: Some(stated.offset),
+        basis: Basis::Stated,
+        raw: stated
+            .at
+            .to_zoned_datetime(jiff::tz::TimeZone::fixed(stated.offset))
+            .strftime("%Y-%m-%dT%H:%M:%S%:z")
+            .to_string(),
+        zone_assumed: false,
+    }
+}
+
+/// The channel of the event a whole file yields.
+fn channel_for(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Image => "image",
+        Kind::Audio => "recording",
+        Kind::Video => "video",
+        Kind::Document => "document",
+        Kind::Text => "text",
+        Kind::Other => "file",
+    }
+}
+
+/// Places and records a group of prepared items in one transaction, pushing
+/// one outcome per item. On failure nothing of the group stays referenced.
+pub(crate) fn commit(
+    case: &mut Case,
+    group: Vec<Prepared>,
+    contributor: Option<&str>,
+    clock: &dyn Clock,
+    actor: &str,
+    outcomes: &mut Vec<(usize, Outcome)>,
+) {
+    if group.is_empty() {
+        return;
+    }
+    let root = case.root().to_path_buf();
+    let conn = case.conn_mut();
+    let mut journal = None;
+    let result = (|| -> Result<Vec<(usize, Outcome)>, (usize, IngestError)> {
+        let tx = conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| (0, IngestError::record(&group[0].path, e)))?;
+        // Which hashes are new to the case, each once, in input order.
+        let mut new_shas: Vec<&str> = Vec::new();
+        let mut seen = HashSet::new();
+        for (i, p) in group.iter().enumerate() {
+            let known = exhibit_for(&tx, &p.staged.sha256)
+                .map_err(|e| (i, IngestError::record(&p.path, e)))?;
+            if known.is_none() && seen.insert(p.staged.sha256.as_str()) {
+                new_shas.push(&p.staged.sha256);
+            }
+        }
+        if !new_shas.is_empty() {
+            let path = blob::write_journal(&root, &new_shas)
+                .map_err(|e| (0, IngestError::write(&group[0].path, e)))?;
+            journal = Some(path);
+        }
+        let mut touched = BTreeSet::new();
+        let mut new_dirs = BTreeSet::new();
+        let mut placed = HashSet::new();
+        for (i, p) in group.iter().enumerate() {
+            if new_shas.contains(&p.staged.sha256.as_str())
+                && placed.insert(p.staged.sha256.as_str())
+            {
+                let result: io::Result<Placed> = blob::place(&root, &p.staged, &mut new_dirs);
+                result.map_err(|e| (i, IngestError::write(&p.path, e)))?;
+                touched.insert(case_blob_dir(&root, &p.staged.sha256));
+            } else {
+                p.staged.discard();
+            }
+        }
+        blob::sync_placed(&root, &touched, &new_dirs)
+            .map_err(|e| (0, IngestError::write(&group[0].path, e)))?;
+
+        let now = clock.now();
+        let contributor_id = match contributor {
+            Some(name) => Some(
+                ensure_contributor(&tx, name)
+                    .map_err(|e| (0, IngestError::record(&group[0].path, e)))?,
+            ),
+            None => None,
+        };
+        let actor = contributor.unwrap_or(actor);
+        let mut done = Vec::with_capacity(group.len());
+        for (i, p) in group.iter().enumerate() {
+            let outcome = record(&tx, p, contributor, contributor_id, now, actor)
+                .map_err(|e| (i, IngestError::record(&p.path, e)))?;
+            done.push((p.index, outcome));
+        }
+        tx.commit()
+            .map_err(|e| (0, IngestError::record(&group[0].path, e)))?;
+        Ok(done)
+    })();
+    match result {
+        Ok(done) => {
+            if let Some(journal) = journal {
+                let _ = fs::remove_file(journal);
+            }
+            outcomes.extend(done);
+        }
+        Err((culprit, error)) => {
+            for p in &group {
+                p.staged.discard();
+            }
+            if let Some(journal) = &journal {
+                // The transaction rolled back, so nothing placed is referenced.
+                let _ = blob::undo_placements(&root, conn, journal);
+            }
+            let message = error.to_string();
+            let mut error = Some(error);
+            for (i, p) in group.iter().enumerate() {
+                // The file that failed gets its own error; the others in its
+                // group were not stored because of it, and say so.
+                let e = if i == culprit { error.take() } else { None };
+                let e = e.unwrap_or_else(|| IngestError::Write {
+                    path: p.path.clone(),
+                    source: io::Error::other(format!(
+                        "not stored because another file in the same batch failed: {message}"
+                    )),
+                });
+                outcomes.push((p.index, Outcome::Failed(e)));
+            }
+        }
+    }
+}
+
+fn case_blob_dir(root: &Path, sha256: &str) -> PathBuf {
+    let path = blob::blob_path(root, sha256);
+    path.parent().unwrap_or(root).to_path_buf()
+}
+
+fn exhibit_for(tx: &Transaction<'_>, sha256: &str) -> rusqlite::Result<Option<i64>> {
+    tx.query_row(
+        "SELECT exhibit FROM item WHERE sha256 = ?1",
+        [sha256],
+        |r| r.get(0),
+    )
+    .optional()
+}
+
+fn ensure_contributor(tx: &Transaction<'_>, name: &str) -> rusqlite::Result<i64> {
+    tx.execute(
+        "INSERT OR IGNORE INTO contributor (name) VALUES (?1)",
+        [name],
+    )?;
+    tx.query_row("SELECT id FROM contributor WHERE name = ?1", [name], |r| {
+        r.get(0)
+    })
+}
+
+/// Records one prepared item (or a further acquisition of a known one) with
+/// its audit entry.
+fn record(
+    tx: &Transaction<'_>,
+    p: &Prepared,
+    contributor: Option<&str>,
+    contributor_id: Option<i64>,
+    now: Timestamp,
+    actor: &str,
+) -> rusqlite::Result<Outcome> {
+    let acquired_at = format_utc(now);
+    let modified_at = p.modified_at.map(format_utc);
+    if let Some(exhibit) = exhibit_for(tx, &p.staged.sha256)? {
+        let known_source: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM acquisition WHERE exhibit = ?1 AND contributor_id IS ?2)",
+            params![exhibit, contributor_id],
+            |r| r.get(0),
+        )?;
+        if known_source {
+            return Ok(Outcome::Duplicate {
+                path: p.path.clone(),
+                exhibit,
+                recorded: false,
+            });
+        }
+        let seq = audit::append(
+            tx,
+            now,
+            actor,
+            Action::ItemAcquiredAgain,
+            &serde_json::json!({
+                "exhibit": exhibit,
+                "sha256": p.staged.sha256,
+                "contributor": contributor,
+                "original_name": p.original_name,
+                "original_path": p.original_path,
+                "modified_at": modified_at,
+                "note": p.note,
+            }),
+        )?;
+        tx.execute(
+            "INSERT INTO acquisition (exhibit, contributor_id, original_name, original_path, modified_at, note, acquired_at, audit_seq)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![exhibit, contributor_id, p.original_name, p.original_path, modified_at, p.note, acquired_at, seq],
+        )?;
+        return Ok(Outcome::Duplicate {
+            path: p.path.clone(),
+            exhibit,
+            recorded: true,
+        });
+    }
+
+    let exhibit: i64 = tx.query_row(
+        "SELECT COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'item'), 0) + 1",
+        [],
+        |r| r.get(0),
+    )?;
+    let c = &p.capture;
+    let captured_at = format_utc(c.at);
+    let captured_offset = c.offset.map(format_offset);
+    let duration_ms = p.duration_ms.and_then(|d| i64::try_from(d).ok());
+    let action = match p.origin {
+        Origin::File => Action::ItemAdded,
+        Origin::Note => Action::NoteAdded,
+    };
+    let seq = audit::append(
+        tx,
+        now,
+        actor,
+        action,
+        &serde_json::json!({
+            "exhibit": exhibit,
+            "sha256": p.staged.sha256,
+            "size": p.staged.size,
+            "kind": p.kind.as_str(),
+            "media_type": p.media_type,
+            "origin": p.origin.as_str(),
+            "contributor": contributor,
+            "original_name": p.original_name,
+            "original_path": p.original_path,
+            "modified_at": modified_at,
+            "note": p.note,
+            "capture": {
+                "at": captured_at,
+                "offset": captured_offset,
+                "basis": c.basis.as_str(),
+                "raw": c.raw,
+                "zone_assumed": c.zone_assumed,
+            },
+            "duration_ms": duration_ms,
+            "event": {
+                "record": p.event.record,
+                "channel": p.event.channel,
+                "party": p.event.party,
+            },
+        }),
+    )?;
+    tx.execute(
+        "INSERT INTO item (exhibit, sha256, size, kind, media_type, origin, captured_at, captured_offset,
+                           capture_basis, capture_raw, capture_zone_assumed, duration_ms, added_at, audit_seq)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+        params![
+            exhibit,
+            p.staged.sha256,
+            p.staged.size as i64,
+            p.kind.as_str(),
+            p.media_type,
+            p.origin.as_str(),
+            captured_at,
+            captured_offset,
+            c.basis.as_str(),
+            c.raw,
+            c.zone_assumed,
+            duration_ms,
+            acquired_at,
+            seq
+        ],
+    )?;
+    tx.execute(
+        "INSERT INTO acquisition (exhibit, contributor_id, original_name, original_path, modified_at, note, acquired_at, audit_seq)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![exhibit, contributor_id, p.original_name, p.original_path, modified_at, p.note, acquired_at, seq],
+    )?;
+    tx.execute(
+        "INSERT INTO event (exhibit, record, occurred_at, occurred_offset, channel, party, body, duration_ms)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![exhibit, p.event.record, captured_at, captured_offset, p.event.channel, p.event.party, p.event.body, duration_ms],
+    )?;
+    Ok(Outcome::Added(Added {
+        path: p.path.clone(),
+        exhibit,
+        sha256: p.staged.sha256.clone(),
+        size: p.staged.size,
+        kind: p.kind,
+        basis: c.basis,
+    }))
+}

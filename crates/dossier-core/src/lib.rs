@@ -1,0 +1,29 @@
+//! Dossier's library: everything that matters about a case lives here, so the
+//! command line, the desktop app and the tests share one implementation.
+//!
+//! A [`Case`] is a folder holding `case.sqlite` and content-addressed
+//! originals under `blobs/`. [`ingest`] stores files byte-exact, [`note`]
+//! stores typed accounts, [`audit`] keeps the hash chain every change appends
+//! to, and [`verify`] proves (or disproves) that nothing was altered.
+
+pub mod audit;
+mod blob;
+pub mod capture;
+pub mod case;
+pub mod clock;
+pub mod demo;
+pub mod hash;
+pub mod ingest;
+pub mod kind;
+pub mod list;
+pub mod note;
+mod store;
+pub mod verify;
+pub mod when;
+
+pub use case::{Case, CaseError, CaseInfo, InitOptions, Rules};
+pub use clock::{Clock, FixedClock, SystemClock};
+pub use kind::Kind;
+
+/// The program version recorded in audit entries and exports.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -1,0 +1,125 @@
+//! The SQLite side of a case: opening `case.sqlite` with the settings every
+//! connection needs, the schema version in `PRAGMA user_version`, and the
+//! append-only list of migrations, applied in one transaction.
+//!
+//! A database written by a newer program is refused, and one SQLite reports as
+//! damaged is reported as such: nothing here ever deletes or rebuilds a case
+//! database, because evidence is not a cache.
+
+use crate::case::CaseError;
+use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
+use std::path::Path;
+use std::time::Duration;
+
+/// `PRAGMA application_id` of a case database: "DOSS" in ASCII.
+pub const APPLICATION_ID: i32 = 0x444F_5353;
+
+/// Every schema change, oldest first. Append only; never edit a released one.
+const MIGRATIONS: &[&str] = &[include_str!("0001_init.sql")];
+
+/// The schema version this program writes.
+pub const SCHEMA_VERSION: i32 = MIGRATIONS.len() as i32;
+
+/// How long a writer waits for another process's transaction to finish.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(120);
+
+/// Whether [`open`] may create the database file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Create {
+    New,
+    Existing,
+}
+
+/// Opens `case.sqlite`, checks it is a case of a schema this program knows,
+/// and brings an older schema up to date.
+pub fn open(path: &Path, create: Create) -> Result<Connection, CaseError> {
+    let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    if create == Create::New {
+        flags |= OpenFlags::SQLITE_OPEN_CREATE;
+    }
+    let damaged = |e: rusqlite::Error| classify(path, e);
+    let mut conn = Connection::open_with_flags(path, flags).map_err(damaged)?;
+    conn.busy_timeout(BUSY_TIMEOUT).map_err(damaged)?;
+
+    let app_id: i32 = conn
+        .pragma_query_value(None, "application_id", |r| r.get(0))
+        .map_err(damaged)?;
+    let version: i32 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .map_err(damaged)?;
+    match create {
+        Create::New => {
+            if app_id != 0 || version != 0 {
+                return Err(CaseError::AlreadyExists {
+                    path: path.to_path_buf(),
+                });
+            }
+            conn.pragma_update(None, "application_id", APPLICATION_ID)
+                .map_err(damaged)?;
+        }
+        Create::Existing => {
+            if app_id != APPLICATION_ID {
+                return Err(CaseError::NotACase {
+                    path: path.parent().unwrap_or(path).to_path_buf(),
+                    reason: format!(
+                        "{} is an SQLite database of another program",
+                        path.display()
+                    ),
+                });
+            }
+            if version > SCHEMA_VERSION {
+                return Err(CaseError::NewerSchema {
+                    path: path.to_path_buf(),
+                    found: version,
+                    supported: SCHEMA_VERSION,
+                });
+            }
+        }
+    }
+
+    let mode: String = conn
+        .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))
+        .map_err(damaged)?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        return Err(CaseError::Damaged {
+            path: path.to_path_buf(),
+            detail: format!("the database refused write-ahead logging (journal mode {mode})"),
+        });
+    }
+    conn.pragma_update(None, "synchronous", "FULL")
+        .map_err(damaged)?;
+    conn.pragma_update(None, "foreign_keys", true)
+        .map_err(damaged)?;
+    migrate(&mut conn).map_err(damaged)?;
+    Ok(conn)
+}
+
+/// Applies every migration newer than the database's `user_version`, all in
+/// one immediate transaction, so a failure leaves the old schema intact.
+fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let current: i32 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if current >= SCHEMA_VERSION {
+        return Ok(());
+    }
+    for sql in &MIGRATIONS[current as usize..] {
+        tx.execute_batch(sql)?;
+    }
+    tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+    tx.commit()
+}
+
+/// Maps an SQLite error met while opening to the error a user should see:
+/// corruption and "not a database" become [`CaseError::Damaged`].
+pub fn classify(path: &Path, e: rusqlite::Error) -> CaseError {
+    match e.sqlite_error_code() {
+        Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => CaseError::Damaged {
+            path: path.to_path_buf(),
+            detail: e.to_string(),
+        },
+        _ => CaseError::Sqlite {
+            context: "opening the case database",
+            source: e,
+        },
+    }
+}

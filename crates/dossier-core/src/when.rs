@@ -1,0 +1,94 @@
+//! Times a person types: `--at` on the command line, the time of a typed note.
+//! A time with an offset or `Z` is taken as written; a time without one is read
+//! in the case's time zone, because that is the clock the user lives by.
+
+use jiff::civil::DateTime;
+use jiff::tz::{Offset, TimeZone};
+use jiff::{Timestamp, ZonedDateTime};
+
+/// A stated time: the instant and the offset it was stated in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StatedTime {
+    pub at: Timestamp,
+    pub offset: Offset,
+}
+
+/// Why a typed time could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "cannot read the time {input:?}: write it as 2026-03-05 21:30 (read in the case's time zone {zone}), \
+     2026年3月5日 21:30, or 2026-03-05T21:30:00+08:00"
+)]
+pub struct TimeError {
+    pub input: String,
+    pub zone: String,
+}
+
+/// Parses a stated time, reading zone-less forms in `zone`.
+pub fn parse(input: &str, zone: &TimeZone, zone_name: &str) -> Result<StatedTime, TimeError> {
+    let error = || TimeError {
+        input: input.to_owned(),
+        zone: zone_name.to_owned(),
+    };
+    let text = input.trim();
+    if text.is_empty() {
+        return Err(error());
+    }
+    if let Ok(zoned) = text.parse::<ZonedDateTime>() {
+        return Ok(StatedTime {
+            at: zoned.timestamp(),
+            offset: zoned.offset(),
+        });
+    }
+    if let Ok(ts) = text.parse::<Timestamp>() {
+        // RFC 3339 with an explicit offset: keep the offset it was written in.
+        let offset = offset_written(text).unwrap_or(Offset::UTC);
+        return Ok(StatedTime { at: ts, offset });
+    }
+    let normalized = normalize_chinese(text);
+    for format in [
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%dT%H:%M",
+        "%Y/%m/%d %H:%M:%S",
+        "%Y/%m/%d %H:%M",
+    ] {
+        if let Ok(civil) = DateTime::strptime(format, &normalized) {
+            let zoned = civil.to_zoned_datetime(zone.clone()).map_err(|_| error())?;
+            return Ok(StatedTime {
+                at: zoned.timestamp(),
+                offset: zoned.offset(),
+            });
+        }
+    }
+    Err(error())
+}
+
+/// `2026年3月5日 21时30分` → `2026-3-5 21:30`.
+fn normalize_chinese(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '年' | '月' => out.push('-'),
+            '日' | '号' => out.push(' '),
+            '时' | '点' | '：' => out.push(':'),
+            '分' | '秒' => {}
+            _ => out.push(c),
+        }
+    }
+    out.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .trim_end_matches(':')
+        .to_owned()
+}
+
+/// The offset at the end of an RFC 3339 text, if it has one.
+fn offset_written(text: &str) -> Option<Offset> {
+    if text.ends_with('Z') || text.ends_with('z') {
+        return Some(Offset::UTC);
+    }
+    let tail = text.get(text.len().checked_sub(6)?..)?;
+    crate::capture::parse_stored_offset(tail)
+}
