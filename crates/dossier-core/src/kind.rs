@@ -40,6 +40,10 @@ impl Kind {
 /// The kind and, where the magic bytes tell it, the media type of content
 /// that starts with `head`.
 pub fn sniff(head: &[u8]) -> (Kind, Option<String>) {
+    // AMR starts with "#!", which infer would take for a shell script.
+    if head.starts_with(b"#!AMR") {
+        return (Kind::Audio, Some("audio/amr".to_owned()));
+    }
     if let Some(t) = infer::get(head) {
         let kind = match t.matcher_type() {
             infer::MatcherType::Image => Kind::Image,

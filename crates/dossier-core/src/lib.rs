@@ -18,6 +18,7 @@ pub mod kind;
 pub mod list;
 pub mod note;
 mod store;
+pub mod synth;
 pub mod verify;
 pub mod when;
 

@@ -1,0 +1,183 @@
+//! The case folder: creation, settings, refusal of newer and damaged
+//! databases, and opening things that are not cases.
+
+use crate::support::{CLOCK, Fixture, raw_db};
+use dossier_core::{Case, CaseError, InitOptions, Rules};
+use std::fs;
+
+#[test]
+fn init_lays_out_the_folder_and_records_the_creation() {
+    let f = Fixture::new();
+    let root = f.root();
+    assert!(root.join("case.sqlite").is_file());
+    assert!(root.join("blobs").is_dir());
+    assert!(root.join("tmp").is_dir());
+    let info = f.case.info();
+    assert_eq!(
+        info.title, "case",
+        "the title defaults to the folder name without .dossier"
+    );
+    assert_eq!(info.rules, Rules::Cn);
+    assert_eq!(
+        info.time_zone_name, "Asia/Shanghai",
+        "CN cases default to Shanghai time"
+    );
+    let entries = dossier_core::audit::entries(f.case.conn()).expect("audit");
+    assert_eq!(
+        entries.len(),
+        1,
+        "creating a case is itself an audited change"
+    );
+    assert_eq!(entries[0].action, "case.created");
+}
+
+#[test]
+fn connection_settings_are_the_durable_ones() {
+    let f = Fixture::new();
+    let conn = f.case.conn();
+    let pragma = |name: &str| -> String {
+        conn.query_row(&format!("PRAGMA {name}"), [], |r| {
+            r.get::<_, rusqlite::types::Value>(0)
+        })
+        .map(|v| match v {
+            rusqlite::types::Value::Integer(i) => i.to_string(),
+            rusqlite::types::Value::Text(t) => t,
+            other => format!("{other:?}"),
+        })
+        .expect("pragma")
+    };
+    assert_eq!(pragma("journal_mode"), "wal");
+    assert_eq!(pragma("synchronous"), "2", "synchronous=FULL is 2");
+    assert_eq!(pragma("foreign_keys"), "1");
+    assert_eq!(pragma("application_id"), (0x444F_5353).to_string());
+    assert_eq!(pragma("user_version"), "1");
+}
+
+#[test]
+fn us_cases_default_to_new_york_and_titles_are_kept() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let options = InitOptions {
+        title: Some("Smith v. Collector".into()),
+        rules: Rules::Us,
+        time_zone: None,
+    };
+    let case = Case::init(&dir.path().join("smith"), &options, &CLOCK, "t").expect("init");
+    assert_eq!(case.info().time_zone_name, "America/New_York");
+    assert_eq!(case.info().title, "Smith v. Collector");
+}
+
+#[test]
+fn init_refuses_a_non_empty_folder_and_an_unknown_zone() {
+    let dir = tempfile::tempdir().expect("tmp");
+    fs::write(dir.path().join("keep.txt"), b"mine").expect("write");
+    let err =
+        Case::init(dir.path(), &InitOptions::default(), &CLOCK, "t").expect_err("non-empty folder");
+    assert!(matches!(err, CaseError::AlreadyExists { .. }), "{err}");
+    assert_eq!(
+        fs::read(dir.path().join("keep.txt")).expect("read"),
+        b"mine",
+        "the user's file is untouched"
+    );
+    assert_eq!(
+        fs::read_dir(dir.path()).expect("ls").count(),
+        1,
+        "nothing was added to the folder"
+    );
+
+    let options = InitOptions {
+        time_zone: Some("Mars/Olympus".into()),
+        ..InitOptions::default()
+    };
+    let target = dir.path().join("new.dossier");
+    let err = Case::init(&target, &options, &CLOCK, "t").expect_err("bad zone");
+    assert!(matches!(err, CaseError::UnknownTimeZone { .. }), "{err}");
+    assert!(!target.exists(), "a failed init leaves no folder behind");
+}
+
+#[test]
+fn opening_something_that_is_not_a_case_says_so() {
+    let dir = tempfile::tempdir().expect("tmp");
+    for path in [dir.path().join("missing"), dir.path().to_path_buf()] {
+        let err = Case::open(&path).expect_err("not a case");
+        assert!(
+            matches!(err, CaseError::NotACase { .. }),
+            "{}: {err}",
+            path.display()
+        );
+    }
+    let file = dir.path().join("file");
+    fs::write(&file, b"x").expect("write");
+    assert!(matches!(Case::open(&file), Err(CaseError::NotACase { .. })));
+
+    // An SQLite database of some other program is not a case either.
+    let other = dir.path().join("other");
+    fs::create_dir_all(other.join("blobs")).expect("mkdir");
+    rusqlite::Connection::open(other.join("case.sqlite"))
+        .and_then(|c| c.execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);"))
+        .expect("other db");
+    let err = Case::open(&other).expect_err("foreign db");
+    assert!(matches!(err, CaseError::NotACase { .. }), "{err}");
+}
+
+#[test]
+fn a_newer_schema_is_refused_and_left_alone() {
+    let f = Fixture::new();
+    let root = f.root();
+    drop(f.case);
+    raw_db(&root)
+        .pragma_update(None, "user_version", 99)
+        .expect("bump");
+    let before = fs::read(root.join("case.sqlite")).expect("read");
+    let err = Case::open(&root).expect_err("newer schema");
+    match &err {
+        CaseError::NewerSchema {
+            found, supported, ..
+        } => {
+            assert_eq!((*found, *supported), (99, 1));
+        }
+        other => panic!("expected NewerSchema, got {other}"),
+    }
+    assert!(
+        err.to_string().contains("newer version of Dossier"),
+        "{err}"
+    );
+    assert_eq!(
+        fs::read(root.join("case.sqlite")).expect("read"),
+        before,
+        "a refused case is not modified"
+    );
+}
+
+#[test]
+fn a_damaged_database_is_reported_and_never_deleted() {
+    let f = Fixture::new();
+    let root = f.root();
+    drop(f.case);
+    let db = root.join("case.sqlite");
+    let mut bytes = fs::read(&db).expect("read");
+    // Overwrite the header and the first pages with garbage.
+    for (i, b) in bytes.iter_mut().take(8192).enumerate() {
+        *b = (i * 7 % 251) as u8;
+    }
+    fs::write(&db, &bytes).expect("write");
+    let err = Case::open(&root).expect_err("damaged");
+    assert!(
+        matches!(err, CaseError::Damaged { .. }),
+        "expected Damaged, got {err}"
+    );
+    assert!(err.to_string().contains("left exactly as it is"), "{err}");
+    assert_eq!(
+        fs::read(&db).expect("still there"),
+        bytes,
+        "the damaged file is kept byte for byte"
+    );
+}
+
+#[test]
+fn a_missing_blobs_folder_is_damage_not_an_empty_case() {
+    let f = Fixture::new();
+    let root = f.root();
+    drop(f.case);
+    fs::remove_dir(root.join("blobs")).expect("rmdir");
+    assert!(matches!(Case::open(&root), Err(CaseError::Damaged { .. })));
+}

@@ -1,0 +1,76 @@
+//! Shared fixtures: a fresh case in a temporary folder, a fixed clock, and
+//! files written by code.
+
+use dossier_core::ingest::{self, AddOptions, AddReport, Silent};
+use dossier_core::{Case, FixedClock, InitOptions};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+pub const CLOCK: FixedClock = FixedClock(jiff::Timestamp::constant(1_772_000_000, 0));
+
+/// A temporary folder holding a new case (`case.dossier`) and room for inputs.
+pub struct Fixture {
+    pub dir: tempfile::TempDir,
+    pub case: Case,
+}
+
+impl Fixture {
+    pub fn new() -> Fixture {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let case = Case::init(
+            &dir.path().join("case.dossier"),
+            &InitOptions::default(),
+            &CLOCK,
+            "tester",
+        )
+        .expect("init a case");
+        Fixture { dir, case }
+    }
+
+    pub fn root(&self) -> PathBuf {
+        self.dir.path().join("case.dossier")
+    }
+
+    /// Writes an input file outside the case and returns its path.
+    pub fn file(&self, name: &str, bytes: &[u8]) -> PathBuf {
+        let path = self.dir.path().join("inputs").join(name);
+        fs::create_dir_all(path.parent().expect("parent")).expect("inputs dir");
+        fs::write(&path, bytes).expect("write input");
+        path
+    }
+
+    pub fn add(&mut self, paths: &[PathBuf], options: &AddOptions) -> AddReport {
+        ingest::add_files(
+            &mut self.case,
+            paths,
+            options,
+            &CLOCK,
+            "tester",
+            &mut Silent,
+        )
+    }
+}
+
+/// Deterministic bytes of a given length.
+pub fn bytes(seed: u64, len: usize) -> Vec<u8> {
+    let mut rng = dossier_core::synth::Rng(seed);
+    let mut out = Vec::with_capacity(len + 8);
+    while out.len() < len {
+        out.extend_from_slice(&rng.next().to_le_bytes());
+    }
+    out.truncate(len);
+    out
+}
+
+pub fn sha256(bytes: &[u8]) -> String {
+    dossier_core::hash::sha256_hex(bytes)
+}
+
+pub fn blob(root: &Path, sha: &str) -> PathBuf {
+    root.join("blobs").join(&sha[..2]).join(sha)
+}
+
+/// Opens the case database behind the program's back, as a tamperer would.
+pub fn raw_db(root: &Path) -> rusqlite::Connection {
+    rusqlite::Connection::open(root.join("case.sqlite")).expect("open raw db")
+}
