@@ -1,1 +1,10 @@
+//! End-to-end tests: the `dossier` program run as a separate process, as a
+//! user or a script would run it, including when it is killed mid-write.
 
+mod bad_input;
+mod cli;
+mod concurrency;
+mod crash;
+mod demo;
+mod support;
+mod tamper;

@@ -790,44 +790,75 @@ mod tests {
     fn read_while(change: impl Fn(&Path)) -> Result<Prepared, IngestError> {
         let dir = tempfile::tempdir().expect("tmp");
         let clock = FixedClock(Timestamp::UNIX_EPOCH);
-        let case = Case::init(&dir.path().join("c"), &InitOptions::default(), &clock, "t").expect("case");
+        let case =
+            Case::init(&dir.path().join("c"), &InitOptions::default(), &clock, "t").expect("case");
         let path = dir.path().join("growing.log");
         fs::write(&path, vec![1u8; 3 << 20]).expect("write");
         // An old time stamp, so that a write now surely changes it.
         let old = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000);
-        File::options().write(true).open(&path).and_then(|f| f.set_modified(old)).expect("mtime");
+        File::options()
+            .write(true)
+            .open(&path)
+            .and_then(|f| f.set_modified(old))
+            .expect("mtime");
         let mut file = File::open(&path).expect("open");
         let mut changed = false;
-        let result = stage_file(&case, &path, &mut file, &AddOptions::default(), &clock, &mut |_| {}, &mut |_| {
-            if !changed {
-                changed = true;
-                change(&path);
-            }
-        });
+        let result = stage_file(
+            &case,
+            &path,
+            &mut file,
+            &AddOptions::default(),
+            &clock,
+            &mut |_| {},
+            &mut |_| {
+                if !changed {
+                    changed = true;
+                    change(&path);
+                }
+            },
+        );
         if let Ok(p) = &result {
             assert_eq!(p.staged.size, 3 << 20);
             p.staged.discard();
         }
-        let left: Vec<_> = fs::read_dir(dir.path().join("c/tmp")).expect("tmp").filter_map(Result::ok).collect();
-        assert!(left.iter().all(|e| e.file_name() == ".lock"), "the partial copy is removed: {left:?}");
+        let left: Vec<_> = fs::read_dir(dir.path().join("c/tmp"))
+            .expect("tmp")
+            .filter_map(Result::ok)
+            .collect();
+        assert!(
+            left.iter().all(|e| e.file_name() == ".lock"),
+            "the partial copy is removed: {left:?}"
+        );
         result
     }
 
     #[test]
     fn a_file_that_grows_while_it_is_read_is_refused() {
         let result = read_while(|path| {
-            OpenOptions::new().append(true).open(path).and_then(|mut f| f.write_all(b"more")).expect("append");
+            OpenOptions::new()
+                .append(true)
+                .open(path)
+                .and_then(|mut f| f.write_all(b"more"))
+                .expect("append");
         });
-        assert!(matches!(result, Err(IngestError::ChangedWhileReading { .. })), "{result:?}");
+        assert!(
+            matches!(result, Err(IngestError::ChangedWhileReading { .. })),
+            "{result:?}"
+        );
     }
 
     #[test]
     fn a_file_rewritten_in_place_while_it_is_read_is_refused() {
         let result = read_while(|path| {
             let mut f = OpenOptions::new().write(true).open(path).expect("open");
-            f.seek(SeekFrom::Start(10)).and_then(|_| f.write_all(b"X")).expect("overwrite");
+            f.seek(SeekFrom::Start(10))
+                .and_then(|_| f.write_all(b"X"))
+                .expect("overwrite");
         });
-        assert!(matches!(result, Err(IngestError::ChangedWhileReading { .. })), "same size, new mtime: {result:?}");
+        assert!(
+            matches!(result, Err(IngestError::ChangedWhileReading { .. })),
+            "same size, new mtime: {result:?}"
+        );
     }
 
     #[test]

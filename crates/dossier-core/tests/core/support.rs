@@ -56,7 +56,7 @@ pub fn bytes(seed: u64, len: usize) -> Vec<u8> {
     let mut rng = dossier_core::synth::Rng(seed);
     let mut out = Vec::with_capacity(len + 8);
     while out.len() < len {
-        out.extend_from_slice(&rng.next().to_le_bytes());
+        out.extend_from_slice(&rng.next_u64().to_le_bytes());
     }
     out.truncate(len);
     out

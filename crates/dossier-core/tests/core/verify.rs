@@ -167,12 +167,25 @@ fn deleting_the_last_audit_row_is_caught_through_its_exhibit() {
         .expect("tamper");
     let report = run(&f);
     let codes: Vec<&str> = report.problems.iter().map(Problem::code).collect();
-    assert_eq!(codes, ["database", "database", "exhibit_audit_missing"], "{:?}", report.problems);
+    assert_eq!(
+        codes,
+        ["database", "database", "exhibit_audit_missing"],
+        "{:?}",
+        report.problems
+    );
     assert!(
-        report.problems.contains(&Problem::ExhibitAuditMissing { exhibit: 3, seq: 4 }),
+        report
+            .problems
+            .contains(&Problem::ExhibitAuditMissing { exhibit: 3, seq: 4 }),
         "a truncated tail still shows through the exhibit that pointed at it"
     );
-    assert!(report.problems[0].to_string().contains("refers to a missing row of audit"), "{}", report.problems[0]);
+    assert!(
+        report.problems[0]
+            .to_string()
+            .contains("refers to a missing row of audit"),
+        "{}",
+        report.problems[0]
+    );
 }
 
 #[test]

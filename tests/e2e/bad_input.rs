@@ -1,0 +1,191 @@
+//! Bad input through the program: each failure named, the good files of a
+//! batch stored, exit 1 for a partial batch and 2 when nothing was stored,
+//! and the case exactly as it was for what failed.
+
+use crate::support::Run;
+use crate::support::{World, bytes, dossier};
+use std::fs;
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
+
+/// The case's tmp/ holds nothing but the lock file.
+fn tmp_is_clean(w: &World) {
+    let left: Vec<String> = fs::read_dir(w.case().join("tmp"))
+        .expect("ls")
+        .map(|e| e.expect("e").file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(left, [".lock"], "no temporary files are left behind");
+}
+
+#[test]
+fn a_partial_batch_stores_the_rest_and_exits_one() {
+    let w = World::new();
+    let good = w.file("good.txt", b"the collector said he would come to my office");
+    let empty = w.file("empty.txt", b"");
+    let missing = w.dir.path().join("in/missing.jpg");
+    let folder = w.dir.path().join("in");
+    let r = w.run(
+        "add",
+        &[
+            &good.display().to_string(),
+            &empty.display().to_string(),
+            &missing.display().to_string(),
+            &folder.display().to_string(),
+        ],
+    );
+    assert_eq!(r.code, 1, "{r:?}");
+    assert!(
+        r.stderr.contains("empty.txt is empty (0 bytes)"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("missing.jpg: no such file"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("is a folder — add --recursive"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stdout
+            .contains("1 added, 0 already in the case, 3 failed"),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(w.count("item"), 1);
+    tmp_is_clean(&w);
+}
+
+#[test]
+fn a_batch_where_everything_fails_exits_two_and_changes_nothing() {
+    let w = World::new();
+    let empty = w.file("empty.txt", b"");
+    let audit_before = w.count("audit");
+    let r = w.run(
+        "add",
+        &[&empty.display().to_string(), "/definitely/not/here.png"],
+    );
+    assert_eq!(r.code, 2, "{r:?}");
+    assert_eq!(
+        w.count("audit"),
+        audit_before,
+        "no audit entry for a failed operation"
+    );
+    assert_eq!(w.count("item"), 0);
+}
+
+#[test]
+fn a_pipe_is_not_a_file() {
+    let w = World::new();
+    let fifo = w.dir.path().join("fifo");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo");
+    assert!(made.success());
+    let r = w.run("add", &[&fifo.display().to_string()]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(r.stderr.contains("is not a regular file"), "{}", r.stderr);
+}
+
+/// Runs `dossier ARGS` unable to read files it does not own the permission
+/// bits for. As root that means dropping the capabilities that bypass them.
+fn run_without_read_override(args: &[String]) -> Run {
+    let root = euid_is_root();
+    let mut cmd = if root {
+        let mut c = std::process::Command::new("setpriv");
+        c.args(["--bounding-set", "-dac_override,-dac_read_search", "--"]);
+        c.arg(env!("CARGO_BIN_EXE_dossier-under-test"));
+        c.env("DOSSIER_LANG", "en");
+        c
+    } else {
+        dossier()
+    };
+    cmd.args(args).output().expect("run").into()
+}
+
+/// Whether we run as root, read from /proc rather than through libc.
+fn euid_is_root() -> bool {
+    fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("Uid:"))
+                .map(|l| l.split_whitespace().nth(2) == Some("0"))
+        })
+        .unwrap_or(false)
+}
+
+#[test]
+fn an_unreadable_file_is_named_and_the_rest_stored() {
+    let w = World::new();
+    let secret = w.file("locked.jpg", &bytes(3, 1000));
+    fs::set_permissions(&secret, fs::Permissions::from_mode(0o000)).expect("chmod");
+    let good = w.file("fine.txt", b"fine");
+    let r = run_without_read_override(&[
+        "add".into(),
+        w.case_str(),
+        secret.display().to_string(),
+        good.display().to_string(),
+    ]);
+    assert_eq!(r.code, 1, "{r:?}");
+    assert!(
+        r.stderr.contains("locked.jpg: permission denied"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(w.count("item"), 1);
+    tmp_is_clean(&w);
+}
+
+/// Runs `dossier ARGS` with files limited to `limit_kib`: a write past it
+/// fails as on a full disk (EFBIG; the signal is ignored so the write errs).
+fn run_with_file_limit(limit_kib: u64, args: &[String]) -> Run {
+    let mut cmd = std::process::Command::new("sh");
+    cmd.arg("-c")
+        .arg(format!(
+            "ulimit -f {}; trap '' XFSZ; exec \"$0\" \"$@\"",
+            limit_kib * 2
+        ))
+        .arg(env!("CARGO_BIN_EXE_dossier-under-test"))
+        .args(args)
+        .env("DOSSIER_LANG", "en");
+    cmd.output().expect("run").into()
+}
+
+#[test]
+fn a_write_that_fails_half_way_leaves_nothing_referenced() {
+    let w = World::new();
+    let big = w.file("big.wav", &bytes(4, 4 << 20));
+    let small = w.file("small.txt", b"small enough");
+    let path = |p: &Path| p.display().to_string();
+
+    let r = run_with_file_limit(1024, &["add".into(), w.case_str(), path(&big)]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(
+        r.stderr.contains("not enough space to store") && r.stderr.contains("big.wav"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(w.count("item"), 0);
+    tmp_is_clean(&w);
+
+    let r = run_with_file_limit(
+        1024,
+        &["add".into(), w.case_str(), path(&big), path(&small)],
+    );
+    assert_eq!(
+        r.code, 1,
+        "the small file fits, the big one does not: {r:?}"
+    );
+    assert_eq!(w.count("item"), 1);
+    tmp_is_clean(&w);
+    let v = w.run("verify", &[]);
+    assert_eq!(
+        v.code, 0,
+        "the case is consistent after the failed write: {v:?}"
+    );
+}

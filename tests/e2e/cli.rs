@@ -1,0 +1,231 @@
+//! The command-line contract: the commands, their output, JSON schemas and
+//! exit codes.
+
+use crate::support::{World, bytes, run};
+use dossier_core::synth::{Rng, photo};
+
+#[test]
+fn init_add_list_verify_round_trip() {
+    let w = World::new();
+    let jpeg = w.file(
+        "IMG_20260305_210311.jpg",
+        &photo(&mut Rng(1), "2026:03:05 21:03:11", Some("+08:00")),
+    );
+    let doc = w.file("律师函.pdf", b"%PDF-1.4\n% a fake lawyer's letter\n");
+    let r = w.run(
+        "add",
+        &[
+            &jpeg.display().to_string(),
+            &doc.display().to_string(),
+            "--contributor",
+            "李明",
+            "--note",
+            "门上贴的",
+        ],
+    );
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(
+        r.stdout.contains("exhibit 1:") && r.stdout.contains("time from EXIF DateTimeOriginal"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("exhibit 2:") && r.stdout.contains("律师函.pdf"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("2 added, 0 already in the case, 0 failed"),
+        "{}",
+        r.stdout
+    );
+
+    let list = w.list();
+    assert_eq!(list["schema"], "dossier.list/1");
+    assert_eq!(list["case"]["title"], "测试案件");
+    assert_eq!(list["case"]["time_zone"], "Asia/Shanghai");
+    let first = &list["exhibits"][0];
+    assert_eq!(first["exhibit"], 1);
+    assert_eq!(first["kind"], "image");
+    assert_eq!(first["original_name"], "IMG_20260305_210311.jpg");
+    assert_eq!(first["captured_at"], "2026-03-05T13:03:11.000Z");
+    assert_eq!(first["captured_local"], "2026-03-05T21:03:11+08:00");
+    assert_eq!(first["capture_basis"], "exif");
+    assert_eq!(first["contributor"], "李明");
+    assert_eq!(first["note"], "门上贴的");
+    assert_eq!(list["exhibits"][1]["kind"], "document");
+
+    let human = w.run("list", &[]);
+    assert!(
+        human.stdout.contains("IMG_20260305_210311.jpg")
+            && human.stdout.contains("2026-03-05 21:03:11 +08:00"),
+        "{}",
+        human.stdout
+    );
+    assert!(
+        human
+            .stdout
+            .contains(first["sha256"].as_str().expect("sha")),
+        "the list shows full hashes"
+    );
+
+    let v = w.run("verify", &[]);
+    assert_eq!(v.code, 0, "{v:?}");
+    assert!(
+        v.stdout.starts_with("Case intact: all 2 exhibits"),
+        "{}",
+        v.stdout
+    );
+    let v = w.run("verify", &["--json"]);
+    let report: serde_json::Value = serde_json::from_str(&v.stdout).expect("json");
+    assert_eq!(report["schema"], "dossier.verify/1");
+    assert_eq!(report["intact"], true);
+    assert_eq!(report["exhibits"], 2);
+    assert_eq!(report["audit_entries"], 3);
+}
+
+#[test]
+fn duplicates_name_the_exhibit_and_exit_zero() {
+    let w = World::new();
+    let a = w.file("a.bin", &bytes(1, 100));
+    let b = w.file("b.bin", &bytes(1, 100));
+    assert_eq!(w.run("add", &[&a.display().to_string()]).code, 0);
+    let r = w.run("add", &[&b.display().to_string()]);
+    assert_eq!(r.code, 0, "a duplicate is not a failure: {r:?}");
+    assert!(
+        r.stdout
+            .contains("same bytes as exhibit 1, not stored again"),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(w.count("item"), 1);
+}
+
+#[test]
+fn notes_are_stored_with_their_stated_time() {
+    let w = World::new();
+    let r = w.run(
+        "note",
+        &[
+            "--text",
+            "两名男子到家门口敲门十分钟",
+            "--at",
+            "2026-03-05 23:10",
+            "--party",
+            "170 5551 1020",
+            "--channel",
+            "visit",
+        ],
+    );
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(
+        r.stdout.contains("note stored as exhibit 1"),
+        "{}",
+        r.stdout
+    );
+    let list = w.list();
+    assert_eq!(list["exhibits"][0]["origin"], "note");
+    assert_eq!(
+        list["exhibits"][0]["captured_local"],
+        "2026-03-05T23:10:00+08:00"
+    );
+    assert_eq!(list["exhibits"][0]["capture_basis"], "stated");
+    let human = w.run("list", &[]).stdout;
+    assert!(
+        human.contains("note (visit): 两名男子到家门口敲门十分钟"),
+        "{human}"
+    );
+}
+
+#[test]
+fn a_time_that_cannot_be_read_is_usage_error_and_stores_nothing() {
+    let w = World::new();
+    let r = w.run("note", &["--text", "x", "--at", "last tuesday"]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(
+        r.stderr.contains("cannot read the time \"last tuesday\""),
+        "{}",
+        r.stderr
+    );
+    let input = w.file("a.txt", b"a");
+    let r = w.run("add", &[&input.display().to_string(), "--at", "soon"]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert_eq!(w.count("item"), 0);
+    assert_eq!(w.count("audit"), 1, "only the creation is in the log");
+}
+
+#[test]
+fn messages_follow_the_language() {
+    let w = World::new();
+    let input = w.file("a.txt", "短信".as_bytes());
+    let out = crate::support::dossier()
+        .env("DOSSIER_LANG", "zh")
+        .args(["add", &w.case_str(), &input.display().to_string()])
+        .output()
+        .expect("run");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("证据 1") && stdout.contains("新增 1 件"),
+        "{stdout}"
+    );
+    let out = crate::support::dossier()
+        .env_remove("DOSSIER_LANG")
+        .env("LANG", "zh_CN.UTF-8")
+        .args(["verify", &w.case_str()])
+        .output()
+        .expect("run");
+    assert!(
+        String::from_utf8_lossy(&out.stdout).starts_with("案件完好"),
+        "the system locale picks Chinese"
+    );
+}
+
+#[test]
+fn a_folder_that_is_not_a_case_is_usage_error() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let input = dir.path().join("a.txt");
+    std::fs::write(&input, b"a").expect("write");
+    for cmd in ["add", "list", "verify"] {
+        let mut args = vec![cmd.to_owned(), dir.path().display().to_string()];
+        if cmd == "add" {
+            args.push(input.display().to_string());
+        }
+        let r = run(args);
+        assert_eq!(r.code, 2, "{cmd}: {r:?}");
+        assert!(
+            r.stderr.contains("is not a Dossier case folder"),
+            "{cmd}: {}",
+            r.stderr
+        );
+    }
+    assert_eq!(
+        std::fs::read_dir(dir.path()).expect("ls").count(),
+        1,
+        "nothing was created"
+    );
+}
+
+#[test]
+fn init_refuses_to_overwrite_and_usage_errors_exit_two() {
+    let w = World::new();
+    let r = run(["init", &w.case_str()]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("already exists and is not empty"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(
+        run(["add", &w.case_str()]).code,
+        2,
+        "add needs at least one file"
+    );
+    assert_eq!(run(["frobnicate"]).code, 2);
+    assert_eq!(run(["init", "x", "--rules", "mars"]).code, 2);
+    let help = run(["--help"]);
+    assert_eq!(help.code, 0);
+    for cmd in ["init", "add", "note", "list", "verify", "demo"] {
+        assert!(help.stdout.contains(cmd), "help lists {cmd}");
+    }
+}
