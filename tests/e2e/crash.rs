@@ -31,9 +31,12 @@ fn batch(w: &World, attempt: u64) -> Vec<(PathBuf, String)> {
         .collect()
 }
 
-fn add(w: &World, files: &[(PathBuf, String)]) -> std::process::Child {
-    dossier()
-        .arg("add")
+fn add(w: &World, files: &[(PathBuf, String)], fsync: Fsync) -> std::process::Child {
+    let mut cmd = dossier();
+    if fsync == Fsync::PerFile {
+        cmd.env("DOSSIER_FSYNC", "per-file");
+    }
+    cmd.arg("add")
         .arg(w.case())
         .args(files.iter().map(|(p, _)| p))
         .stdout(Stdio::null())
@@ -42,14 +45,32 @@ fn add(w: &World, files: &[(PathBuf, String)]) -> std::process::Child {
         .expect("spawn add")
 }
 
+/// The two ways `add` makes files durable (see `blob::Syncer`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Fsync {
+    /// One `syncfs` per group (the default on Linux).
+    WholeFs,
+    /// One fsync per file (elsewhere, or with `DOSSIER_FSYNC=per-file`).
+    PerFile,
+}
+
 #[test]
 fn killing_add_at_any_point_leaves_every_file_whole_or_absent() {
+    kill_repeatedly(Fsync::WholeFs);
+}
+
+#[test]
+fn killing_add_with_one_fsync_per_file_leaves_every_file_whole_or_absent() {
+    kill_repeatedly(Fsync::PerFile);
+}
+
+fn kill_repeatedly(fsync: Fsync) {
     let w = World::new();
     // One uninterrupted run tells how long an ingest takes here, so the kill
     // points can be spread across it.
     let first = batch(&w, 0);
     let start = Instant::now();
-    let status = add(&w, &first).wait().expect("wait");
+    let status = add(&w, &first, fsync).wait().expect("wait");
     let full = start.elapsed().max(Duration::from_millis(5));
     assert!(status.success());
 
@@ -58,7 +79,7 @@ fn killing_add_at_any_point_leaves_every_file_whole_or_absent() {
     while interrupted < KILLS && attempt < MAX_ATTEMPTS {
         attempt += 1;
         let files = batch(&w, attempt);
-        let mut child = add(&w, &files);
+        let mut child = add(&w, &files, fsync);
         // Kill points from the very start to just past the typical end.
         let fraction = (attempt % 24) as f64 / 22.0;
         std::thread::sleep(full.mul_f64(fraction));

@@ -95,7 +95,7 @@ pub fn build(
         };
         let report = ingest::add_files(
             &mut case,
-            &[folder.clone()],
+            std::slice::from_ref(folder),
             &options,
             clock,
             contributor,

@@ -118,6 +118,18 @@ pub fn add_note(
             source,
         },
     })?;
+    let mut syncer = blob::Syncer::new(case.root(), 1);
+    let synced = syncer
+        .submit(0, &staged)
+        .and_then(|()| syncer.wait_all(&[0]).pop().unwrap_or(Ok(())));
+    if let Err(source) = synced {
+        staged.discard();
+        return Err(IngestError::Write {
+            path: label,
+            source,
+        }
+        .into());
+    }
     let sha256 = staged.sha256.clone();
     let prepared = Prepared {
         index: 0,
@@ -151,6 +163,7 @@ pub fn add_note(
         clock,
         actor,
         &mut outcomes,
+        &mut syncer,
     );
     match outcomes.pop().map(|(_, o)| o) {
         Some(Outcome::Added(added)) => Ok(NoteStored {

@@ -20,7 +20,7 @@ fn a_file_is_stored_byte_exact_read_only_and_audited() {
     let mut f = Fixture::new();
     let content = bytes(7, 3 << 20); // larger than a chunk: the pipelined path
     let input = f.file("recording.bin", &content);
-    let report = f.add(&[input.clone()], &AddOptions::default());
+    let report = f.add(std::slice::from_ref(&input), &AddOptions::default());
     let added: Vec<_> = report.added().cloned().collect();
     assert_eq!(added.len(), 1, "{:?}", report.outcomes);
     let item = &added[0];
@@ -91,7 +91,7 @@ fn the_same_bytes_twice_are_one_exhibit_and_the_message_names_it() {
     let mut f = Fixture::new();
     let a = f.file("a.png", &dossier_core::synth::png(2, 2, &[0; 14]));
     let copy = f.file("copy-of-a.png", &fs::read(&a).expect("read"));
-    f.add(&[a.clone()], &AddOptions::default());
+    f.add(std::slice::from_ref(&a), &AddOptions::default());
     let report = f.add(&[copy.clone(), a.clone()], &AddOptions::default());
     for outcome in &report.outcomes {
         assert!(
@@ -126,8 +126,8 @@ fn the_same_bytes_from_another_contributor_are_recorded_as_a_further_acquisition
         contributor: Some("王芳".into()),
         ..AddOptions::default()
     };
-    f.add(&[shot.clone()], &mine);
-    let report = f.add(&[shot.clone()], &sisters);
+    f.add(std::slice::from_ref(&shot), &mine);
+    let report = f.add(std::slice::from_ref(&shot), &sisters);
     assert!(
         matches!(
             report.outcomes[0],

@@ -1,0 +1,239 @@
+//! Ingest benchmark: `dossier add` on 1 GiB of mixed files (a few of 128 MiB,
+//! many of 4 MiB, a thousand of 40 KiB) against the best standalone tools on
+//! the same files in the same run — `openssl dgst -sha256` over all of them,
+//! and `cp -r` followed by `sync` — and the peak memory of `dossier add` as a
+//! single file grows from 16 MiB to 1 GiB.
+//!
+//! Run with `cargo bench -p dossier-cli --bench ingest`. It needs about
+//! 4 GiB of free disk in `DOSSIER_BENCH_DIR` (default: the system temp
+//! folder). It prints figures; it asserts nothing about time.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+const MIB: u64 = 1 << 20;
+const DOSSIER: &str = env!("CARGO_BIN_EXE_dossier");
+/// Set in a child copy of this benchmark that only measures one command.
+const MEASURE_ENV: &str = "DOSSIER_BENCH_MEASURE";
+
+fn main() {
+    if std::env::var_os(MEASURE_ENV).is_some() {
+        measure_child();
+        return;
+    }
+    let base = std::env::var_os("DOSSIER_BENCH_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(std::env::temp_dir)
+        .join("dossier-bench");
+    let _ = fs::remove_dir_all(&base);
+    fs::create_dir_all(&base).expect("bench dir");
+
+    let corpus = base.join("corpus");
+    let mut files = Vec::new();
+    files.extend((0..3).map(|i| (format!("big/{i}.bin"), 128 * MIB)));
+    files.extend((0..150).map(|i| (format!("mid/{i:03}.bin"), 4 * MIB)));
+    files.extend((0..1000).map(|i| (format!("small/{i:04}.bin"), 40 * 1024)));
+    let total: u64 = files.iter().map(|(_, n)| n).sum();
+    print!(
+        "writing {} files, {:.2} GiB of random bytes... ",
+        files.len(),
+        total as f64 / (1024.0 * MIB as f64)
+    );
+    std::io::stdout().flush().ok();
+    for (i, (name, size)) in files.iter().enumerate() {
+        write_random(&corpus.join(name), *size, i as u64 + 1);
+    }
+    sh("sync");
+    println!("done\n");
+
+    let paths: Vec<PathBuf> = files.iter().map(|(n, _)| corpus.join(n)).collect();
+    let mut best = [Duration::MAX; 3];
+    for round in 1..=2 {
+        let openssl = time(
+            Command::new("openssl")
+                .args(["dgst", "-sha256", "-r"])
+                .args(&paths),
+        );
+        let copy_dir = base.join("copy");
+        let cp = time(Command::new("sh").arg("-c").arg(format!(
+            "cp -r '{}' '{}' && sync",
+            corpus.display(),
+            copy_dir.display()
+        )));
+        let case = base.join("bench.dossier");
+        run(Command::new(DOSSIER).arg("init").arg(&case));
+        let add = time(
+            Command::new(DOSSIER)
+                .arg("add")
+                .arg(&case)
+                .arg("--recursive")
+                .arg(&corpus),
+        );
+        for (slot, t) in best.iter_mut().zip([openssl, cp, add]) {
+            *slot = (*slot).min(t);
+        }
+        println!(
+            "round {round}: openssl dgst -sha256 {:>7.2} s | cp -r + sync {:>7.2} s | both {:>7.2} s | dossier add {:>7.2} s",
+            secs(openssl),
+            secs(cp),
+            secs(openssl + cp),
+            secs(add)
+        );
+        let _ = fs::remove_dir_all(&copy_dir);
+        let _ = fs::remove_dir_all(&case);
+        sh("sync");
+    }
+    let [openssl, cp, add] = best;
+    println!(
+        "\nbest of 2 over {:.2} GiB:",
+        total as f64 / (1024.0 * MIB as f64)
+    );
+    println!(
+        "  openssl dgst -sha256       {:>7.2} s  {:>7.0} MiB/s",
+        secs(openssl),
+        rate(total, openssl)
+    );
+    println!(
+        "  cp -r + sync               {:>7.2} s  {:>7.0} MiB/s",
+        secs(cp),
+        rate(total, cp)
+    );
+    println!("  the two back to back       {:>7.2} s", secs(openssl + cp));
+    println!(
+        "  dossier add (until durable) {:>6.2} s  {:>7.0} MiB/s",
+        secs(add),
+        rate(total, add)
+    );
+    println!(
+        "  dossier add / (openssl + cp) = {:.2}",
+        add.as_secs_f64() / (openssl + cp).as_secs_f64()
+    );
+
+    println!("\npeak memory of dossier add on one file:");
+    for size in [16 * MIB, 128 * MIB, 1024 * MIB] {
+        let file = base.join(format!("single-{}.bin", size / MIB));
+        write_random(&file, size, size);
+        let case = base.join("mem.dossier");
+        run(Command::new(DOSSIER).arg("init").arg(&case));
+        let (elapsed, max_rss_kib) = measured(&[
+            DOSSIER,
+            "add",
+            &case.display().to_string(),
+            &file.display().to_string(),
+        ]);
+        println!(
+            "  {:>5} MiB file: peak RSS {:>6.1} MiB, {:>6.2} s",
+            size / MIB,
+            max_rss_kib as f64 / 1024.0,
+            secs(elapsed)
+        );
+        let _ = fs::remove_dir_all(&case);
+        let _ = fs::remove_file(&file);
+    }
+    let _ = fs::remove_dir_all(&base);
+}
+
+/// Writes `size` pseudo-random (incompressible) bytes.
+fn write_random(path: &Path, size: u64, seed: u64) {
+    fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+    let mut file = std::io::BufWriter::with_capacity(
+        4 * MIB as usize,
+        fs::File::create(path).expect("create"),
+    );
+    let mut state = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+    let mut chunk = vec![0u8; MIB as usize];
+    let mut left = size;
+    while left > 0 {
+        for word in chunk.chunks_exact_mut(8) {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            word.copy_from_slice(&state.to_le_bytes());
+        }
+        let n = left.min(MIB) as usize;
+        file.write_all(&chunk[..n]).expect("write");
+        left -= n as u64;
+    }
+    file.flush().expect("flush");
+}
+
+fn run(cmd: &mut Command) {
+    let out = cmd.output().expect("spawn");
+    assert!(
+        out.status.success(),
+        "{cmd:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+fn sh(script: &str) {
+    run(Command::new("sh").arg("-c").arg(script));
+}
+
+fn time(cmd: &mut Command) -> Duration {
+    let start = Instant::now();
+    run(cmd.stdout(std::process::Stdio::null()));
+    start.elapsed()
+}
+
+fn secs(d: Duration) -> f64 {
+    d.as_secs_f64()
+}
+
+fn rate(bytes: u64, d: Duration) -> f64 {
+    bytes as f64 / MIB as f64 / d.as_secs_f64()
+}
+
+/// Runs `argv` from a fresh copy of this benchmark, so that the copy's
+/// children's peak resident size is exactly that one command's.
+fn measured(argv: &[&str]) -> (Duration, i64) {
+    let out = Command::new(std::env::current_exe().expect("self"))
+        .env(MEASURE_ENV, "1")
+        .args(argv)
+        .output()
+        .expect("measure");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    let mut parts = text.split_whitespace();
+    let nanos: u64 = parts.next().and_then(|p| p.parse().ok()).expect("time");
+    let rss: i64 = parts.next().and_then(|p| p.parse().ok()).expect("rss");
+    (Duration::from_nanos(nanos), rss)
+}
+
+/// The child side of [`measured`]: runs the command given as arguments and
+/// prints its wall time (ns) and peak resident size (KiB).
+fn measure_child() {
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| a != "--bench")
+        .collect();
+    let start = Instant::now();
+    let out = Command::new(&args[0])
+        .args(&args[1..])
+        .output()
+        .expect("spawn");
+    let elapsed = start.elapsed();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    println!("{} {}", elapsed.as_nanos(), children_max_rss_kib());
+}
+
+#[allow(unsafe_code)]
+fn children_max_rss_kib() -> i64 {
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: getrusage writes one rusage into the pointer it is given,
+    // which points at a valid, initialised value of that type.
+    let rc = unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) };
+    assert_eq!(rc, 0, "getrusage");
+    usage.ru_maxrss
+}
