@@ -229,3 +229,52 @@ fn init_refuses_to_overwrite_and_usage_errors_exit_two() {
         assert!(help.stdout.contains(cmd), "help lists {cmd}");
     }
 }
+
+#[test]
+fn a_folder_is_walked_with_recursive_and_the_case_itself_is_never_added() {
+    let w = World::new();
+    w.file("phone/DCIM/a.txt", b"one");
+    w.file("phone/Pictures/b.txt", b"two");
+    w.file("phone/.thumbnails/c.txt", b"hidden");
+    // The case folder beside the evidence, as when `add -r .` runs next to it.
+    let case = w.dir.path().join("in/phone/inner.dossier");
+    assert_eq!(run(["init", &case.display().to_string()]).code, 0);
+    let r = run([
+        "add",
+        &case.display().to_string(),
+        "--recursive",
+        &w.dir.path().join("in/phone").display().to_string(),
+    ]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(r.stdout.contains("2 added"), "{}", r.stdout);
+    assert!(r.stdout.contains("skipped 1 hidden files"), "{}", r.stdout);
+    let inside = case.join("case.sqlite");
+    let r = run([
+        "add",
+        &case.display().to_string(),
+        &inside.display().to_string(),
+    ]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(
+        r.stderr.contains("is inside the case folder itself"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn piped_output_carries_no_progress_bar() {
+    let w = World::new();
+    let big = w.file("big.bin", &bytes(9, 40 << 20));
+    let r = w.run("add", &[&big.display().to_string()]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(
+        r.stderr, "",
+        "a large ingest prints nothing extra on a pipe"
+    );
+    assert!(
+        !r.stdout.contains('\r') && !r.stdout.contains('\u{1b}'),
+        "no control characters: {:?}",
+        r.stdout
+    );
+}

@@ -50,66 +50,108 @@ fn main() {
     println!("done\n");
 
     let paths: Vec<PathBuf> = files.iter().map(|(n, _)| corpus.join(n)).collect();
-    let mut best = [Duration::MAX; 3];
-    for round in 1..=2 {
-        let openssl = time(
-            Command::new("openssl")
-                .args(["dgst", "-sha256", "-r"])
-                .args(&paths),
-        );
-        let copy_dir = base.join("copy");
-        let cp = time(Command::new("sh").arg("-c").arg(format!(
-            "cp -r '{}' '{}' && sync",
-            corpus.display(),
-            copy_dir.display()
-        )));
-        let case = base.join("bench.dossier");
-        run(Command::new(DOSSIER).arg("init").arg(&case));
-        let add = time(
-            Command::new(DOSSIER)
-                .arg("add")
-                .arg(&case)
-                .arg("--recursive")
-                .arg(&corpus),
-        );
-        for (slot, t) in best.iter_mut().zip([openssl, cp, add]) {
-            *slot = (*slot).min(t);
+    // Round 0 warms the page cache and the machine's memory and is not
+    // counted; later rounds rotate the order, so that no tool always runs
+    // first (on a fresh disk or in fresh memory) or last.
+    const ROUNDS: usize = 4;
+    let mut openssl_times = Vec::new();
+    let mut cp_times = Vec::new();
+    let mut add_times = Vec::new();
+    for round in 0..=ROUNDS {
+        let mut times = [Duration::ZERO; 3];
+        for step in 0..3 {
+            let tool = (step + round) % 3;
+            times[tool] = match tool {
+                0 => time(
+                    Command::new("openssl")
+                        .args(["dgst", "-sha256", "-r"])
+                        .args(&paths),
+                ),
+                1 => {
+                    let copy_dir = base.join("copy");
+                    let t = time(Command::new("sh").arg("-c").arg(format!(
+                        "cp -r '{}' '{}' && sync",
+                        corpus.display(),
+                        copy_dir.display()
+                    )));
+                    let _ = fs::remove_dir_all(&copy_dir);
+                    t
+                }
+                _ => {
+                    let case = base.join("bench.dossier");
+                    run(Command::new(DOSSIER).arg("init").arg(&case));
+                    sh("sync");
+                    let t = time(
+                        Command::new(DOSSIER)
+                            .arg("add")
+                            .arg(&case)
+                            .arg("--recursive")
+                            .arg(&corpus),
+                    );
+                    let _ = fs::remove_dir_all(&case);
+                    t
+                }
+            };
+            sh("sync");
         }
+        let [openssl, cp, add] = times;
         println!(
-            "round {round}: openssl dgst -sha256 {:>7.2} s | cp -r + sync {:>7.2} s | both {:>7.2} s | dossier add {:>7.2} s",
+            "round {round}{}: openssl dgst -sha256 {:>6.2} s | cp -r + sync {:>6.2} s | both {:>6.2} s | dossier add {:>6.2} s",
+            if round == 0 {
+                " (warm-up, not counted)"
+            } else {
+                ""
+            },
             secs(openssl),
             secs(cp),
             secs(openssl + cp),
             secs(add)
         );
-        let _ = fs::remove_dir_all(&copy_dir);
-        let _ = fs::remove_dir_all(&case);
-        sh("sync");
+        if round > 0 {
+            openssl_times.push(openssl);
+            cp_times.push(cp);
+            add_times.push(add);
+        }
     }
-    let [openssl, cp, add] = best;
+    let both_times: Vec<Duration> = openssl_times
+        .iter()
+        .zip(&cp_times)
+        .map(|(a, b)| *a + *b)
+        .collect();
+    let gib = total as f64 / (1024.0 * MIB as f64);
+    println!("\nmedian of {ROUNDS} rounds over {gib:.2} GiB (best in brackets):");
+    for (label, times) in [
+        ("openssl dgst -sha256", &openssl_times),
+        ("cp -r + sync", &cp_times),
+        ("the two back to back", &both_times),
+        ("dossier add (until durable)", &add_times),
+    ] {
+        let (median, best) = (
+            median(times),
+            times.iter().min().copied().unwrap_or_default(),
+        );
+        println!(
+            "  {label:<28} {:>6.2} s  ({:>5.2} s)  {:>6.0} MiB/s",
+            secs(median),
+            secs(best),
+            rate(total, median)
+        );
+    }
     println!(
-        "\nbest of 2 over {:.2} GiB:",
-        total as f64 / (1024.0 * MIB as f64)
-    );
-    println!(
-        "  openssl dgst -sha256       {:>7.2} s  {:>7.0} MiB/s",
-        secs(openssl),
-        rate(total, openssl)
-    );
-    println!(
-        "  cp -r + sync               {:>7.2} s  {:>7.0} MiB/s",
-        secs(cp),
-        rate(total, cp)
-    );
-    println!("  the two back to back       {:>7.2} s", secs(openssl + cp));
-    println!(
-        "  dossier add (until durable) {:>6.2} s  {:>7.0} MiB/s",
-        secs(add),
-        rate(total, add)
-    );
-    println!(
-        "  dossier add / (openssl + cp) = {:.2}",
-        add.as_secs_f64() / (openssl + cp).as_secs_f64()
+        "  dossier add / (openssl + cp): median {:.2}, best {:.2}",
+        median(&add_times).as_secs_f64() / median(&both_times).as_secs_f64(),
+        add_times
+            .iter()
+            .min()
+            .copied()
+            .unwrap_or_default()
+            .as_secs_f64()
+            / both_times
+                .iter()
+                .min()
+                .copied()
+                .unwrap_or_default()
+                .as_secs_f64()
     );
 
     println!("\npeak memory of dossier add on one file:");
@@ -177,6 +219,19 @@ fn time(cmd: &mut Command) -> Duration {
     let start = Instant::now();
     run(cmd.stdout(std::process::Stdio::null()));
     start.elapsed()
+}
+
+fn median(times: &[Duration]) -> Duration {
+    let mut sorted = times.to_vec();
+    sorted.sort();
+    let n = sorted.len();
+    if n == 0 {
+        Duration::ZERO
+    } else if n % 2 == 1 {
+        sorted[n / 2]
+    } else {
+        (sorted[n / 2 - 1] + sorted[n / 2]) / 2
+    }
 }
 
 fn secs(d: Duration) -> f64 {

@@ -232,13 +232,13 @@ impl Lang {
         )
     }
 
-    pub fn demo_done(self, case: &str, files: usize, notes: usize) -> String {
+    pub fn demo_done(self, program: &str, case: &str, files: usize, notes: usize) -> String {
         self.pick(
             format!(
-                "演示案件已建成：{case}\n  {files} 个文件（照片、截图、录音）与 {notes} 条文字记录，全部为虚构数据。\n接下来可以试试：\n  dossier list {case}\n  dossier verify {case}"
+                "演示案件已建成：{case}\n  {files} 个文件（照片、截图、录音）与 {notes} 条文字记录，全部为虚构数据。\n接下来可以试试：\n  {program} list {case}\n  {program} verify {case}"
             ),
             format!(
-                "Demo case built: {case}\n  {files} files (photos, screenshots, recordings) and {notes} typed notes, all fictional.\nTry next:\n  dossier list {case}\n  dossier verify {case}"
+                "Demo case built: {case}\n  {files} files (photos, screenshots, recordings) and {notes} typed notes, all fictional.\nTry next:\n  {program} list {case}\n  {program} verify {case}"
             ),
         )
     }
@@ -297,6 +297,9 @@ impl Lang {
             }
             IngestError::PermissionDenied { .. } => {
                 format!("{p}：没有读取权限——请让当前用户可读该文件，或先复制到可读的位置")
+            }
+            IngestError::InsideCase { .. } => {
+                format!("{p} 位于案件文件夹之内——请从案件文件夹以外添加文件")
             }
             IngestError::Empty { .. } => {
                 format!("{p} 是空文件（0 字节）——空文件不能证明任何事，请重新导出或复制")

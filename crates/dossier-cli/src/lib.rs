@@ -414,21 +414,46 @@ fn verify_cmd(lang: Lang, a: args::VerifyArgs) -> Exit {
 
 fn demo(lang: Lang, clock: &dyn Clock, a: args::DemoArgs) -> Exit {
     let mut bar = progress::Bar::default();
-    match dossier_core::demo::build(&a.dir, clock, &mut bar) {
-        Ok(report) => {
-            println!(
-                "{}",
-                lang.demo_done(
-                    &report.case_dir.display().to_string(),
-                    report.files,
-                    report.notes
-                )
-            );
-            Exit::Success
-        }
+    let report = match dossier_core::demo::build(&a.dir, clock, &mut bar) {
+        Ok(report) => report,
         Err(e) => {
             fail(lang.demo_error(&e));
-            Exit::BadInput
+            return Exit::BadInput;
         }
+    };
+    // The next commands as this program was invoked, so that they work as
+    // printed even when `dossier` is not on the PATH.
+    let program = std::env::args()
+        .next()
+        .unwrap_or_else(|| "dossier".to_owned());
+    let case = report.case_dir.display().to_string();
+    println!(
+        "{}",
+        lang.demo_done(&program, &case, report.files, report.notes)
+    );
+    let opened = match Case::open(&report.case_dir) {
+        Ok(opened) => opened,
+        Err(e) => {
+            fail(lang.case_error(&e));
+            return Exit::Integrity;
+        }
+    };
+    let check = verify::verify(&opened, &mut bar);
+    if check.is_intact() {
+        println!(
+            "{}",
+            lang.verify_ok(
+                check.exhibits,
+                &human_size(check.bytes_hashed),
+                check.audit_entries
+            )
+        );
+        Exit::Success
+    } else {
+        println!("{}", lang.verify_bad(check.problems.len()));
+        for p in &check.problems {
+            println!("  - {}", lang.problem(p));
+        }
+        Exit::Integrity
     }
 }

@@ -29,6 +29,9 @@ const CHUNK: usize = 1 << 20;
 /// Chunks in flight between the reading thread and the hashing thread; with
 /// [`CHUNK`] this bounds an ingest's buffers at a few MiB whatever the size.
 const BUFFERS: usize = 4;
+/// While a large file is copied, the kernel is asked to start writing it to
+/// disk every this many bytes, so the disk works during the copy.
+const WRITEBACK_STEP: u64 = 16 << 20;
 /// How much of the start of a file is kept in memory for sniffing its kind.
 pub(crate) const HEAD: usize = 16 * 1024;
 
@@ -212,13 +215,23 @@ impl Syncer {
 /// waiting, so the disk works while the next file is read; the group's
 /// `syncfs` then finds little left to do. (`POSIX_FADV_DONTNEED` starts
 /// writeback on Linux; it is only advice, so its result does not matter.)
-#[cfg(target_os = "linux")]
 fn start_writeback(file: &File) {
-    let _ = rustix::fs::fadvise(file, 0, None, rustix::fs::Advice::DontNeed);
+    start_writeback_range(file, 0, 0);
+}
+
+/// [`start_writeback`] for `len` bytes from `offset` (0: to the end).
+#[cfg(target_os = "linux")]
+fn start_writeback_range(file: &File, offset: u64, len: u64) {
+    let _ = rustix::fs::fadvise(
+        file,
+        offset,
+        std::num::NonZeroU64::new(len),
+        rustix::fs::Advice::DontNeed,
+    );
 }
 
 #[cfg(not(target_os = "linux"))]
-fn start_writeback(_file: &File) {}
+fn start_writeback_range(_file: &File, _offset: u64, _len: u64) {}
 
 /// The case folder, opened for `syncfs`, where the system has it and the
 /// user has not asked for one fsync per file (`DOSSIER_FSYNC=per-file`, for a
@@ -294,15 +307,16 @@ pub(crate) fn stage(
     root: &Path,
     reader: &mut dyn Read,
     expected_len: u64,
+    buffers: &mut Buffers,
     on_bytes: &mut dyn FnMut(u64),
 ) -> Result<Staged, StageError> {
     let (tmp, mut file) = create_tmp(root, "part").map_err(StageError::Write)?;
     let result = (|| {
         let mut head = Vec::new();
         let (sha256, size) = if expected_len as usize > CHUNK {
-            copy_pipelined(reader, &mut file, &mut head, on_bytes)?
+            copy_pipelined(reader, &mut file, &mut head, buffers, on_bytes)?
         } else {
-            copy_inline(reader, &mut file, &mut head, on_bytes)?
+            copy_inline(reader, &mut file, &mut head, buffers, on_bytes)?
         };
         let mut perms = file.metadata().map_err(StageError::Write)?.permissions();
         perms.set_readonly(true);
@@ -345,28 +359,53 @@ fn keep_head(head: &mut Vec<u8>, chunk: &[u8]) {
     }
 }
 
+/// Reusable copy buffers, each [`CHUNK`] long, so that an ingest of many
+/// files keeps reusing the same few MiB instead of faulting in fresh pages
+/// for every file.
+#[derive(Debug, Default)]
+pub(crate) struct Buffers {
+    free: Vec<Vec<u8>>,
+}
+
+impl Buffers {
+    fn take(&mut self) -> Vec<u8> {
+        self.free.pop().unwrap_or_else(|| vec![0u8; CHUNK])
+    }
+
+    fn give(&mut self, buf: Vec<u8>) {
+        if buf.len() == CHUNK && self.free.len() < BUFFERS {
+            self.free.push(buf);
+        }
+    }
+}
+
 /// Small files: read, write and hash on this thread.
 fn copy_inline(
     reader: &mut dyn Read,
     writer: &mut File,
     head: &mut Vec<u8>,
+    buffers: &mut Buffers,
     on_bytes: &mut dyn FnMut(u64),
 ) -> Result<(String, u64), StageError> {
     let mut hasher = Sha256::new();
-    let mut buf = vec![0u8; CHUNK];
+    let mut buf = buffers.take();
     let mut total = 0u64;
-    loop {
-        let n = fill(reader, &mut buf).map_err(StageError::Read)?;
-        if n == 0 {
-            break;
-        }
+    let result = loop {
+        let n = match fill(reader, &mut buf) {
+            Ok(0) => break Ok(()),
+            Ok(n) => n,
+            Err(e) => break Err(StageError::Read(e)),
+        };
         keep_head(head, &buf[..n]);
-        writer.write_all(&buf[..n]).map_err(StageError::Write)?;
+        if let Err(e) = writer.write_all(&buf[..n]) {
+            break Err(StageError::Write(e));
+        }
         hasher.update(&buf[..n]);
         total += n as u64;
         on_bytes(n as u64);
-    }
-    Ok((hex(&hasher.finalize()), total))
+    };
+    buffers.give(buf);
+    result.map(|()| (hex(&hasher.finalize()), total))
 }
 
 /// Large files: this thread reads and writes each chunk, then hands it to a
@@ -376,63 +415,63 @@ fn copy_pipelined(
     reader: &mut dyn Read,
     writer: &mut File,
     head: &mut Vec<u8>,
+    buffers: &mut Buffers,
     on_bytes: &mut dyn FnMut(u64),
 ) -> Result<(String, u64), StageError> {
+    let stopped = || StageError::Read(io::Error::other("the hashing thread stopped"));
     thread::scope(|scope| {
-        let (to_hasher, from_reader) = mpsc::sync_channel::<Vec<u8>>(BUFFERS);
+        let (to_hasher, from_reader) = mpsc::sync_channel::<(Vec<u8>, usize)>(BUFFERS);
         let (to_pool, pool) = mpsc::channel::<Vec<u8>>();
         let hasher = scope.spawn(move || {
             let mut hasher = Sha256::new();
-            for buf in from_reader {
-                hasher.update(&buf);
+            for (buf, n) in from_reader {
+                hasher.update(&buf[..n]);
                 // The reader may have stopped early and dropped the pool.
                 let _ = to_pool.send(buf);
             }
             hex(&hasher.finalize())
         });
-        let mut made = 0;
+        let mut in_flight = 0;
         let mut total = 0u64;
+        let mut kicked = 0u64;
         let copied = loop {
-            let mut buf = match pool.try_recv() {
-                Ok(buf) => buf,
-                Err(_) if made < BUFFERS => {
-                    made += 1;
-                    Vec::with_capacity(CHUNK)
-                }
-                Err(_) => match pool.recv() {
+            let mut buf = if in_flight < BUFFERS {
+                in_flight += 1;
+                buffers.take()
+            } else {
+                match pool.recv() {
                     Ok(buf) => buf,
-                    Err(_) => {
-                        break Err(StageError::Read(io::Error::other(
-                            "the hashing thread stopped",
-                        )));
-                    }
-                },
+                    Err(_) => break Err(stopped()),
+                }
             };
-            buf.resize(CHUNK, 0);
             let n = match fill(reader, &mut buf) {
                 Ok(n) => n,
                 Err(e) => break Err(StageError::Read(e)),
             };
             if n == 0 {
+                buffers.give(buf);
                 break Ok(total);
             }
-            buf.truncate(n);
-            keep_head(head, &buf);
-            if let Err(e) = writer.write_all(&buf) {
+            keep_head(head, &buf[..n]);
+            if let Err(e) = writer.write_all(&buf[..n]) {
+                buffers.give(buf);
                 break Err(StageError::Write(e));
             }
             total += n as u64;
+            if total - kicked >= WRITEBACK_STEP {
+                start_writeback_range(writer, kicked, total - kicked);
+                kicked = total;
+            }
             on_bytes(n as u64);
-            if to_hasher.send(buf).is_err() {
-                break Err(StageError::Read(io::Error::other(
-                    "the hashing thread stopped",
-                )));
+            if to_hasher.send((buf, n)).is_err() {
+                break Err(stopped());
             }
         };
         drop(to_hasher);
-        let digest = hasher
-            .join()
-            .map_err(|_| StageError::Read(io::Error::other("the hashing thread panicked")))?;
+        let digest = hasher.join().map_err(|_| stopped())?;
+        for buf in pool.try_iter() {
+            buffers.give(buf);
+        }
         copied.map(|total| (digest, total))
     })
 }
@@ -444,7 +483,7 @@ pub(crate) enum Placed {
     AlreadyThere,
 }
 
-/// Moves a staged file to its place under `blobs/`. The caller has checked
+/// Links a staged file into its place under `blobs/`. The caller has checked
 /// that no exhibit references this hash, and holds the write transaction, so
 /// a file already there is an unreferenced leftover: it is kept only if its
 /// bytes really have that hash.
@@ -557,7 +596,11 @@ pub(crate) fn undo_placements(root: &Path, conn: &Connection, journal: &Path) ->
                 Ok(()) => {
                     touched.insert(path.parent().unwrap_or(root).to_path_buf());
                 }
-                Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+                Err(e)
+                    if matches!(
+                        e.kind(),
+                        io::ErrorKind::NotFound | io::ErrorKind::NotADirectory
+                    ) => {}
                 Err(e) => return Err(e),
             }
         }

@@ -19,7 +19,7 @@ use jiff::Timestamp;
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 use std::collections::{BTreeSet, HashSet};
 use std::fs::{self, File};
-use std::io::{self, Read};
+use std::io;
 use std::path::{Path, PathBuf};
 
 /// Files committed together in one transaction, at most.
@@ -43,6 +43,8 @@ pub enum IngestError {
     NotAFile { path: PathBuf },
     #[error("{}: permission denied — make the file readable for your user, or copy it somewhere readable", path.display())]
     PermissionDenied { path: PathBuf },
+    #[error("{} is inside the case folder itself — add files from outside it", path.display())]
+    InsideCase { path: PathBuf },
     #[error("{} is empty (0 bytes) — an empty file proves nothing; export or copy it again", path.display())]
     Empty { path: PathBuf },
     #[error(
@@ -111,6 +113,7 @@ impl IngestError {
             | IngestError::IsDirectory { path }
             | IngestError::NotAFile { path }
             | IngestError::PermissionDenied { path }
+            | IngestError::InsideCase { path }
             | IngestError::Empty { path }
             | IngestError::ChangedWhileReading { path }
             | IngestError::DiskFull { path }
@@ -259,19 +262,21 @@ pub fn add_files(
     progress: &mut dyn Progress,
 ) -> AddReport {
     let mut report = AddReport::default();
-    let mut files = Vec::new();
-    let mut listing_failures = Vec::new();
+    let mut listing = Listing {
+        recursion: options.recursive,
+        case_root: fs::canonicalize(case.root()).unwrap_or_else(|_| case.root().to_path_buf()),
+        files: Vec::new(),
+        failures: Vec::new(),
+        hidden: Vec::new(),
+    };
     for path in paths {
-        expand(
-            path,
-            options.recursive,
-            &mut files,
-            &mut listing_failures,
-            &mut report.skipped_hidden,
-        );
+        listing.walk(path);
     }
+    let files = listing.files;
+    report.skipped_hidden = listing.hidden;
     // Inputs that could not even be listed come first, in the order met.
-    let mut outcomes: Vec<(usize, Outcome)> = listing_failures
+    let mut outcomes: Vec<(usize, Outcome)> = listing
+        .failures
         .into_iter()
         .map(Outcome::Failed)
         .enumerate()
@@ -281,11 +286,14 @@ pub fn add_files(
     let total_bytes = files.iter().map(|(_, len)| len).sum();
     progress.begin(files.len() as u64, total_bytes);
     let mut syncer = blob::Syncer::new(case.root(), SYNC_WORKERS);
+    let mut buffers = blob::Buffers::default();
     let mut group: Vec<Prepared> = Vec::new();
     let mut group_bytes = 0u64;
     for (i, (path, _)) in files.iter().enumerate() {
         progress.file(path);
-        match prepare_file(case, path, options, clock, &mut |n| progress.advance(n)) {
+        match prepare_file(case, path, options, clock, &mut buffers, &mut |n| {
+            progress.advance(n)
+        }) {
             Ok(mut prepared) => {
                 prepared.index = offset + i;
                 if let Err(e) = syncer.submit(prepared.index, &prepared.staged) {
@@ -350,59 +358,80 @@ fn wait_durable(
     durable
 }
 
-/// Lists the files a path stands for, with their sizes, noting failures.
-fn expand(
-    path: &Path,
+/// The files a list of paths stands for, with their sizes; what could not
+/// be listed; and the hidden entries passed over.
+struct Listing {
     recursion: Recursion,
-    files: &mut Vec<(PathBuf, u64)>,
-    failures: &mut Vec<IngestError>,
-    hidden: &mut Vec<PathBuf>,
-) {
-    let fail = |failures: &mut Vec<IngestError>, e| failures.push(e);
-    let meta = match fs::metadata(path) {
-        Ok(meta) => meta,
-        Err(e) => return fail(failures, IngestError::read(path, e)),
-    };
-    if meta.is_file() {
-        files.push((path.to_path_buf(), meta.len()));
-    } else if meta.is_dir() {
-        if recursion == Recursion::No {
-            return fail(
-                failures,
-                IngestError::IsDirectory {
+    /// The case itself, which is never walked into or added to itself.
+    case_root: PathBuf,
+    files: Vec<(PathBuf, u64)>,
+    failures: Vec<IngestError>,
+    hidden: Vec<PathBuf>,
+}
+
+impl Listing {
+    fn inside_case(&self, path: &Path) -> bool {
+        fs::canonicalize(path).is_ok_and(|p| p.starts_with(&self.case_root))
+    }
+
+    fn walk(&mut self, path: &Path) {
+        let meta = match fs::metadata(path) {
+            Ok(meta) => meta,
+            Err(e) => return self.failures.push(IngestError::read(path, e)),
+        };
+        if meta.is_file() {
+            if self.inside_case(path) {
+                return self.failures.push(IngestError::InsideCase {
                     path: path.to_path_buf(),
-                },
-            );
+                });
+            }
+            self.files.push((path.to_path_buf(), meta.len()));
+        } else if meta.is_dir() {
+            if self.recursion == Recursion::No {
+                return self.failures.push(IngestError::IsDirectory {
+                    path: path.to_path_buf(),
+                });
+            }
+            if self.inside_case(path) {
+                return self.failures.push(IngestError::InsideCase {
+                    path: path.to_path_buf(),
+                });
+            }
+            self.walk_dir(path);
+        } else {
+            self.failures.push(IngestError::NotAFile {
+                path: path.to_path_buf(),
+            });
         }
-        let mut entries: Vec<(PathBuf, bool)> = match fs::read_dir(path) {
+    }
+
+    fn walk_dir(&mut self, dir: &Path) {
+        let mut entries: Vec<(PathBuf, Option<fs::FileType>)> = match fs::read_dir(dir) {
             Ok(entries) => entries
                 .filter_map(|e| e.ok())
-                .map(|e| (e.path(), e.file_type().is_ok_and(|t| t.is_symlink())))
+                .map(|e| (e.path(), e.file_type().ok()))
                 .collect(),
-            Err(e) => return fail(failures, IngestError::read(path, e)),
+            Err(e) => return self.failures.push(IngestError::read(dir, e)),
         };
-        entries.sort();
-        for (entry, is_link) in entries {
+        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        for (entry, file_type) in entries {
             if entry
                 .file_name()
                 .is_some_and(|n| n.to_string_lossy().starts_with('.'))
             {
-                hidden.push(entry);
+                self.hidden.push(entry);
                 continue;
             }
-            // Links to folders are not followed: they could loop.
-            if is_link && entry.is_dir() {
-                continue;
+            match file_type {
+                // Links to folders are not followed: they could loop.
+                Some(t) if t.is_symlink() && entry.is_dir() => {}
+                // A case folder met in a walk (say, `add -r .` run beside it)
+                // is passed over quietly: it is not evidence.
+                Some(t) if t.is_dir() && self.inside_case(&entry) => {}
+                Some(t) if t.is_dir() => self.walk_dir(&entry),
+                _ => self.walk(&entry),
             }
-            expand(&entry, recursion, files, failures, hidden);
         }
-    } else {
-        fail(
-            failures,
-            IngestError::NotAFile {
-                path: path.to_path_buf(),
-            },
-        );
     }
 }
 
@@ -412,22 +441,23 @@ fn prepare_file(
     path: &Path,
     options: &AddOptions,
     clock: &dyn Clock,
+    buffers: &mut blob::Buffers,
     on_bytes: &mut dyn FnMut(u64),
 ) -> Result<Prepared, IngestError> {
     let mut file = File::open(path).map_err(|e| IngestError::read(path, e))?;
-    stage_file(case, path, &mut file, options, clock, on_bytes, &mut |_| {})
+    stage_file(case, path, &mut file, options, clock, buffers, on_bytes)
 }
 
-/// The body of [`prepare_file`], with `tap` run after every chunk so that tests
-/// can change the file mid-read.
+/// The body of [`prepare_file`] once the file is open. `on_bytes` runs after
+/// every chunk (tests use it to change the file mid-read).
 pub(crate) fn stage_file(
     case: &Case,
     path: &Path,
     file: &mut File,
     options: &AddOptions,
     clock: &dyn Clock,
+    buffers: &mut blob::Buffers,
     on_bytes: &mut dyn FnMut(u64),
-    tap: &mut dyn FnMut(u64),
 ) -> Result<Prepared, IngestError> {
     let before = file.metadata().map_err(|e| IngestError::read(path, e))?;
     if before.is_dir() {
@@ -445,13 +475,9 @@ pub(crate) fn stage_file(
             path: path.to_path_buf(),
         });
     }
-    let mut reader = Tapped { inner: file, tap };
-    let staged = blob::stage(case.root(), &mut reader, before.len(), on_bytes)
+    let staged = blob::stage(case.root(), file, before.len(), buffers, on_bytes)
         .map_err(|e| IngestError::stage(path, e))?;
-    let after = reader
-        .inner
-        .metadata()
-        .map_err(|e| IngestError::read(path, e));
+    let after = file.metadata().map_err(|e| IngestError::read(path, e));
     let unchanged = after.as_ref().is_ok_and(|after| {
         after.len() == before.len()
             && staged.size == before.len()
@@ -509,20 +535,6 @@ pub(crate) fn stage_file(
     })
 }
 
-/// A reader that calls `tap` with the running byte count after every read.
-struct Tapped<'a> {
-    inner: &'a mut File,
-    tap: &'a mut dyn FnMut(u64),
-}
-
-impl Read for Tapped<'_> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        (self.tap)(n as u64);
-        Ok(n)
-    }
-}
-
 /// A capture time the contributor stated.
 pub(crate) fn stated_capture(stated: StatedTime) -> Capture {
     Capture {
@@ -552,7 +564,8 @@ fn channel_for(kind: Kind) -> &'static str {
 
 /// Places and records a group of prepared, durable items in one transaction,
 /// pushing one outcome per item. On failure nothing of the group stays
-/// referenced.
+/// referenced; when the failure is one file's, that file is named and the
+/// rest of the group is committed without it.
 pub(crate) fn commit(
     case: &mut Case,
     group: Vec<Prepared>,
@@ -568,23 +581,26 @@ pub(crate) fn commit(
     let root = case.root().to_path_buf();
     let conn = case.conn_mut();
     let mut journal = None;
-    let result = (|| -> Result<Vec<(usize, Outcome)>, (usize, IngestError)> {
+    // The error, and the position of the file it belongs to (None: the
+    // whole group, such as a full disk or a failed commit).
+    type Failure = (Option<usize>, IngestError);
+    let result = (|| -> Result<Vec<(usize, Outcome)>, Failure> {
         let tx = conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(|e| (0, IngestError::record(&group[0].path, e)))?;
+            .map_err(|e| (None, IngestError::record(&group[0].path, e)))?;
         // Which hashes are new to the case, each once, in input order.
         let mut new_shas: Vec<&str> = Vec::new();
         let mut seen = HashSet::new();
         for (i, p) in group.iter().enumerate() {
             let known = exhibit_for(&tx, &p.staged.sha256)
-                .map_err(|e| (i, IngestError::record(&p.path, e)))?;
+                .map_err(|e| (Some(i), IngestError::record(&p.path, e)))?;
             if known.is_none() && seen.insert(p.staged.sha256.as_str()) {
                 new_shas.push(&p.staged.sha256);
             }
         }
         if !new_shas.is_empty() {
             let path = blob::write_journal(&root, &new_shas)
-                .map_err(|e| (0, IngestError::write(&group[0].path, e)))?;
+                .map_err(|e| (None, IngestError::write(&group[0].path, e)))?;
             journal = Some(path);
         }
         let mut touched = BTreeSet::new();
@@ -597,21 +613,19 @@ pub(crate) fn commit(
             {
                 let result: io::Result<Placed> =
                     blob::place(&root, &p.staged, &mut known_dirs, &mut new_dirs);
-                result.map_err(|e| (i, IngestError::write(&p.path, e)))?;
+                result.map_err(|e| (Some(i), IngestError::write(&p.path, e)))?;
                 touched.insert(case_blob_dir(&root, &p.staged.sha256));
-            } else {
-                p.staged.discard();
             }
         }
         syncer
             .sync_placed(&root, &touched, &new_dirs)
-            .map_err(|e| (0, IngestError::write(&group[0].path, e)))?;
+            .map_err(|e| (None, IngestError::write(&group[0].path, e)))?;
 
         let now = clock.now();
         let contributor_id = match contributor {
             Some(name) => Some(
                 ensure_contributor(&tx, name)
-                    .map_err(|e| (0, IngestError::record(&group[0].path, e)))?,
+                    .map_err(|e| (None, IngestError::record(&group[0].path, e)))?,
             ),
             None => None,
         };
@@ -619,38 +633,50 @@ pub(crate) fn commit(
         let mut done = Vec::with_capacity(group.len());
         for (i, p) in group.iter().enumerate() {
             let outcome = record(&tx, p, contributor, contributor_id, now, actor)
-                .map_err(|e| (i, IngestError::record(&p.path, e)))?;
+                .map_err(|e| (Some(i), IngestError::record(&p.path, e)))?;
             done.push((p.index, outcome));
         }
         tx.commit()
-            .map_err(|e| (0, IngestError::record(&group[0].path, e)))?;
+            .map_err(|e| (None, IngestError::record(&group[0].path, e)))?;
         Ok(done)
     })();
-    match result {
-        Ok(done) => {
-            if let Some(journal) = journal {
+    if let Some(journal) = &journal {
+        match &result {
+            Ok(_) => {
                 let _ = fs::remove_file(journal);
             }
-            outcomes.extend(done);
+            // The transaction rolled back, so nothing placed is referenced.
+            Err(_) => {
+                let _ = blob::undo_placements(&root, conn, journal);
+            }
         }
-        Err((culprit, error)) => {
+    }
+    match result {
+        Ok(done) => {
             for p in &group {
                 p.staged.discard();
             }
-            if let Some(journal) = &journal {
-                // The transaction rolled back, so nothing placed is referenced.
-                let _ = blob::undo_placements(&root, conn, journal);
-            }
+            outcomes.extend(done);
+        }
+        Err((Some(culprit), error)) => {
+            // One file's failure: name it, and commit the others without it.
+            let mut rest = group;
+            let failed = rest.remove(culprit);
+            failed.staged.discard();
+            outcomes.push((failed.index, Outcome::Failed(error)));
+            commit(case, rest, contributor, clock, actor, outcomes, syncer);
+        }
+        Err((None, error)) => {
             let message = error.to_string();
             let mut error = Some(error);
-            for (i, p) in group.iter().enumerate() {
-                // The file that failed gets its own error; the others in its
-                // group were not stored because of it, and say so.
-                let e = if i == culprit { error.take() } else { None };
-                let e = e.unwrap_or_else(|| IngestError::Write {
+            for p in &group {
+                p.staged.discard();
+                // The first file carries the error; the others say why they
+                // were not stored either.
+                let e = error.take().unwrap_or_else(|| IngestError::Write {
                     path: p.path.clone(),
                     source: io::Error::other(format!(
-                        "not stored because another file in the same batch failed: {message}"
+                        "not stored because storing its batch failed: {message}"
                     )),
                 });
                 outcomes.push((p.index, Outcome::Failed(e)));
@@ -852,7 +878,7 @@ mod tests {
             &mut file,
             &AddOptions::default(),
             &clock,
-            &mut |_| {},
+            &mut blob::Buffers::default(),
             &mut |_| {
                 if !changed {
                     changed = true;

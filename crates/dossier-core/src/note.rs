@@ -110,6 +110,7 @@ pub fn add_note(
         case.root(),
         &mut bytes.as_bytes(),
         bytes.len() as u64,
+        &mut blob::Buffers::default(),
         &mut |_| {},
     )
     .map_err(|e| match e {

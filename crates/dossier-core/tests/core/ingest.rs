@@ -308,3 +308,39 @@ fn a_stated_time_overrides_what_the_file_says() {
     assert_eq!(row.captured_at.to_string(), "2026-03-01T01:00:00Z");
     assert_eq!(row.note.as_deref(), Some("拍于门口"));
 }
+
+#[test]
+fn when_one_file_cannot_be_placed_the_rest_of_its_group_is_still_stored() {
+    let mut f = Fixture::new();
+    let blocked = bytes(41, 500);
+    let fine = bytes(42, 600);
+    // A plain file where the blocked original's folder should go.
+    let prefix = &sha256(&blocked)[..2];
+    assert_ne!(
+        prefix,
+        &sha256(&fine)[..2],
+        "the fixture needs two different folders"
+    );
+    fs::write(f.root().join("blobs").join(prefix), b"in the way").expect("obstruct");
+    let inputs = [f.file("blocked.bin", &blocked), f.file("fine.bin", &fine)];
+    let report = f.add(&inputs, &AddOptions::default());
+    assert!(
+        matches!(&report.outcomes[0], Outcome::Failed(IngestError::Write { path, .. }) if path.ends_with("blocked.bin")),
+        "{:?}",
+        report.outcomes
+    );
+    assert!(
+        matches!(&report.outcomes[1], Outcome::Added(a) if a.sha256 == sha256(&fine)),
+        "{:?}",
+        report.outcomes
+    );
+    assert_eq!(exhibit_count(&f), 1);
+    let tmp: Vec<_> = fs::read_dir(f.root().join("tmp"))
+        .expect("tmp")
+        .filter_map(Result::ok)
+        .collect();
+    assert!(
+        tmp.iter().all(|e| e.file_name() == ".lock"),
+        "nothing is left in tmp/: {tmp:?}"
+    );
+}
