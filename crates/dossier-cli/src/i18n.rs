@@ -439,6 +439,99 @@ impl Lang {
     }
 }
 
+/// Chinese help for the command line, by subcommand and argument id (an
+/// empty id is the subcommand's own summary). The English help is the doc
+/// comments in `args.rs`.
+const ZH_HELP: &[(&str, &str, &str)] = &[
+    (
+        "",
+        "",
+        "把催收骚扰的证据逐字节原样保存、计算哈希并记入保管链；随时证明没有任何改动。",
+    ),
+    ("init", "", "创建新的案件文件夹"),
+    (
+        "init",
+        "case",
+        "要创建的案件文件夹（习惯上命名为 名字.dossier）",
+    ),
+    ("init", "title", "案件标题；默认为文件夹名"),
+    ("init", "rules", "适用的规则包：cn（中国）或 us（美国）"),
+    (
+        "init",
+        "tz",
+        "显示时区（IANA 名称）；cn 默认 Asia/Shanghai，us 默认 America/New_York",
+    ),
+    ("add", "", "把文件（截图、照片、录音、文档）保存为证据"),
+    ("add", "case", "案件文件夹"),
+    (
+        "add",
+        "files",
+        "要保存的文件（加 --recursive 时也可以是文件夹）",
+    ),
+    ("add", "contributor", "提供人（借款人本人、亲属、律师）"),
+    ("add", "note", "随每个文件记录的备注"),
+    (
+        "add",
+        "at",
+        "提供人陈述的文件产生时间；优先于文件自身记载的时间",
+    ),
+    (
+        "add",
+        "recursive",
+        "遍历文件夹，添加其中所有文件（跳过隐藏文件）",
+    ),
+    ("note", "", "保存一条文字记录（上门、凭记忆记下的来电等）"),
+    ("note", "case", "案件文件夹"),
+    ("note", "text", "用自己的话写下发生了什么"),
+    (
+        "note",
+        "at",
+        "发生时间：2026-03-05 21:30（按案件时区）或 2026-03-05T21:30:00+08:00",
+    ),
+    ("note", "party", "涉及的对方：电话号码、账号或姓名"),
+    (
+        "note",
+        "channel",
+        "联系方式：call 电话、message 短信/消息、visit 上门、letter 信件、post 公开发布、other 其他",
+    ),
+    ("note", "contributor", "提供这条记录的人"),
+    ("list", "", "列出证据及其哈希值和产生时间"),
+    ("list", "case", "案件文件夹"),
+    (
+        "list",
+        "json",
+        "输出文档化的 JSON（dossier.list/1）而不是文字",
+    ),
+    ("verify", "", "重新计算每份原件的哈希，检查保管链和数据库"),
+    ("verify", "case", "案件文件夹"),
+    (
+        "verify",
+        "json",
+        "输出文档化的 JSON（dossier.verify/1）而不是文字",
+    ),
+    (
+        "demo",
+        "",
+        "在 DIR 中建立一个逼真的虚构演示案件，看看 Dossier 如何工作",
+    ),
+    ("demo", "dir", "一个新的或空的文件夹"),
+];
+
+/// The command line's help in the given language.
+pub fn localize_help(mut cmd: clap::Command, lang: Lang) -> clap::Command {
+    if lang == Lang::En {
+        return cmd;
+    }
+    for &(sub, arg, text) in ZH_HELP {
+        cmd = match (sub, arg) {
+            ("", _) => cmd.about(text).long_about(text),
+            (sub, "") => cmd.mut_subcommand(sub, |c| c.about(text)),
+            (sub, arg) => cmd.mut_subcommand(sub, |c| c.mut_arg(arg, |a| a.help(text))),
+        };
+    }
+    cmd
+}
+
 /// Field labels of `dossier list`.
 #[derive(Debug, Clone, Copy)]
 pub struct ListLabels {

@@ -9,7 +9,6 @@ mod json;
 mod progress;
 
 use args::{ChannelArg, Cli, Command, RulesArg};
-use clap::Parser;
 use dossier_core::clock::{Clock, FixedClock, SystemClock, parse_utc};
 use dossier_core::ingest::{AddOptions, Outcome, Recursion};
 use dossier_core::note::{Channel, NoteInput};
@@ -38,7 +37,12 @@ impl From<Exit> for ExitCode {
 
 /// Runs the program with the process's arguments.
 pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let lang = Lang::from_env();
+    let command = i18n::localize_help(<Cli as clap::CommandFactory>::command(), lang);
+    let parsed = command
+        .try_get_matches()
+        .and_then(|matches| <Cli as clap::FromArgMatches>::from_arg_matches(&matches));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
@@ -49,7 +53,6 @@ pub fn main() -> ExitCode {
             };
         }
     };
-    let lang = Lang::from_env();
     let clock = clock_from_env();
     let clock: &dyn Clock = match &clock {
         Ok(Some(fixed)) => fixed,
