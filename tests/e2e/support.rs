@@ -108,16 +108,7 @@ impl World {
     }
 }
 
-/// Deterministic bytes.
-pub fn bytes(seed: u64, len: usize) -> Vec<u8> {
-    let mut rng = dossier_core::synth::Rng(seed);
-    let mut out = Vec::with_capacity(len + 8);
-    while out.len() < len {
-        out.extend_from_slice(&rng.next_u64().to_le_bytes());
-    }
-    out.truncate(len);
-    out
-}
+pub use dossier_core::synth::bytes;
 
 pub fn blob(case: &Path, sha: &str) -> PathBuf {
     case.join("blobs").join(&sha[..2]).join(sha)

@@ -191,6 +191,10 @@ impl Lang {
     pub fn list_labels(self) -> ListLabels {
         match self {
             Lang::Zh => ListLabels {
+                colon: "：",
+                comma: "，",
+                open: "（",
+                close: "）",
                 party: "对方",
                 time: "时间",
                 basis: "依据",
@@ -199,6 +203,10 @@ impl Lang {
                 also: "另由以下提供人提交",
             },
             Lang::En => ListLabels {
+                colon: ": ",
+                comma: ", ",
+                open: "  (",
+                close: ")",
                 party: "party",
                 time: "time",
                 basis: "basis",
@@ -535,6 +543,10 @@ pub fn localize_help(mut cmd: clap::Command, lang: Lang) -> clap::Command {
 /// Field labels of `dossier list`.
 #[derive(Debug, Clone, Copy)]
 pub struct ListLabels {
+    pub colon: &'static str,
+    pub comma: &'static str,
+    pub open: &'static str,
+    pub close: &'static str,
     pub party: &'static str,
     pub time: &'static str,
     pub basis: &'static str,

@@ -322,7 +322,7 @@ fn list_cmd(lang: Lang, a: args::ListArgs) -> Exit {
     for e in &exhibits {
         let name = match (&e.original_name, &e.note_text) {
             (Some(name), _) => name.clone(),
-            (None, Some(n)) => format!("{}: {}", lang.note_label(&n.channel), n.text),
+            (None, Some(n)) => format!("{}{}{}", lang.note_label(&n.channel), labels.colon, n.text),
             (None, None) => format!("[{}]", e.origin),
         };
         let duration = e
@@ -338,36 +338,54 @@ fn list_cmd(lang: Lang, a: args::ListArgs) -> Exit {
             name
         );
         if let Some(party) = e.note_text.as_ref().and_then(|n| n.party.as_ref()) {
-            let _ = writeln!(out, "      {}: {party}", labels.party);
+            let _ = writeln!(out, "      {}{}{party}", labels.party, labels.colon);
         }
         let mut basis = lang.basis(e.basis).to_owned();
         if e.zone_assumed {
-            basis = format!("{basis}; {}", lang.zone_assumed(&info.time_zone_name));
+            basis = format!(
+                "{basis}{}{}",
+                labels.comma,
+                lang.zone_assumed(&info.time_zone_name)
+            );
         }
         let _ = writeln!(
             out,
-            "      {}: {}  ({}: {}, {})",
+            "      {}{}{}{}{}{}{basis}{}{}{}",
             labels.time,
+            labels.colon,
             local_time(e.captured_at, &info.time_zone),
+            labels.open,
             labels.basis,
-            basis,
-            e.capture_raw
+            labels.colon,
+            labels.comma,
+            e.capture_raw,
+            labels.close,
         );
         let contributor = e
             .contributor
             .as_deref()
             .unwrap_or(lang.unknown_contributor());
-        let _ = writeln!(out, "      {}: {contributor}", labels.contributor);
+        let _ = writeln!(
+            out,
+            "      {}{}{contributor}",
+            labels.contributor, labels.colon
+        );
         if !e.also_from.is_empty() {
             let names: Vec<&str> = e
                 .also_from
                 .iter()
                 .map(|c| c.as_deref().unwrap_or(lang.unknown_contributor()))
                 .collect();
-            let _ = writeln!(out, "      {}: {}", labels.also, names.join(", "));
+            let _ = writeln!(
+                out,
+                "      {}{}{}",
+                labels.also,
+                labels.colon,
+                names.join(labels.comma)
+            );
         }
         if let Some(note) = &e.note {
-            let _ = writeln!(out, "      {}: {note}", labels.note);
+            let _ = writeln!(out, "      {}{}{note}", labels.note, labels.colon);
         }
         let _ = writeln!(out, "      SHA-256 {}", e.sha256);
     }

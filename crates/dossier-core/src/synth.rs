@@ -24,6 +24,18 @@ impl Rng {
     }
 }
 
+/// `len` pseudo-random bytes from `seed`: test and benchmark content that no
+/// other file shares.
+pub fn bytes(seed: u64, len: usize) -> Vec<u8> {
+    let mut rng = Rng(seed);
+    let mut out = Vec::with_capacity(len + 8);
+    while out.len() < len {
+        out.extend_from_slice(&rng.next_u64().to_le_bytes());
+    }
+    out.truncate(len);
+    out
+}
+
 /// A 320×240 JPEG "photo" with EXIF DateTimeOriginal and OffsetTimeOriginal.
 pub fn photo(rng: &mut Rng, datetime: &str, offset: Option<&str>) -> Vec<u8> {
     let (w, h) = (320u16, 240u16);

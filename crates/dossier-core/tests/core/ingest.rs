@@ -1,7 +1,7 @@
 //! Adding files: byte-exact blobs, duplicates, provenance, batches that
 //! partly fail, and every bad input named without storing anything.
 
-use crate::support::{Fixture, blob, bytes, sha256};
+use crate::support::{Fixture, assert_tmp_clean, blob, bytes, sha256};
 use dossier_core::Kind;
 use dossier_core::capture::Basis;
 use dossier_core::ingest::{AddOptions, IngestError, Outcome, Recursion};
@@ -56,14 +56,7 @@ fn a_file_is_stored_byte_exact_read_only_and_audited() {
         "the audit entry records the hash"
     );
     assert_eq!(details["exhibit"], 1);
-    let tmp: Vec<_> = fs::read_dir(f.root().join("tmp"))
-        .expect("tmp")
-        .filter_map(Result::ok)
-        .collect();
-    assert!(
-        tmp.iter().all(|e| e.file_name() == ".lock"),
-        "nothing is left in tmp/: {tmp:?}"
-    );
+    assert_tmp_clean(&f.root());
 }
 
 #[test]
@@ -335,12 +328,5 @@ fn when_one_file_cannot_be_placed_the_rest_of_its_group_is_still_stored() {
         report.outcomes
     );
     assert_eq!(exhibit_count(&f), 1);
-    let tmp: Vec<_> = fs::read_dir(f.root().join("tmp"))
-        .expect("tmp")
-        .filter_map(Result::ok)
-        .collect();
-    assert!(
-        tmp.iter().all(|e| e.file_name() == ".lock"),
-        "nothing is left in tmp/: {tmp:?}"
-    );
+    assert_tmp_clean(&f.root());
 }

@@ -2,7 +2,7 @@
 //! is opened by a process that has it to itself — and nothing referenced is
 //! ever touched.
 
-use crate::support::{Fixture, blob, bytes, sha256};
+use crate::support::{Fixture, assert_tmp_clean, blob, bytes, sha256};
 use dossier_core::Case;
 use dossier_core::ingest::{AddOptions, Silent};
 use dossier_core::verify::verify;
@@ -41,11 +41,7 @@ fn leftovers_of_a_crash_are_cleared_on_open_and_referenced_blobs_kept() {
         kept,
         "a referenced blob is never removed"
     );
-    let left: Vec<String> = fs::read_dir(root.join("tmp"))
-        .expect("ls")
-        .map(|e| e.expect("e").file_name().to_string_lossy().into_owned())
-        .collect();
-    assert_eq!(left, [".lock"], "tmp/ holds only the lock file");
+    assert_tmp_clean(&root);
     assert!(verify(&case, &mut Silent).is_intact());
 }
 

@@ -51,16 +51,7 @@ impl Fixture {
     }
 }
 
-/// Deterministic bytes of a given length.
-pub fn bytes(seed: u64, len: usize) -> Vec<u8> {
-    let mut rng = dossier_core::synth::Rng(seed);
-    let mut out = Vec::with_capacity(len + 8);
-    while out.len() < len {
-        out.extend_from_slice(&rng.next_u64().to_le_bytes());
-    }
-    out.truncate(len);
-    out
-}
+pub use dossier_core::synth::bytes;
 
 pub fn sha256(bytes: &[u8]) -> String {
     dossier_core::hash::sha256_hex(bytes)
@@ -73,4 +64,13 @@ pub fn blob(root: &Path, sha: &str) -> PathBuf {
 /// Opens the case database behind the program's back, as a tamperer would.
 pub fn raw_db(root: &Path) -> rusqlite::Connection {
     rusqlite::Connection::open(root.join("case.sqlite")).expect("open raw db")
+}
+
+/// Nothing but the lock file is left in the case's `tmp/`.
+pub fn assert_tmp_clean(root: &Path) {
+    let left: Vec<String> = fs::read_dir(root.join("tmp"))
+        .expect("tmp")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(left, [".lock"], "nothing is left in tmp/");
 }
