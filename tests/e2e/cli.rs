@@ -278,3 +278,26 @@ fn piped_output_carries_no_progress_bar() {
         r.stdout
     );
 }
+
+#[test]
+fn a_case_from_a_newer_program_is_refused_untouched() {
+    let w = World::new();
+    w.db().pragma_update(None, "user_version", 7).expect("bump");
+    let before = std::fs::read(w.case().join("case.sqlite")).expect("read");
+    let input = w.file("a.txt", b"a");
+    for args in [vec!["list"], vec!["add", input.to_str().expect("utf-8")]] {
+        let r = w.run(args[0], &args[1..]);
+        assert_eq!(r.code, 2, "{r:?}");
+        assert!(
+            r.stderr
+                .contains("newer version of Dossier (schema 7; this program knows up to 1)"),
+            "{}",
+            r.stderr
+        );
+    }
+    assert_eq!(
+        std::fs::read(w.case().join("case.sqlite")).expect("read"),
+        before,
+        "nothing was changed"
+    );
+}
