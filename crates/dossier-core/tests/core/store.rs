@@ -50,7 +50,7 @@ fn connection_settings_are_the_durable_ones() {
     assert_eq!(pragma("synchronous"), "2", "synchronous=FULL is 2");
     assert_eq!(pragma("foreign_keys"), "1");
     assert_eq!(pragma("application_id"), (0x444F_5353).to_string());
-    assert_eq!(pragma("user_version"), "1");
+    assert_eq!(pragma("user_version"), "2");
 }
 
 #[test]
@@ -133,7 +133,7 @@ fn a_newer_schema_is_refused_and_left_alone() {
         CaseError::NewerSchema {
             found, supported, ..
         } => {
-            assert_eq!((*found, *supported), (99, 1));
+            assert_eq!((*found, *supported), (99, 2));
         }
         other => panic!("expected NewerSchema, got {other}"),
     }
@@ -180,4 +180,45 @@ fn a_missing_blobs_folder_is_damage_not_an_empty_case() {
     drop(f.case);
     fs::remove_dir(root.join("blobs")).expect("rmdir");
     assert!(matches!(Case::open(&root), Err(CaseError::Damaged { .. })));
+}
+
+/// Copies a folder tree (the frozen fixture) into place.
+fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
+    fs::create_dir_all(to).expect("mkdir");
+    for entry in fs::read_dir(from).expect("ls") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("type").is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
+#[test]
+fn a_schema_1_case_is_upgraded_and_everything_in_it_survives() {
+    // tests/fixtures/v1.dossier was written by the schema-1 program: two
+    // files and a typed note. It is never edited.
+    let dir = tempfile::tempdir().expect("tmp");
+    let root = dir.path().join("v1.dossier");
+    copy_tree(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v1.dossier"), &root);
+    let before: Vec<String> =
+        dossier_core::audit::entries(&raw_db(&root)).expect("entries").into_iter().map(|e| e.hash).collect();
+
+    let case = Case::open(&root).expect("open and upgrade");
+    let version: i32 = case.conn().pragma_query_value(None, "user_version", |r| r.get(0)).expect("version");
+    assert_eq!(version, 2);
+    let rows = dossier_core::list::exhibits(&case).expect("exhibits");
+    let names: Vec<Option<&str>> = rows.iter().map(|r| r.original_name.as_deref()).collect();
+    assert_eq!(names, [Some("shot.png"), Some("sms.txt"), None], "the exhibits survive");
+    assert_eq!(rows[0].contributor.as_deref(), Some("李明"));
+    let events = dossier_core::list::events(&case).expect("events");
+    assert_eq!(events.len(), 3, "so do their events");
+    assert!(events.iter().any(|e| e.body.as_deref() == Some("两名男子到家门口")));
+    let after: Vec<String> =
+        dossier_core::audit::entries(case.conn()).expect("entries").into_iter().map(|e| e.hash).collect();
+    assert_eq!(after, before, "the audit chain is untouched by the upgrade");
+    let report = dossier_core::verify::verify(&case, &mut dossier_core::ingest::Silent);
+    assert!(report.is_intact(), "{:?}", report.problems);
 }
