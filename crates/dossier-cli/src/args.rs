@@ -29,8 +29,103 @@ pub enum Command {
     List(ListArgs),
     /// Re-hash every original and check the audit chain and the database.
     Verify(VerifyArgs),
+    /// Import a phone's call log, SMS/MMS or chat export.
+    Import(ImportArgs),
+    /// List the events of the case in time order, with their sources.
+    Timeline(TimelineArgs),
+    /// Label, name and group the numbers and accounts, or list the parties.
+    Party(PartyArgs),
     /// Build a realistic synthetic case in DIR, to see Dossier working.
     Demo(DemoArgs),
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum FormatArg {
+    /// SMS Backup & Restore calls-*.xml
+    AndroidCalls,
+    /// SMS Backup & Restore sms-*.xml (with MMS)
+    AndroidSms,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The case folder.
+    pub case: PathBuf,
+    /// The export file.
+    pub file: PathBuf,
+    /// The export's format; detected from its content when left out.
+    #[arg(long, value_enum)]
+    pub format: Option<FormatArg>,
+    /// Who supplied the export.
+    #[arg(long)]
+    pub contributor: Option<String>,
+    /// Whose phone it comes from: debtor (the borrower) or a number or name (a relative's phone).
+    #[arg(long, default_value = "debtor")]
+    pub owner: String,
+    /// Print the documented JSON schema (dossier.import/1) instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct TimelineArgs {
+    /// The case folder.
+    pub case: PathBuf,
+    /// From this day or time (case time zone), inclusive.
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Up to this day or time (case time zone), exclusive.
+    #[arg(long)]
+    pub to: Option<String>,
+    /// Print the documented JSON schema (dossier.timeline/1) instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct PartyArgs {
+    /// The case folder.
+    pub case: PathBuf,
+    #[command(subcommand)]
+    pub action: PartyAction,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum RoleArg {
+    Lender,
+    Agency,
+    Collector,
+    Debtor,
+    Guarantor,
+    Family,
+    Friend,
+    Colleague,
+    Employer,
+    Other,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PartyAction {
+    /// Label a number or account, name it, or put it in a group.
+    Set {
+        /// A phone number (any common form) or an account.
+        who: String,
+        /// What the party is to the case.
+        #[arg(long, value_enum)]
+        role: Option<RoleArg>,
+        /// A name for the party.
+        #[arg(long)]
+        name: Option<String>,
+        /// The collector or agency this number belongs to.
+        #[arg(long)]
+        group: Option<String>,
+    },
+    /// List the parties with their event counts.
+    List {
+        /// Print the documented JSON schema (dossier.parties/1) instead of text.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

@@ -523,6 +523,32 @@ const ZH_HELP: &[(&str, &str, &str)] = &[
         "在 DIR 中建立一个逼真的虚构演示案件，看看 Dossier 如何工作",
     ),
     ("demo", "dir", "一个新的或空的文件夹"),
+    ("import", "", "导入手机的通话记录、短信/彩信或聊天导出文件"),
+    ("import", "case", "案件文件夹"),
+    ("import", "file", "导出文件"),
+    ("import", "format", "导出文件的格式；不指定时按内容判断"),
+    ("import", "contributor", "提供这个导出文件的人"),
+    (
+        "import",
+        "owner",
+        "这是谁的手机：debtor（借款人本人），或一个号码/姓名（亲属的手机）",
+    ),
+    (
+        "import",
+        "json",
+        "输出文档化的 JSON（dossier.import/1）而不是文字",
+    ),
+    ("timeline", "", "按时间顺序列出案件中的事件及其来源"),
+    ("timeline", "case", "案件文件夹"),
+    ("timeline", "from", "起始日期或时间（按案件时区，含）"),
+    ("timeline", "to", "截止日期或时间（按案件时区，不含）"),
+    (
+        "timeline",
+        "json",
+        "输出文档化的 JSON（dossier.timeline/1）而不是文字",
+    ),
+    ("party", "", "标注、命名、归组号码和账号，或列出当事方"),
+    ("party", "case", "案件文件夹"),
 ];
 
 /// The command line's help in the given language.
@@ -538,6 +564,271 @@ pub fn localize_help(mut cmd: clap::Command, lang: Lang) -> clap::Command {
         };
     }
     cmd
+}
+
+impl Lang {
+    pub fn imported(self, path: &str, r: &dossier_core::import::ImportReport) -> String {
+        let stored = match (self, r.already_stored) {
+            (Lang::Zh, false) => format!("导出文件已保存为证据 {}", r.exhibit),
+            (Lang::Zh, true) => format!("导出文件与证据 {} 完全相同，未重复保存", r.exhibit),
+            (Lang::En, false) => format!("the export is stored as exhibit {}", r.exhibit),
+            (Lang::En, true) => format!(
+                "the export is the same as exhibit {}, not stored again",
+                r.exhibit
+            ),
+        };
+        let extracted = r
+            .extracted
+            .iter()
+            .map(|e| e.to_string())
+            .collect::<Vec<_>>()
+            .join(", ");
+        let mut line = self.pick(
+            format!(
+                "已导入 {path}（{}）：{stored}；{} 条记录，新增 {} 个事件，{} 个已在案件中",
+                r.format.as_str(),
+                r.records,
+                r.new_events,
+                r.known_events
+            ),
+            format!(
+                "Imported {path} ({}): {stored}; {} records, {} new events, {} already known",
+                r.format.as_str(),
+                r.records,
+                r.new_events,
+                r.known_events
+            ),
+        );
+        if !r.extracted.is_empty() {
+            line.push_str(&self.pick(
+                format!(
+                    "；彩信中的 {} 个附件保存为证据 {extracted}",
+                    r.extracted.len()
+                ),
+                format!(
+                    "; {} MMS attachments stored as exhibits {extracted}",
+                    r.extracted.len()
+                ),
+            ));
+        }
+        if !r.skipped.is_empty() {
+            line.push_str(&self.pick(
+                format!("；跳过 {} 条", r.skipped.len()),
+                format!("; {} records passed over:", r.skipped.len()),
+            ));
+        }
+        line
+    }
+
+    pub fn skipped_record(self, position: &str, why: &str) -> String {
+        match (self, why) {
+            (Lang::Zh, "a draft, never sent") => format!("{position}：草稿，从未发出"),
+            (_, why) => format!("{position}: {why}"),
+        }
+    }
+
+    pub fn import_error(self, e: &dossier_core::import::ImportError) -> String {
+        use dossier_core::import::ImportError;
+        if self == Lang::En {
+            return e.to_string();
+        }
+        match e {
+            ImportError::Source(e) => self.ingest_error(e),
+            ImportError::Undetected { path, candidates } => {
+                let could = if candidates.is_empty() {
+                    String::new()
+                } else {
+                    format!("：可能是 {}", candidates.join(" 或 "))
+                };
+                format!(
+                    "无法判断 {} 是哪种导出文件{could}——请用 --format 指定（android-calls、android-sms）",
+                    path.display()
+                )
+            }
+            ImportError::Malformed { path, at, reason } => format!(
+                "无法导入 {}：{at}：{reason}——未导入任何内容",
+                path.display()
+            ),
+            ImportError::Owner { owner } => {
+                format!("{owner:?} 不能作为手机主人：隐藏号码不是当事方——请用号码或姓名指明")
+            }
+            ImportError::Record { path, source } => format!(
+                "无法在案件数据库中记录 {} 的导入：{source}——未导入任何内容",
+                path.display()
+            ),
+        }
+    }
+
+    pub fn timeline_empty(self) -> &'static str {
+        match self {
+            Lang::Zh => "这段时间内没有事件。",
+            Lang::En => "No events in that period.",
+        }
+    }
+
+    fn channel(self, channel: &str) -> String {
+        let zh = match channel {
+            "call" => "电话",
+            "sms" => "短信",
+            "mms" => "彩信",
+            "chat" => "聊天",
+            "visit" => "上门",
+            "message" => "消息",
+            "letter" => "信件",
+            "post" => "公开发布",
+            "image" => "图片",
+            "recording" => "录音",
+            "video" => "视频",
+            "document" => "文档",
+            "text" => "文本",
+            "note" => "文字记录",
+            other => other,
+        };
+        match self {
+            Lang::Zh => zh.to_owned(),
+            Lang::En => channel.to_owned(),
+        }
+    }
+
+    fn direction(self, d: dossier_core::import::Direction) -> &'static str {
+        use dossier_core::import::Direction::*;
+        match (self, d) {
+            (Lang::Zh, In) => "呼入/收到",
+            (Lang::Zh, Out) => "呼出/发出",
+            (Lang::Zh, Missed) => "未接",
+            (Lang::Zh, Rejected) => "拒接",
+            (Lang::Zh, Blocked) => "已拦截",
+            (Lang::Zh, Voicemail) => "语音信箱",
+            (Lang::En, d) => d.as_str(),
+        }
+    }
+
+    fn role(self, role: dossier_core::party::Role) -> &'static str {
+        use dossier_core::party::Role::*;
+        match (self, role) {
+            (Lang::Zh, Lender) => "放贷方",
+            (Lang::Zh, Agency) => "催收机构",
+            (Lang::Zh, Collector) => "催收员",
+            (Lang::Zh, Debtor) => "借款人",
+            (Lang::Zh, Guarantor) => "担保人",
+            (Lang::Zh, Family) => "家人",
+            (Lang::Zh, Friend) => "朋友",
+            (Lang::Zh, Colleague) => "同事",
+            (Lang::Zh, Employer) => "单位",
+            (Lang::Zh, Other) => "其他",
+            (Lang::En, r) => r.as_str(),
+        }
+    }
+
+    pub fn timeline_line(self, time: &str, e: &dossier_core::timeline::Entry) -> String {
+        let mut line = format!("  {time}  {}", self.channel(&e.channel));
+        if let Some(d) = e.direction {
+            line.push_str(&format!(" {}", self.direction(d)));
+        }
+        let who = if e.hidden {
+            Some(self.pick("隐藏号码".into(), "hidden number".into()))
+        } else {
+            e.party_key
+                .as_deref()
+                .map(dossier_core::party::display_key)
+                .or(e.party_raw.as_deref())
+                .map(str::to_owned)
+        };
+        if let Some(who) = who {
+            let mut tags: Vec<String> = Vec::new();
+            if let Some(name) = &e.party_name {
+                tags.push(name.clone());
+            }
+            if let Some(role) = e.party_role {
+                tags.push(self.role(role).to_owned());
+            }
+            line.push_str(&format!("  {who}"));
+            if !tags.is_empty() {
+                line.push_str(&format!(" ({})", tags.join(", ")));
+            }
+        }
+        if let Some(ms) = e.duration_ms.filter(|&ms| ms > 0) {
+            let s = ms / 1000;
+            line.push_str(&format!("  {}:{:02}", s / 60, s % 60));
+        }
+        if let Some(body) = &e.body {
+            let short: String = body.chars().take(60).collect();
+            let ellipsis = if body.chars().count() > 60 { "…" } else { "" };
+            line.push_str(&format!("  “{}{ellipsis}”", short.replace('\n', " ")));
+        }
+        let sources: Vec<String> = e
+            .sources
+            .iter()
+            .map(|s| {
+                self.pick(
+                    format!("证据 {}：{}", s.exhibit, s.record),
+                    format!("exhibit {}: {}", s.exhibit, s.record),
+                )
+            })
+            .collect();
+        line.push_str(&format!("  [{}]", sources.join("; ")));
+        line
+    }
+
+    pub fn party_nothing_to_set(self) -> &'static str {
+        match self {
+            Lang::Zh => "请至少给出 --role、--name 或 --group 之一",
+            Lang::En => "give at least one of --role, --name or --group",
+        }
+    }
+
+    pub fn parties_empty(self) -> &'static str {
+        match self {
+            Lang::Zh => "案件中还没有当事方。导入通话记录或短信后，号码会出现在这里。",
+            Lang::En => {
+                "The case has no parties yet. Numbers appear here once call logs or messages are imported."
+            }
+        }
+    }
+
+    pub fn party_line(self, p: &dossier_core::party::PartyRow) -> String {
+        let mut line = dossier_core::party::display_key(&p.key).to_owned();
+        if p.key == dossier_core::party::SELF_KEY {
+            line = self.pick("借款人本人".into(), "the debtor".into());
+        }
+        let mut tags = Vec::new();
+        if let Some(role) = p.role {
+            tags.push(self.role(role).to_owned());
+        }
+        if let Some(name) = &p.name {
+            tags.push(name.clone());
+        }
+        if let Some(group) = &p.group {
+            tags.push(self.pick(format!("归属：{group}"), format!("group: {group}")));
+        }
+        if !tags.is_empty() {
+            line.push_str(&format!("  ({})", tags.join(", ")));
+        }
+        line.push_str(&self.pick(
+            format!("  事件 {}", p.events),
+            format!("  {} events", p.events),
+        ));
+        if p.owned_events > 0 {
+            line.push_str(&self.pick(
+                format!("，其手机记录 {}", p.owned_events),
+                format!(", {} recorded on its phone", p.owned_events),
+            ));
+        }
+        line
+    }
+
+    pub fn party_error(self, e: &dossier_core::party::PartyError) -> String {
+        use dossier_core::party::PartyError;
+        match (self, e) {
+            (Lang::Zh, PartyError::Hidden { input }) => format!(
+                "{input:?} 是隐藏或未知号码：隐藏号码永远不会被合并为一个当事方，因此不能标注"
+            ),
+            (Lang::Zh, PartyError::Record(source)) => {
+                format!("无法在案件数据库中记录当事方：{source}")
+            }
+            (Lang::En, e) => e.to_string(),
+        }
+    }
 }
 
 /// Field labels of `dossier list`.

@@ -5,7 +5,10 @@
 use dossier_core::CaseInfo;
 use dossier_core::capture::format_offset;
 use dossier_core::clock::format_utc;
+use dossier_core::import::ImportReport;
 use dossier_core::list::Exhibit;
+use dossier_core::party::PartyRow;
+use dossier_core::timeline::Entry;
 use dossier_core::verify::VerifyReport;
 use serde_json::{Value, json};
 
@@ -77,4 +80,64 @@ pub fn verify_unopenable(message: &str) -> Value {
         "audit_entries": 0,
         "problems": [{ "code": "database_unreadable", "exhibit": null, "message": message }],
     })
+}
+
+/// `dossier import --json`: schema `dossier.import/1`.
+pub fn import(report: &ImportReport) -> Value {
+    json!({
+        "schema": "dossier.import/1",
+        "format": report.format.as_str(),
+        "importer": report.format.importer(),
+        "exhibit": report.exhibit,
+        "already_stored": report.already_stored,
+        "records": report.records,
+        "new_events": report.new_events,
+        "known_events": report.known_events,
+        "extracted": report.extracted,
+        "skipped": report.skipped.iter().map(|(record, why)| json!({ "record": record, "why": why })).collect::<Vec<_>>(),
+    })
+}
+
+/// `dossier timeline --json`: schema `dossier.timeline/1`.
+pub fn timeline(info: &CaseInfo, entries: &[Entry]) -> Value {
+    let rows: Vec<Value> = entries
+        .iter()
+        .map(|e| {
+            json!({
+                "event": e.id,
+                "at": format_utc(e.at),
+                "local": e.at.to_zoned_datetime(info.time_zone.clone()).strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
+                "channel": e.channel,
+                "direction": e.direction.map(|d| d.as_str()),
+                "party": e.party_key,
+                "party_as_written": e.party_raw,
+                "party_name": e.party_name,
+                "party_role": e.party_role.map(|r| r.as_str()),
+                "hidden": e.hidden,
+                "owner": e.owner,
+                "body": e.body,
+                "duration_ms": e.duration_ms,
+                "sources": e.sources.iter().map(|s| json!({ "exhibit": s.exhibit, "record": s.record })).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    json!({ "schema": "dossier.timeline/1", "time_zone": info.time_zone_name, "events": rows })
+}
+
+/// `dossier party CASE list --json`: schema `dossier.parties/1`.
+pub fn parties(rows: &[PartyRow]) -> Value {
+    let rows: Vec<Value> = rows
+        .iter()
+        .map(|p| {
+            json!({
+                "party": p.key,
+                "role": p.role.map(|r| r.as_str()),
+                "name": p.name,
+                "group": p.group,
+                "events": p.events,
+                "events_on_its_phone": p.owned_events,
+            })
+        })
+        .collect();
+    json!({ "schema": "dossier.parties/1", "parties": rows })
 }

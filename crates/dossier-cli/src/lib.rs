@@ -8,7 +8,7 @@ mod i18n;
 mod json;
 mod progress;
 
-use args::{ChannelArg, Cli, Command, RulesArg};
+use args::{ChannelArg, Cli, Command, FormatArg, PartyAction, RoleArg, RulesArg};
 use dossier_core::clock::{Clock, FixedClock, SystemClock, parse_utc};
 use dossier_core::ingest::{AddOptions, Outcome, Recursion};
 use dossier_core::note::{Channel, NoteInput};
@@ -68,6 +68,9 @@ pub fn main() -> ExitCode {
         Command::Note(a) => note(lang, clock, a),
         Command::List(a) => list_cmd(lang, a),
         Command::Verify(a) => verify_cmd(lang, a),
+        Command::Import(a) => import_cmd(lang, clock, a),
+        Command::Timeline(a) => timeline_cmd(lang, a),
+        Command::Party(a) => party_cmd(lang, clock, a),
         Command::Demo(a) => demo(lang, clock, a),
     };
     exit.into()
@@ -476,5 +479,172 @@ fn demo(lang: Lang, clock: &dyn Clock, a: args::DemoArgs) -> Exit {
             println!("  - {}", lang.problem(p));
         }
         Exit::Integrity
+    }
+}
+
+fn import_cmd(lang: Lang, clock: &dyn Clock, a: args::ImportArgs) -> Exit {
+    use dossier_core::import::{self, Format, ImportOptions, Owner};
+    let mut case = match open_case(lang, &a.case) {
+        Ok(case) => case,
+        Err(exit) => return exit,
+    };
+    let options = ImportOptions {
+        format: a.format.map(|f| match f {
+            FormatArg::AndroidCalls => Format::AndroidCalls,
+            FormatArg::AndroidSms => Format::AndroidSms,
+        }),
+        contributor: a.contributor.filter(|c| !c.trim().is_empty()),
+        owner: match a.owner.trim() {
+            "" | "debtor" | "self" => Owner::Debtor,
+            other => Owner::Party(other.to_owned()),
+        },
+    };
+    let mut bar = progress::Bar::default();
+    match import::import(
+        &mut case,
+        &a.file,
+        &options,
+        clock,
+        &default_actor(),
+        &mut bar,
+    ) {
+        Ok(report) => {
+            if a.json {
+                println!("{}", json::import(&report));
+            } else {
+                println!("{}", lang.imported(&a.file.display().to_string(), &report));
+                for (position, why) in &report.skipped {
+                    println!("  - {}", lang.skipped_record(position, why));
+                }
+            }
+            Exit::Success
+        }
+        Err(e) => {
+            fail(lang.import_error(&e));
+            Exit::BadInput
+        }
+    }
+}
+
+fn timeline_cmd(lang: Lang, a: args::TimelineArgs) -> Exit {
+    let case = match open_case(lang, &a.case) {
+        Ok(case) => case,
+        Err(exit) => return exit,
+    };
+    let info = case.info();
+    let bound = |text: &Option<String>| match text {
+        Some(text) => dossier_core::when::parse_bound(text, &info.time_zone, &info.time_zone_name)
+            .map(|t| Some(t.at)),
+        None => Ok(None),
+    };
+    let (from, to) = match (bound(&a.from), bound(&a.to)) {
+        (Ok(from), Ok(to)) => (from, to),
+        (Err(e), _) | (_, Err(e)) => {
+            fail(lang.time_error(&e));
+            return Exit::BadInput;
+        }
+    };
+    let entries = match dossier_core::timeline::entries(&case, from, to) {
+        Ok(entries) => entries,
+        Err(e) => {
+            fail(lang.case_error(&CaseError::Sqlite {
+                context: "reading the timeline",
+                source: e,
+            }));
+            return Exit::Integrity;
+        }
+    };
+    let mut out = std::io::stdout().lock();
+    if a.json {
+        let _ = writeln!(out, "{}", json::timeline(info, &entries));
+        return Exit::Success;
+    }
+    if entries.is_empty() {
+        let _ = writeln!(out, "{}", lang.timeline_empty());
+        return Exit::Success;
+    }
+    let mut day = String::new();
+    for e in &entries {
+        let local = e.at.to_zoned_datetime(info.time_zone.clone());
+        let this_day = local.strftime("%Y-%m-%d %a").to_string();
+        if this_day != day {
+            let _ = writeln!(out, "\n{this_day}");
+            day = this_day;
+        }
+        let _ = writeln!(
+            out,
+            "{}",
+            lang.timeline_line(&local.strftime("%H:%M:%S").to_string(), e)
+        );
+    }
+    Exit::Success
+}
+
+fn party_cmd(lang: Lang, clock: &dyn Clock, a: args::PartyArgs) -> Exit {
+    use dossier_core::party::{self, PartyUpdate, Role};
+    let mut case = match open_case(lang, &a.case) {
+        Ok(case) => case,
+        Err(exit) => return exit,
+    };
+    match a.action {
+        PartyAction::Set {
+            who,
+            role,
+            name,
+            group,
+        } => {
+            if role.is_none() && name.is_none() && group.is_none() {
+                fail(lang.party_nothing_to_set());
+                return Exit::BadInput;
+            }
+            let update = PartyUpdate {
+                role: role.map(|r| match r {
+                    RoleArg::Lender => Role::Lender,
+                    RoleArg::Agency => Role::Agency,
+                    RoleArg::Collector => Role::Collector,
+                    RoleArg::Debtor => Role::Debtor,
+                    RoleArg::Guarantor => Role::Guarantor,
+                    RoleArg::Family => Role::Family,
+                    RoleArg::Friend => Role::Friend,
+                    RoleArg::Colleague => Role::Colleague,
+                    RoleArg::Employer => Role::Employer,
+                    RoleArg::Other => Role::Other,
+                }),
+                name: name.filter(|n| !n.trim().is_empty()),
+                group: group.filter(|g| !g.trim().is_empty()),
+            };
+            match party::set(&mut case, &who, &update, clock, &default_actor()) {
+                Ok(row) => {
+                    println!("{}", lang.party_line(&row));
+                    Exit::Success
+                }
+                Err(e) => {
+                    fail(lang.party_error(&e));
+                    Exit::BadInput
+                }
+            }
+        }
+        PartyAction::List { json } => {
+            let rows = match party::list(&case) {
+                Ok(rows) => rows,
+                Err(e) => {
+                    fail(lang.case_error(&CaseError::Sqlite {
+                        context: "reading the parties",
+                        source: e,
+                    }));
+                    return Exit::Integrity;
+                }
+            };
+            if json {
+                println!("{}", json::parties(&rows));
+            } else if rows.is_empty() {
+                println!("{}", lang.parties_empty());
+            } else {
+                for row in &rows {
+                    println!("{}", lang.party_line(row));
+                }
+            }
+            Exit::Success
+        }
     }
 }

@@ -38,6 +38,8 @@ pub enum Action {
     ItemAdded,
     ItemAcquiredAgain,
     NoteAdded,
+    PartySet,
+    Imported,
 }
 
 impl Action {
@@ -47,6 +49,8 @@ impl Action {
             Action::ItemAdded => "item.added",
             Action::ItemAcquiredAgain => "item.acquired_again",
             Action::NoteAdded => "note.added",
+            Action::PartySet => "party.set",
+            Action::Imported => "import",
         }
     }
 }

@@ -249,7 +249,9 @@ pub(crate) struct Prepared {
     pub original_path: Option<String>,
     pub modified_at: Option<Timestamp>,
     pub note: Option<String>,
-    pub event: EventSpec,
+    /// The event the item yields on its own; `None` for an export (its
+    /// records yield the events) and for what is extracted from one.
+    pub event: Option<EventSpec>,
 }
 
 /// Stores every file in `paths` (walking folders when asked).
@@ -436,7 +438,7 @@ impl Listing {
 }
 
 /// Reads one file into `tmp/` and works out what it is and when it was made.
-fn prepare_file(
+pub(crate) fn prepare_file(
     case: &Case,
     path: &Path,
     options: &AddOptions,
@@ -526,12 +528,12 @@ pub(crate) fn stage_file(
         original_path: Some(original_path.to_string_lossy().into_owned()),
         modified_at,
         note: options.note.clone(),
-        event: EventSpec {
+        event: Some(EventSpec {
             record: "file",
             channel: channel_for(kind).to_owned(),
             party: None,
             body: None,
-        },
+        }),
     })
 }
 
@@ -562,6 +564,16 @@ fn channel_for(kind: Kind) -> &'static str {
     }
 }
 
+/// The error of a failed group commit, and the position in the group of the
+/// file it belongs to (`None`: the whole group, such as a full disk or a
+/// failed commit).
+pub(crate) type GroupFailure = (Option<usize>, IngestError);
+
+/// Work done inside a group's transaction once its items are recorded (an
+/// import's events); its failure rolls the whole group back.
+pub(crate) type Hook<'h> =
+    &'h mut dyn FnMut(&Transaction<'_>, &[(usize, Outcome)]) -> rusqlite::Result<()>;
+
 /// Places and records a group of prepared, durable items in one transaction,
 /// pushing one outcome per item. On failure nothing of the group stays
 /// referenced; when the failure is one file's, that file is named and the
@@ -578,80 +590,15 @@ pub(crate) fn commit(
     if group.is_empty() {
         return;
     }
-    let root = case.root().to_path_buf();
-    let conn = case.conn_mut();
-    let mut journal = None;
-    // The error, and the position of the file it belongs to (None: the
-    // whole group, such as a full disk or a failed commit).
-    type Failure = (Option<usize>, IngestError);
-    let result = (|| -> Result<Vec<(usize, Outcome)>, Failure> {
-        let tx = conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(|e| (None, IngestError::record(&group[0].path, e)))?;
-        // Which hashes are new to the case, each once, in input order.
-        let mut new_shas: Vec<&str> = Vec::new();
-        let mut seen = HashSet::new();
-        for (i, p) in group.iter().enumerate() {
-            let known = exhibit_for(&tx, &p.staged.sha256)
-                .map_err(|e| (Some(i), IngestError::record(&p.path, e)))?;
-            if known.is_none() && seen.insert(p.staged.sha256.as_str()) {
-                new_shas.push(&p.staged.sha256);
-            }
-        }
-        if !new_shas.is_empty() {
-            let path = blob::write_journal(&root, &new_shas)
-                .map_err(|e| (None, IngestError::write(&group[0].path, e)))?;
-            journal = Some(path);
-        }
-        let mut touched = BTreeSet::new();
-        let mut known_dirs = BTreeSet::new();
-        let mut new_dirs = BTreeSet::new();
-        let mut placed = HashSet::new();
-        for (i, p) in group.iter().enumerate() {
-            if new_shas.contains(&p.staged.sha256.as_str())
-                && placed.insert(p.staged.sha256.as_str())
-            {
-                let result: io::Result<Placed> =
-                    blob::place(&root, &p.staged, &mut known_dirs, &mut new_dirs);
-                result.map_err(|e| (Some(i), IngestError::write(&p.path, e)))?;
-                touched.insert(case_blob_dir(&root, &p.staged.sha256));
-            }
-        }
-        syncer
-            .sync_placed(&root, &touched, &new_dirs)
-            .map_err(|e| (None, IngestError::write(&group[0].path, e)))?;
-
-        let now = clock.now();
-        let contributor_id = match contributor {
-            Some(name) => Some(
-                ensure_contributor(&tx, name)
-                    .map_err(|e| (None, IngestError::record(&group[0].path, e)))?,
-            ),
-            None => None,
-        };
-        let actor = contributor.unwrap_or(actor);
-        let mut done = Vec::with_capacity(group.len());
-        for (i, p) in group.iter().enumerate() {
-            let outcome = record(&tx, p, contributor, contributor_id, now, actor)
-                .map_err(|e| (Some(i), IngestError::record(&p.path, e)))?;
-            done.push((p.index, outcome));
-        }
-        tx.commit()
-            .map_err(|e| (None, IngestError::record(&group[0].path, e)))?;
-        Ok(done)
-    })();
-    if let Some(journal) = &journal {
-        match &result {
-            Ok(_) => {
-                let _ = fs::remove_file(journal);
-            }
-            // The transaction rolled back, so nothing placed is referenced.
-            Err(_) => {
-                let _ = blob::undo_placements(&root, conn, journal);
-            }
-        }
-    }
-    match result {
+    match commit_group(
+        case,
+        &group,
+        contributor,
+        clock,
+        actor,
+        syncer,
+        &mut |_, _| Ok(()),
+    ) {
         Ok(done) => {
             for p in &group {
                 p.staged.discard();
@@ -683,6 +630,96 @@ pub(crate) fn commit(
             }
         }
     }
+}
+
+/// The transaction of [`commit`]: journal, place, make durable, record each
+/// item with its audit entry, run `hook`, commit. On failure the placements
+/// are undone; the temporary files are left to the caller either way.
+pub(crate) fn commit_group(
+    case: &mut Case,
+    group: &[Prepared],
+    contributor: Option<&str>,
+    clock: &dyn Clock,
+    actor: &str,
+    syncer: &mut blob::Syncer,
+    hook: Hook<'_>,
+) -> Result<Vec<(usize, Outcome)>, GroupFailure> {
+    let Some(first) = group.first() else {
+        return Ok(Vec::new());
+    };
+    let root = case.root().to_path_buf();
+    let conn = case.conn_mut();
+    let mut journal = None;
+    let whole = |e: IngestError| (None, e);
+    let result = (|| -> Result<Vec<(usize, Outcome)>, GroupFailure> {
+        let tx = conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| whole(IngestError::record(&first.path, e)))?;
+        // Which hashes are new to the case, each once, in input order.
+        let mut new_shas: Vec<&str> = Vec::new();
+        let mut seen = HashSet::new();
+        for (i, p) in group.iter().enumerate() {
+            let known = exhibit_for(&tx, &p.staged.sha256)
+                .map_err(|e| (Some(i), IngestError::record(&p.path, e)))?;
+            if known.is_none() && seen.insert(p.staged.sha256.as_str()) {
+                new_shas.push(&p.staged.sha256);
+            }
+        }
+        if !new_shas.is_empty() {
+            let path = blob::write_journal(&root, &new_shas)
+                .map_err(|e| whole(IngestError::write(&first.path, e)))?;
+            journal = Some(path);
+        }
+        let mut touched = BTreeSet::new();
+        let mut known_dirs = BTreeSet::new();
+        let mut new_dirs = BTreeSet::new();
+        let mut placed = HashSet::new();
+        for (i, p) in group.iter().enumerate() {
+            if new_shas.contains(&p.staged.sha256.as_str())
+                && placed.insert(p.staged.sha256.as_str())
+            {
+                let result: io::Result<Placed> =
+                    blob::place(&root, &p.staged, &mut known_dirs, &mut new_dirs);
+                result.map_err(|e| (Some(i), IngestError::write(&p.path, e)))?;
+                touched.insert(case_blob_dir(&root, &p.staged.sha256));
+            }
+        }
+        syncer
+            .sync_placed(&root, &touched, &new_dirs)
+            .map_err(|e| whole(IngestError::write(&first.path, e)))?;
+
+        let now = clock.now();
+        let contributor_id = match contributor {
+            Some(name) => Some(
+                ensure_contributor(&tx, name)
+                    .map_err(|e| whole(IngestError::record(&first.path, e)))?,
+            ),
+            None => None,
+        };
+        let actor = contributor.unwrap_or(actor);
+        let mut done = Vec::with_capacity(group.len());
+        for (i, p) in group.iter().enumerate() {
+            let outcome = record(&tx, p, contributor, contributor_id, now, actor)
+                .map_err(|e| (Some(i), IngestError::record(&p.path, e)))?;
+            done.push((p.index, outcome));
+        }
+        hook(&tx, &done).map_err(|e| whole(IngestError::record(&first.path, e)))?;
+        tx.commit()
+            .map_err(|e| whole(IngestError::record(&first.path, e)))?;
+        Ok(done)
+    })();
+    if let Some(journal) = &journal {
+        match &result {
+            Ok(_) => {
+                let _ = fs::remove_file(journal);
+            }
+            // The transaction rolled back, so nothing placed is referenced.
+            Err(_) => {
+                let _ = blob::undo_placements(&root, conn, journal);
+            }
+        }
+    }
+    result
 }
 
 fn case_blob_dir(root: &Path, sha256: &str) -> PathBuf {
@@ -799,11 +836,11 @@ fn record(
                 "zone_assumed": c.zone_assumed,
             },
             "duration_ms": duration_ms,
-            "event": {
-                "record": p.event.record,
-                "channel": p.event.channel,
-                "party": p.event.party,
-            },
+            "event": p.event.as_ref().map(|e| serde_json::json!({
+                "record": e.record,
+                "channel": e.channel,
+                "party": e.party,
+            })),
         }),
     )?;
     tx.execute(
@@ -832,11 +869,13 @@ fn record(
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         params![exhibit, contributor_id, p.original_name, p.original_path, modified_at, p.note, acquired_at, seq],
     )?;
-    tx.execute(
-        "INSERT INTO event (exhibit, record, occurred_at, occurred_offset, channel, party, body, duration_ms)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![exhibit, p.event.record, captured_at, captured_offset, p.event.channel, p.event.party, p.event.body, duration_ms],
-    )?;
+    if let Some(event) = &p.event {
+        tx.execute(
+            "INSERT INTO event (exhibit, record, occurred_at, occurred_offset, channel, party, body, duration_ms)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![exhibit, event.record, captured_at, captured_offset, event.channel, event.party, event.body, duration_ms],
+        )?;
+    }
     Ok(Outcome::Added(Added {
         path: p.path.clone(),
         exhibit,

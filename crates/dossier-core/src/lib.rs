@@ -13,12 +13,16 @@ pub mod case;
 pub mod clock;
 pub mod demo;
 pub mod hash;
+pub mod import;
 pub mod ingest;
 pub mod kind;
 pub mod list;
 pub mod note;
+pub mod party;
+pub mod phone;
 mod store;
 pub mod synth;
+pub mod timeline;
 pub mod verify;
 pub mod when;
 

@@ -145,7 +145,7 @@ pub fn add_note(
         original_path: None,
         modified_at: None,
         note: None,
-        event: EventSpec {
+        event: Some(EventSpec {
             record: "note",
             channel: input.channel.as_str().to_owned(),
             party: input
@@ -154,7 +154,7 @@ pub fn add_note(
                 .map(|p| p.trim().to_owned())
                 .filter(|p| !p.is_empty()),
             body: Some(input.text.trim().to_owned()),
-        },
+        }),
     };
     let mut outcomes = Vec::new();
     ingest::commit(

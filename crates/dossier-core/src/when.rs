@@ -92,3 +92,30 @@ fn offset_written(text: &str) -> Option<Offset> {
     let tail = text.get(text.len().checked_sub(6)?..)?;
     crate::capture::parse_stored_offset(tail)
 }
+
+/// A bound for a time range (`--from`, `--to`): a stated time, or a bare date
+/// (`2026-03-05`, `2026年3月5日`) meaning the start of that day in `zone`.
+pub fn parse_bound(input: &str, zone: &TimeZone, zone_name: &str) -> Result<StatedTime, TimeError> {
+    if let Ok(stated) = parse(input, zone, zone_name) {
+        return Ok(stated);
+    }
+    let normalized = normalize_chinese(input.trim());
+    for format in ["%Y-%m-%d", "%Y/%m/%d"] {
+        if let Ok(date) = jiff::civil::Date::strptime(format, normalized.trim_end_matches('-')) {
+            let zoned = date
+                .to_zoned_datetime(zone.clone())
+                .map_err(|_| TimeError {
+                    input: input.to_owned(),
+                    zone: zone_name.to_owned(),
+                })?;
+            return Ok(StatedTime {
+                at: zoned.timestamp(),
+                offset: zoned.offset(),
+            });
+        }
+    }
+    Err(TimeError {
+        input: input.to_owned(),
+        zone: zone_name.to_owned(),
+    })
+}

@@ -26,7 +26,8 @@ CREATE TABLE import (
     new_events     INTEGER NOT NULL,
     known_events   INTEGER NOT NULL,
     imported_at    TEXT NOT NULL,
-    audit_seq      INTEGER NOT NULL REFERENCES audit (seq)
+    -- Written last in the import's transaction, once the counts are known.
+    audit_seq      INTEGER NOT NULL REFERENCES audit (seq) DEFERRABLE INITIALLY DEFERRED
 ) STRICT;
 
 -- What imported events add: the direction, the other side, whose phone

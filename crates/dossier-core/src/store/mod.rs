@@ -15,7 +15,10 @@ use std::time::Duration;
 pub const APPLICATION_ID: i32 = 0x444F_5353;
 
 /// Every schema change, oldest first. Append only; never edit a released one.
-const MIGRATIONS: &[&str] = &[include_str!("0001_init.sql"), include_str!("0002_import.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("0001_init.sql"),
+    include_str!("0002_import.sql"),
+];
 
 /// The schema version this program writes.
 pub const SCHEMA_VERSION: i32 = MIGRATIONS.len() as i32;

@@ -202,22 +202,42 @@ fn a_schema_1_case_is_upgraded_and_everything_in_it_survives() {
     // files and a typed note. It is never edited.
     let dir = tempfile::tempdir().expect("tmp");
     let root = dir.path().join("v1.dossier");
-    copy_tree(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v1.dossier"), &root);
-    let before: Vec<String> =
-        dossier_core::audit::entries(&raw_db(&root)).expect("entries").into_iter().map(|e| e.hash).collect();
+    copy_tree(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v1.dossier"),
+        &root,
+    );
+    let before: Vec<String> = dossier_core::audit::entries(&raw_db(&root))
+        .expect("entries")
+        .into_iter()
+        .map(|e| e.hash)
+        .collect();
 
     let case = Case::open(&root).expect("open and upgrade");
-    let version: i32 = case.conn().pragma_query_value(None, "user_version", |r| r.get(0)).expect("version");
+    let version: i32 = case
+        .conn()
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .expect("version");
     assert_eq!(version, 2);
     let rows = dossier_core::list::exhibits(&case).expect("exhibits");
     let names: Vec<Option<&str>> = rows.iter().map(|r| r.original_name.as_deref()).collect();
-    assert_eq!(names, [Some("shot.png"), Some("sms.txt"), None], "the exhibits survive");
+    assert_eq!(
+        names,
+        [Some("shot.png"), Some("sms.txt"), None],
+        "the exhibits survive"
+    );
     assert_eq!(rows[0].contributor.as_deref(), Some("李明"));
     let events = dossier_core::list::events(&case).expect("events");
     assert_eq!(events.len(), 3, "so do their events");
-    assert!(events.iter().any(|e| e.body.as_deref() == Some("两名男子到家门口")));
-    let after: Vec<String> =
-        dossier_core::audit::entries(case.conn()).expect("entries").into_iter().map(|e| e.hash).collect();
+    assert!(
+        events
+            .iter()
+            .any(|e| e.body.as_deref() == Some("两名男子到家门口"))
+    );
+    let after: Vec<String> = dossier_core::audit::entries(case.conn())
+        .expect("entries")
+        .into_iter()
+        .map(|e| e.hash)
+        .collect();
     assert_eq!(after, before, "the audit chain is untouched by the upgrade");
     let report = dossier_core::verify::verify(&case, &mut dossier_core::ingest::Silent);
     assert!(report.is_intact(), "{:?}", report.problems);

@@ -1,0 +1,465 @@
+//! SMS Backup & Restore exports (Android): `calls-*.xml` and `sms-*.xml`.
+//!
+//! `<calls><call number duration date type presentation contact_name …/></calls>`:
+//! `date` is epoch milliseconds, `duration` seconds; `type` 1 incoming,
+//! 2 outgoing, 3 missed, 4 voicemail, 5 rejected, 6 blocked; `presentation`
+//! 2, 3 and 4 (restricted, unknown, payphone) hide the number.
+//! `readable_date` is for display only and is not read.
+//!
+//! `<smses><sms address date type body contact_name …/><mms date msg_box address …>
+//! <parts><part ct name data …/></parts><addrs><addr address type/></addrs></mms></smses>`:
+//! `sms` `type` 1 received, 2 sent, 3 draft (passed over), 4–6 outbox, failed,
+//! queued (sent by the owner); `mms` `msg_box` likewise; `addr` `type` 137 is
+//! the sender, 151/130/129 recipients. Media parts carry base64 `data`, which
+//! is decoded while it is streamed into an exhibit of its own.
+//!
+//! The parser reads the stored copy one element at a time; attribute values
+//! are unescaped by [`super::unescape_xml`], which also repairs the emoji the
+//! app writes as surrogate-pair references.
+
+use super::{Attachment, Direction, ImportError, Parsed, Record, Source, unescape_xml};
+use crate::phone::{self, Address};
+use jiff::Timestamp;
+use quick_xml::Reader;
+use quick_xml::events::{BytesStart, Event};
+use std::fs::File;
+use std::io::BufReader;
+
+/// Element names and attributes of one element, unescaped.
+struct Element {
+    attrs: Vec<(String, String)>,
+}
+
+impl Element {
+    fn get(&self, name: &str) -> Option<&str> {
+        self.attrs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// The XML of one export, read an element at a time.
+struct Xml<'s, 'c> {
+    reader: Reader<BufReader<File>>,
+    buf: Vec<u8>,
+    src: &'s mut Source<'c>,
+    /// The root element this format expects, and whether it was closed.
+    root: &'static str,
+    closed: bool,
+    seen_root: bool,
+}
+
+enum Step {
+    Open(String, Element, bool),
+    Close(String),
+    End,
+}
+
+impl<'s, 'c> Xml<'s, 'c> {
+    fn open(src: &'s mut Source<'c>, root: &'static str) -> Result<Xml<'s, 'c>, ImportError> {
+        let file = File::open(src.copy)
+            .map_err(|e| ImportError::malformed(src.path, "the start", e.to_string()))?;
+        let mut reader = Reader::from_reader(BufReader::with_capacity(1 << 16, file));
+        reader.config_mut().check_end_names = true;
+        Ok(Xml {
+            reader,
+            buf: Vec::with_capacity(1 << 16),
+            src,
+            root,
+            closed: false,
+            seen_root: false,
+        })
+    }
+
+    fn at(&self) -> String {
+        format!("byte {}", self.reader.buffer_position())
+    }
+
+    fn fail(&self, at: impl Into<String>, reason: impl Into<String>) -> ImportError {
+        ImportError::malformed(self.src.path, at, reason)
+    }
+
+    /// The next element opened or closed inside the root.
+    fn next(&mut self) -> Result<Step, ImportError> {
+        loop {
+            self.buf.clear();
+            let event = match self.reader.read_event_into(&mut self.buf) {
+                Ok(event) => event,
+                Err(e) => {
+                    let at = format!("byte {}", self.reader.error_position());
+                    return Err(ImportError::malformed(
+                        self.src.path,
+                        at,
+                        format!("{e} — the export looks damaged or truncated; export it again"),
+                    ));
+                }
+            };
+            let (start, empty) = match event {
+                Event::Start(e) => (e, false),
+                Event::Empty(e) => (e, true),
+                Event::End(e) => {
+                    let name = e.name().as_ref().to_owned();
+                    if name == self.root {
+                        self.closed = true;
+                        continue;
+                    }
+                    return Ok(Step::Close(name));
+                }
+                Event::Eof => {
+                    if !self.seen_root {
+                        return Err(self.fail("the start", format!("no <{}> element: this is not an SMS Backup & Restore export of that kind", self.root)));
+                    }
+                    if !self.closed {
+                        let at = self.at();
+                        return Err(self.fail(at, format!("the file ends before </{}> — the export looks truncated; export it again", self.root)));
+                    }
+                    return Ok(Step::End);
+                }
+                _ => continue,
+            };
+            let name = start.name().as_ref().to_owned();
+            if !self.seen_root {
+                if name != self.root {
+                    let hint = match name.as_str() {
+                        "calls" => " — this is a call log: use --format android-calls",
+                        "smses" => " — this is a message export: use --format android-sms",
+                        _ => "",
+                    };
+                    return Err(self.fail(
+                        "the root element",
+                        format!("expected <{}>, found <{name}>{hint}", self.root),
+                    ));
+                }
+                self.seen_root = true;
+                self.closed = empty;
+                continue;
+            }
+            if self.closed {
+                let at = self.at();
+                return Err(self.fail(at, format!("<{name}> after the end of <{}>", self.root)));
+            }
+            let element = attributes(&start)
+                .map_err(|reason| self.fail(format!("<{name}> at {}", self.at()), reason))?;
+            return Ok(Step::Open(name, element, empty));
+        }
+    }
+}
+
+fn attributes(start: &BytesStart<'_>) -> Result<Element, String> {
+    let mut attrs = Vec::new();
+    for attr in start.attributes().with_checks(false) {
+        let attr = attr.map_err(|e| e.to_string())?;
+        let key = attr.key.as_ref().to_owned();
+        let value = if key == "data" {
+            attr.value.into_owned()
+        } else {
+            unescape_xml(&attr.value)?
+        };
+        attrs.push((key, value));
+    }
+    Ok(Element { attrs })
+}
+
+fn millis(value: Option<&str>, what: &str) -> Result<Timestamp, String> {
+    let text = value.ok_or_else(|| format!("it has no {what}"))?;
+    let ms: i64 = text
+        .trim()
+        .parse()
+        .map_err(|_| format!("{what}={text:?} is not a time in milliseconds"))?;
+    Timestamp::from_millisecond(ms).map_err(|_| format!("{what}={text:?} is out of range"))
+}
+
+fn contact(value: Option<&str>) -> Option<String> {
+    value
+        .map(str::trim)
+        .filter(|n| !n.is_empty() && *n != "(Unknown)" && *n != "null")
+        .map(str::to_owned)
+}
+
+/// Reads a `calls-*.xml` export.
+pub(super) fn calls(src: &mut Source<'_>) -> Result<Parsed, ImportError> {
+    let region = src.case.info().rules;
+    let mut xml = Xml::open(src, "calls")?;
+    let mut parsed = Parsed::default();
+    let mut n = 0u64;
+    loop {
+        match xml.next()? {
+            Step::Open(name, element, _) if name == "call" => {
+                n += 1;
+                let position = format!("call #{n}");
+                let fail = |reason: String| {
+                    ImportError::malformed(xml.src.path, format!("<call> #{n}"), reason)
+                };
+                let at = millis(element.get("date"), "date").map_err(fail)?;
+                let code = element.get("type").unwrap_or("");
+                let direction = match code.trim() {
+                    "1" | "7" => Direction::In,
+                    "2" => Direction::Out,
+                    "3" => Direction::Missed,
+                    "4" => Direction::Voicemail,
+                    "5" => Direction::Rejected,
+                    "6" => Direction::Blocked,
+                    other => {
+                        return Err(fail(format!("type={other:?} is not a call type (1 to 7)")));
+                    }
+                };
+                let seconds = element.get("duration").unwrap_or("0").trim();
+                let seconds: u64 = seconds.parse().map_err(|_| {
+                    fail(format!("duration={seconds:?} is not a number of seconds"))
+                })?;
+                let raw = element.get("number").unwrap_or("").to_owned();
+                let hidden = matches!(
+                    element.get("presentation").map(str::trim),
+                    Some("2" | "3" | "4")
+                );
+                let address = if hidden {
+                    Address::Hidden
+                } else {
+                    phone::normalize(&raw, region)
+                };
+                parsed.records.push(Record {
+                    position,
+                    channel: "call",
+                    direction: Some(direction),
+                    at,
+                    address_raw: raw,
+                    address,
+                    contact_name: contact(element.get("contact_name")),
+                    duration_ms: Some(seconds * 1000),
+                    body: None,
+                    recipients: Vec::new(),
+                });
+            }
+            Step::Open(..) | Step::Close(_) => {}
+            Step::End => return Ok(parsed),
+        }
+    }
+}
+
+/// An MMS being read: its attributes, text parts, media parts and addresses.
+#[derive(Default)]
+struct Mms {
+    n: u64,
+    element: Option<Element>,
+    texts: Vec<String>,
+    parts: u64,
+    attachments: Vec<Attachment>,
+    addrs: Vec<(String, String)>,
+}
+
+/// Reads an `sms-*.xml` export, MMS included.
+pub(super) fn messages(src: &mut Source<'_>) -> Result<Parsed, ImportError> {
+    let region = src.case.info().rules;
+    let mut xml = Xml::open(src, "smses")?;
+    let mut parsed = Parsed::default();
+    let (mut sms_n, mut mms_n) = (0u64, 0u64);
+    let mut mms: Option<Mms> = None;
+    loop {
+        match xml.next()? {
+            Step::Open(name, element, _) if name == "sms" && mms.is_none() => {
+                sms_n += 1;
+                let position = format!("sms #{sms_n}");
+                let fail = |reason: String| {
+                    ImportError::malformed(xml.src.path, format!("<sms> #{sms_n}"), reason)
+                };
+                let at = millis(element.get("date"), "date").map_err(fail)?;
+                let code = element.get("type").unwrap_or("").trim().to_owned();
+                let direction = match code.as_str() {
+                    "1" => Direction::In,
+                    "2" | "4" | "5" | "6" => Direction::Out,
+                    "3" => {
+                        xml.src
+                            .skipped
+                            .push((position, "a draft, never sent".to_owned()));
+                        continue;
+                    }
+                    other => {
+                        return Err(fail(format!(
+                            "type={other:?} is not a message type (1 to 6)"
+                        )));
+                    }
+                };
+                let raw = element.get("address").unwrap_or("").to_owned();
+                parsed.records.push(Record {
+                    position,
+                    channel: "sms",
+                    direction: Some(direction),
+                    at,
+                    address: phone::normalize(&raw, region),
+                    address_raw: raw,
+                    contact_name: contact(element.get("contact_name")),
+                    duration_ms: None,
+                    body: element.get("body").map(str::to_owned),
+                    recipients: Vec::new(),
+                });
+            }
+            Step::Open(name, element, empty) if name == "mms" => {
+                if mms.is_some() {
+                    let at = xml.at();
+                    return Err(xml.fail(at, "an <mms> inside another <mms>"));
+                }
+                mms_n += 1;
+                let m = Mms {
+                    n: mms_n,
+                    element: Some(element),
+                    ..Mms::default()
+                };
+                if empty {
+                    finish_mms(&mut xml, m, region, &mut parsed)?;
+                } else {
+                    mms = Some(m);
+                }
+            }
+            Step::Open(name, element, _) if name == "part" => {
+                let Some(m) = mms.as_mut() else { continue };
+                m.parts += 1;
+                let ct = element.get("ct").unwrap_or("").to_ascii_lowercase();
+                if ct.starts_with("text/plain") {
+                    if let Some(text) = element
+                        .get("text")
+                        .filter(|t| !t.is_empty() && *t != "null")
+                    {
+                        m.texts.push(text.to_owned());
+                    }
+                } else if ct != "application/smil"
+                    && let Some(data) = element
+                        .get("data")
+                        .filter(|d| !d.is_empty() && *d != "null")
+                {
+                    let position = format!("mms #{}, part {}", m.n, m.parts);
+                    let at = millis(m.element.as_ref().and_then(|e| e.get("date")), "date")
+                        .map_err(|reason| {
+                            ImportError::malformed(xml.src.path, format!("<mms> #{}", m.n), reason)
+                        })?;
+                    let staged = stage_base64(xml.src, data, &position)?;
+                    let name = element
+                        .get("cl")
+                        .or(element.get("name"))
+                        .filter(|n| !n.is_empty() && *n != "null");
+                    m.attachments.push(Attachment {
+                        staged,
+                        position,
+                        name: name.map(str::to_owned),
+                        at,
+                    });
+                }
+            }
+            Step::Open(name, element, _) if name == "addr" => {
+                if let Some(m) = mms.as_mut() {
+                    let address = element.get("address").unwrap_or("").to_owned();
+                    let kind = element.get("type").unwrap_or("").trim().to_owned();
+                    m.addrs.push((address, kind));
+                }
+            }
+            Step::Close(name) if name == "mms" => {
+                if let Some(m) = mms.take() {
+                    finish_mms(&mut xml, m, region, &mut parsed)?;
+                }
+            }
+            Step::Open(..) | Step::Close(_) => {}
+            Step::End => {
+                if let Some(m) = mms {
+                    for a in &m.attachments {
+                        a.staged.discard();
+                    }
+                }
+                return Ok(parsed);
+            }
+        }
+    }
+}
+
+/// Decodes a part's base64 `data` straight into a staged file.
+fn stage_base64(
+    src: &mut Source<'_>,
+    data: &str,
+    position: &str,
+) -> Result<crate::blob::Staged, ImportError> {
+    let compact: std::borrow::Cow<'_, str> = if data.bytes().any(|b| b.is_ascii_whitespace()) {
+        data.chars()
+            .filter(|c| !c.is_ascii_whitespace())
+            .collect::<String>()
+            .into()
+    } else {
+        data.into()
+    };
+    let engine = base64::engine::general_purpose::GeneralPurpose::new(
+        &base64::alphabet::STANDARD,
+        base64::engine::GeneralPurposeConfig::new()
+            .with_decode_padding_mode(base64::engine::DecodePaddingMode::Indifferent),
+    );
+    let mut reader = base64::read::DecoderReader::new(compact.as_bytes(), &engine);
+    src.stage(&mut reader, position)
+}
+
+fn finish_mms(
+    xml: &mut Xml<'_, '_>,
+    m: Mms,
+    region: crate::case::Rules,
+    parsed: &mut Parsed,
+) -> Result<(), ImportError> {
+    let position = format!("mms #{}", m.n);
+    let element = m.element.unwrap_or(Element { attrs: Vec::new() });
+    let fail =
+        |reason: String| ImportError::malformed(xml.src.path, format!("<mms> #{}", m.n), reason);
+    let at = match millis(element.get("date"), "date") {
+        Ok(at) => at,
+        Err(reason) => {
+            for a in &m.attachments {
+                a.staged.discard();
+            }
+            return Err(fail(reason));
+        }
+    };
+    let direction = match element.get("msg_box").unwrap_or("1").trim() {
+        "1" => Direction::In,
+        "3" => {
+            for a in &m.attachments {
+                a.staged.discard();
+            }
+            xml.src
+                .skipped
+                .push((position, "a draft, never sent".to_owned()));
+            return Ok(());
+        }
+        _ => Direction::Out,
+    };
+    // The other side: the sender of what came in, the first recipient of
+    // what went out; every other address is a further recipient.
+    let mut addrs: Vec<(String, String)> = m.addrs;
+    if addrs.is_empty() {
+        let list = element.get("address").unwrap_or("");
+        addrs = list
+            .split('~')
+            .map(|a| (a.to_owned(), String::new()))
+            .collect();
+    }
+    let main = match direction {
+        Direction::In => addrs.iter().position(|(_, t)| t == "137"),
+        _ => addrs.iter().position(|(_, t)| t == "151"),
+    }
+    .unwrap_or(0);
+    let (raw, _) = addrs.get(main).cloned().unwrap_or_default();
+    let recipients = addrs
+        .iter()
+        .enumerate()
+        .filter(|(i, (a, _))| *i != main && !a.is_empty() && *a != raw)
+        .map(|(_, (a, _))| (a.clone(), phone::normalize(a, region)))
+        .collect();
+    let body = (!m.texts.is_empty()).then(|| m.texts.join("\n"));
+    parsed.records.push(Record {
+        position,
+        channel: "mms",
+        direction: Some(direction),
+        at,
+        address: phone::normalize(&raw, region),
+        address_raw: raw,
+        contact_name: contact(element.get("contact_name")),
+        duration_ms: None,
+        body,
+        recipients,
+    });
+    parsed.attachments.extend(m.attachments);
+    Ok(())
+}

@@ -1,0 +1,715 @@
+//! Importing what the phone already holds: call logs, SMS/MMS and chat
+//! exports. An import stores the export file itself as an exhibit, reads the
+//! stored copy (never the source), and turns each record into an event that
+//! points back to the exhibit and the exact record in it. Everything of one
+//! import — the file, what was extracted from it, its events, the parties it
+//! names and its audit entries — is one transaction: a malformed file
+//! imports nothing, and the error says where it broke.
+//!
+//! Events already in the case are recognised (overlapping backups of one
+//! phone are normal): the same channel, direction and other side, within
+//! [`TOLERANCE_MS`], with the same duration or text, is one event with one
+//! more source.
+
+mod android;
+mod text;
+
+use crate::audit::{self, Action};
+use crate::blob::{self, Buffers, Staged, Syncer};
+use crate::capture::{Basis, Capture};
+use crate::case::Case;
+use crate::clock::{Clock, format_utc};
+use crate::ingest::{self, AddOptions, IngestError, Origin, Outcome, Prepared, Progress};
+use crate::kind::sniff;
+use crate::party;
+use crate::phone::Address;
+use jiff::Timestamp;
+use rusqlite::{Transaction, params};
+use std::collections::HashMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// Two records of one event may differ by this much in time (exports round
+/// differently: milliseconds, seconds, 2001-epoch floats).
+pub const TOLERANCE_MS: i64 = 1_000;
+
+/// The export formats Dossier reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// SMS Backup & Restore `calls-*.xml`.
+    AndroidCalls,
+    /// SMS Backup & Restore `sms-*.xml`, MMS included.
+    AndroidSms,
+}
+
+impl Format {
+    pub const ALL: [Format; 2] = [Format::AndroidCalls, Format::AndroidSms];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::AndroidCalls => "android-calls",
+            Format::AndroidSms => "android-sms",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Format> {
+        Format::ALL.into_iter().find(|f| f.as_str() == text)
+    }
+
+    /// The importer's name and version, recorded with every import.
+    pub fn importer(self) -> String {
+        let version = match self {
+            Format::AndroidCalls | Format::AndroidSms => 1,
+        };
+        format!("{}/{version} (dossier {})", self.as_str(), crate::VERSION)
+    }
+}
+
+/// Whose phone an export comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Owner {
+    /// The borrower's own phone.
+    #[default]
+    Debtor,
+    /// Someone else's: a number, account or name (a relative, a colleague).
+    Party(String),
+}
+
+/// What `dossier import` asks for.
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    /// The format; detected from the content when `None`.
+    pub format: Option<Format>,
+    pub contributor: Option<String>,
+    pub owner: Owner,
+}
+
+/// Why an import stored nothing.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error(transparent)]
+    Source(#[from] IngestError),
+    #[error(
+        "cannot tell what kind of export {} is{} — name it with --format ({})",
+        path.display(),
+        if candidates.is_empty() { String::new() } else { format!(": it could be {}", candidates.join(" or ")) },
+        Format::ALL.map(Format::as_str).join(", ")
+    )]
+    Undetected {
+        path: PathBuf,
+        candidates: Vec<&'static str>,
+    },
+    #[error("cannot import {}: {at}: {reason} — nothing was imported", path.display())]
+    Malformed {
+        path: PathBuf,
+        at: String,
+        reason: String,
+    },
+    #[error(
+        "{owner:?} cannot own a phone: a hidden number is not a party — name the owner by number or name"
+    )]
+    Owner { owner: String },
+    #[error("cannot record the import of {} in the case database: {source} — nothing was imported", path.display())]
+    Record {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
+}
+
+impl ImportError {
+    pub(crate) fn malformed(
+        path: &Path,
+        at: impl Into<String>,
+        reason: impl Into<String>,
+    ) -> ImportError {
+        ImportError::Malformed {
+            path: path.to_path_buf(),
+            at: at.into(),
+            reason: reason.into(),
+        }
+    }
+}
+
+/// A call's or message's direction as the phone recorded it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Direction {
+    In,
+    Out,
+    Missed,
+    Rejected,
+    Blocked,
+    Voicemail,
+}
+
+impl Direction {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::In => "in",
+            Direction::Out => "out",
+            Direction::Missed => "missed",
+            Direction::Rejected => "rejected",
+            Direction::Blocked => "blocked",
+            Direction::Voicemail => "voicemail",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Direction> {
+        [
+            Direction::In,
+            Direction::Out,
+            Direction::Missed,
+            Direction::Rejected,
+            Direction::Blocked,
+            Direction::Voicemail,
+        ]
+        .into_iter()
+        .find(|d| d.as_str() == text)
+    }
+}
+
+/// One record of an export, as the importer read it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Record {
+    /// Where in the export: `call #12`, `sms #3`, `mms #5`.
+    pub position: String,
+    /// `call`, `sms`, `mms` or `chat`.
+    pub channel: &'static str,
+    pub direction: Option<Direction>,
+    pub at: Timestamp,
+    /// The other side as written in the export.
+    pub address_raw: String,
+    pub address: Address,
+    pub contact_name: Option<String>,
+    pub duration_ms: Option<u64>,
+    pub body: Option<String>,
+    /// Further recipients of a group message.
+    pub recipients: Vec<(String, Address)>,
+}
+
+/// An exhibit taken out of an export (an MMS image), staged in `tmp/`.
+#[derive(Debug)]
+pub(crate) struct Attachment {
+    pub staged: Staged,
+    /// The record it belongs to and its place in it: `mms #5, part 2`.
+    pub position: String,
+    pub name: Option<String>,
+    pub at: Timestamp,
+}
+
+/// What a parser hands back.
+#[derive(Debug, Default)]
+pub(crate) struct Parsed {
+    pub records: Vec<Record>,
+    pub attachments: Vec<Attachment>,
+}
+
+/// What an import did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportReport {
+    pub format: Format,
+    /// The export file's exhibit number, and whether it was already stored.
+    pub exhibit: i64,
+    pub already_stored: bool,
+    pub records: u64,
+    pub new_events: u64,
+    pub known_events: u64,
+    /// Exhibits extracted from the export (MMS images and audio).
+    pub extracted: Vec<i64>,
+    /// Records passed over (drafts, empty messages), with why.
+    pub skipped: Vec<(String, String)>,
+}
+
+/// Hands the staged copy to a parser; shared by the formats.
+pub(crate) struct Source<'a> {
+    /// The display path of the user's file, for messages.
+    pub path: &'a Path,
+    /// The staged copy in `tmp/`, which is what is parsed.
+    pub copy: &'a Path,
+    pub case: &'a Case,
+    pub buffers: &'a mut Buffers,
+    pub skipped: Vec<(String, String)>,
+}
+
+impl Source<'_> {
+    /// Streams `reader` (decoded attachment bytes) into `tmp/`.
+    pub(crate) fn stage(&mut self, reader: &mut dyn Read, at: &str) -> Result<Staged, ImportError> {
+        blob::stage(self.case.root(), reader, 0, self.buffers, &mut |_| {}).map_err(|e| match e {
+            blob::StageError::Read(e) => {
+                ImportError::malformed(self.path, at, format!("its data cannot be decoded: {e}"))
+            }
+            blob::StageError::Write(source) => ImportError::Source(IngestError::Write {
+                path: self.path.to_path_buf(),
+                source,
+            }),
+        })
+    }
+}
+
+/// Detects the format of an export from its first bytes.
+pub fn detect(head: &[u8]) -> Result<Format, Vec<&'static str>> {
+    let text = String::from_utf8_lossy(&head[..head.len().min(4096)]);
+    let text = text.trim_start_matches('\u{feff}');
+    if text.contains("<calls") {
+        return Ok(Format::AndroidCalls);
+    }
+    if text.contains("<smses") {
+        return Ok(Format::AndroidSms);
+    }
+    if text.trim_start().starts_with("<?xml") || text.trim_start().starts_with('<') {
+        return Err(vec![
+            Format::AndroidCalls.as_str(),
+            Format::AndroidSms.as_str(),
+        ]);
+    }
+    Err(Vec::new())
+}
+
+/// Imports one export file.
+pub fn import(
+    case: &mut Case,
+    path: &Path,
+    options: &ImportOptions,
+    clock: &dyn Clock,
+    actor: &str,
+    progress: &mut dyn Progress,
+) -> Result<ImportReport, ImportError> {
+    let owner_key = match &options.owner {
+        Owner::Debtor => None,
+        Owner::Party(input) => Some(
+            party::key_for(input, case)
+                .or_else(|| (!input.trim().is_empty()).then(|| format!("name:{}", input.trim())))
+                .ok_or_else(|| ImportError::Owner {
+                    owner: input.clone(),
+                })?,
+        ),
+    };
+    let metadata = std::fs::metadata(path).map_err(|e| IngestError::Read {
+        path: path.to_path_buf(),
+        source: e,
+    })?;
+    progress.begin(1, metadata.len());
+    progress.file(path);
+    let mut buffers = Buffers::default();
+    let add_options = AddOptions {
+        contributor: options.contributor.clone(),
+        ..AddOptions::default()
+    };
+    let mut source =
+        ingest::prepare_file(case, path, &add_options, clock, &mut buffers, &mut |n| {
+            progress.advance(n)
+        })?;
+    source.event = None;
+    let parsed = (|| {
+        let format = match options.format {
+            Some(format) => format,
+            None => detect(&source.staged.head).map_err(|candidates| ImportError::Undetected {
+                path: path.to_path_buf(),
+                candidates,
+            })?,
+        };
+        let mut src = Source {
+            path,
+            copy: &source.staged.tmp,
+            case,
+            buffers: &mut buffers,
+            skipped: Vec::new(),
+        };
+        let parsed = match format {
+            Format::AndroidCalls => android::calls(&mut src)?,
+            Format::AndroidSms => android::messages(&mut src)?,
+        };
+        Ok((format, parsed, src.skipped))
+    })();
+    let result = match parsed {
+        Ok((format, parsed, skipped)) => store(
+            case, path, source, parsed, format, owner_key, skipped, options, clock, actor,
+        ),
+        Err(e) => {
+            source.staged.discard();
+            Err(e)
+        }
+    };
+    progress.end();
+    result
+}
+
+/// An existing event a record may be the same as.
+#[derive(Debug, Clone)]
+struct Known {
+    id: i64,
+    at_ms: i64,
+    duration_ms: Option<i64>,
+    body: Option<String>,
+}
+
+/// Events of the case (and of this import, as they are added) by what must
+/// match for two records to be one event.
+#[derive(Debug, Default)]
+struct KnownEvents {
+    by_key: HashMap<(String, Option<String>, Option<String>), Vec<Known>>,
+}
+
+impl KnownEvents {
+    fn key(
+        channel: &str,
+        direction: Option<Direction>,
+        party: Option<&str>,
+    ) -> (String, Option<String>, Option<String>) {
+        (
+            channel.to_owned(),
+            direction.map(|d| d.as_str().to_owned()),
+            party.map(str::to_owned),
+        )
+    }
+
+    fn load(
+        tx: &Transaction<'_>,
+        channels: &[&str],
+        from: Timestamp,
+        to: Timestamp,
+    ) -> rusqlite::Result<KnownEvents> {
+        let mut known = KnownEvents::default();
+        let mut stmt = tx.prepare(
+            "SELECT e.id, e.channel, e.direction, p.key, e.occurred_at, e.duration_ms, e.body
+             FROM event e LEFT JOIN party p ON p.id = e.party_id
+             WHERE e.import_id IS NOT NULL AND e.channel = ?1 AND e.occurred_at BETWEEN ?2 AND ?3",
+        )?;
+        let (from, to) = (
+            format_utc(from - jiff::SignedDuration::from_secs(2)),
+            format_utc(to + jiff::SignedDuration::from_secs(2)),
+        );
+        for channel in channels {
+            let rows = stmt.query_map(params![channel, from, to], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, Option<String>>(2)?,
+                    r.get::<_, Option<String>>(3)?,
+                    r.get::<_, String>(4)?,
+                    r.get::<_, Option<i64>>(5)?,
+                    r.get::<_, Option<String>>(6)?,
+                ))
+            })?;
+            for row in rows {
+                let (id, channel, direction, party, at, duration_ms, body) = row?;
+                let Some(at) = crate::clock::parse_utc(&at) else {
+                    continue;
+                };
+                let direction = direction.as_deref().and_then(Direction::parse);
+                known.insert(
+                    &channel,
+                    direction,
+                    party.as_deref(),
+                    Known {
+                        id,
+                        at_ms: at.as_millisecond(),
+                        duration_ms,
+                        body,
+                    },
+                );
+            }
+        }
+        Ok(known)
+    }
+
+    fn insert(
+        &mut self,
+        channel: &str,
+        direction: Option<Direction>,
+        party: Option<&str>,
+        known: Known,
+    ) {
+        self.by_key
+            .entry(Self::key(channel, direction, party))
+            .or_default()
+            .push(known);
+    }
+
+    fn find(&self, record: &Record, party: Option<&str>) -> Option<i64> {
+        let list = self
+            .by_key
+            .get(&Self::key(record.channel, record.direction, party))?;
+        let at = record.at.as_millisecond();
+        let duration = record.duration_ms.map(|d| d as i64);
+        list.iter()
+            .find(|k| {
+                (k.at_ms - at).abs() <= TOLERANCE_MS
+                    && if record.channel == "call" {
+                        k.duration_ms == duration
+                    } else {
+                        k.body == record.body
+                    }
+            })
+            .map(|k| k.id)
+    }
+}
+
+/// Stores the export, its attachments and its events in one transaction.
+#[allow(clippy::too_many_arguments)]
+fn store(
+    case: &mut Case,
+    path: &Path,
+    source: Prepared,
+    parsed: Parsed,
+    format: Format,
+    owner_key: Option<String>,
+    skipped: Vec<(String, String)>,
+    options: &ImportOptions,
+    clock: &dyn Clock,
+    actor: &str,
+) -> Result<ImportReport, ImportError> {
+    let Parsed {
+        records,
+        attachments,
+    } = parsed;
+    let mut syncer = Syncer::new(case.root(), 4);
+    let mut group = vec![source];
+    let mut positions = Vec::with_capacity(attachments.len());
+    for (i, a) in attachments.into_iter().enumerate() {
+        let (kind, media_type) = sniff(&a.staged.head);
+        positions.push(a.position.clone());
+        group.push(Prepared {
+            index: i + 1,
+            path: path.to_path_buf(),
+            staged: a.staged,
+            kind,
+            media_type,
+            capture: Capture {
+                at: a.at,
+                offset: None,
+                basis: Basis::Media,
+                raw: format!("{} ({})", a.position, format_utc(a.at)),
+                zone_assumed: false,
+            },
+            duration_ms: None,
+            origin: Origin::File,
+            original_name: a.name.clone().or_else(|| Some(a.position.clone())),
+            original_path: None,
+            modified_at: None,
+            note: None,
+            event: None,
+        });
+    }
+    let ids: Vec<usize> = (0..group.len()).collect();
+    let durable = group
+        .iter()
+        .try_for_each(|p| syncer.submit(p.index, &p.staged))
+        .and_then(|()| {
+            syncer
+                .wait_all(&ids)
+                .into_iter()
+                .collect::<std::io::Result<()>>()
+        });
+    if let Err(source) = durable {
+        for p in &group {
+            p.staged.discard();
+        }
+        return Err(IngestError::Write {
+            path: path.to_path_buf(),
+            source,
+        }
+        .into());
+    }
+
+    let (from, to) = match (
+        records.iter().map(|r| r.at).min(),
+        records.iter().map(|r| r.at).max(),
+    ) {
+        (Some(from), Some(to)) => (from, to),
+        _ => (Timestamp::UNIX_EPOCH, Timestamp::UNIX_EPOCH),
+    };
+    let mut channels: Vec<&str> = records.iter().map(|r| r.channel).collect();
+    channels.sort_unstable();
+    channels.dedup();
+    let record_count = records.len() as u64;
+    let mut report = ImportReport {
+        format,
+        exhibit: 0,
+        already_stored: false,
+        records: record_count,
+        new_events: 0,
+        known_events: 0,
+        extracted: Vec::new(),
+        skipped: skipped.clone(),
+    };
+    let now = clock.now();
+    let contributor = options.contributor.as_deref();
+    let mut hook = |tx: &Transaction<'_>, done: &[(usize, Outcome)]| -> rusqlite::Result<()> {
+        let exhibit_of = |outcome: &Outcome| match outcome {
+            Outcome::Added(a) => Some(a.exhibit),
+            Outcome::Duplicate { exhibit, .. } => Some(*exhibit),
+            Outcome::Failed(_) => None,
+        };
+        let exhibit = done
+            .first()
+            .and_then(|(_, o)| exhibit_of(o))
+            .ok_or(rusqlite::Error::QueryReturnedNoRows)?;
+        report.exhibit = exhibit;
+        report.already_stored = matches!(done.first(), Some((_, Outcome::Duplicate { .. })));
+        report.extracted.clear();
+        for ((_, outcome), position) in done.iter().skip(1).zip(&positions) {
+            if let Some(extracted) = exhibit_of(outcome) {
+                report.extracted.push(extracted);
+                tx.execute(
+                    "INSERT OR IGNORE INTO extracted (exhibit, source_exhibit, record) VALUES (?1, ?2, ?3)",
+                    params![extracted, exhibit, position],
+                )?;
+            }
+        }
+        let owner = match &owner_key {
+            None => party::ensure_self(tx)?,
+            Some(key) => party::ensure(tx, key)?,
+        };
+        let contributor_id: Option<i64> = match contributor {
+            Some(name) => Some(tx.query_row(
+                "SELECT id FROM contributor WHERE name = ?1",
+                [name],
+                |r| r.get(0),
+            )?),
+            None => None,
+        };
+        tx.execute(
+            "INSERT INTO import (exhibit, format, importer, owner_party, contributor_id, records, new_events,
+                                 known_events, imported_at, audit_seq)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0, 0, ?7, 0)",
+            params![exhibit, format.as_str(), format.importer(), owner, contributor_id, record_count as i64, format_utc(now)],
+        )?;
+        let import_id = tx.last_insert_rowid();
+
+        let mut known = KnownEvents::load(tx, &channels, from, to)?;
+        let mut party_ids: HashMap<String, i64> = HashMap::new();
+        let mut party_id = |tx: &Transaction<'_>, key: &str| -> rusqlite::Result<i64> {
+            if let Some(id) = party_ids.get(key) {
+                return Ok(*id);
+            }
+            let id = party::ensure(tx, key)?;
+            party_ids.insert(key.to_owned(), id);
+            Ok(id)
+        };
+        let mut insert_event = tx.prepare(
+            "INSERT INTO event (exhibit, record, occurred_at, channel, party, body, duration_ms, direction,
+                                party_id, hidden, owner_party, import_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        )?;
+        let mut insert_source = tx.prepare(
+            "INSERT OR IGNORE INTO event_source (event_id, exhibit, record, import_id) VALUES (?1, ?2, ?3, ?4)",
+        )?;
+        let mut name_party =
+            tx.prepare("UPDATE party SET name = ?2 WHERE id = ?1 AND name IS NULL")?;
+        let mut insert_recipient =
+            tx.prepare("INSERT OR IGNORE INTO event_recipient (event_id, party_id, address) VALUES (?1, ?2, ?3)")?;
+        let (mut new_events, mut known_events) = (0u64, 0u64);
+        for record in &records {
+            let key = record.address.party_key();
+            let pid = match &key {
+                Some(key) => Some(party_id(tx, key)?),
+                None => None,
+            };
+            if let (Some(pid), Some(name)) = (pid, &record.contact_name) {
+                name_party.execute(params![pid, name])?;
+            }
+            if let Some(event_id) = known.find(record, key.as_deref()) {
+                // The same event seen before: one more source, unless it is
+                // this very record of this very file imported again.
+                let same_record: bool = tx.query_row(
+                    "SELECT EXISTS (SELECT 1 FROM event WHERE id = ?1 AND exhibit = ?2 AND record = ?3)",
+                    params![event_id, exhibit, record.position],
+                    |r| r.get(0),
+                )?;
+                if !same_record {
+                    insert_source.execute(params![
+                        event_id,
+                        exhibit,
+                        record.position,
+                        import_id
+                    ])?;
+                }
+                known_events += 1;
+                continue;
+            }
+            let at = format_utc(record.at);
+            insert_event.execute(params![
+                exhibit,
+                record.position,
+                at,
+                record.channel,
+                record.address_raw,
+                record.body,
+                record.duration_ms.map(|d| d as i64),
+                record.direction.map(Direction::as_str),
+                pid,
+                record.address == Address::Hidden,
+                owner,
+                import_id
+            ])?;
+            let event_id = tx.last_insert_rowid();
+            for (raw, address) in &record.recipients {
+                let rid = match address.party_key() {
+                    Some(key) => Some(party_id(tx, &key)?),
+                    None => None,
+                };
+                insert_recipient.execute(params![event_id, rid, raw])?;
+            }
+            known.insert(
+                record.channel,
+                record.direction,
+                key.as_deref(),
+                Known {
+                    id: event_id,
+                    at_ms: record.at.as_millisecond(),
+                    duration_ms: record.duration_ms.map(|d| d as i64),
+                    body: record.body.clone(),
+                },
+            );
+            new_events += 1;
+        }
+        report.new_events = new_events;
+        report.known_events = known_events;
+        let seq = audit::append(
+            tx,
+            now,
+            contributor.unwrap_or(actor),
+            Action::Imported,
+            &serde_json::json!({
+                "import": import_id,
+                "exhibit": exhibit,
+                "format": format.as_str(),
+                "importer": format.importer(),
+                "owner": owner_key.as_deref().unwrap_or(party::SELF_KEY),
+                "contributor": contributor,
+                "records": record_count,
+                "new_events": new_events,
+                "known_events": known_events,
+                "extracted": report.extracted,
+                "skipped": skipped.len(),
+            }),
+        )?;
+        tx.execute(
+            "UPDATE import SET new_events = ?2, known_events = ?3, audit_seq = ?4 WHERE id = ?1",
+            params![import_id, new_events as i64, known_events as i64, seq],
+        )?;
+        Ok(())
+    };
+    let result = ingest::commit_group(
+        case,
+        &group,
+        contributor,
+        clock,
+        actor,
+        &mut syncer,
+        &mut hook,
+    );
+    for p in &group {
+        p.staged.discard();
+    }
+    match result {
+        Ok(_) => Ok(report),
+        Err((_, IngestError::Record { source, .. })) => Err(ImportError::Record {
+            path: path.to_path_buf(),
+            source,
+        }),
+        Err((_, e)) => Err(ImportError::Source(e)),
+    }
+}
+
+pub use text::unescape_xml;

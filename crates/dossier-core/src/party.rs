@@ -1,0 +1,209 @@
+//! Parties: the lenders, agencies and collectors behind the numbers, the
+//! debtor, and the people they reached. Numbers and accounts map to parties
+//! by key; `dossier party set` labels, names and groups them, each change
+//! with its audit entry.
+
+use crate::audit::{self, Action};
+use crate::case::Case;
+use crate::clock::Clock;
+use crate::phone;
+use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
+
+/// The key of the debtor's own party: the phone owner of a borrower's imports.
+pub const SELF_KEY: &str = "self";
+
+/// What a party is to the case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Role {
+    Lender,
+    Agency,
+    Collector,
+    Debtor,
+    Guarantor,
+    Family,
+    Friend,
+    Colleague,
+    Employer,
+    Other,
+}
+
+impl Role {
+    pub const ALL: [Role; 10] = [
+        Role::Lender,
+        Role::Agency,
+        Role::Collector,
+        Role::Debtor,
+        Role::Guarantor,
+        Role::Family,
+        Role::Friend,
+        Role::Colleague,
+        Role::Employer,
+        Role::Other,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Lender => "lender",
+            Role::Agency => "agency",
+            Role::Collector => "collector",
+            Role::Debtor => "debtor",
+            Role::Guarantor => "guarantor",
+            Role::Family => "family",
+            Role::Friend => "friend",
+            Role::Colleague => "colleague",
+            Role::Employer => "employer",
+            Role::Other => "other",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.as_str() == text)
+    }
+}
+
+/// Why a party change was refused.
+#[derive(Debug, thiserror::Error)]
+pub enum PartyError {
+    #[error(
+        "{input:?} is a hidden or unknown number: hidden callers cannot be labelled, because they are never one party"
+    )]
+    Hidden { input: String },
+    #[error("cannot record the party in the case database: {0}")]
+    Record(#[from] rusqlite::Error),
+}
+
+/// The key a number, account or name given on the command line stands for.
+/// Numbers are normalised like imported ones; anything with letters is an
+/// account or a name, kept as written.
+pub fn key_for(input: &str, case: &Case) -> Option<String> {
+    let input = input.trim();
+    if input == SELF_KEY || input == "debtor" {
+        return Some(SELF_KEY.to_owned());
+    }
+    phone::normalize(input, case.info().rules).party_key()
+}
+
+/// The id of the party with `key`, created (unlabelled) if new.
+pub(crate) fn ensure(tx: &Transaction<'_>, key: &str) -> rusqlite::Result<i64> {
+    tx.execute("INSERT OR IGNORE INTO party (key) VALUES (?1)", [key])?;
+    tx.query_row("SELECT id FROM party WHERE key = ?1", [key], |r| r.get(0))
+}
+
+/// The debtor's own party, labelled as such.
+pub(crate) fn ensure_self(tx: &Transaction<'_>) -> rusqlite::Result<i64> {
+    tx.execute(
+        "INSERT OR IGNORE INTO party (key, role) VALUES (?1, 'debtor')",
+        [SELF_KEY],
+    )?;
+    tx.query_row("SELECT id FROM party WHERE key = ?1", [SELF_KEY], |r| {
+        r.get(0)
+    })
+}
+
+/// A change to one party; `None` fields are left as they are.
+#[derive(Debug, Clone, Default)]
+pub struct PartyUpdate {
+    pub role: Option<Role>,
+    pub name: Option<String>,
+    pub group: Option<String>,
+}
+
+/// Labels, names or groups the party a number or account stands for.
+pub fn set(
+    case: &mut Case,
+    input: &str,
+    update: &PartyUpdate,
+    clock: &dyn Clock,
+    actor: &str,
+) -> Result<PartyRow, PartyError> {
+    let key = key_for(input, case).ok_or_else(|| PartyError::Hidden {
+        input: input.to_owned(),
+    })?;
+    let tx = case
+        .conn_mut()
+        .transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let id = ensure(&tx, &key)?;
+    let before: (Option<String>, Option<String>, Option<String>) = tx.query_row(
+        "SELECT role, name, group_name FROM party WHERE id = ?1",
+        [id],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
+    let role = update
+        .role
+        .map(|r| r.as_str().to_owned())
+        .or(before.0.clone());
+    let name = update.name.clone().or(before.1.clone());
+    let group = update.group.clone().or(before.2.clone());
+    tx.execute(
+        "UPDATE party SET role = ?2, name = ?3, group_name = ?4 WHERE id = ?1",
+        params![id, role, name, group],
+    )?;
+    audit::append(
+        &tx,
+        clock.now(),
+        actor,
+        Action::PartySet,
+        &serde_json::json!({
+            "party": key,
+            "input": input,
+            "before": { "role": before.0, "name": before.1, "group": before.2 },
+            "after": { "role": role, "name": name, "group": group },
+        }),
+    )?;
+    tx.commit()?;
+    let row = list(case)?.into_iter().find(|p| p.key == key);
+    row.ok_or(PartyError::Record(rusqlite::Error::QueryReturnedNoRows))
+}
+
+/// A party with what the case holds about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PartyRow {
+    pub id: i64,
+    pub key: String,
+    pub role: Option<Role>,
+    pub name: Option<String>,
+    pub group: Option<String>,
+    /// Events with this party on the other side.
+    pub events: u64,
+    /// Events recorded on this party's own phone.
+    pub owned_events: u64,
+}
+
+/// Every party, by group, then role, then key.
+pub fn list(case: &Case) -> rusqlite::Result<Vec<PartyRow>> {
+    let mut stmt = case.conn().prepare(
+        "SELECT p.id, p.key, p.role, p.name, p.group_name,
+                (SELECT COUNT(*) FROM event e WHERE e.party_id = p.id),
+                (SELECT COUNT(*) FROM event e WHERE e.owner_party = p.id)
+         FROM party p
+         ORDER BY p.group_name IS NULL, p.group_name, p.role IS NULL, p.role, p.key",
+    )?;
+    stmt.query_map([], |r| {
+        let role: Option<String> = r.get(2)?;
+        Ok(PartyRow {
+            id: r.get(0)?,
+            key: r.get(1)?,
+            role: role.as_deref().and_then(Role::parse),
+            name: r.get(3)?,
+            group: r.get(4)?,
+            events: r.get::<_, i64>(5)? as u64,
+            owned_events: r.get::<_, i64>(6)? as u64,
+        })
+    })?
+    .collect()
+}
+
+/// The party id for a key, if the case knows it.
+pub fn find(case: &Case, key: &str) -> rusqlite::Result<Option<i64>> {
+    case.conn()
+        .query_row("SELECT id FROM party WHERE key = ?1", [key], |r| r.get(0))
+        .optional()
+}
+
+/// How a party's key reads to a person: the number itself, or the account.
+pub fn display_key(key: &str) -> &str {
+    key.strip_prefix("tel:")
+        .or_else(|| key.strip_prefix("id:"))
+        .or_else(|| key.strip_prefix("name:"))
+        .unwrap_or(key)
+}

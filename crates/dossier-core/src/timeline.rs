@@ -1,0 +1,99 @@
+//! The merged timeline: every event of the case in time order, with the other
+//! side, whose phone recorded it, and every source that shows it (the
+//! exhibit and the exact record inside it).
+
+use crate::case::Case;
+use crate::clock::{format_utc, parse_utc};
+use crate::import::Direction;
+use crate::party::Role;
+use jiff::Timestamp;
+use rusqlite::params;
+
+/// Where an event is shown: an exhibit and the record inside it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    pub exhibit: i64,
+    pub record: String,
+}
+
+/// One event of the timeline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub id: i64,
+    pub at: Timestamp,
+    pub channel: String,
+    pub direction: Option<Direction>,
+    /// The other side as the source wrote it.
+    pub party_raw: Option<String>,
+    /// The party it maps to: key, name and role.
+    pub party_key: Option<String>,
+    pub party_name: Option<String>,
+    pub party_role: Option<Role>,
+    pub hidden: bool,
+    /// Whose phone recorded it (a party key), for imported events.
+    pub owner: Option<String>,
+    pub body: Option<String>,
+    pub duration_ms: Option<u64>,
+    /// The first source, then any others that show the same event.
+    pub sources: Vec<Source>,
+}
+
+/// Events from `from` (inclusive) to `to` (exclusive), in time order.
+pub fn entries(
+    case: &Case,
+    from: Option<Timestamp>,
+    to: Option<Timestamp>,
+) -> rusqlite::Result<Vec<Entry>> {
+    let from = from.map(format_utc).unwrap_or_default();
+    let to = to.map(format_utc).unwrap_or_else(|| "~".to_owned());
+    let conn = case.conn();
+    let mut stmt = conn.prepare(
+        "SELECT e.id, e.occurred_at, e.channel, e.direction, e.party, p.key, p.name, p.role, e.hidden, o.key,
+                e.body, e.duration_ms, e.exhibit, e.record
+         FROM event e
+         LEFT JOIN party p ON p.id = e.party_id
+         LEFT JOIN party o ON o.id = e.owner_party
+         WHERE e.occurred_at >= ?1 AND e.occurred_at < ?2
+         ORDER BY e.occurred_at, e.id",
+    )?;
+    let mut entries: Vec<Entry> = stmt
+        .query_map(params![from, to], |r| {
+            let at: String = r.get(1)?;
+            let direction: Option<String> = r.get(3)?;
+            let role: Option<String> = r.get(7)?;
+            Ok(Entry {
+                id: r.get(0)?,
+                at: parse_utc(&at).unwrap_or(Timestamp::UNIX_EPOCH),
+                channel: r.get(2)?,
+                direction: direction.as_deref().and_then(Direction::parse),
+                party_raw: r.get(4)?,
+                party_key: r.get(5)?,
+                party_name: r.get(6)?,
+                party_role: role.as_deref().and_then(Role::parse),
+                hidden: r.get(8)?,
+                owner: r.get(9)?,
+                body: r.get(10)?,
+                duration_ms: r.get::<_, Option<i64>>(11)?.map(|d| d as u64),
+                sources: vec![Source {
+                    exhibit: r.get(12)?,
+                    record: r.get(13)?,
+                }],
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut more = conn.prepare(
+        "SELECT exhibit, record FROM event_source WHERE event_id = ?1 ORDER BY exhibit, record",
+    )?;
+    for entry in &mut entries {
+        let extra = more.query_map([entry.id], |r| {
+            Ok(Source {
+                exhibit: r.get(0)?,
+                record: r.get(1)?,
+            })
+        })?;
+        for source in extra {
+            entry.sources.push(source?);
+        }
+    }
+    Ok(entries)
+}
