@@ -6,5 +6,6 @@ mod cli;
 mod concurrency;
 mod crash;
 mod demo;
+mod import;
 mod support;
 mod tamper;

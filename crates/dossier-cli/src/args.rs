@@ -109,6 +109,7 @@ pub enum PartyAction {
     /// Label a number or account, name it, or put it in a group.
     Set {
         /// A phone number (any common form) or an account.
+        #[arg(allow_hyphen_values = true)]
         who: String,
         /// What the party is to the case.
         #[arg(long, value_enum)]

@@ -3,8 +3,9 @@
 -- one source.
 
 -- A phone number, an account or a named person. `key` is what identifies it:
--- 'tel:+8617055511020', 'tel:95555', 'wechat:wxid_abc', 'name:母亲', or
--- 'self' for the debtor. Hidden numbers have no party: never merged.
+-- 'tel:+8617055511020', 'tel:95555', 'id:' and an account or name as written
+-- ('id:wxid_abc', 'id:母亲'), or 'self' for the debtor. Hidden numbers have
+-- no party: they are never merged.
 CREATE TABLE party (
     id         INTEGER PRIMARY KEY,
     key        TEXT NOT NULL UNIQUE,

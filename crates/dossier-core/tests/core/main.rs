@@ -3,9 +3,11 @@
 
 mod audit;
 mod capture;
+mod import;
 mod ingest;
 mod kind;
 mod note;
+mod party;
 mod recovery;
 mod store;
 mod support;
