@@ -81,7 +81,7 @@ fn import_detects_the_format_and_reports_in_json() {
 fn a_malformed_export_is_bad_input_and_stores_nothing() {
     let w = World::new();
     let full = calls_xml(30, 0);
-    let file = w.file("calls-cut.xml", full[..full.len() / 2].as_bytes());
+    let file = w.file("calls-cut.xml", &full.as_bytes()[..full.len() / 2]);
     let r = w.run("import", &[&file.display().to_string()]);
     assert_eq!(r.code, 2, "{r:?}");
     assert!(

@@ -16,12 +16,13 @@ use std::time::{Duration, Instant};
 
 const MIB: u64 = 1 << 20;
 const DOSSIER: &str = env!("CARGO_BIN_EXE_dossier");
-/// Set in a child copy of this benchmark that only measures one command.
-const MEASURE_ENV: &str = "DOSSIER_BENCH_MEASURE";
+
+mod common;
+
+use common::measured;
 
 fn main() {
-    if std::env::var_os(MEASURE_ENV).is_some() {
-        measure_child();
+    if common::is_measuring_child() {
         return;
     }
     let base = std::env::var_os("DOSSIER_BENCH_DIR")
@@ -240,55 +241,4 @@ fn secs(d: Duration) -> f64 {
 
 fn rate(bytes: u64, d: Duration) -> f64 {
     bytes as f64 / MIB as f64 / d.as_secs_f64()
-}
-
-/// Runs `argv` from a fresh copy of this benchmark, so that the copy's
-/// children's peak resident size is exactly that one command's.
-fn measured(argv: &[&str]) -> (Duration, i64) {
-    let out = Command::new(std::env::current_exe().expect("self"))
-        .env(MEASURE_ENV, "1")
-        .args(argv)
-        .output()
-        .expect("measure");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text = String::from_utf8_lossy(&out.stdout);
-    let mut parts = text.split_whitespace();
-    let nanos: u64 = parts.next().and_then(|p| p.parse().ok()).expect("time");
-    let rss: i64 = parts.next().and_then(|p| p.parse().ok()).expect("rss");
-    (Duration::from_nanos(nanos), rss)
-}
-
-/// The child side of [`measured`]: runs the command given as arguments and
-/// prints its wall time (ns) and peak resident size (KiB).
-fn measure_child() {
-    let args: Vec<String> = std::env::args()
-        .skip(1)
-        .filter(|a| a != "--bench")
-        .collect();
-    let start = Instant::now();
-    let out = Command::new(&args[0])
-        .args(&args[1..])
-        .output()
-        .expect("spawn");
-    let elapsed = start.elapsed();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    println!("{} {}", elapsed.as_nanos(), children_max_rss_kib());
-}
-
-#[allow(unsafe_code)]
-fn children_max_rss_kib() -> i64 {
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: getrusage writes one rusage into the pointer it is given,
-    // which points at a valid, initialised value of that type.
-    let rc = unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) };
-    assert_eq!(rc, 0, "getrusage");
-    usage.ru_maxrss
 }

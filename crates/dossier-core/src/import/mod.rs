@@ -343,23 +343,22 @@ struct Known {
 }
 
 /// Events of the case (and of this import, as they are added) by what must
-/// match for two records to be one event.
+/// match for two records to be one event, then by the second they fall in,
+/// so that finding a match looks at three small buckets.
 #[derive(Debug, Default)]
 struct KnownEvents {
-    by_key: HashMap<(String, Option<String>, Option<String>), Vec<Known>>,
+    by_key: HashMap<String, HashMap<i64, Vec<Known>>>,
+    key: String,
 }
 
 impl KnownEvents {
-    fn key(
-        channel: &str,
-        direction: Option<Direction>,
-        party: Option<&str>,
-    ) -> (String, Option<String>, Option<String>) {
-        (
-            channel.to_owned(),
-            direction.map(|d| d.as_str().to_owned()),
-            party.map(str::to_owned),
-        )
+    fn set_key(&mut self, channel: &str, direction: Option<Direction>, party: Option<&str>) {
+        self.key.clear();
+        self.key.push_str(channel);
+        self.key.push('|');
+        self.key.push_str(direction.map_or("", Direction::as_str));
+        self.key.push('|');
+        self.key.push_str(party.unwrap_or(""));
     }
 
     fn load(
@@ -374,10 +373,8 @@ impl KnownEvents {
              FROM event e LEFT JOIN party p ON p.id = e.party_id
              WHERE e.import_id IS NOT NULL AND e.channel = ?1 AND e.occurred_at BETWEEN ?2 AND ?3",
         )?;
-        let (from, to) = (
-            format_utc(from - jiff::SignedDuration::from_secs(2)),
-            format_utc(to + jiff::SignedDuration::from_secs(2)),
-        );
+        let margin = jiff::SignedDuration::from_secs(2);
+        let (from, to) = (format_utc(from - margin), format_utc(to + margin));
         for channel in channels {
             let rows = stmt.query_map(params![channel, from, to], |r| {
                 Ok((
@@ -396,17 +393,13 @@ impl KnownEvents {
                     continue;
                 };
                 let direction = direction.as_deref().and_then(Direction::parse);
-                known.insert(
-                    &channel,
-                    direction,
-                    party.as_deref(),
-                    Known {
-                        id,
-                        at_ms: at.as_millisecond(),
-                        duration_ms,
-                        body,
-                    },
-                );
+                let known_event = Known {
+                    id,
+                    at_ms: at.as_millisecond(),
+                    duration_ms,
+                    body,
+                };
+                known.insert(&channel, direction, party.as_deref(), known_event);
             }
         }
         Ok(known)
@@ -419,19 +412,25 @@ impl KnownEvents {
         party: Option<&str>,
         known: Known,
     ) {
-        self.by_key
-            .entry(Self::key(channel, direction, party))
-            .or_default()
-            .push(known);
+        self.set_key(channel, direction, party);
+        let second = known.at_ms.div_euclid(1000);
+        if !self.by_key.contains_key(self.key.as_str()) {
+            self.by_key.insert(self.key.clone(), HashMap::new());
+        }
+        if let Some(buckets) = self.by_key.get_mut(self.key.as_str()) {
+            buckets.entry(second).or_default().push(known);
+        }
     }
 
-    fn find(&self, record: &Record, party: Option<&str>) -> Option<i64> {
-        let list = self
-            .by_key
-            .get(&Self::key(record.channel, record.direction, party))?;
+    fn find(&mut self, record: &Record, party: Option<&str>) -> Option<i64> {
+        self.set_key(record.channel, record.direction, party);
+        let buckets = self.by_key.get(self.key.as_str())?;
         let at = record.at.as_millisecond();
         let duration = record.duration_ms.map(|d| d as i64);
-        list.iter()
+        let second = at.div_euclid(1000);
+        (second - 1..=second + 1)
+            .filter_map(|s| buckets.get(&s))
+            .flatten()
             .find(|k| {
                 (k.at_ms - at).abs() <= TOLERANCE_MS
                     && if record.channel == "call" {

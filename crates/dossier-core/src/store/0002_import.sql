@@ -41,7 +41,6 @@ ALTER TABLE event ADD COLUMN hidden INTEGER NOT NULL DEFAULT 0 CHECK (hidden IN 
 ALTER TABLE event ADD COLUMN owner_party INTEGER REFERENCES party (id);
 ALTER TABLE event ADD COLUMN import_id INTEGER REFERENCES import (id);
 
-CREATE INDEX event_match ON event (channel, party_id, occurred_at);
 
 -- Further sources of one event: the same call seen in two overlapping exports.
 CREATE TABLE event_source (

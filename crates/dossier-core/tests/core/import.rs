@@ -130,7 +130,8 @@ fn a_call_log_becomes_events_that_point_to_their_records() {
     );
 
     let entries = timeline::entries(&f.case, None, None).expect("timeline");
-    let seen: Vec<(Option<Direction>, Option<&str>, Option<u64>, &str)> = entries
+    type Seen<'a> = (Option<Direction>, Option<&'a str>, Option<u64>, &'a str);
+    let seen: Vec<Seen<'_>> = entries
         .iter()
         .map(|e| {
             (

@@ -1,0 +1,143 @@
+//! Import benchmark: `dossier import` of a 100,000-call `calls.xml`, and of a
+//! ~200 MB `sms.xml` whose MMS carry images, with the records per second and
+//! the peak memory of each. Targets (issue 3): at least 200,000 call records
+//! per second, and under 100 MB peak memory for the 200 MB file.
+//!
+//! Run with `cargo bench -p dossier-cli --bench import`. It prints figures;
+//! it asserts nothing about time.
+
+mod common;
+
+use common::measured;
+use std::fmt::Write as _;
+use std::fs;
+use std::io::Write as _;
+use std::path::Path;
+use std::process::Command;
+
+const DOSSIER: &str = env!("CARGO_BIN_EXE_dossier");
+const T0: i64 = 1_772_715_791_000;
+
+fn main() {
+    if common::is_measuring_child() {
+        return;
+    }
+    let base = std::env::var_os("DOSSIER_BENCH_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(std::env::temp_dir)
+        .join("dossier-import-bench");
+    let _ = fs::remove_dir_all(&base);
+    fs::create_dir_all(&base).expect("bench dir");
+
+    let calls = base.join("calls-100k.xml");
+    write_calls(&calls, 100_000);
+    let sms = base.join("sms-200mb.xml");
+    let (messages, images) = write_messages(&sms, 200 << 20);
+    let size = |p: &Path| fs::metadata(p).map(|m| m.len()).unwrap_or(0) as f64 / (1 << 20) as f64;
+
+    println!("calls.xml: 100,000 calls, {:.1} MiB", size(&calls));
+    for round in 1..=3 {
+        let case = base.join(format!("calls-{round}.dossier"));
+        run(Command::new(DOSSIER).arg("init").arg(&case));
+        let (elapsed, rss) = measured(&[
+            DOSSIER,
+            "import",
+            &case.display().to_string(),
+            &calls.display().to_string(),
+        ]);
+        println!(
+            "  round {round}: {:.2} s, {:.0} records/s, peak RSS {:.1} MiB",
+            elapsed.as_secs_f64(),
+            100_000.0 / elapsed.as_secs_f64(),
+            rss as f64 / 1024.0
+        );
+        let _ = fs::remove_dir_all(&case);
+    }
+
+    println!(
+        "sms.xml: {messages} SMS and MMS, {images} MMS images, {:.1} MiB",
+        size(&sms)
+    );
+    for round in 1..=2 {
+        let case = base.join(format!("sms-{round}.dossier"));
+        run(Command::new(DOSSIER).arg("init").arg(&case));
+        let (elapsed, rss) = measured(&[
+            DOSSIER,
+            "import",
+            &case.display().to_string(),
+            &sms.display().to_string(),
+        ]);
+        println!(
+            "  round {round}: {:.2} s, {:.0} MiB/s, peak RSS {:.1} MiB",
+            elapsed.as_secs_f64(),
+            size(&sms) / elapsed.as_secs_f64(),
+            rss as f64 / 1024.0
+        );
+        let _ = fs::remove_dir_all(&case);
+    }
+    let _ = fs::remove_dir_all(&base);
+}
+
+fn run(cmd: &mut Command) {
+    let out = cmd.output().expect("spawn");
+    assert!(
+        out.status.success(),
+        "{cmd:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// A call log of `n` calls from a few dozen numbers over three months.
+fn write_calls(path: &Path, n: i64) {
+    let mut file = std::io::BufWriter::new(fs::File::create(path).expect("create"));
+    writeln!(file, "<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>\n<calls count=\"{n}\" type=\"full\">")
+        .expect("write");
+    let mut line = String::new();
+    for i in 0..n {
+        line.clear();
+        let _ = writeln!(
+            line,
+            "  <call number=\"+86 170 5551 {:04}\" duration=\"{}\" date=\"{}\" type=\"{}\" presentation=\"1\" subscription_id=\"1\" post_dial_digits=\"\" readable_date=\"2026年3月5日 21:03:11\" contact_name=\"(Unknown)\" />",
+            1000 + i % 40,
+            i % 300,
+            T0 + i * 77_000,
+            1 + i % 3
+        );
+        file.write_all(line.as_bytes()).expect("write");
+    }
+    writeln!(file, "</calls>").expect("write");
+    file.flush().expect("flush");
+}
+
+/// An SMS export of about `target` bytes: SMS with text, and every tenth
+/// message an MMS with a distinct ~256 KB image as base64.
+fn write_messages(path: &Path, target: u64) -> (u64, u64) {
+    use base64::Engine as _;
+    let mut file = std::io::BufWriter::new(fs::File::create(path).expect("create"));
+    writeln!(file, "<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>\n<smses count=\"0\" type=\"full\">")
+        .expect("write");
+    let (mut written, mut messages, mut images) = (0u64, 0u64, 0u64);
+    let body = "【青禾借款】您已逾期&#55357;&#56880;，今天不还款将通知您的紧急联系人和单位领导。";
+    while written < target {
+        let at = T0 + messages as i64 * 60_000;
+        let line = if messages % 10 == 9 {
+            images += 1;
+            let image = dossier_core::synth::bytes(images, 192 * 1024);
+            let data = base64::engine::general_purpose::STANDARD.encode(image);
+            format!(
+                "  <mms date=\"{at}\" msg_box=\"1\" address=\"17055511020\" m_type=\"132\" contact_name=\"(Unknown)\">\n    <parts>\n      <part seq=\"0\" ct=\"image/jpeg\" name=\"img{images}.jpg\" cl=\"img{images}.jpg\" data=\"{data}\" />\n      <part seq=\"0\" ct=\"text/plain\" text=\"再不还钱就上门\" />\n    </parts>\n    <addrs><addr address=\"17055511020\" type=\"137\" charset=\"106\" /></addrs>\n  </mms>\n"
+            )
+        } else {
+            format!(
+                "  <sms protocol=\"0\" address=\"1065912{:03}\" date=\"{at}\" type=\"1\" body=\"{body} #{messages}\" read=\"1\" readable_date=\"x\" contact_name=\"(Unknown)\" />\n",
+                messages % 1000
+            )
+        };
+        file.write_all(line.as_bytes()).expect("write");
+        written += line.len() as u64;
+        messages += 1;
+    }
+    writeln!(file, "</smses>").expect("write");
+    file.flush().expect("flush");
+    (messages, images)
+}
