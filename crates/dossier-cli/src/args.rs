@@ -45,6 +45,10 @@ pub enum FormatArg {
     AndroidCalls,
     /// SMS Backup & Restore sms-*.xml (with MMS)
     AndroidSms,
+    /// MemoTrace/留痕 WeChat chat export (CSV)
+    WechatCsv,
+    /// Any CSV/TSV call or message list, read through --mapping
+    Csv,
 }
 
 #[derive(Debug, Args)]
@@ -56,6 +60,9 @@ pub struct ImportArgs {
     /// The export's format; detected from its content when left out.
     #[arg(long, value_enum)]
     pub format: Option<FormatArg>,
+    /// For a CSV list: a built-in mapping (cn-carrier-calls, cn-carrier-sms, generic-calls, generic-messages) or a mapping file (JSON).
+    #[arg(long)]
+    pub mapping: Option<String>,
     /// Who supplied the export.
     #[arg(long)]
     pub contributor: Option<String>,

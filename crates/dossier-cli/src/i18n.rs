@@ -530,6 +530,11 @@ const ZH_HELP: &[(&str, &str, &str)] = &[
     ("import", "contributor", "提供这个导出文件的人"),
     (
         "import",
+        "mapping",
+        "CSV 列表的列映射：内置映射（cn-carrier-calls、cn-carrier-sms、generic-calls、generic-messages）或映射文件（JSON）",
+    ),
+    (
+        "import",
         "owner",
         "这是谁的手机：debtor（借款人本人），或一个号码/姓名（亲属的手机）",
     ),
@@ -649,6 +654,11 @@ impl Lang {
                 "无法导入 {}：{at}：{reason}——未导入任何内容",
                 path.display()
             ),
+            ImportError::NeedsMapping { path } => format!(
+                "{} 看起来是 CSV 列表，但内置的列映射（{}）都对不上它的列——请写一个映射文件，用 --mapping 文件 指定（见 docs/import.md）",
+                path.display(),
+                dossier_core::import::PRESETS.join("、")
+            ),
             ImportError::Owner { owner } => {
                 format!("{owner:?} 不能作为手机主人：隐藏号码不是当事方——请用号码或姓名指明")
             }
@@ -657,6 +667,14 @@ impl Lang {
                 path.display()
             ),
         }
+    }
+
+    pub fn mapping_error(self, given: &str, message: &str) -> String {
+        let presets = dossier_core::import::PRESETS.join(", ");
+        self.pick(
+            format!("无法使用列映射 {given:?}：{message}——可用内置映射（{presets}）或一个 JSON 映射文件（见 docs/import.md）"),
+            format!("cannot use the mapping {given:?}: {message} — give a built-in mapping ({presets}) or a JSON mapping file (see docs/import.md)"),
+        )
     }
 
     pub fn timeline_empty(self) -> &'static str {

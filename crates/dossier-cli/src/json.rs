@@ -87,7 +87,7 @@ pub fn import(report: &ImportReport) -> Value {
     json!({
         "schema": "dossier.import/1",
         "format": report.format.as_str(),
-        "importer": report.format.importer(),
+        "importer": report.importer,
         "exhibit": report.exhibit,
         "already_stored": report.already_stored,
         "records": report.records,

@@ -488,11 +488,22 @@ fn import_cmd(lang: Lang, clock: &dyn Clock, a: args::ImportArgs) -> Exit {
         Ok(case) => case,
         Err(exit) => return exit,
     };
+    let mapping = match a.mapping.as_deref().map(load_mapping) {
+        None => None,
+        Some(Ok(mapping)) => Some(mapping),
+        Some(Err(message)) => {
+            fail(lang.mapping_error(a.mapping.as_deref().unwrap_or(""), &message));
+            return Exit::BadInput;
+        }
+    };
     let options = ImportOptions {
         format: a.format.map(|f| match f {
             FormatArg::AndroidCalls => Format::AndroidCalls,
             FormatArg::AndroidSms => Format::AndroidSms,
+            FormatArg::WechatCsv => Format::WeChatCsv,
+            FormatArg::Csv => Format::Csv,
         }),
+        mapping,
         contributor: a.contributor.filter(|c| !c.trim().is_empty()),
         owner: match a.owner.trim() {
             "" | "debtor" | "self" => Owner::Debtor,
@@ -647,4 +658,13 @@ fn party_cmd(lang: Lang, clock: &dyn Clock, a: args::PartyArgs) -> Exit {
             Exit::Success
         }
     }
+}
+
+/// A built-in mapping by name, or a mapping file.
+fn load_mapping(name_or_file: &str) -> Result<dossier_core::import::Mapping, String> {
+    if let Some(mapping) = dossier_core::import::preset(name_or_file) {
+        return Ok(mapping);
+    }
+    let text = std::fs::read_to_string(name_or_file).map_err(|e| e.to_string())?;
+    dossier_core::import::Mapping::from_json(&text)
 }

@@ -12,7 +12,11 @@
 //! more source.
 
 mod android;
+mod decode;
+mod table;
 mod text;
+
+pub use table::{Mapping, PRESETS, preset};
 
 use crate::audit::{self, Action};
 use crate::blob::{self, Buffers, Staged, Syncer};
@@ -40,15 +44,26 @@ pub enum Format {
     AndroidCalls,
     /// SMS Backup & Restore `sms-*.xml`, MMS included.
     AndroidSms,
+    /// A MemoTrace/留痕 WeChat chat export (CSV).
+    WeChatCsv,
+    /// Any CSV/TSV call or message list, read through a [`Mapping`].
+    Csv,
 }
 
 impl Format {
-    pub const ALL: [Format; 2] = [Format::AndroidCalls, Format::AndroidSms];
+    pub const ALL: [Format; 4] = [
+        Format::AndroidCalls,
+        Format::AndroidSms,
+        Format::WeChatCsv,
+        Format::Csv,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Format::AndroidCalls => "android-calls",
             Format::AndroidSms => "android-sms",
+            Format::WeChatCsv => "wechat-csv",
+            Format::Csv => "csv",
         }
     }
 
@@ -59,7 +74,7 @@ impl Format {
     /// The importer's name and version, recorded with every import.
     pub fn importer(self) -> String {
         let version = match self {
-            Format::AndroidCalls | Format::AndroidSms => 1,
+            Format::AndroidCalls | Format::AndroidSms | Format::WeChatCsv | Format::Csv => 1,
         };
         format!("{}/{version} (dossier {})", self.as_str(), crate::VERSION)
     }
@@ -80,6 +95,8 @@ pub enum Owner {
 pub struct ImportOptions {
     /// The format; detected from the content when `None`.
     pub format: Option<Format>,
+    /// How to read a CSV list; a preset is tried when `None`.
+    pub mapping: Option<Mapping>,
     pub contributor: Option<String>,
     pub owner: Owner,
 }
@@ -105,6 +122,13 @@ pub enum ImportError {
         at: String,
         reason: String,
     },
+    #[error(
+        "{} looks like a CSV list, but none of the built-in mappings ({}) fits its columns — write a mapping file \
+         and give it with --mapping FILE (see docs/import.md)",
+        path.display(),
+        PRESETS.join(", ")
+    )]
+    NeedsMapping { path: PathBuf },
     #[error(
         "{owner:?} cannot own a phone: a hidden number is not a party — name the owner by number or name"
     )]
@@ -207,6 +231,8 @@ pub(crate) struct Parsed {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImportReport {
     pub format: Format,
+    /// The importer's name and version, and the mapping of a CSV list.
+    pub importer: String,
     /// The export file's exhibit number, and whether it was already stored.
     pub exhibit: i64,
     pub already_stored: bool,
@@ -247,21 +273,58 @@ impl Source<'_> {
 
 /// Detects the format of an export from its first bytes.
 pub fn detect(head: &[u8]) -> Result<Format, Vec<&'static str>> {
-    let text = String::from_utf8_lossy(&head[..head.len().min(4096)]);
-    let text = text.trim_start_matches('\u{feff}');
+    let text = head_text(head);
     if text.contains("<calls") {
         return Ok(Format::AndroidCalls);
     }
     if text.contains("<smses") {
         return Ok(Format::AndroidSms);
     }
-    if text.trim_start().starts_with("<?xml") || text.trim_start().starts_with('<') {
+    if table::is_wechat(&text) {
+        return Ok(Format::WeChatCsv);
+    }
+    if text.trim_start().starts_with('<') {
         return Err(vec![
             Format::AndroidCalls.as_str(),
             Format::AndroidSms.as_str(),
         ]);
     }
+    // A list: some early line has several fields (title lines may come first).
+    if text
+        .lines()
+        .take(20)
+        .any(|l| l.matches(',').count() >= 2 || l.matches('\t').count() >= 2)
+    {
+        return Ok(Format::Csv);
+    }
     Err(Vec::new())
+}
+
+/// The start of a file as text, in whatever encoding it is, for detection
+/// (a character cut off at the end of the head is dropped).
+fn head_text(head: &[u8]) -> String {
+    for cut in 0..4.min(head.len()) {
+        if let Ok((_, text)) = decode::decode(&head[..head.len() - cut]) {
+            return text;
+        }
+    }
+    String::from_utf8_lossy(head).into_owned()
+}
+
+/// The mapping to read a CSV with: the one given, or the first preset whose
+/// columns the header has.
+fn mapping_for(head: &[u8], options: &ImportOptions, path: &Path) -> Result<Mapping, ImportError> {
+    if let Some(mapping) = &options.mapping {
+        return Ok(mapping.clone());
+    }
+    let text = head_text(head);
+    PRESETS
+        .iter()
+        .filter_map(|name| preset(name))
+        .find(|m| table::matches(&text, m))
+        .ok_or_else(|| ImportError::NeedsMapping {
+            path: path.to_path_buf(),
+        })
 }
 
 /// Imports one export file.
@@ -314,16 +377,27 @@ pub fn import(
             buffers: &mut buffers,
             skipped: Vec::new(),
         };
-        let parsed = match format {
-            Format::AndroidCalls => android::calls(&mut src)?,
-            Format::AndroidSms => android::messages(&mut src)?,
+        let (parsed, mapping) = match format {
+            Format::AndroidCalls => (android::calls(&mut src)?, None),
+            Format::AndroidSms => (android::messages(&mut src)?, None),
+            Format::WeChatCsv => (table::wechat(&mut src)?, None),
+            Format::Csv => {
+                let mapping = mapping_for(&source.staged.head, options, path)?;
+                (
+                    table::mapped(&mut src, &mapping)?,
+                    Some(mapping.name.unwrap_or_else(|| "file".to_owned())),
+                )
+            }
         };
-        Ok((format, parsed, src.skipped))
+        Ok((format, parsed, src.skipped, mapping))
     })();
     let result = match parsed {
-        Ok((format, parsed, skipped)) => store(
-            case, path, source, parsed, format, owner_key, skipped, options, clock, actor,
-        ),
+        Ok((format, parsed, skipped, mapping)) => {
+            let how = How { format, mapping };
+            store(
+                case, path, source, parsed, how, owner_key, skipped, options, clock, actor,
+            )
+        }
         Err(e) => {
             source.staged.discard();
             Err(e)
@@ -443,6 +517,21 @@ impl KnownEvents {
     }
 }
 
+/// Which importer read an export, and through which mapping.
+struct How {
+    format: Format,
+    mapping: Option<String>,
+}
+
+impl How {
+    fn importer(&self) -> String {
+        match &self.mapping {
+            Some(mapping) => format!("{}, mapping {mapping}", self.format.importer()),
+            None => self.format.importer(),
+        }
+    }
+}
+
 /// Stores the export, its attachments and its events in one transaction.
 #[allow(clippy::too_many_arguments)]
 fn store(
@@ -450,7 +539,7 @@ fn store(
     path: &Path,
     source: Prepared,
     parsed: Parsed,
-    format: Format,
+    how: How,
     owner_key: Option<String>,
     skipped: Vec<(String, String)>,
     options: &ImportOptions,
@@ -521,8 +610,11 @@ fn store(
     channels.sort_unstable();
     channels.dedup();
     let record_count = records.len() as u64;
+    let format = how.format;
+    let importer = how.importer();
     let mut report = ImportReport {
         format,
+        importer: importer.clone(),
         exhibit: 0,
         already_stored: false,
         records: record_count,
@@ -571,7 +663,7 @@ fn store(
             "INSERT INTO import (exhibit, format, importer, owner_party, contributor_id, records, new_events,
                                  known_events, imported_at, audit_seq)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0, 0, ?7, 0)",
-            params![exhibit, format.as_str(), format.importer(), owner, contributor_id, record_count as i64, format_utc(now)],
+            params![exhibit, format.as_str(), importer, owner, contributor_id, record_count as i64, format_utc(now)],
         )?;
         let import_id = tx.last_insert_rowid();
 
@@ -673,7 +765,7 @@ fn store(
                 "import": import_id,
                 "exhibit": exhibit,
                 "format": format.as_str(),
-                "importer": format.importer(),
+                "importer": importer,
                 "owner": owner_key.as_deref().unwrap_or(party::SELF_KEY),
                 "contributor": contributor,
                 "records": record_count,
