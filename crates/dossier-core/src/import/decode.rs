@@ -25,10 +25,8 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<(&'static str, String), String> {
         }
         return Ok((encoding.name(), text.into_owned()));
     }
-    if let Ok(text) = std::str::from_utf8(bytes) {
-        return Ok((UTF_8.name(), text.to_owned()));
-    }
-    // UTF-16 without a mark: most ASCII characters then have a zero byte.
+    // UTF-16 without a mark: most ASCII characters then have a zero byte
+    // (and zero bytes are valid UTF-8, so this comes first).
     let zeros_even = bytes.iter().step_by(2).filter(|&&b| b == 0).count();
     let zeros_odd = bytes.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
     let half = bytes.len() / 2;
@@ -39,6 +37,9 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<(&'static str, String), String> {
                 return Ok((encoding.name(), text.into_owned()));
             }
         }
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Ok((UTF_8.name(), text.to_owned()));
     }
     let (text, had_errors) = GB18030.decode_without_bom_handling(bytes);
     if !had_errors && !text.contains('\0') {
@@ -102,7 +103,7 @@ pub(crate) fn parse_time(
             }
         }
     }
-    if year.is_none() && DateTime::strptime("%Y-%m-%d %H:%M", &format!("2000-{text}")).is_ok() {
+    if year.is_none() && DateTime::strptime("%Y-%m-%d %H:%M", format!("2000-{text}")).is_ok() {
         return Err(format!("{raw:?} has no year: give the mapping a \"year\""));
     }
     Err(format!(

@@ -273,7 +273,9 @@ impl Source<'_> {
 
 /// Detects the format of an export from its first bytes.
 pub fn detect(head: &[u8]) -> Result<Format, Vec<&'static str>> {
-    let text = head_text(head);
+    let Some(text) = head_text(head) else {
+        return Err(Vec::new());
+    };
     if text.contains("<calls") {
         return Ok(Format::AndroidCalls);
     }
@@ -301,14 +303,17 @@ pub fn detect(head: &[u8]) -> Result<Format, Vec<&'static str>> {
 }
 
 /// The start of a file as text, in whatever encoding it is, for detection
-/// (a character cut off at the end of the head is dropped).
-fn head_text(head: &[u8]) -> String {
-    for cut in 0..4.min(head.len()) {
-        if let Ok((_, text)) = decode::decode(&head[..head.len() - cut]) {
-            return text;
-        }
-    }
-    String::from_utf8_lossy(head).into_owned()
+/// (a character cut off at the end of the head is dropped); `None` when it
+/// is not text: no encoding fits, or it is full of control characters.
+fn head_text(head: &[u8]) -> Option<String> {
+    let text = (0..4.min(head.len()))
+        .find_map(|cut| decode::decode(&head[..head.len() - cut]).ok())?
+        .1;
+    let controls = text
+        .chars()
+        .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+        .count();
+    (controls * 100 <= text.chars().count()).then_some(text)
 }
 
 /// The mapping to read a CSV with: the one given, or the first preset whose
@@ -317,7 +322,7 @@ fn mapping_for(head: &[u8], options: &ImportOptions, path: &Path) -> Result<Mapp
     if let Some(mapping) = &options.mapping {
         return Ok(mapping.clone());
     }
-    let text = head_text(head);
+    let text = head_text(head).unwrap_or_default();
     PRESETS
         .iter()
         .filter_map(|name| preset(name))

@@ -273,8 +273,10 @@ impl<'t> Lines<'t> {
             .position()
             .map_or(self.byte, |p| p.byte() as usize)
             .min(self.text.len());
-        // After a `\r\n`, the record's offset points at the `\n`.
-        if self.text.as_bytes().get(byte) == Some(&b'\n') {
+        // The offset can point at line ends before the record (the `\n` of
+        // a `\r\n`, blank lines the reader skipped): a record starts with
+        // neither.
+        while matches!(self.text.as_bytes().get(byte), Some(b'\n' | b'\r')) {
             byte += 1;
         }
         if byte > self.byte {
@@ -551,7 +553,7 @@ pub(super) fn wechat(src: &mut Source<'_>) -> Result<Parsed, ImportError> {
         }
         let at_line = format!("line {line}");
         let field = |i: usize| row.get(i).map(str::trim).unwrap_or("");
-        let opt = |i: Option<usize>| i.map(|i| field(i)).filter(|v| !v.is_empty());
+        let opt = |i: Option<usize>| i.map(&field).filter(|v| !v.is_empty());
         let fail = |reason: String| ImportError::malformed(src.path, &at_line, reason);
         let seconds: i64 = field(created).parse().map_err(|_| {
             fail(format!(

@@ -11,5 +11,6 @@ mod party;
 mod recovery;
 mod store;
 mod support;
+mod table;
 mod verify;
 mod when;

@@ -1,0 +1,285 @@
+//! CSV lists and WeChat exports: encodings, title lines, Chinese date and
+//! duration forms, mapping files, and errors that name the line.
+
+use crate::support::{CLOCK, Fixture, assert_tmp_clean};
+use dossier_core::import::{self, Direction, Format, ImportError, ImportOptions, Mapping, preset};
+use dossier_core::ingest::Silent;
+use dossier_core::timeline;
+
+fn import_bytes(
+    f: &mut Fixture,
+    name: &str,
+    bytes: &[u8],
+    options: &ImportOptions,
+) -> Result<import::ImportReport, ImportError> {
+    let path = f.file(name, bytes);
+    import::import(&mut f.case, &path, options, &CLOCK, "tester", &mut Silent)
+}
+
+fn gbk(text: &str) -> Vec<u8> {
+    encoding_rs::GB18030.encode(text).0.into_owned()
+}
+
+const CARRIER: &str = "中国移动 通话详单\r\n查询时间段：2026年03月01日-2026年03月31日\r\n\
+起始时间,通信地点,通信方式,对方号码,通话时长,通信类型\r\n\
+2026年3月5日 21:03:11,北京,被叫,170 5551 1020,1分23秒,本地\r\n\
+2026/03/05 22:00,北京,主叫,010-65521234,00:00:12,本地\r\n\
+\r\n\
+2026-03-06 23:10:00,北京,未接,17055511020,0,本地\r\n";
+
+#[test]
+fn a_gbk_carrier_list_with_title_lines_reads_through_the_preset() {
+    let mut f = Fixture::new();
+    let report =
+        import_bytes(&mut f, "详单.csv", &gbk(CARRIER), &ImportOptions::default()).expect("import");
+    assert_eq!(report.format, Format::Csv);
+    assert!(
+        report.importer.ends_with("mapping cn-carrier-calls"),
+        "{}",
+        report.importer
+    );
+    let entries = timeline::entries(&f.case, None, None).expect("timeline");
+    type Seen<'a> = (
+        String,
+        Option<Direction>,
+        Option<&'a str>,
+        Option<u64>,
+        &'a str,
+    );
+    let seen: Vec<Seen<'_>> = entries
+        .iter()
+        .map(|e| {
+            (
+                e.at.to_string(),
+                e.direction,
+                e.party_key.as_deref(),
+                e.duration_ms,
+                e.sources[0].record.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            (
+                "2026-03-05T13:03:11Z".to_owned(),
+                Some(Direction::In),
+                Some("tel:+8617055511020"),
+                Some(83_000),
+                "line 4"
+            ),
+            (
+                "2026-03-05T14:00:00Z".to_owned(),
+                Some(Direction::Out),
+                Some("tel:+861065521234"),
+                Some(12_000),
+                "line 5"
+            ),
+            (
+                "2026-03-06T15:10:00Z".to_owned(),
+                Some(Direction::Missed),
+                Some("tel:+8617055511020"),
+                Some(0),
+                "line 7"
+            ),
+        ],
+        "Shanghai times, physical line numbers (the blank line 6 is passed over)"
+    );
+}
+
+#[test]
+fn utf16_and_bom_files_read_the_same() {
+    let mut f = Fixture::new();
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(CARRIER.encode_utf16().flat_map(u16::to_le_bytes));
+    let a = import_bytes(&mut f, "utf16.csv", &utf16, &ImportOptions::default()).expect("utf-16");
+    let mut bom = vec![0xEF, 0xBB, 0xBF];
+    bom.extend_from_slice(CARRIER.as_bytes());
+    let b = import_bytes(&mut f, "bom.csv", &bom, &ImportOptions::default()).expect("bom");
+    assert_eq!(
+        (a.new_events, b.new_events, b.known_events),
+        (3, 0, 3),
+        "the same calls in another encoding"
+    );
+}
+
+#[test]
+fn a_mapping_file_reads_a_layout_no_preset_knows() {
+    let mut f = Fixture::new();
+    let mapping = Mapping::from_json(
+        r#"{ "name": "my-bank-export", "channel": "sms",
+             "columns": { "date": "日期", "clock": "时刻", "number": "发信人", "body": "短信", "direction": "方向" },
+             "directions": { "收": "in", "发": "out" }, "year": 2026 }"#,
+    )
+    .expect("mapping");
+    let text = "日期\t时刻\t发信人\t方向\t短信\n03-05\t21:03\t95555\t收\t您的账户已逾期，请尽快还款\n03-06\t09:00\t95555\t发\t好的\n";
+    let options = ImportOptions {
+        mapping: Some(mapping),
+        ..ImportOptions::default()
+    };
+    let report = import_bytes(&mut f, "bank.tsv", text.as_bytes(), &options).expect("import");
+    assert_eq!(report.new_events, 2);
+    let entries = timeline::entries(&f.case, None, None).expect("timeline");
+    assert_eq!(
+        entries[0].at.to_string(),
+        "2026-03-05T13:03:00Z",
+        "the mapping's year completes 03-05"
+    );
+    assert_eq!(
+        entries[0].body.as_deref(),
+        Some("您的账户已逾期，请尽快还款")
+    );
+    assert_eq!(
+        (entries[0].channel.as_str(), entries[1].direction),
+        ("sms", Some(Direction::Out))
+    );
+}
+
+#[test]
+fn mapping_files_are_checked() {
+    for (json, why) in [
+        (r#"{ "columns": { "time": "t" } }"#, "columns.number"),
+        (r#"{ "columns": { "number": "n" } }"#, "columns.time"),
+        (
+            r#"{ "channel": "fax", "columns": { "number": "n", "time": "t" } }"#,
+            "fax",
+        ),
+        (
+            r#"{ "columns": { "number": "n", "time": "t" }, "directions": { "x": "sideways" } }"#,
+            "sideways",
+        ),
+        (
+            r#"{ "columns": { "number": "n", "time": "t", "colour": "c" } }"#,
+            "colour",
+        ),
+    ] {
+        let err = Mapping::from_json(json).expect_err(json);
+        assert!(err.contains(why), "{json}: {err}");
+    }
+    assert!(preset("cn-carrier-calls").is_some() && preset("nope").is_none());
+}
+
+#[test]
+fn a_bad_row_names_its_line_and_imports_nothing() {
+    let mut f = Fixture::new();
+    let broken = CARRIER.replace("00:00:12", "twelve");
+    let err = import_bytes(&mut f, "详单.csv", &gbk(&broken), &ImportOptions::default())
+        .expect_err("bad duration");
+    let message = err.to_string();
+    assert!(
+        message.contains("line 5")
+            && message.contains("the duration")
+            && message.contains("twelve"),
+        "{message}"
+    );
+    let unknown = CARRIER.replace("主叫", "转接");
+    let err = import_bytes(
+        &mut f,
+        "详单2.csv",
+        &gbk(&unknown),
+        &ImportOptions::default(),
+    )
+    .expect_err("bad direction");
+    assert!(
+        err.to_string().contains("line 5") && err.to_string().contains("转接"),
+        "{err}"
+    );
+    assert_eq!(
+        f.case
+            .conn()
+            .query_row("SELECT COUNT(*) FROM item", [], |r| r.get::<_, i64>(0))
+            .expect("count"),
+        0
+    );
+    assert_tmp_clean(&f.root());
+}
+
+#[test]
+fn an_unknown_layout_or_encoding_is_explained() {
+    let mut f = Fixture::new();
+    let err = import_bytes(
+        &mut f,
+        "odd.csv",
+        b"a,b,c\n1,2,3\n",
+        &ImportOptions::default(),
+    )
+    .expect_err("no mapping fits");
+    assert!(matches!(err, ImportError::NeedsMapping { .. }), "{err}");
+    let garbage: Vec<u8> = (0..400u32)
+        .map(|i| [0x81, 0x30, 0xFF, 0x2C][(i % 4) as usize])
+        .collect();
+    let options = ImportOptions {
+        format: Some(Format::Csv),
+        mapping: preset("generic-calls"),
+        ..ImportOptions::default()
+    };
+    let err = import_bytes(&mut f, "garbage.csv", &garbage, &options).expect_err("encoding");
+    assert!(
+        err.to_string().contains("encoding cannot be recognised"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_wechat_export_becomes_chat_events() {
+    let mut f = Fixture::new();
+    let csv = "\u{feff}localId,TalkerId,Type,SubType,IsSender,CreateTime,Status,StrContent,StrTime,Remark,NickName,Sender\r\n\
+1,wxid_collector01,1,0,0,1772715791,2,\"你再不还钱，我们就去你单位找你领导, 听到没\",2026-03-05 21:03:11,催收-张,张经理,wxid_collector01\r\n\
+2,wxid_collector01,1,0,1,1772715851,2,我15号发工资,2026-03-05 21:04:11,催收-张,张经理,\r\n\
+3,12345@chatroom,1,0,0,1772716000,2,大家看看这个老赖,2026-03-05 21:06:40,,,wxid_collector02\r\n\
+4,wxid_collector01,10000,0,0,1772716100,2,对方撤回了一条消息,,,,\r\n\
+5,wxid_collector01,34,0,0,1772716200,2,,2026-03-05 21:10:00,催收-张,张经理,wxid_collector01\r\n";
+    let report = import_bytes(
+        &mut f,
+        "wechat.csv",
+        csv.as_bytes(),
+        &ImportOptions::default(),
+    )
+    .expect("import");
+    assert_eq!((report.format, report.new_events), (Format::WeChatCsv, 4));
+    assert_eq!(
+        report.skipped,
+        [("line 5".to_owned(), "a WeChat system notice".to_owned())]
+    );
+    let entries = timeline::entries(&f.case, None, None).expect("timeline");
+    assert_eq!(
+        entries[0].body.as_deref(),
+        Some("你再不还钱，我们就去你单位找你领导, 听到没")
+    );
+    assert_eq!(entries[0].party_key.as_deref(), Some("id:wxid_collector01"));
+    assert_eq!(
+        entries[0].party_name.as_deref(),
+        Some("催收-张"),
+        "the remark names the contact"
+    );
+    assert_eq!(entries[1].direction, Some(Direction::Out));
+    assert_eq!(
+        entries[2].party_key.as_deref(),
+        Some("id:wxid_collector02"),
+        "in a group, the member who wrote"
+    );
+    assert_eq!(entries[3].body.as_deref(), Some("[语音 voice]"));
+    assert_eq!(entries[0].sources[0].record, "line 2");
+}
+
+#[test]
+fn the_same_instant_from_android_and_a_shanghai_csv_is_one_event() {
+    let mut f = Fixture::new();
+    let android = "<calls count=\"1\"><call number=\"17055511020\" duration=\"83\" date=\"1772715791000\" type=\"1\" presentation=\"1\" contact_name=\"(Unknown)\" /></calls>";
+    import_bytes(
+        &mut f,
+        "calls.xml",
+        android.as_bytes(),
+        &ImportOptions::default(),
+    )
+    .expect("android");
+    let report =
+        import_bytes(&mut f, "详单.csv", &gbk(CARRIER), &ImportOptions::default()).expect("csv");
+    assert_eq!(
+        report.known_events, 1,
+        "21:03:11 in Shanghai is 13:03:11 UTC: the same call"
+    );
+    let entries = timeline::entries(&f.case, None, None).expect("timeline");
+    assert_eq!(entries[0].at.to_string(), "2026-03-05T13:03:11Z");
+    assert_eq!(entries[0].sources.len(), 2);
+}
