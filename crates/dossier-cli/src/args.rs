@@ -45,6 +45,10 @@ pub enum FormatArg {
     AndroidCalls,
     /// SMS Backup & Restore sms-*.xml (with MMS)
     AndroidSms,
+    /// iOS CallHistory.storedata (its -wal beside it is read too)
+    IosCalls,
+    /// iOS sms.db
+    IosSms,
     /// MemoTrace/留痕 WeChat chat export (CSV)
     WechatCsv,
     /// Any CSV/TSV call or message list, read through --mapping
@@ -55,7 +59,7 @@ pub enum FormatArg {
 pub struct ImportArgs {
     /// The case folder.
     pub case: PathBuf,
-    /// The export file.
+    /// The export file, or an iOS backup folder.
     pub file: PathBuf,
     /// The export's format; detected from its content when left out.
     #[arg(long, value_enum)]

@@ -669,6 +669,13 @@ impl Lang {
         }
     }
 
+    pub fn no_backup_databases(self, dir: &str) -> String {
+        self.pick(
+            format!("{dir} 中没有找到 iOS 备份里的通话记录或短信数据库（按备份文件 ID 查找）——请指向备份文件夹本身（含 Manifest.db 的那一层），或直接给出数据库文件"),
+            format!("{dir} holds no iOS call history or sms.db (looked for by their backup file IDs) — point at the backup folder itself (the one with Manifest.db), or give the database file"),
+        )
+    }
+
     pub fn mapping_error(self, given: &str, message: &str) -> String {
         let presets = dossier_core::import::PRESETS.join(", ");
         self.pick(

@@ -500,6 +500,8 @@ fn import_cmd(lang: Lang, clock: &dyn Clock, a: args::ImportArgs) -> Exit {
         format: a.format.map(|f| match f {
             FormatArg::AndroidCalls => Format::AndroidCalls,
             FormatArg::AndroidSms => Format::AndroidSms,
+            FormatArg::IosCalls => Format::IosCalls,
+            FormatArg::IosSms => Format::IosSms,
             FormatArg::WechatCsv => Format::WeChatCsv,
             FormatArg::Csv => Format::Csv,
         }),
@@ -510,30 +512,57 @@ fn import_cmd(lang: Lang, clock: &dyn Clock, a: args::ImportArgs) -> Exit {
             other => Owner::Party(other.to_owned()),
         },
     };
-    let mut bar = progress::Bar::default();
-    match import::import(
-        &mut case,
-        &a.file,
-        &options,
-        clock,
-        &default_actor(),
-        &mut bar,
-    ) {
-        Ok(report) => {
-            if a.json {
-                println!("{}", json::import(&report));
-            } else {
-                println!("{}", lang.imported(&a.file.display().to_string(), &report));
-                for (position, why) in &report.skipped {
-                    println!("  - {}", lang.skipped_record(position, why));
+    // An iOS backup folder holds its databases under their backup file IDs.
+    let files: Vec<(std::path::PathBuf, Option<Format>)> = if a.file.is_dir() {
+        let found = import::ios_backup_files(&a.file);
+        if found.is_empty() {
+            fail(lang.no_backup_databases(&a.file.display().to_string()));
+            return Exit::BadInput;
+        }
+        found
+            .into_iter()
+            .map(|(path, format)| (path, Some(format)))
+            .collect()
+    } else {
+        vec![(a.file.clone(), options.format)]
+    };
+    let mut reports = Vec::new();
+    let mut failed = 0;
+    for (file, format) in &files {
+        let mut bar = progress::Bar::default();
+        let options = ImportOptions {
+            format: *format,
+            ..options.clone()
+        };
+        match import::import(&mut case, file, &options, clock, &default_actor(), &mut bar) {
+            Ok(report) => {
+                if !a.json {
+                    println!("{}", lang.imported(&file.display().to_string(), &report));
+                    for (position, why) in &report.skipped {
+                        println!("  - {}", lang.skipped_record(position, why));
+                    }
                 }
+                reports.push(report);
             }
-            Exit::Success
+            Err(e) => {
+                failed += 1;
+                fail(lang.import_error(&e));
+            }
         }
-        Err(e) => {
-            fail(lang.import_error(&e));
-            Exit::BadInput
+    }
+    if a.json {
+        match reports.as_slice() {
+            [one] if files.len() == 1 => println!("{}", json::import(one)),
+            many => println!(
+                "{}",
+                serde_json::Value::Array(many.iter().map(json::import).collect())
+            ),
         }
+    }
+    match (failed, reports.len()) {
+        (0, _) => Exit::Success,
+        (_, 0) => Exit::BadInput,
+        _ => Exit::Partial,
     }
 }
 

@@ -8,14 +8,16 @@
 //!
 //! Events already in the case are recognised (overlapping backups of one
 //! phone are normal): the same channel, direction and other side, within
-//! [`TOLERANCE_MS`], with the same duration or text, is one event with one
-//! more source.
+//! [`TOLERANCE_MS`], with the same duration (to the same tolerance) or text,
+//! is one event with one more source.
 
 mod android;
 mod decode;
+mod ios;
 mod table;
 mod text;
 
+pub use ios::backup_files as ios_backup_files;
 pub use table::{Mapping, PRESETS, preset};
 
 use crate::audit::{self, Action};
@@ -33,9 +35,18 @@ use std::collections::HashMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-/// Two records of one event may differ by this much in time (exports round
-/// differently: milliseconds, seconds, 2001-epoch floats).
+/// Two records of one event may differ by this much in time, and a call's
+/// two durations by this much too (exports round differently: milliseconds,
+/// whole seconds, 2001-epoch floats).
 pub const TOLERANCE_MS: i64 = 1_000;
+
+/// Whether two call durations are the same call's.
+fn close(a: Option<i64>, b: Option<i64>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => (a - b).abs() <= TOLERANCE_MS,
+        (a, b) => a == b,
+    }
+}
 
 /// The export formats Dossier reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,6 +59,10 @@ pub enum Format {
     WeChatCsv,
     /// Any CSV/TSV call or message list, read through a [`Mapping`].
     Csv,
+    /// iOS `CallHistory.storedata` (with its `-wal`).
+    IosCalls,
+    /// iOS `sms.db`.
+    IosSms,
 }
 
 impl Format {
@@ -64,6 +79,8 @@ impl Format {
             Format::AndroidSms => "android-sms",
             Format::WeChatCsv => "wechat-csv",
             Format::Csv => "csv",
+            Format::IosCalls => "ios-calls",
+            Format::IosSms => "ios-sms",
         }
     }
 
@@ -74,7 +91,12 @@ impl Format {
     /// The importer's name and version, recorded with every import.
     pub fn importer(self) -> String {
         let version = match self {
-            Format::AndroidCalls | Format::AndroidSms | Format::WeChatCsv | Format::Csv => 1,
+            Format::AndroidCalls
+            | Format::AndroidSms
+            | Format::WeChatCsv
+            | Format::Csv
+            | Format::IosCalls
+            | Format::IosSms => 1,
         };
         format!("{}/{version} (dossier {})", self.as_str(), crate::VERSION)
     }
@@ -225,6 +247,9 @@ pub(crate) struct Attachment {
 pub(crate) struct Parsed {
     pub records: Vec<Record>,
     pub attachments: Vec<Attachment>,
+    /// Files read together with the export (a database's `-wal`), stored
+    /// as exhibits beside it.
+    pub companions: Vec<Prepared>,
 }
 
 /// What an import did.
@@ -241,6 +266,8 @@ pub struct ImportReport {
     pub known_events: u64,
     /// Exhibits extracted from the export (MMS images and audio).
     pub extracted: Vec<i64>,
+    /// Exhibits read together with the export (a database's `-wal`).
+    pub companions: Vec<i64>,
     /// Records passed over (drafts, empty messages), with why.
     pub skipped: Vec<(String, String)>,
 }
@@ -367,13 +394,48 @@ pub fn import(
             progress.advance(n)
         })?;
     source.event = None;
+    let mut companions: Vec<Prepared> = Vec::new();
     let parsed = (|| {
         let format = match options.format {
             Some(format) => format,
+            None if source.staged.head.starts_with(b"SQLite format 3\0") => {
+                let src = Source {
+                    path,
+                    copy: &source.staged.tmp,
+                    case,
+                    buffers: &mut buffers,
+                    skipped: Vec::new(),
+                };
+                ios::detect(&src).ok_or_else(|| ImportError::Undetected {
+                    path: path.to_path_buf(),
+                    candidates: vec![Format::IosCalls.as_str(), Format::IosSms.as_str()],
+                })?
+            }
             None => detect(&source.staged.head).map_err(|candidates| ImportError::Undetected {
                 path: path.to_path_buf(),
                 candidates,
             })?,
+        };
+        // A database's write-ahead log beside it holds its latest rows.
+        let wal = if matches!(format, Format::IosCalls | Format::IosSms) {
+            let mut name = path.as_os_str().to_owned();
+            name.push("-wal");
+            let wal_path = PathBuf::from(name);
+            if wal_path.is_file() && std::fs::metadata(&wal_path).is_ok_and(|m| m.len() > 0) {
+                let mut wal = ingest::prepare_file(
+                    case,
+                    &wal_path,
+                    &add_options,
+                    clock,
+                    &mut buffers,
+                    &mut |_| {},
+                )?;
+                wal.event = None;
+                companions.push(wal);
+            }
+            companions.first().map(|w| w.staged.tmp.clone())
+        } else {
+            None
         };
         let mut src = Source {
             path,
@@ -386,6 +448,8 @@ pub fn import(
             Format::AndroidCalls => (android::calls(&mut src)?, None),
             Format::AndroidSms => (android::messages(&mut src)?, None),
             Format::WeChatCsv => (table::wechat(&mut src)?, None),
+            Format::IosCalls => (ios::calls(&mut src, wal.as_deref())?, None),
+            Format::IosSms => (ios::messages(&mut src, wal.as_deref())?, None),
             Format::Csv => {
                 let mapping = mapping_for(&source.staged.head, options, path)?;
                 (
@@ -397,7 +461,8 @@ pub fn import(
         Ok((format, parsed, src.skipped, mapping))
     })();
     let result = match parsed {
-        Ok((format, parsed, skipped, mapping)) => {
+        Ok((format, mut parsed, skipped, mapping)) => {
+            parsed.companions = companions;
             let how = How { format, mapping };
             store(
                 case, path, source, parsed, how, owner_key, skipped, options, clock, actor,
@@ -405,6 +470,9 @@ pub fn import(
         }
         Err(e) => {
             source.staged.discard();
+            for c in &companions {
+                c.staged.discard();
+            }
             Err(e)
         }
     };
@@ -513,7 +581,7 @@ impl KnownEvents {
             .find(|k| {
                 (k.at_ms - at).abs() <= TOLERANCE_MS
                     && if record.channel == "call" {
-                        k.duration_ms == duration
+                        close(k.duration_ms, duration)
                     } else {
                         k.body == record.body
                     }
@@ -554,6 +622,7 @@ fn store(
     let Parsed {
         records,
         attachments,
+        companions,
     } = parsed;
     let mut syncer = Syncer::new(case.root(), 4);
     let mut group = vec![source];
@@ -582,6 +651,11 @@ fn store(
             note: None,
             event: None,
         });
+    }
+    let first_companion = group.len();
+    for (i, mut companion) in companions.into_iter().enumerate() {
+        companion.index = first_companion + i;
+        group.push(companion);
     }
     let ids: Vec<usize> = (0..group.len()).collect();
     let durable = group
@@ -626,6 +700,7 @@ fn store(
         new_events: 0,
         known_events: 0,
         extracted: Vec::new(),
+        companions: Vec::new(),
         skipped: skipped.clone(),
     };
     let now = clock.now();
@@ -643,6 +718,11 @@ fn store(
         report.exhibit = exhibit;
         report.already_stored = matches!(done.first(), Some((_, Outcome::Duplicate { .. })));
         report.extracted.clear();
+        report.companions = done
+            .iter()
+            .skip(first_companion)
+            .filter_map(|(_, o)| exhibit_of(o))
+            .collect();
         for ((_, outcome), position) in done.iter().skip(1).zip(&positions) {
             if let Some(extracted) = exhibit_of(outcome) {
                 report.extracted.push(extracted);
@@ -777,6 +857,7 @@ fn store(
                 "new_events": new_events,
                 "known_events": known_events,
                 "extracted": report.extracted,
+                "companions": report.companions,
                 "skipped": skipped.len(),
             }),
         )?;

@@ -5,6 +5,7 @@ mod audit;
 mod capture;
 mod import;
 mod ingest;
+mod ios;
 mod kind;
 mod note;
 mod party;

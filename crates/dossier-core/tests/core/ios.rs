@@ -1,0 +1,247 @@
+//! iOS backups: the call history with its write-ahead log, sms.db with both
+//! date forms, whole backup folders, and sources left untouched.
+
+use crate::support::{CLOCK, Fixture, sha256};
+use dossier_core::import::{self, Direction, Format, ImportOptions, ios_backup_files};
+use dossier_core::ingest::Silent;
+use dossier_core::timeline;
+use rusqlite::{Connection, params};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+const APPLE_EPOCH: i64 = 978_307_200;
+/// 2026-03-05T13:03:11Z in seconds since 2001.
+const T0: f64 = (1_772_715_791 - APPLE_EPOCH) as f64;
+
+/// Writes a `CallHistory.storedata` whose last calls are only in its `-wal`
+/// (as on a phone), and returns its path.
+fn call_history(dir: &Path) -> PathBuf {
+    let work = dir.join("work");
+    fs::create_dir_all(&work).expect("mkdir");
+    let db = work.join("CallHistory.storedata");
+    let conn = Connection::open(&db).expect("db");
+    conn.execute_batch(
+        "PRAGMA journal_mode = WAL; PRAGMA wal_autocheckpoint = 0;
+         CREATE TABLE ZCALLRECORD (Z_PK INTEGER PRIMARY KEY, Z_ENT INTEGER, ZANSWERED INTEGER, ZCALLTYPE INTEGER,
+             ZORIGINATED INTEGER, ZDATE TIMESTAMP, ZDURATION FLOAT, ZADDRESS VARCHAR);",
+    )
+    .expect("schema");
+    let insert = |pk: i64,
+                  address: &str,
+                  date: f64,
+                  duration: f64,
+                  originated: i64,
+                  answered: i64| {
+        conn.execute(
+            "INSERT INTO ZCALLRECORD (Z_PK, Z_ENT, ZANSWERED, ZCALLTYPE, ZORIGINATED, ZDATE, ZDURATION, ZADDRESS)
+             VALUES (?1, 2, ?2, 1, ?3, ?4, ?5, ?6)",
+            params![pk, answered, originated, date, duration, address],
+        )
+        .expect("insert");
+    };
+    insert(1, "+86 170 5551 1020", T0, 83.4, 0, 1);
+    insert(2, "17055511020", T0 + 3600.25, 0.0, 0, 0);
+    conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
+        .expect("checkpoint");
+    insert(3, "13800138000", T0 + 7200.0, 12.0, 1, 1);
+    insert(4, "17055511020", T0 + 10800.0, 0.0, 0, 0);
+    // Copy while the connection is open, so the last two calls stay in the WAL.
+    let out = dir.join("CallHistory.storedata");
+    fs::copy(&db, &out).expect("copy db");
+    fs::copy(
+        work.join("CallHistory.storedata-wal"),
+        dir.join("CallHistory.storedata-wal"),
+    )
+    .expect("copy wal");
+    drop(conn);
+    out
+}
+
+fn sms_db(path: &Path) {
+    let conn = Connection::open(path).expect("db");
+    conn.execute_batch(
+        "CREATE TABLE handle (ROWID INTEGER PRIMARY KEY, id TEXT, service TEXT);
+         CREATE TABLE message (ROWID INTEGER PRIMARY KEY, text TEXT, handle_id INTEGER, date INTEGER,
+             is_from_me INTEGER, service TEXT);
+         INSERT INTO handle VALUES (1, '+8617055511020', 'SMS'), (2, 'collector@example.com', 'iMessage');",
+    )
+    .expect("schema");
+    let seconds = T0 as i64;
+    let nanos = (T0 as i64 + 60) * 1_000_000_000;
+    conn.execute(
+        "INSERT INTO message VALUES (1, '你再不还钱就通知你单位', 1, ?1, 0, 'SMS')",
+        [seconds],
+    )
+    .expect("old iOS");
+    conn.execute(
+        "INSERT INTO message VALUES (2, '我下周还', 1, ?1, 1, 'SMS')",
+        [nanos],
+    )
+    .expect("new iOS");
+    conn.execute(
+        "INSERT INTO message VALUES (3, '最后通牒', 2, ?1, 0, 'iMessage')",
+        [nanos + 60_000_000_000],
+    )
+    .expect("imessage");
+}
+
+fn import_path(f: &mut Fixture, path: &Path, format: Option<Format>) -> import::ImportReport {
+    let options = ImportOptions {
+        format,
+        ..ImportOptions::default()
+    };
+    import::import(&mut f.case, path, &options, &CLOCK, "t", &mut Silent).expect("import")
+}
+
+#[test]
+fn the_call_history_is_read_with_its_wal_and_left_untouched() {
+    let mut f = Fixture::new();
+    let dir = f.dir.path().join("phone");
+    fs::create_dir_all(&dir).expect("mkdir");
+    let db = call_history(&dir);
+    let before: Vec<(PathBuf, String)> = fs::read_dir(&dir)
+        .expect("ls")
+        .map(|e| e.expect("e").path())
+        .filter(|p| p.is_file())
+        .map(|p| (p.clone(), sha256(&fs::read(&p).expect("read"))))
+        .collect();
+
+    let report = import_path(&mut f, &db, None);
+    assert_eq!(report.format, Format::IosCalls, "detected from the tables");
+    assert_eq!(
+        report.new_events, 4,
+        "two calls are only in the -wal and are read too"
+    );
+    assert_eq!(
+        report.companions.len(),
+        1,
+        "the -wal is stored as an exhibit beside the database"
+    );
+    let entries = timeline::entries(&f.case, None, None).expect("timeline");
+    let seen: Vec<(String, Option<Direction>, Option<u64>, String)> = entries
+        .iter()
+        .map(|e| {
+            (
+                e.at.to_string(),
+                e.direction,
+                e.duration_ms,
+                e.sources[0].record.clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            (
+                "2026-03-05T13:03:11Z".to_owned(),
+                Some(Direction::In),
+                Some(83_400),
+                "ZCALLRECORD Z_PK 1".to_owned()
+            ),
+            (
+                "2026-03-05T14:03:11.25Z".to_owned(),
+                Some(Direction::Missed),
+                Some(0),
+                "ZCALLRECORD Z_PK 2".to_owned()
+            ),
+            (
+                "2026-03-05T15:03:11Z".to_owned(),
+                Some(Direction::Out),
+                Some(12_000),
+                "ZCALLRECORD Z_PK 3".to_owned()
+            ),
+            (
+                "2026-03-05T16:03:11Z".to_owned(),
+                Some(Direction::Missed),
+                Some(0),
+                "ZCALLRECORD Z_PK 4".to_owned()
+            ),
+        ]
+    );
+    let after: Vec<(PathBuf, String)> = fs::read_dir(&dir)
+        .expect("ls")
+        .map(|e| e.expect("e").path())
+        .filter(|p| p.is_file())
+        .map(|p| (p.clone(), sha256(&fs::read(&p).expect("read"))))
+        .collect();
+    assert_eq!(
+        after, before,
+        "the source files are byte-identical and nothing (no -shm) was added beside them"
+    );
+    crate::support::assert_tmp_clean(&f.root());
+}
+
+#[test]
+fn sms_db_reads_both_date_forms_and_imessage() {
+    let mut f = Fixture::new();
+    let path = f.dir.path().join("sms.db");
+    sms_db(&path);
+    let report = import_path(&mut f, &path, None);
+    assert_eq!((report.format, report.new_events), (Format::IosSms, 3));
+    let entries = timeline::entries(&f.case, None, None).expect("timeline");
+    let times: Vec<String> = entries.iter().map(|e| e.at.to_string()).collect();
+    assert_eq!(
+        times,
+        [
+            "2026-03-05T13:03:11Z",
+            "2026-03-05T13:04:11Z",
+            "2026-03-05T13:05:11Z"
+        ],
+        "seconds and nanoseconds since 2001"
+    );
+    assert_eq!(entries[0].body.as_deref(), Some("你再不还钱就通知你单位"));
+    assert_eq!(entries[1].direction, Some(Direction::Out));
+    assert_eq!(
+        (entries[2].channel.as_str(), entries[2].party_key.as_deref()),
+        ("chat", Some("id:collector@example.com"))
+    );
+}
+
+#[test]
+fn a_backup_folder_is_searched_by_file_ids() {
+    let f = Fixture::new();
+    let backup = f.dir.path().join("backup");
+    fs::create_dir_all(backup.join("3d")).expect("mkdir");
+    sms_db(
+        &backup
+            .join("3d")
+            .join("3d0d7e5fb2ce288813306e4d4636395e047a3d28"),
+    );
+    let calls = call_history(&f.dir.path().join("src"));
+    fs::copy(
+        &calls,
+        backup.join("5a4935c78a5255723f707230a451d79c540d2741"),
+    )
+    .expect("old flat layout");
+    let found = ios_backup_files(&backup);
+    let formats: Vec<Format> = found.iter().map(|(_, f)| *f).collect();
+    assert_eq!(formats, [Format::IosCalls, Format::IosSms]);
+}
+
+#[test]
+fn the_same_instant_from_ios_and_android_is_one_event() {
+    let mut f = Fixture::new();
+    let dir = f.dir.path().join("phone");
+    fs::create_dir_all(&dir).expect("mkdir");
+    let db = call_history(&dir);
+    import_path(&mut f, &db, None);
+    // The first call again, as an Android backup of a phone with the same SIM wrote it.
+    let android = "<calls count=\"1\"><call number=\"17055511020\" duration=\"83\" date=\"1772715791400\" type=\"1\" presentation=\"1\" contact_name=\"(Unknown)\" /></calls>";
+    let path = f.file("calls.xml", android.as_bytes());
+    let report = import::import(
+        &mut f.case,
+        &path,
+        &ImportOptions::default(),
+        &CLOCK,
+        "t",
+        &mut Silent,
+    )
+    .expect("android");
+    assert_eq!(
+        (report.new_events, report.known_events),
+        (0, 1),
+        "2001-epoch seconds and epoch ms meet; 83.4 s and 83 s round alike"
+    );
+    let entries = timeline::entries(&f.case, None, None).expect("timeline");
+    assert_eq!(entries[0].sources.len(), 2);
+}
