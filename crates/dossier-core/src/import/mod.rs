@@ -30,6 +30,7 @@ use crate::kind::sniff;
 use crate::party;
 use crate::phone::Address;
 use jiff::Timestamp;
+use rusqlite::types::Value;
 use rusqlite::{Transaction, params};
 use std::collections::HashMap;
 use std::io::Read;
@@ -487,6 +488,9 @@ struct Known {
     at_ms: i64,
     duration_ms: Option<i64>,
     body: Option<String>,
+    /// The event's first source: its exhibit and record.
+    exhibit: i64,
+    record: String,
 }
 
 /// Events of the case (and of this import, as they are added) by what must
@@ -516,7 +520,7 @@ impl KnownEvents {
     ) -> rusqlite::Result<KnownEvents> {
         let mut known = KnownEvents::default();
         let mut stmt = tx.prepare(
-            "SELECT e.id, e.channel, e.direction, p.key, e.occurred_at, e.duration_ms, e.body
+            "SELECT e.id, e.channel, e.direction, p.key, e.occurred_at, e.duration_ms, e.body, e.exhibit, e.record
              FROM event e LEFT JOIN party p ON p.id = e.party_id
              WHERE e.import_id IS NOT NULL AND e.channel = ?1 AND e.occurred_at BETWEEN ?2 AND ?3",
         )?;
@@ -532,10 +536,12 @@ impl KnownEvents {
                     r.get::<_, String>(4)?,
                     r.get::<_, Option<i64>>(5)?,
                     r.get::<_, Option<String>>(6)?,
+                    r.get::<_, i64>(7)?,
+                    r.get::<_, String>(8)?,
                 ))
             })?;
             for row in rows {
-                let (id, channel, direction, party, at, duration_ms, body) = row?;
+                let (id, channel, direction, party, at, duration_ms, body, exhibit, record) = row?;
                 let Some(at) = crate::clock::parse_utc(&at) else {
                     continue;
                 };
@@ -545,6 +551,8 @@ impl KnownEvents {
                     at_ms: at.as_millisecond(),
                     duration_ms,
                     body,
+                    exhibit,
+                    record,
                 };
                 known.insert(&channel, direction, party.as_deref(), known_event);
             }
@@ -569,7 +577,7 @@ impl KnownEvents {
         }
     }
 
-    fn find(&mut self, record: &Record, party: Option<&str>) -> Option<i64> {
+    fn find(&mut self, record: &Record, party: Option<&str>) -> Option<&Known> {
         self.set_key(record.channel, record.direction, party);
         let buckets = self.by_key.get(self.key.as_str())?;
         let at = record.at.as_millisecond();
@@ -586,7 +594,81 @@ impl KnownEvents {
                         k.body == record.body
                     }
             })
-            .map(|k| k.id)
+    }
+}
+
+/// New events, written a hundred rows to a statement (an import writes
+/// hundreds of thousands). Ids are given here, so that an event can be
+/// matched by later records before its batch is written.
+struct EventBatch {
+    next_id: i64,
+    values: Vec<Value>,
+    recipients: Vec<(i64, Option<i64>, String)>,
+    rows: usize,
+}
+
+impl EventBatch {
+    const ROWS: usize = 100;
+    const COLUMNS: &'static str = "id, exhibit, record, occurred_at, channel, party, body, duration_ms, direction, \
+                                   party_id, hidden, owner_party, import_id";
+
+    fn new(tx: &Transaction<'_>) -> rusqlite::Result<EventBatch> {
+        let next_id = tx.query_row("SELECT COALESCE(MAX(id), 0) + 1 FROM event", [], |r| {
+            r.get(0)
+        })?;
+        Ok(EventBatch {
+            next_id,
+            values: Vec::with_capacity(Self::ROWS * 13),
+            recipients: Vec::new(),
+            rows: 0,
+        })
+    }
+
+    fn sql(rows: usize) -> String {
+        let row = format!("({})", vec!["?"; 13].join(", "));
+        format!(
+            "INSERT INTO event ({}) VALUES {}",
+            Self::COLUMNS,
+            vec![row; rows].join(", ")
+        )
+    }
+
+    /// Queues an event (12 values, without the id) and returns its id.
+    fn push(
+        &mut self,
+        tx: &Transaction<'_>,
+        values: [Value; 12],
+        recipients: Vec<(Option<i64>, String)>,
+    ) -> rusqlite::Result<i64> {
+        let id = self.next_id;
+        self.next_id += 1;
+        self.values.push(Value::Integer(id));
+        self.values.extend(values);
+        self.recipients.extend(
+            recipients
+                .into_iter()
+                .map(|(party, address)| (id, party, address)),
+        );
+        self.rows += 1;
+        if self.rows == Self::ROWS {
+            self.flush(tx)?;
+        }
+        Ok(id)
+    }
+
+    fn flush(&mut self, tx: &Transaction<'_>) -> rusqlite::Result<()> {
+        if self.rows == 0 {
+            return Ok(());
+        }
+        tx.prepare_cached(&Self::sql(self.rows))?
+            .execute(rusqlite::params_from_iter(self.values.drain(..)))?;
+        self.rows = 0;
+        let mut recipient =
+            tx.prepare_cached("INSERT OR IGNORE INTO event_recipient (event_id, party_id, address) VALUES (?1, ?2, ?3)")?;
+        for (event, party, address) in self.recipients.drain(..) {
+            recipient.execute(params![event, party, address])?;
+        }
+        Ok(())
     }
 }
 
@@ -762,18 +844,13 @@ fn store(
             party_ids.insert(key.to_owned(), id);
             Ok(id)
         };
-        let mut insert_event = tx.prepare(
-            "INSERT INTO event (exhibit, record, occurred_at, channel, party, body, duration_ms, direction,
-                                party_id, hidden, owner_party, import_id)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-        )?;
+        let mut events = EventBatch::new(tx)?;
         let mut insert_source = tx.prepare(
             "INSERT OR IGNORE INTO event_source (event_id, exhibit, record, import_id) VALUES (?1, ?2, ?3, ?4)",
         )?;
         let mut name_party =
             tx.prepare("UPDATE party SET name = ?2 WHERE id = ?1 AND name IS NULL")?;
-        let mut insert_recipient =
-            tx.prepare("INSERT OR IGNORE INTO event_recipient (event_id, party_id, address) VALUES (?1, ?2, ?3)")?;
+        let mut named = std::collections::HashSet::new();
         let (mut new_events, mut known_events) = (0u64, 0u64);
         for record in &records {
             let key = record.address.party_key();
@@ -781,18 +858,17 @@ fn store(
                 Some(key) => Some(party_id(tx, key)?),
                 None => None,
             };
-            if let (Some(pid), Some(name)) = (pid, &record.contact_name) {
+            if let (Some(pid), Some(name)) = (pid, &record.contact_name)
+                && named.insert(pid)
+            {
                 name_party.execute(params![pid, name])?;
             }
-            if let Some(event_id) = known.find(record, key.as_deref()) {
+            if let Some(k) = known.find(record, key.as_deref()) {
                 // The same event seen before: one more source, unless it is
                 // this very record of this very file imported again.
-                let same_record: bool = tx.query_row(
-                    "SELECT EXISTS (SELECT 1 FROM event WHERE id = ?1 AND exhibit = ?2 AND record = ?3)",
-                    params![event_id, exhibit, record.position],
-                    |r| r.get(0),
-                )?;
-                if !same_record {
+                if !(k.exhibit == exhibit && k.record == record.position) {
+                    let event_id = k.id;
+                    events.flush(tx)?;
                     insert_source.execute(params![
                         event_id,
                         exhibit,
@@ -803,29 +879,36 @@ fn store(
                 known_events += 1;
                 continue;
             }
-            let at = format_utc(record.at);
-            insert_event.execute(params![
-                exhibit,
-                record.position,
-                at,
-                record.channel,
-                record.address_raw,
-                record.body,
-                record.duration_ms.map(|d| d as i64),
-                record.direction.map(Direction::as_str),
-                pid,
-                record.address == Address::Hidden,
-                owner,
-                import_id
-            ])?;
-            let event_id = tx.last_insert_rowid();
+            let mut recipients = Vec::with_capacity(record.recipients.len());
             for (raw, address) in &record.recipients {
                 let rid = match address.party_key() {
                     Some(key) => Some(party_id(tx, &key)?),
                     None => None,
                 };
-                insert_recipient.execute(params![event_id, rid, raw])?;
+                recipients.push((rid, raw.clone()));
             }
+            let event_id = events.push(
+                tx,
+                [
+                    Value::Integer(exhibit),
+                    Value::Text(record.position.clone()),
+                    Value::Text(format_utc(record.at)),
+                    Value::Text(record.channel.to_owned()),
+                    Value::Text(record.address_raw.clone()),
+                    record.body.clone().map_or(Value::Null, Value::Text),
+                    record
+                        .duration_ms
+                        .map_or(Value::Null, |d| Value::Integer(d as i64)),
+                    record
+                        .direction
+                        .map_or(Value::Null, |d| Value::Text(d.as_str().to_owned())),
+                    pid.map_or(Value::Null, Value::Integer),
+                    Value::Integer(i64::from(record.address == Address::Hidden)),
+                    Value::Integer(owner),
+                    Value::Integer(import_id),
+                ],
+                recipients,
+            )?;
             known.insert(
                 record.channel,
                 record.direction,
@@ -835,10 +918,13 @@ fn store(
                     at_ms: record.at.as_millisecond(),
                     duration_ms: record.duration_ms.map(|d| d as i64),
                     body: record.body.clone(),
+                    exhibit,
+                    record: record.position.clone(),
                 },
             );
             new_events += 1;
         }
+        events.flush(tx)?;
         report.new_events = new_events;
         report.known_events = known_events;
         let seq = audit::append(
