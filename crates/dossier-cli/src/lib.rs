@@ -451,10 +451,7 @@ fn demo(lang: Lang, clock: &dyn Clock, a: args::DemoArgs) -> Exit {
         .next()
         .unwrap_or_else(|| "dossier".to_owned());
     let case = report.case_dir.display().to_string();
-    println!(
-        "{}",
-        lang.demo_done(&program, &case, report.files, report.notes)
-    );
+    println!("{}", lang.demo_done(&program, &case, &report));
     let opened = match Case::open(&report.case_dir) {
         Ok(opened) => opened,
         Err(e) => {

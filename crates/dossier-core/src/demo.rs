@@ -7,8 +7,10 @@
 
 use crate::case::{Case, CaseError, InitOptions, Rules};
 use crate::clock::Clock;
+use crate::import::{self, ImportOptions, Owner};
 use crate::ingest::{self, AddOptions, Progress, Recursion};
 use crate::note::{self, Channel, NoteError, NoteInput};
+use crate::party::{self, PartyUpdate, Role};
 use crate::synth::{Rng, photo, screenshot, wav};
 use crate::when::StatedTime;
 use jiff::civil::{DateTime, date};
@@ -40,12 +42,17 @@ pub struct DemoReport {
     pub sister_dir: PathBuf,
     pub files: usize,
     pub notes: usize,
+    /// Call and message records imported from the synthetic exports.
+    pub records: u64,
 }
 
 const DEBTOR: &str = "李明（借款人）";
 const SISTER: &str = "王芳（李明的姐姐）";
 const LENDERS: [&str; 2] = ["青禾借款", "易速花"];
 const AGENCY: &str = "鼎信资产管理";
+const SISTER_NUMBER: &str = "138 0013 8000";
+const MOTHER_NUMBER: &str = "139 0139 0000";
+const LENDER_SMS: &str = "1065912345";
 
 /// Builds the demo under `dir`: the synthetic phone files and the case.
 pub fn build(
@@ -105,6 +112,52 @@ pub fn build(
             return Err(DemoError::Ingest(e.to_string()));
         }
     }
+    let exports = dir.join("exports");
+    fs::create_dir_all(&exports).map_err(io_err(&exports))?;
+    let mut records = 0;
+    for (path, owner, contributor) in write_exports(&exports, &zone, &numbers, &mut rng)? {
+        let options = ImportOptions {
+            contributor: Some(contributor.into()),
+            owner: owner.map_or(Owner::Debtor, |o| Owner::Party(o.into())),
+            ..ImportOptions::default()
+        };
+        let report = import::import(&mut case, &path, &options, clock, contributor, progress)
+            .map_err(|e| DemoError::Ingest(e.to_string()))?;
+        records += report.records;
+    }
+    let label = |role, name: Option<&str>, group: Option<&str>| PartyUpdate {
+        role: Some(role),
+        name: name.map(str::to_owned),
+        group: group.map(str::to_owned),
+    };
+    for (i, number) in numbers.iter().enumerate() {
+        let group = if i < 6 { AGENCY } else { LENDERS[1] };
+        party::set(
+            &mut case,
+            number,
+            &label(Role::Collector, None, Some(group)),
+            clock,
+            DEBTOR,
+        )
+        .map_err(|e| DemoError::Ingest(e.to_string()))?;
+    }
+    party::set(
+        &mut case,
+        SISTER_NUMBER,
+        &label(Role::Family, Some("王芳"), None),
+        clock,
+        DEBTOR,
+    )
+    .map_err(|e| DemoError::Ingest(e.to_string()))?;
+    party::set(
+        &mut case,
+        LENDER_SMS,
+        &label(Role::Lender, Some(LENDERS[0]), Some(LENDERS[0])),
+        clock,
+        DEBTOR,
+    )
+    .map_err(|e| DemoError::Ingest(e.to_string()))?;
+
     let notes = diary(&zone, &numbers, &mut rng);
     for n in &notes {
         note::add_note(
@@ -120,6 +173,7 @@ pub fn build(
         sister_dir: sister,
         files,
         notes: notes.len(),
+        records,
     })
 }
 
@@ -149,7 +203,9 @@ fn diary(zone: &TimeZone, numbers: &[String], rng: &mut Rng) -> Vec<NoteInput> {
     let mut notes = Vec::new();
     for day in 1..=28i8 {
         let payday = matches!(day, 5 | 10 | 15 | 28);
-        let calls = 4 + rng.below(5) + if payday { 6 } else { 0 };
+        // Most calls are in the imported call log; the diary keeps what the
+        // log cannot show: what was said.
+        let calls = 1 + rng.below(2) + u64::from(payday);
         for _ in 0..calls {
             let num = rng.pick(numbers).clone();
             let lender = rng.pick(&LENDERS);
@@ -320,4 +376,209 @@ fn write_files(
         count += 1;
     }
     Ok(count)
+}
+
+/// XML attribute text as SMS Backup & Restore writes it: entities, and
+/// characters beyond the BMP as surrogate-pair references.
+fn xml_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c if u32::from(c) > 0xFFFF => {
+                let mut units = [0u16; 2];
+                for unit in c.encode_utf16(&mut units) {
+                    out.push_str(&format!("&#{unit};"));
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The phones' own records as SMS Backup & Restore exports them: the
+/// borrower's call log and messages, and his sister's call log. Returns each
+/// file with its owner (None: the borrower) and contributor.
+#[allow(clippy::type_complexity)]
+fn write_exports(
+    dir: &Path,
+    zone: &TimeZone,
+    numbers: &[String],
+    rng: &mut Rng,
+) -> Result<Vec<(PathBuf, Option<&'static str>, &'static str)>, DemoError> {
+    let ms = |t: StatedTime| t.at.as_millisecond();
+    let call = |number: &str,
+                at: i64,
+                duration: u64,
+                kind: u8,
+                presentation: u8,
+                name: &str|
+     -> String {
+        format!(
+            "  <call number=\"{number}\" duration=\"{duration}\" date=\"{at}\" type=\"{kind}\" presentation=\"{presentation}\" subscription_id=\"1\" readable_date=\"\" contact_name=\"{name}\" />\n"
+        )
+    };
+    // The borrower's call log: collectors all day and night, heavier on paydays.
+    let mut calls = Vec::new();
+    for day in 1..=28i8 {
+        let payday = matches!(day, 5 | 10 | 15 | 28);
+        let n = 10 + rng.below(8) + if payday { 14 } else { 0 };
+        for _ in 0..n {
+            let at = ms(local(
+                zone,
+                day,
+                hour(rng),
+                rng.below(60) as i8,
+                rng.below(60) as i8,
+            ));
+            let (kind, duration) = match rng.below(20) {
+                0..=4 => (1, 15 + rng.below(240)),
+                5..=13 => (3, 0),
+                14..=17 => (5, 0),
+                _ => (2, 5 + rng.below(60)),
+            };
+            let line = if rng.below(12) == 0 {
+                call("", at, duration, kind, 2, "(Unknown)")
+            } else {
+                call(
+                    rng.pick(numbers).as_str(),
+                    at,
+                    duration,
+                    kind,
+                    1,
+                    "(Unknown)",
+                )
+            };
+            calls.push((at, line));
+        }
+        if day % 3 == 0 {
+            let at = ms(local(zone, day, 20, 5, 0));
+            calls.push((
+                at,
+                call(SISTER_NUMBER, at, 180 + rng.below(300), 2, 1, "王芳"),
+            ));
+            let at = ms(local(zone, day, 12, 30, 0));
+            calls.push((
+                at,
+                call(MOTHER_NUMBER, at, 60 + rng.below(200), 1, 1, "妈妈"),
+            ));
+        }
+    }
+    calls.sort_by_key(|(at, _)| *at);
+    let mut xml = format!(
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>\n<calls count=\"{}\" backup_set=\"demo\" type=\"full\">\n",
+        calls.len()
+    );
+    for (_, line) in &calls {
+        xml.push_str(line);
+    }
+    xml.push_str("</calls>\n");
+    let mut files = Vec::new();
+    let write = |name: &str, text: &str| -> Result<PathBuf, DemoError> {
+        let path = dir.join(name);
+        fs::write(&path, text).map_err(|source| DemoError::Io {
+            path: path.clone(),
+            source,
+        })?;
+        Ok(path)
+    };
+    files.push((write("calls-20260329.xml", &xml)?, None, DEBTOR));
+
+    // The messages: the lender's notices, the collectors' threats, one MMS
+    // with a photo of the notice they taped to the door.
+    let texts = [
+        "【青禾借款】您的借款已逾期，请于今日18:00前还款，否则将上报征信并移交法务处理。",
+        "你已被列入失信黑名单😡，再不处理就在你小区张贴公告，让你邻居都知道。",
+        "通知你的紧急联系人和单位是你逼我们的，你自己看着办。",
+        "法务部通知：你的案件已立案，三日内不处理将有人上门送达传票。",
+        "我们已经联系了你的父母，他们说会让你还钱。",
+    ];
+    let mut messages = Vec::new();
+    for day in 1..=28i8 {
+        for _ in 0..1 + rng.below(3) {
+            let at = ms(local(
+                zone,
+                day,
+                hour(rng),
+                rng.below(60) as i8,
+                rng.below(60) as i8,
+            ));
+            let (from, body) = match rng.below(5) {
+                0 => (LENDER_SMS.to_owned(), texts[0]),
+                i => (rng.pick(numbers).clone(), texts[i as usize]),
+            };
+            messages.push((at, format!(
+                "  <sms protocol=\"0\" address=\"{from}\" date=\"{at}\" type=\"1\" subject=\"null\" body=\"{}\" read=\"1\" status=\"-1\" locked=\"0\" date_sent=\"0\" readable_date=\"\" contact_name=\"(Unknown)\" />\n",
+                xml_text(body)
+            )));
+        }
+    }
+    use base64::Engine as _;
+    let photo_at = local(zone, 13, 21, 50, 0);
+    let civil = photo_at.at.to_zoned_datetime(zone.clone());
+    let picture = photo(
+        rng,
+        &civil.strftime("%Y:%m:%d %H:%M:%S").to_string(),
+        Some("+08:00"),
+    );
+    let at = ms(photo_at);
+    messages.push((at, format!(
+        "  <mms date=\"{at}\" msg_box=\"1\" address=\"{n}\" m_type=\"132\" contact_name=\"(Unknown)\">\n    <parts>\n      <part seq=\"0\" ct=\"image/jpeg\" name=\"door.jpg\" cl=\"door.jpg\" data=\"{}\" />\n      <part seq=\"0\" ct=\"text/plain\" text=\"{}\" />\n    </parts>\n    <addrs><addr address=\"{n}\" type=\"137\" charset=\"106\" /></addrs>\n  </mms>\n",
+        base64::engine::general_purpose::STANDARD.encode(&picture),
+        xml_text("看看你家门口，下次就不是贴纸条了。"),
+        n = numbers[0]
+    )));
+    messages.sort_by_key(|(at, _)| *at);
+    let mut xml = format!(
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>\n<smses count=\"{}\" backup_set=\"demo\" type=\"full\">\n",
+        messages.len()
+    );
+    for (_, line) in &messages {
+        xml.push_str(line);
+    }
+    xml.push_str("</smses>\n");
+    files.push((write("sms-20260329.xml", &xml)?, None, DEBTOR));
+
+    // The sister's call log: collectors calling her about her brother's debt.
+    let mut sister = Vec::new();
+    for day in (2..=28i8).step_by(2) {
+        for _ in 0..1 + rng.below(3) {
+            let at = ms(local(zone, day, hour(rng), rng.below(60) as i8, 0));
+            let (kind, duration) = if rng.below(2) == 0 {
+                (1, 20 + rng.below(120))
+            } else {
+                (3, 0)
+            };
+            sister.push((
+                at,
+                call(
+                    rng.pick(numbers).as_str(),
+                    at,
+                    duration,
+                    kind,
+                    1,
+                    "(Unknown)",
+                ),
+            ));
+        }
+    }
+    sister.sort_by_key(|(at, _)| *at);
+    let mut xml = format!(
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>\n<calls count=\"{}\">\n",
+        sister.len()
+    );
+    for (_, line) in &sister {
+        xml.push_str(line);
+    }
+    xml.push_str("</calls>\n");
+    files.push((
+        write("sister-calls-20260329.xml", &xml)?,
+        Some(SISTER_NUMBER),
+        SISTER,
+    ));
+    Ok(files)
 }

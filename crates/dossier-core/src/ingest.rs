@@ -231,6 +231,8 @@ pub(crate) struct EventSpec {
     pub record: &'static str,
     pub channel: String,
     pub party: Option<String>,
+    /// The party key the written party maps to, if it is a number or account.
+    pub party_key: Option<String>,
     pub body: Option<String>,
 }
 
@@ -532,6 +534,7 @@ pub(crate) fn stage_file(
             record: "file",
             channel: channel_for(kind).to_owned(),
             party: None,
+            party_key: None,
             body: None,
         }),
     })
@@ -870,10 +873,14 @@ fn record(
         params![exhibit, contributor_id, p.original_name, p.original_path, modified_at, p.note, acquired_at, seq],
     )?;
     if let Some(event) = &p.event {
+        let party_id = match &event.party_key {
+            Some(key) => Some(crate::party::ensure(tx, key)?),
+            None => None,
+        };
         tx.execute(
-            "INSERT INTO event (exhibit, record, occurred_at, occurred_offset, channel, party, body, duration_ms)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![exhibit, event.record, captured_at, captured_offset, event.channel, event.party, event.body, duration_ms],
+            "INSERT INTO event (exhibit, record, occurred_at, occurred_offset, channel, party, body, duration_ms, party_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            params![exhibit, event.record, captured_at, captured_offset, event.channel, event.party, event.body, duration_ms, party_id],
         )?;
     }
     Ok(Outcome::Added(Added {

@@ -153,6 +153,10 @@ pub fn add_note(
                 .as_ref()
                 .map(|p| p.trim().to_owned())
                 .filter(|p| !p.is_empty()),
+            party_key: input
+                .party
+                .as_deref()
+                .and_then(|p| crate::party::key_for(p, case)),
             body: Some(input.text.trim().to_owned()),
         }),
     };
