@@ -133,3 +133,39 @@ fn parties_are_labelled_and_listed() {
     let r = w.run("party", &["set", "17055511020"]);
     assert_eq!(r.code, 2, "nothing to set is a usage error");
 }
+
+#[test]
+fn an_ios_backup_folder_imports_each_database_it_holds() {
+    let w = World::new();
+    let backup = w.dir.path().join("backup");
+    std::fs::create_dir_all(backup.join("3d")).expect("mkdir");
+    let db = rusqlite::Connection::open(
+        backup
+            .join("3d")
+            .join("3d0d7e5fb2ce288813306e4d4636395e047a3d28"),
+    )
+    .expect("db");
+    db.execute_batch(
+        "CREATE TABLE handle (ROWID INTEGER PRIMARY KEY, id TEXT);
+         CREATE TABLE message (ROWID INTEGER PRIMARY KEY, text TEXT, handle_id INTEGER, date INTEGER, is_from_me INTEGER, service TEXT);
+         INSERT INTO handle VALUES (1, '+8617055511020');
+         INSERT INTO message VALUES (1, '明天上门', 1, 794408591000000000, 0, 'SMS');",
+    )
+    .expect("fixture");
+    drop(db);
+    let r = w.run("import", &[&backup.display().to_string(), "--json"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    let reports: serde_json::Value = serde_json::from_str(&r.stdout).expect("json");
+    assert_eq!(reports[0]["format"], "ios-sms");
+    assert_eq!(reports[0]["new_events"], 1);
+    let t = w.run("timeline", &["--json"]);
+    let timeline: serde_json::Value = serde_json::from_str(&t.stdout).expect("json");
+    assert_eq!(timeline["events"][0]["local"], "2026-03-05T21:03:11+08:00");
+    assert_eq!(timeline["events"][0]["body"], "明天上门");
+
+    let empty = w.dir.path().join("not-a-backup");
+    std::fs::create_dir_all(&empty).expect("mkdir");
+    let r = w.run("import", &[&empty.display().to_string()]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("backup file IDs"), "{}", r.stderr);
+}

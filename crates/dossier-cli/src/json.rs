@@ -94,6 +94,7 @@ pub fn import(report: &ImportReport) -> Value {
         "new_events": report.new_events,
         "known_events": report.known_events,
         "extracted": report.extracted,
+        "companions": report.companions,
         "skipped": report.skipped.iter().map(|(record, why)| json!({ "record": record, "why": why })).collect::<Vec<_>>(),
     })
 }

@@ -548,8 +548,9 @@ fn import_cmd(lang: Lang, clock: &dyn Clock, a: args::ImportArgs) -> Exit {
         }
     }
     if a.json {
+        // A backup folder gives one report per database it holds.
         match reports.as_slice() {
-            [one] if files.len() == 1 => println!("{}", json::import(one)),
+            [one] if !a.file.is_dir() => println!("{}", json::import(one)),
             many => println!(
                 "{}",
                 serde_json::Value::Array(many.iter().map(json::import).collect())
