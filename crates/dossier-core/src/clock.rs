@@ -32,7 +32,43 @@ impl Clock for FixedClock {
 /// Formats an instant the one way the case stores instants: RFC 3339 in UTC
 /// with exactly three fractional digits, so that text order is time order.
 pub fn format_utc(ts: Timestamp) -> String {
-    ts.strftime("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
+    // Written out by hand: an import formats one instant per record.
+    let millis = ts.as_millisecond();
+    let (days, ms_of_day) = (millis.div_euclid(86_400_000), millis.rem_euclid(86_400_000));
+    let (year, month, day) = civil_from_days(days);
+    if !(0..=9999).contains(&year) {
+        return ts.strftime("%Y-%m-%dT%H:%M:%S%.3fZ").to_string();
+    }
+    let (h, m, s, ms) = (ms_of_day / 3_600_000, ms_of_day / 60_000 % 60, ms_of_day / 1000 % 60, ms_of_day % 1000);
+    format!("{year:04}-{month:02}-{day:02}T{h:02}:{m:02}:{s:02}.{ms:03}Z")
+}
+
+/// Year, month and day of a count of days since 1970-01-01 (Howard
+/// Hinnant's algorithm, proleptic Gregorian).
+fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_hand_written_format_agrees_with_jiff() {
+        for ms in [0i64, 1, 999, 1_772_715_791_123, 951_782_400_000, 4_107_542_399_999, 68_169_600_000, -1, -86_400_001] {
+            let ts = Timestamp::from_millisecond(ms).expect("in range");
+            assert_eq!(format_utc(ts), ts.strftime("%Y-%m-%dT%H:%M:%S%.3fZ").to_string(), "{ms}");
+        }
+    }
 }
 
 /// Parses an instant written by [`format_utc`] (or any RFC 3339 instant).

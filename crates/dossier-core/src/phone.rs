@@ -59,6 +59,13 @@ const HIDDEN: &[&str] = &[
 /// pack sets the default region (`cn`: +86, `us`: +1).
 pub fn normalize(raw: &str, region: Rules) -> Address {
     let trimmed = raw.trim();
+    // Most numbers in an export are plain digits: no cleaning needed.
+    if !trimmed.is_empty() && trimmed.len() < 20 && trimmed.bytes().all(|b| b.is_ascii_digit()) && !trimmed.bytes().all(|b| b == b'0') {
+        return match region {
+            Rules::Cn => cn(trimmed),
+            Rules::Us => us(trimmed),
+        };
+    }
     if HIDDEN.contains(&trimmed.to_lowercase().as_str()) {
         return Address::Hidden;
     }

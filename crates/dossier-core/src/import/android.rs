@@ -27,14 +27,14 @@ use std::io::BufReader;
 
 /// Element names and attributes of one element, unescaped.
 struct Element {
-    attrs: Vec<(String, String)>,
+    attrs: Vec<(&'static str, String)>,
 }
 
 impl Element {
     fn get(&self, name: &str) -> Option<&str> {
         self.attrs
             .iter()
-            .find(|(k, _)| k == name)
+            .find(|(k, _)| *k == name)
             .map(|(_, v)| v.as_str())
     }
 }
@@ -146,11 +146,20 @@ impl<'s, 'c> Xml<'s, 'c> {
     }
 }
 
+/// The attributes the importers read; others (`readable_date`,
+/// `subscription_id`, …) are passed over without being decoded.
+const READ: &[&str] = &[
+    "number", "duration", "date", "type", "presentation", "contact_name", "address", "body", "msg_box", "ct", "name",
+    "cl", "text", "data",
+];
+
 fn attributes(start: &BytesStart<'_>) -> Result<Element, String> {
-    let mut attrs = Vec::new();
+    let mut attrs = Vec::with_capacity(8);
     for attr in start.attributes().with_checks(false) {
         let attr = attr.map_err(|e| e.to_string())?;
-        let key = attr.key.as_ref().to_owned();
+        let Some(key) = READ.iter().copied().find(|k| *k == attr.key.as_ref()) else {
+            continue;
+        };
         let value = if key == "data" {
             attr.value.into_owned()
         } else {

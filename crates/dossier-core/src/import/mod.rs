@@ -30,7 +30,7 @@ use crate::kind::sniff;
 use crate::party;
 use crate::phone::Address;
 use jiff::Timestamp;
-use rusqlite::types::Value;
+use rusqlite::types::{ToSqlOutput, Value, ValueRef};
 use rusqlite::{Transaction, params};
 use std::collections::HashMap;
 use std::io::Read;
@@ -488,9 +488,10 @@ struct Known {
     at_ms: i64,
     duration_ms: Option<i64>,
     body: Option<String>,
-    /// The event's first source: its exhibit and record.
+    /// The event's first source: its exhibit and record (`None` for events
+    /// of the import under way).
     exhibit: i64,
-    record: String,
+    record: Option<String>,
 }
 
 /// Events of the case (and of this import, as they are added) by what must
@@ -552,7 +553,7 @@ impl KnownEvents {
                     duration_ms,
                     body,
                     exhibit,
-                    record,
+                    record: Some(record),
                 };
                 known.insert(&channel, direction, party.as_deref(), known_event);
             }
@@ -600,19 +601,19 @@ impl KnownEvents {
 /// New events, written a hundred rows to a statement (an import writes
 /// hundreds of thousands). Ids are given here, so that an event can be
 /// matched by later records before its batch is written.
-struct EventBatch {
+struct EventBatch<'r> {
     next_id: i64,
-    values: Vec<Value>,
+    values: Vec<ToSqlOutput<'r>>,
     recipients: Vec<(i64, Option<i64>, String)>,
     rows: usize,
 }
 
-impl EventBatch {
+impl<'r> EventBatch<'r> {
     const ROWS: usize = 100;
     const COLUMNS: &'static str = "id, exhibit, record, occurred_at, channel, party, body, duration_ms, direction, \
                                    party_id, hidden, owner_party, import_id";
 
-    fn new(tx: &Transaction<'_>) -> rusqlite::Result<EventBatch> {
+    fn new(tx: &Transaction<'_>) -> rusqlite::Result<EventBatch<'r>> {
         let next_id = tx.query_row("SELECT COALESCE(MAX(id), 0) + 1 FROM event", [], |r| {
             r.get(0)
         })?;
@@ -637,12 +638,12 @@ impl EventBatch {
     fn push(
         &mut self,
         tx: &Transaction<'_>,
-        values: [Value; 12],
+        values: [ToSqlOutput<'r>; 12],
         recipients: Vec<(Option<i64>, String)>,
     ) -> rusqlite::Result<i64> {
         let id = self.next_id;
         self.next_id += 1;
-        self.values.push(Value::Integer(id));
+        self.values.push(ToSqlOutput::Owned(Value::Integer(id)));
         self.values.extend(values);
         self.recipients.extend(
             recipients
@@ -835,91 +836,93 @@ fn store(
         let import_id = tx.last_insert_rowid();
 
         let mut known = KnownEvents::load(tx, &channels, from, to)?;
-        let mut party_ids: HashMap<String, i64> = HashMap::new();
-        let mut party_id = |tx: &Transaction<'_>, key: &str| -> rusqlite::Result<i64> {
-            if let Some(id) = party_ids.get(key) {
-                return Ok(*id);
+        // Party ids and keys by address, looked up once per address.
+        type Parties<'a> = HashMap<&'a Address, Option<(i64, String)>>;
+        fn party_of<'a>(
+            tx: &Transaction<'_>,
+            parties: &mut Parties<'a>,
+            address: &'a Address,
+        ) -> rusqlite::Result<Option<(i64, String)>> {
+            if let Some(known) = parties.get(address) {
+                return Ok(known.clone());
             }
-            let id = party::ensure(tx, key)?;
-            party_ids.insert(key.to_owned(), id);
-            Ok(id)
-        };
+            let found = match address.party_key() {
+                Some(key) => Some((party::ensure(tx, &key)?, key)),
+                None => None,
+            };
+            Ok(parties.entry(address).or_insert(found).clone())
+        }
+        let mut parties: Parties<'_> = HashMap::new();
         let mut events = EventBatch::new(tx)?;
         let mut insert_source = tx.prepare(
             "INSERT OR IGNORE INTO event_source (event_id, exhibit, record, import_id) VALUES (?1, ?2, ?3, ?4)",
         )?;
-        let mut name_party =
-            tx.prepare("UPDATE party SET name = ?2 WHERE id = ?1 AND name IS NULL")?;
+        let mut name_party = tx.prepare("UPDATE party SET name = ?2 WHERE id = ?1 AND name IS NULL")?;
         let mut named = std::collections::HashSet::new();
         let (mut new_events, mut known_events) = (0u64, 0u64);
         for record in &records {
-            let key = record.address.party_key();
-            let pid = match &key {
-                Some(key) => Some(party_id(tx, key)?),
-                None => None,
+            let party = party_of(tx, &mut parties, &record.address)?;
+            let (pid, key) = match &party {
+                Some((id, key)) => (Some(*id), Some(key.as_str())),
+                None => (None, None),
             };
             if let (Some(pid), Some(name)) = (pid, &record.contact_name)
                 && named.insert(pid)
             {
                 name_party.execute(params![pid, name])?;
             }
-            if let Some(k) = known.find(record, key.as_deref()) {
+            if let Some(k) = known.find(record, key) {
                 // The same event seen before: one more source, unless it is
                 // this very record of this very file imported again.
-                if !(k.exhibit == exhibit && k.record == record.position) {
+                let same_record = k.exhibit == exhibit && k.record.as_deref() == Some(record.position.as_str());
+                if !same_record {
                     let event_id = k.id;
                     events.flush(tx)?;
-                    insert_source.execute(params![
-                        event_id,
-                        exhibit,
-                        record.position,
-                        import_id
-                    ])?;
+                    insert_source.execute(params![event_id, exhibit, record.position, import_id])?;
                 }
                 known_events += 1;
                 continue;
             }
             let mut recipients = Vec::with_capacity(record.recipients.len());
             for (raw, address) in &record.recipients {
-                let rid = match address.party_key() {
-                    Some(key) => Some(party_id(tx, &key)?),
-                    None => None,
-                };
+                let rid = party_of(tx, &mut parties, address)?.map(|(id, _)| id);
                 recipients.push((rid, raw.clone()));
             }
+            fn text(t: &str) -> ToSqlOutput<'_> {
+                ToSqlOutput::Borrowed(ValueRef::Text(t.as_bytes()))
+            }
+            let int = |i: i64| ToSqlOutput::Owned(Value::Integer(i));
+            let null = || ToSqlOutput::Owned(Value::Null);
             let event_id = events.push(
                 tx,
                 [
-                    Value::Integer(exhibit),
-                    Value::Text(record.position.clone()),
-                    Value::Text(format_utc(record.at)),
-                    Value::Text(record.channel.to_owned()),
-                    Value::Text(record.address_raw.clone()),
-                    record.body.clone().map_or(Value::Null, Value::Text),
-                    record
-                        .duration_ms
-                        .map_or(Value::Null, |d| Value::Integer(d as i64)),
-                    record
-                        .direction
-                        .map_or(Value::Null, |d| Value::Text(d.as_str().to_owned())),
-                    pid.map_or(Value::Null, Value::Integer),
-                    Value::Integer(i64::from(record.address == Address::Hidden)),
-                    Value::Integer(owner),
-                    Value::Integer(import_id),
+                    int(exhibit),
+                    text(&record.position),
+                    ToSqlOutput::Owned(Value::Text(format_utc(record.at))),
+                    text(record.channel),
+                    text(&record.address_raw),
+                    record.body.as_deref().map_or_else(null, text),
+                    record.duration_ms.map_or_else(null, |d| int(d as i64)),
+                    record.direction.map_or_else(null, |d| text(d.as_str())),
+                    pid.map_or_else(null, int),
+                    int(i64::from(record.address == Address::Hidden)),
+                    int(owner),
+                    int(import_id),
                 ],
                 recipients,
             )?;
             known.insert(
                 record.channel,
                 record.direction,
-                key.as_deref(),
+                key,
                 Known {
                     id: event_id,
                     at_ms: record.at.as_millisecond(),
                     duration_ms: record.duration_ms.map(|d| d as i64),
                     body: record.body.clone(),
                     exhibit,
-                    record: record.position.clone(),
+                    // Records of this import are never each other's same record.
+                    record: None,
                 },
             );
             new_events += 1;
