@@ -39,7 +39,12 @@ pub fn format_utc(ts: Timestamp) -> String {
     if !(0..=9999).contains(&year) {
         return ts.strftime("%Y-%m-%dT%H:%M:%S%.3fZ").to_string();
     }
-    let (h, m, s, ms) = (ms_of_day / 3_600_000, ms_of_day / 60_000 % 60, ms_of_day / 1000 % 60, ms_of_day % 1000);
+    let (h, m, s, ms) = (
+        ms_of_day / 3_600_000,
+        ms_of_day / 60_000 % 60,
+        ms_of_day / 1000 % 60,
+        ms_of_day % 1000,
+    );
     format!("{year:04}-{month:02}-{day:02}T{h:02}:{m:02}:{s:02}.{ms:03}Z")
 }
 
@@ -58,20 +63,34 @@ fn civil_from_days(days: i64) -> (i64, i64, i64) {
     (year, month, day)
 }
 
+/// Parses an instant written by [`format_utc`] (or any RFC 3339 instant).
+pub fn parse_utc(text: &str) -> Option<Timestamp> {
+    text.parse().ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn the_hand_written_format_agrees_with_jiff() {
-        for ms in [0i64, 1, 999, 1_772_715_791_123, 951_782_400_000, 4_107_542_399_999, 68_169_600_000, -1, -86_400_001] {
+        for ms in [
+            0i64,
+            1,
+            999,
+            1_772_715_791_123,
+            951_782_400_000,
+            4_107_542_399_999,
+            68_169_600_000,
+            -1,
+            -86_400_001,
+        ] {
             let ts = Timestamp::from_millisecond(ms).expect("in range");
-            assert_eq!(format_utc(ts), ts.strftime("%Y-%m-%dT%H:%M:%S%.3fZ").to_string(), "{ms}");
+            assert_eq!(
+                format_utc(ts),
+                ts.strftime("%Y-%m-%dT%H:%M:%S%.3fZ").to_string(),
+                "{ms}"
+            );
         }
     }
-}
-
-/// Parses an instant written by [`format_utc`] (or any RFC 3339 instant).
-pub fn parse_utc(text: &str) -> Option<Timestamp> {
-    text.parse().ok()
 }

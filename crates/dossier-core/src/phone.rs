@@ -60,7 +60,11 @@ const HIDDEN: &[&str] = &[
 pub fn normalize(raw: &str, region: Rules) -> Address {
     let trimmed = raw.trim();
     // Most numbers in an export are plain digits: no cleaning needed.
-    if !trimmed.is_empty() && trimmed.len() < 20 && trimmed.bytes().all(|b| b.is_ascii_digit()) && !trimmed.bytes().all(|b| b == b'0') {
+    if !trimmed.is_empty()
+        && trimmed.len() < 20
+        && trimmed.bytes().all(|b| b.is_ascii_digit())
+        && !trimmed.bytes().all(|b| b == b'0')
+    {
         return match region {
             Rules::Cn => cn(trimmed),
             Rules::Us => us(trimmed),

@@ -149,8 +149,20 @@ impl<'s, 'c> Xml<'s, 'c> {
 /// The attributes the importers read; others (`readable_date`,
 /// `subscription_id`, …) are passed over without being decoded.
 const READ: &[&str] = &[
-    "number", "duration", "date", "type", "presentation", "contact_name", "address", "body", "msg_box", "ct", "name",
-    "cl", "text", "data",
+    "number",
+    "duration",
+    "date",
+    "type",
+    "presentation",
+    "contact_name",
+    "address",
+    "body",
+    "msg_box",
+    "ct",
+    "name",
+    "cl",
+    "text",
+    "data",
 ];
 
 fn attributes(start: &BytesStart<'_>) -> Result<Element, String> {
@@ -188,9 +200,9 @@ fn contact(value: Option<&str>) -> Option<String> {
 
 /// Reads a `calls-*.xml` export.
 pub(super) fn calls(src: &mut Source<'_>) -> Result<Parsed, ImportError> {
-    let region = src.case.info().rules;
+    let region = src.region;
     let mut xml = Xml::open(src, "calls")?;
-    let mut parsed = Parsed::default();
+    let parsed = Parsed::default();
     let mut n = 0u64;
     loop {
         match xml.next()? {
@@ -227,7 +239,7 @@ pub(super) fn calls(src: &mut Source<'_>) -> Result<Parsed, ImportError> {
                 } else {
                     phone::normalize(&raw, region)
                 };
-                parsed.records.push(Record {
+                xml.src.emit(Record {
                     position,
                     channel: "call",
                     direction: Some(direction),
@@ -238,7 +250,7 @@ pub(super) fn calls(src: &mut Source<'_>) -> Result<Parsed, ImportError> {
                     duration_ms: Some(seconds * 1000),
                     body: None,
                     recipients: Vec::new(),
-                });
+                })?;
             }
             Step::Open(..) | Step::Close(_) => {}
             Step::End => return Ok(parsed),
@@ -259,7 +271,7 @@ struct Mms {
 
 /// Reads an `sms-*.xml` export, MMS included.
 pub(super) fn messages(src: &mut Source<'_>) -> Result<Parsed, ImportError> {
-    let region = src.case.info().rules;
+    let region = src.region;
     let mut xml = Xml::open(src, "smses")?;
     let mut parsed = Parsed::default();
     let (mut sms_n, mut mms_n) = (0u64, 0u64);
@@ -278,9 +290,7 @@ pub(super) fn messages(src: &mut Source<'_>) -> Result<Parsed, ImportError> {
                     "1" => Direction::In,
                     "2" | "4" | "5" | "6" => Direction::Out,
                     "3" => {
-                        xml.src
-                            .skipped
-                            .push((position, "a draft, never sent".to_owned()));
+                        xml.src.skip(position, "a draft, never sent");
                         continue;
                     }
                     other => {
@@ -290,7 +300,7 @@ pub(super) fn messages(src: &mut Source<'_>) -> Result<Parsed, ImportError> {
                     }
                 };
                 let raw = element.get("address").unwrap_or("").to_owned();
-                parsed.records.push(Record {
+                xml.src.emit(Record {
                     position,
                     channel: "sms",
                     direction: Some(direction),
@@ -301,7 +311,7 @@ pub(super) fn messages(src: &mut Source<'_>) -> Result<Parsed, ImportError> {
                     duration_ms: None,
                     body: element.get("body").map(str::to_owned),
                     recipients: Vec::new(),
-                });
+                })?;
             }
             Step::Open(name, element, empty) if name == "mms" => {
                 if mms.is_some() {
@@ -427,9 +437,7 @@ fn finish_mms(
             for a in &m.attachments {
                 a.staged.discard();
             }
-            xml.src
-                .skipped
-                .push((position, "a draft, never sent".to_owned()));
+            xml.src.skip(position, "a draft, never sent");
             return Ok(());
         }
         _ => Direction::Out,
@@ -457,7 +465,7 @@ fn finish_mms(
         .map(|(_, (a, _))| (a.clone(), phone::normalize(a, region)))
         .collect();
     let body = (!m.texts.is_empty()).then(|| m.texts.join("\n"));
-    parsed.records.push(Record {
+    xml.src.emit(Record {
         position,
         channel: "mms",
         direction: Some(direction),
@@ -468,7 +476,7 @@ fn finish_mms(
         duration_ms: None,
         body,
         recipients,
-    });
+    })?;
     parsed.attachments.extend(m.attachments);
     Ok(())
 }

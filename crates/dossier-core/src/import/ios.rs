@@ -98,12 +98,13 @@ fn open(src: &Source<'_>, wal: Option<&Path>) -> Result<Scratch, ImportError> {
 
 /// Reads `CallHistory.storedata`.
 pub(super) fn calls(src: &mut Source<'_>, wal: Option<&Path>) -> Result<Parsed, ImportError> {
-    let region = src.case.info().rules;
+    let region = src.region;
     let scratch = open(src, wal)?;
     let Some(conn) = scratch.conn.as_ref() else {
         return Ok(Parsed::default());
     };
-    let fail = |at: String, reason: String| ImportError::malformed(src.path, at, reason);
+    let path = src.path;
+    let fail = |at: String, reason: String| ImportError::malformed(path, at, reason);
     let mut stmt = conn
         .prepare(
             "SELECT Z_PK, ZADDRESS, ZDATE, ZDURATION, ZORIGINATED, ZANSWERED FROM ZCALLRECORD ORDER BY ZDATE, Z_PK",
@@ -122,7 +123,7 @@ pub(super) fn calls(src: &mut Source<'_>, wal: Option<&Path>) -> Result<Parsed, 
             ))
         })
         .map_err(|e| fail("table ZCALLRECORD".into(), e.to_string()))?;
-    let mut parsed = Parsed::default();
+    let parsed = Parsed::default();
     for row in rows {
         let (pk, address, date, duration, originated, answered) =
             row.map_err(|e| fail("table ZCALLRECORD".into(), e.to_string()))?;
@@ -140,7 +141,7 @@ pub(super) fn calls(src: &mut Source<'_>, wal: Option<&Path>) -> Result<Parsed, 
             (_, 1) => Direction::In,
             _ => Direction::Missed,
         };
-        parsed.records.push(Record {
+        src.emit(Record {
             position,
             channel: "call",
             direction: Some(direction),
@@ -151,19 +152,20 @@ pub(super) fn calls(src: &mut Source<'_>, wal: Option<&Path>) -> Result<Parsed, 
             duration_ms: Some((duration.unwrap_or(0.0).max(0.0) * 1000.0).round() as u64),
             body: None,
             recipients: Vec::new(),
-        });
+        })?;
     }
     Ok(parsed)
 }
 
 /// Reads `sms.db`: SMS and iMessage.
 pub(super) fn messages(src: &mut Source<'_>, wal: Option<&Path>) -> Result<Parsed, ImportError> {
-    let region = src.case.info().rules;
+    let region = src.region;
     let scratch = open(src, wal)?;
     let Some(conn) = scratch.conn.as_ref() else {
         return Ok(Parsed::default());
     };
-    let fail = |at: String, reason: String| ImportError::malformed(src.path, at, reason);
+    let path = src.path;
+    let fail = |at: String, reason: String| ImportError::malformed(path, at, reason);
     let mut stmt = conn
         .prepare(
             "SELECT m.ROWID, h.id, m.date, m.is_from_me, m.text, m.service
@@ -188,7 +190,7 @@ pub(super) fn messages(src: &mut Source<'_>, wal: Option<&Path>) -> Result<Parse
             ))
         })
         .map_err(|e| fail("table message".into(), e.to_string()))?;
-    let mut parsed = Parsed::default();
+    let parsed = Parsed::default();
     for row in rows {
         let (rowid, handle, date, from_me, text, service) =
             row.map_err(|e| fail("table message".into(), e.to_string()))?;
@@ -207,7 +209,7 @@ pub(super) fn messages(src: &mut Source<'_>, wal: Option<&Path>) -> Result<Parse
         } else {
             "sms"
         };
-        parsed.records.push(Record {
+        src.emit(Record {
             position,
             channel,
             direction: Some(if from_me == Some(1) {
@@ -222,7 +224,7 @@ pub(super) fn messages(src: &mut Source<'_>, wal: Option<&Path>) -> Result<Parse
             duration_ms: None,
             body: text,
             recipients: Vec::new(),
-        });
+        })?;
     }
     Ok(parsed)
 }

@@ -23,18 +23,20 @@ pub use table::{Mapping, PRESETS, preset};
 use crate::audit::{self, Action};
 use crate::blob::{self, Buffers, Staged, Syncer};
 use crate::capture::{Basis, Capture};
-use crate::case::Case;
+use crate::case::{Case, CaseInfo, Rules};
 use crate::clock::{Clock, format_utc};
 use crate::ingest::{self, AddOptions, IngestError, Origin, Outcome, Prepared, Progress};
 use crate::kind::sniff;
 use crate::party;
 use crate::phone::Address;
 use jiff::Timestamp;
+use jiff::tz::TimeZone;
 use rusqlite::types::{ToSqlOutput, Value, ValueRef};
 use rusqlite::{Transaction, params};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::mpsc;
 
 /// Two records of one event may differ by this much in time, and a call's
 /// two durations by this much too (exports round differently: milliseconds,
@@ -246,7 +248,6 @@ pub(crate) struct Attachment {
 /// What a parser hands back.
 #[derive(Debug, Default)]
 pub(crate) struct Parsed {
-    pub records: Vec<Record>,
     pub attachments: Vec<Attachment>,
     /// Files read together with the export (a database's `-wal`), stored
     /// as exhibits beside it.
@@ -273,21 +274,144 @@ pub struct ImportReport {
     pub skipped: Vec<(String, String)>,
 }
 
+/// What a parser sends to the writer while it reads.
+pub(crate) enum Msg {
+    Records(Vec<Record>),
+    Skipped(String, String),
+    Failed(ImportError),
+}
+
+/// Records a writer receives: all at once, or in chunks from a parser
+/// running on another thread.
+pub(crate) enum Records {
+    All(Vec<Record>),
+    Stream(mpsc::Receiver<Msg>),
+}
+
+/// Where a parser's records go.
+enum Sink {
+    Collect(Vec<Record>),
+    Stream {
+        tx: mpsc::SyncSender<Msg>,
+        chunk: Vec<Record>,
+    },
+}
+
+/// What the writer takes from [`Records`] besides records.
+enum Received {
+    Skipped(String, String),
+    Failed(ImportError),
+}
+
+/// [`Records`] as an iterator of chunks.
+enum Chunks {
+    All(Option<Vec<Record>>),
+    Stream(mpsc::Receiver<Msg>),
+}
+
+impl Chunks {
+    fn new(records: Records) -> Chunks {
+        match records {
+            Records::All(all) => Chunks::All(Some(all)),
+            Records::Stream(rx) => Chunks::Stream(rx),
+        }
+    }
+}
+
+impl Iterator for Chunks {
+    type Item = Result<Vec<Record>, Received>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        match self {
+            Chunks::All(all) => all.take().map(Ok),
+            Chunks::Stream(rx) => match rx.recv().ok()? {
+                Msg::Records(chunk) => Some(Ok(chunk)),
+                Msg::Skipped(position, why) => Some(Err(Received::Skipped(position, why))),
+                Msg::Failed(e) => Some(Err(Received::Failed(e))),
+            },
+        }
+    }
+}
+
+/// Records sent to the writer at a time.
+const CHUNK: usize = 4096;
+
 /// Hands the staged copy to a parser; shared by the formats.
 pub(crate) struct Source<'a> {
     /// The display path of the user's file, for messages.
     pub path: &'a Path,
     /// The staged copy in `tmp/`, which is what is parsed.
     pub copy: &'a Path,
-    pub case: &'a Case,
-    pub buffers: &'a mut Buffers,
+    /// The case folder, where attachments are staged.
+    pub root: &'a Path,
+    /// The case's region (for numbers) and time zone (for local times).
+    pub region: Rules,
+    pub zone: TimeZone,
+    pub buffers: Buffers,
     pub skipped: Vec<(String, String)>,
+    sink: Sink,
 }
 
-impl Source<'_> {
+impl<'a> Source<'a> {
+    fn new(
+        path: &'a Path,
+        copy: &'a Path,
+        root: &'a Path,
+        info: &CaseInfo,
+        sink: Sink,
+    ) -> Source<'a> {
+        Source {
+            path,
+            copy,
+            root,
+            region: info.rules,
+            zone: info.time_zone.clone(),
+            buffers: Buffers::default(),
+            skipped: Vec::new(),
+            sink,
+        }
+    }
+
+    /// Hands one record on.
+    pub(crate) fn emit(&mut self, record: Record) -> Result<(), ImportError> {
+        match &mut self.sink {
+            Sink::Collect(records) => records.push(record),
+            Sink::Stream { tx, chunk } => {
+                chunk.push(record);
+                if chunk.len() >= CHUNK {
+                    let full = std::mem::replace(chunk, Vec::with_capacity(CHUNK));
+                    tx.send(Msg::Records(full))
+                        .map_err(|_| self::stopped(self.path))?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Notes a record passed over, and why.
+    pub(crate) fn skip(&mut self, position: String, why: &str) {
+        match &self.sink {
+            Sink::Stream { tx, .. } => {
+                let _ = tx.send(Msg::Skipped(position, why.to_owned()));
+            }
+            Sink::Collect(_) => self.skipped.push((position, why.to_owned())),
+        }
+    }
+
+    /// Sends what is left of the last chunk.
+    fn finish(&mut self) -> Result<(), ImportError> {
+        if let Sink::Stream { tx, chunk } = &mut self.sink
+            && !chunk.is_empty()
+        {
+            tx.send(Msg::Records(std::mem::take(chunk)))
+                .map_err(|_| stopped(self.path))?;
+        }
+        Ok(())
+    }
+
     /// Streams `reader` (decoded attachment bytes) into `tmp/`.
     pub(crate) fn stage(&mut self, reader: &mut dyn Read, at: &str) -> Result<Staged, ImportError> {
-        blob::stage(self.case.root(), reader, 0, self.buffers, &mut |_| {}).map_err(|e| match e {
+        blob::stage(self.root, reader, 0, &mut self.buffers, &mut |_| {}).map_err(|e| match e {
             blob::StageError::Read(e) => {
                 ImportError::malformed(self.path, at, format!("its data cannot be decoded: {e}"))
             }
@@ -297,6 +421,12 @@ impl Source<'_> {
             }),
         })
     }
+}
+
+/// The parser's error when the writer has stopped (its own error is the one
+/// reported).
+fn stopped(path: &Path) -> ImportError {
+    ImportError::malformed(path, "the writer", "the import was stopped")
 }
 
 /// Detects the format of an export from its first bytes.
@@ -396,17 +526,19 @@ pub fn import(
         })?;
     source.event = None;
     let mut companions: Vec<Prepared> = Vec::new();
-    let parsed = (|| {
+    let root = case.root().to_path_buf();
+    let info = case.info().clone();
+    let prepared = (|| {
         let format = match options.format {
             Some(format) => format,
             None if source.staged.head.starts_with(b"SQLite format 3\0") => {
-                let src = Source {
+                let src = Source::new(
                     path,
-                    copy: &source.staged.tmp,
-                    case,
-                    buffers: &mut buffers,
-                    skipped: Vec::new(),
-                };
+                    &source.staged.tmp,
+                    &root,
+                    &info,
+                    Sink::Collect(Vec::new()),
+                );
                 ios::detect(&src).ok_or_else(|| ImportError::Undetected {
                     path: path.to_path_buf(),
                     candidates: vec![Format::IosCalls.as_str(), Format::IosSms.as_str()],
@@ -418,7 +550,7 @@ pub fn import(
             })?,
         };
         // A database's write-ahead log beside it holds its latest rows.
-        let wal = if matches!(format, Format::IosCalls | Format::IosSms) {
+        if matches!(format, Format::IosCalls | Format::IosSms) {
             let mut name = path.as_os_str().to_owned();
             name.push("-wal");
             let wal_path = PathBuf::from(name);
@@ -434,48 +566,123 @@ pub fn import(
                 wal.event = None;
                 companions.push(wal);
             }
-            companions.first().map(|w| w.staged.tmp.clone())
-        } else {
-            None
-        };
-        let mut src = Source {
-            path,
-            copy: &source.staged.tmp,
-            case,
-            buffers: &mut buffers,
-            skipped: Vec::new(),
-        };
-        let (parsed, mapping) = match format {
-            Format::AndroidCalls => (android::calls(&mut src)?, None),
-            Format::AndroidSms => (android::messages(&mut src)?, None),
-            Format::WeChatCsv => (table::wechat(&mut src)?, None),
-            Format::IosCalls => (ios::calls(&mut src, wal.as_deref())?, None),
-            Format::IosSms => (ios::messages(&mut src, wal.as_deref())?, None),
-            Format::Csv => {
-                let mapping = mapping_for(&source.staged.head, options, path)?;
-                (
-                    table::mapped(&mut src, &mapping)?,
-                    Some(mapping.name.unwrap_or_else(|| "file".to_owned())),
-                )
-            }
-        };
-        Ok((format, parsed, src.skipped, mapping))
-    })();
-    let result = match parsed {
-        Ok((format, mut parsed, skipped, mapping)) => {
-            parsed.companions = companions;
-            let how = How { format, mapping };
-            store(
-                case, path, source, parsed, how, owner_key, skipped, options, clock, actor,
-            )
         }
+        let mapping = match format {
+            Format::Csv => Some(mapping_for(&source.staged.head, options, path)?),
+            _ => None,
+        };
+        Ok((format, mapping))
+    })();
+    let (format, mapping) = match prepared {
+        Ok(found) => found,
         Err(e) => {
             source.staged.discard();
             for c in &companions {
                 c.staged.discard();
             }
-            Err(e)
+            progress.end();
+            return Err(e);
         }
+    };
+    let wal = companions.first().map(|w| w.staged.tmp.clone());
+    let copy = source.staged.tmp.clone();
+    let how = How {
+        format,
+        mapping: mapping
+            .as_ref()
+            .map(|m| m.name.clone().unwrap_or_else(|| "file".to_owned())),
+    };
+    let parse = |src: &mut Source<'_>| -> Result<Parsed, ImportError> {
+        match format {
+            Format::AndroidCalls => android::calls(src),
+            Format::AndroidSms => android::messages(src),
+            Format::WeChatCsv => table::wechat(src),
+            Format::IosCalls => ios::calls(src, wal.as_deref()),
+            Format::IosSms => ios::messages(src, wal.as_deref()),
+            Format::Csv => table::mapped(
+                src,
+                mapping.as_ref().ok_or_else(|| ImportError::NeedsMapping {
+                    path: path.to_path_buf(),
+                })?,
+            ),
+        }
+    };
+    let result = if format == Format::AndroidSms {
+        // MMS media become exhibits of the same commit, so they must all be
+        // staged before it: read the whole export first.
+        let mut src = Source::new(path, &copy, &root, &info, Sink::Collect(Vec::new()));
+        match parse(&mut src) {
+            Ok(mut parsed) => {
+                parsed.companions = companions;
+                let Sink::Collect(records) =
+                    std::mem::replace(&mut src.sink, Sink::Collect(Vec::new()))
+                else {
+                    unreachable!("a collecting source")
+                };
+                let skipped = std::mem::take(&mut src.skipped);
+                store(
+                    case,
+                    path,
+                    source,
+                    parsed,
+                    Records::All(records),
+                    how,
+                    owner_key,
+                    skipped,
+                    options,
+                    clock,
+                    actor,
+                )
+            }
+            Err(e) => {
+                source.staged.discard();
+                for c in &companions {
+                    c.staged.discard();
+                }
+                Err(e)
+            }
+        }
+    } else {
+        // The parser runs on its own thread and hands records over in chunks,
+        // so reading the export overlaps writing its events.
+        std::thread::scope(|scope| {
+            let (tx, rx) = mpsc::sync_channel::<Msg>(8);
+            let (copy, root, info) = (&copy, &root, &info);
+            let parser = scope.spawn(move || {
+                let mut src = Source::new(
+                    path,
+                    copy,
+                    root,
+                    info,
+                    Sink::Stream {
+                        tx: tx.clone(),
+                        chunk: Vec::with_capacity(CHUNK),
+                    },
+                );
+                if let Err(e) = parse(&mut src).and_then(|_| src.finish()) {
+                    let _ = tx.send(Msg::Failed(e));
+                }
+            });
+            let parsed = Parsed {
+                companions,
+                ..Parsed::default()
+            };
+            let result = store(
+                case,
+                path,
+                source,
+                parsed,
+                Records::Stream(rx),
+                how,
+                owner_key,
+                Vec::new(),
+                options,
+                clock,
+                actor,
+            );
+            let _ = parser.join();
+            result
+        })
     };
     progress.end();
     result
@@ -501,6 +708,8 @@ struct Known {
 struct KnownEvents {
     by_key: HashMap<String, HashMap<i64, Vec<Known>>>,
     key: String,
+    /// Events of the case already loaded (chunks' time ranges overlap).
+    loaded: HashSet<i64>,
 }
 
 impl KnownEvents {
@@ -513,13 +722,19 @@ impl KnownEvents {
         self.key.push_str(party.unwrap_or(""));
     }
 
-    fn load(
-        tx: &Transaction<'_>,
-        channels: &[&str],
-        from: Timestamp,
-        to: Timestamp,
-    ) -> rusqlite::Result<KnownEvents> {
-        let mut known = KnownEvents::default();
+    /// Loads the case's imported events a chunk of records may repeat: those
+    /// of its channels in its time range (with the tolerance to spare).
+    fn load_for(&mut self, tx: &Transaction<'_>, chunk: &[Record]) -> rusqlite::Result<()> {
+        let (Some(from), Some(to)) = (
+            chunk.iter().map(|r| r.at).min(),
+            chunk.iter().map(|r| r.at).max(),
+        ) else {
+            return Ok(());
+        };
+        let mut channels: Vec<&str> = chunk.iter().map(|r| r.channel).collect();
+        channels.sort_unstable();
+        channels.dedup();
+        let known = self;
         let mut stmt = tx.prepare(
             "SELECT e.id, e.channel, e.direction, p.key, e.occurred_at, e.duration_ms, e.body, e.exhibit, e.record
              FROM event e LEFT JOIN party p ON p.id = e.party_id
@@ -527,7 +742,7 @@ impl KnownEvents {
         )?;
         let margin = jiff::SignedDuration::from_secs(2);
         let (from, to) = (format_utc(from - margin), format_utc(to + margin));
-        for channel in channels {
+        for channel in &channels {
             let rows = stmt.query_map(params![channel, from, to], |r| {
                 Ok((
                     r.get::<_, i64>(0)?,
@@ -555,10 +770,12 @@ impl KnownEvents {
                     exhibit,
                     record: Some(record),
                 };
-                known.insert(&channel, direction, party.as_deref(), known_event);
+                if known.loaded.insert(id) {
+                    known.insert(&channel, direction, party.as_deref(), known_event);
+                }
             }
         }
-        Ok(known)
+        Ok(())
     }
 
     fn insert(
@@ -695,6 +912,7 @@ fn store(
     path: &Path,
     source: Prepared,
     parsed: Parsed,
+    records: Records,
     how: How,
     owner_key: Option<String>,
     skipped: Vec<(String, String)>,
@@ -703,7 +921,6 @@ fn store(
     actor: &str,
 ) -> Result<ImportReport, ImportError> {
     let Parsed {
-        records,
         attachments,
         companions,
     } = parsed;
@@ -761,17 +978,6 @@ fn store(
         .into());
     }
 
-    let (from, to) = match (
-        records.iter().map(|r| r.at).min(),
-        records.iter().map(|r| r.at).max(),
-    ) {
-        (Some(from), Some(to)) => (from, to),
-        _ => (Timestamp::UNIX_EPOCH, Timestamp::UNIX_EPOCH),
-    };
-    let mut channels: Vec<&str> = records.iter().map(|r| r.channel).collect();
-    channels.sort_unstable();
-    channels.dedup();
-    let record_count = records.len() as u64;
     let format = how.format;
     let importer = how.importer();
     let mut report = ImportReport {
@@ -779,15 +985,18 @@ fn store(
         importer: importer.clone(),
         exhibit: 0,
         already_stored: false,
-        records: record_count,
+        records: 0,
         new_events: 0,
         known_events: 0,
         extracted: Vec::new(),
         companions: Vec::new(),
-        skipped: skipped.clone(),
+        skipped: Vec::new(),
     };
     let now = clock.now();
     let contributor = options.contributor.as_deref();
+    let mut records = Some(records);
+    let mut skipped = skipped;
+    let mut parse_error: Option<ImportError> = None;
     let mut hook = |tx: &Transaction<'_>, done: &[(usize, Outcome)]| -> rusqlite::Result<()> {
         let exhibit_of = |outcome: &Outcome| match outcome {
             Outcome::Added(a) => Some(a.exhibit),
@@ -831,103 +1040,126 @@ fn store(
             "INSERT INTO import (exhibit, format, importer, owner_party, contributor_id, records, new_events,
                                  known_events, imported_at, audit_seq)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0, 0, ?7, 0)",
-            params![exhibit, format.as_str(), importer, owner, contributor_id, record_count as i64, format_utc(now)],
+            params![exhibit, format.as_str(), importer, owner, contributor_id, 0, format_utc(now)],
         )?;
         let import_id = tx.last_insert_rowid();
 
-        let mut known = KnownEvents::load(tx, &channels, from, to)?;
+        let mut known = KnownEvents::default();
         // Party ids and keys by address, looked up once per address.
-        type Parties<'a> = HashMap<&'a Address, Option<(i64, String)>>;
-        fn party_of<'a>(
-            tx: &Transaction<'_>,
-            parties: &mut Parties<'a>,
-            address: &'a Address,
-        ) -> rusqlite::Result<Option<(i64, String)>> {
-            if let Some(known) = parties.get(address) {
-                return Ok(known.clone());
-            }
-            let found = match address.party_key() {
-                Some(key) => Some((party::ensure(tx, &key)?, key)),
-                None => None,
+        let mut parties: HashMap<Address, Option<(i64, String)>> = HashMap::new();
+        let mut party_of =
+            |tx: &Transaction<'_>, address: &Address| -> rusqlite::Result<Option<(i64, String)>> {
+                if let Some(found) = parties.get(address) {
+                    return Ok(found.clone());
+                }
+                let found = match address.party_key() {
+                    Some(key) => Some((party::ensure(tx, &key)?, key)),
+                    None => None,
+                };
+                parties.insert(address.clone(), found.clone());
+                Ok(found)
             };
-            Ok(parties.entry(address).or_insert(found).clone())
-        }
-        let mut parties: Parties<'_> = HashMap::new();
-        let mut events = EventBatch::new(tx)?;
         let mut insert_source = tx.prepare(
             "INSERT OR IGNORE INTO event_source (event_id, exhibit, record, import_id) VALUES (?1, ?2, ?3, ?4)",
         )?;
-        let mut name_party = tx.prepare("UPDATE party SET name = ?2 WHERE id = ?1 AND name IS NULL")?;
-        let mut named = std::collections::HashSet::new();
-        let (mut new_events, mut known_events) = (0u64, 0u64);
-        for record in &records {
-            let party = party_of(tx, &mut parties, &record.address)?;
-            let (pid, key) = match &party {
-                Some((id, key)) => (Some(*id), Some(key.as_str())),
-                None => (None, None),
-            };
-            if let (Some(pid), Some(name)) = (pid, &record.contact_name)
-                && named.insert(pid)
-            {
-                name_party.execute(params![pid, name])?;
-            }
-            if let Some(k) = known.find(record, key) {
-                // The same event seen before: one more source, unless it is
-                // this very record of this very file imported again.
-                let same_record = k.exhibit == exhibit && k.record.as_deref() == Some(record.position.as_str());
-                if !same_record {
-                    let event_id = k.id;
-                    events.flush(tx)?;
-                    insert_source.execute(params![event_id, exhibit, record.position, import_id])?;
+        let mut name_party =
+            tx.prepare("UPDATE party SET name = ?2 WHERE id = ?1 AND name IS NULL")?;
+        let mut named = HashSet::new();
+        let (mut new_events, mut known_events, mut record_count) = (0u64, 0u64, 0u64);
+        let mut chunks = records.take().map(Chunks::new).into_iter().flatten();
+        loop {
+            let chunk = match chunks.next() {
+                None => break,
+                Some(Ok(chunk)) => chunk,
+                Some(Err(Received::Skipped(position, why))) => {
+                    skipped.push((position, why));
+                    continue;
                 }
-                known_events += 1;
-                continue;
+                Some(Err(Received::Failed(e))) => {
+                    parse_error = Some(e);
+                    return Err(rusqlite::Error::InvalidQuery);
+                }
+            };
+            record_count += chunk.len() as u64;
+            known.load_for(tx, &chunk)?;
+            let mut events = EventBatch::new(tx)?;
+            for record in &chunk {
+                let party = party_of(tx, &record.address)?;
+                let (pid, key) = match &party {
+                    Some((id, key)) => (Some(*id), Some(key.as_str())),
+                    None => (None, None),
+                };
+                if let (Some(pid), Some(name)) = (pid, &record.contact_name)
+                    && named.insert(pid)
+                {
+                    name_party.execute(params![pid, name])?;
+                }
+                if let Some(k) = known.find(record, key) {
+                    // The same event seen before: one more source, unless it
+                    // is this very record of this very file imported again.
+                    let same_record = k.exhibit == exhibit
+                        && k.record.as_deref() == Some(record.position.as_str());
+                    if !same_record {
+                        let event_id = k.id;
+                        events.flush(tx)?;
+                        insert_source.execute(params![
+                            event_id,
+                            exhibit,
+                            record.position,
+                            import_id
+                        ])?;
+                    }
+                    known_events += 1;
+                    continue;
+                }
+                let mut recipients = Vec::with_capacity(record.recipients.len());
+                for (raw, address) in &record.recipients {
+                    let rid = party_of(tx, address)?.map(|(id, _)| id);
+                    recipients.push((rid, raw.clone()));
+                }
+                fn text(t: &str) -> ToSqlOutput<'_> {
+                    ToSqlOutput::Borrowed(ValueRef::Text(t.as_bytes()))
+                }
+                let int = |i: i64| ToSqlOutput::Owned(Value::Integer(i));
+                let null = || ToSqlOutput::Owned(Value::Null);
+                let event_id = events.push(
+                    tx,
+                    [
+                        int(exhibit),
+                        text(&record.position),
+                        ToSqlOutput::Owned(Value::Text(format_utc(record.at))),
+                        text(record.channel),
+                        text(&record.address_raw),
+                        record.body.as_deref().map_or_else(null, text),
+                        record.duration_ms.map_or_else(null, |d| int(d as i64)),
+                        record.direction.map_or_else(null, |d| text(d.as_str())),
+                        pid.map_or_else(null, int),
+                        int(i64::from(record.address == Address::Hidden)),
+                        int(owner),
+                        int(import_id),
+                    ],
+                    recipients,
+                )?;
+                known.insert(
+                    record.channel,
+                    record.direction,
+                    key,
+                    Known {
+                        id: event_id,
+                        at_ms: record.at.as_millisecond(),
+                        duration_ms: record.duration_ms.map(|d| d as i64),
+                        body: record.body.clone(),
+                        exhibit,
+                        // Records of this import are never each other's same record.
+                        record: None,
+                    },
+                );
+                new_events += 1;
             }
-            let mut recipients = Vec::with_capacity(record.recipients.len());
-            for (raw, address) in &record.recipients {
-                let rid = party_of(tx, &mut parties, address)?.map(|(id, _)| id);
-                recipients.push((rid, raw.clone()));
-            }
-            fn text(t: &str) -> ToSqlOutput<'_> {
-                ToSqlOutput::Borrowed(ValueRef::Text(t.as_bytes()))
-            }
-            let int = |i: i64| ToSqlOutput::Owned(Value::Integer(i));
-            let null = || ToSqlOutput::Owned(Value::Null);
-            let event_id = events.push(
-                tx,
-                [
-                    int(exhibit),
-                    text(&record.position),
-                    ToSqlOutput::Owned(Value::Text(format_utc(record.at))),
-                    text(record.channel),
-                    text(&record.address_raw),
-                    record.body.as_deref().map_or_else(null, text),
-                    record.duration_ms.map_or_else(null, |d| int(d as i64)),
-                    record.direction.map_or_else(null, |d| text(d.as_str())),
-                    pid.map_or_else(null, int),
-                    int(i64::from(record.address == Address::Hidden)),
-                    int(owner),
-                    int(import_id),
-                ],
-                recipients,
-            )?;
-            known.insert(
-                record.channel,
-                record.direction,
-                key,
-                Known {
-                    id: event_id,
-                    at_ms: record.at.as_millisecond(),
-                    duration_ms: record.duration_ms.map(|d| d as i64),
-                    body: record.body.clone(),
-                    exhibit,
-                    // Records of this import are never each other's same record.
-                    record: None,
-                },
-            );
-            new_events += 1;
+            events.flush(tx)?;
         }
-        events.flush(tx)?;
+        report.records = record_count;
+        report.skipped = skipped.clone();
         report.new_events = new_events;
         report.known_events = known_events;
         let seq = audit::append(
@@ -951,8 +1183,8 @@ fn store(
             }),
         )?;
         tx.execute(
-            "UPDATE import SET new_events = ?2, known_events = ?3, audit_seq = ?4 WHERE id = ?1",
-            params![import_id, new_events as i64, known_events as i64, seq],
+            "UPDATE import SET records = ?5, new_events = ?2, known_events = ?3, audit_seq = ?4 WHERE id = ?1",
+            params![import_id, new_events as i64, known_events as i64, seq, record_count as i64],
         )?;
         Ok(())
     };
@@ -967,6 +1199,9 @@ fn store(
     );
     for p in &group {
         p.staged.discard();
+    }
+    if let Some(e) = parse_error {
+        return Err(e);
     }
     match result {
         Ok(_) => Ok(report),

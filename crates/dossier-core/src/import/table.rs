@@ -387,9 +387,9 @@ pub(super) fn mapped(src: &mut Source<'_>, m: &Mapping) -> Result<Parsed, Import
                 format!("unknown time zone {name:?}"),
             )
         })?,
-        None => src.case.info().time_zone.clone(),
+        None => src.zone.clone(),
     };
-    let region = src.case.info().rules;
+    let region = src.region;
     let delimiter = m
         .delimiter
         .map_or_else(|| guess_delimiter(&text), |c| c as u8);
@@ -408,7 +408,7 @@ pub(super) fn mapped(src: &mut Source<'_>, m: &Mapping) -> Result<Parsed, Import
         "chat" => "chat",
         _ => "call",
     };
-    let mut parsed = Parsed::default();
+    let parsed = Parsed::default();
     let mut lines = Lines::new(&text);
     for row in reader(&text, delimiter).records() {
         let row = row.map_err(|e| ImportError::malformed(src.path, "a row", e.to_string()))?;
@@ -450,7 +450,7 @@ pub(super) fn mapped(src: &mut Source<'_>, m: &Mapping) -> Result<Parsed, Import
             None => None,
         };
         let raw = field(Some(layout.number)).to_owned();
-        parsed.records.push(Record {
+        src.emit(Record {
             position: at_line,
             channel,
             direction,
@@ -464,7 +464,7 @@ pub(super) fn mapped(src: &mut Source<'_>, m: &Mapping) -> Result<Parsed, Import
                 .map(|i| field(Some(i)).to_owned())
                 .filter(|b| !b.is_empty()),
             recipients: Vec::new(),
-        });
+        })?;
     }
     Ok(parsed)
 }
@@ -544,7 +544,7 @@ pub(super) fn wechat(src: &mut Source<'_>) -> Result<Parsed, ImportError> {
     let [talker, kind, is_sender, created, content] =
         ["TalkerId", "Type", "IsSender", "CreateTime", "StrContent"].map(|c| col(c).unwrap_or(0));
     let (remark, nick, sender) = (col("Remark"), col("NickName"), col("Sender"));
-    let mut parsed = Parsed::default();
+    let parsed = Parsed::default();
     for row in rows {
         let row = row.map_err(|e| ImportError::malformed(src.path, "a row", e.to_string()))?;
         let line = lines.at(&row);
@@ -565,8 +565,7 @@ pub(super) fn wechat(src: &mut Source<'_>) -> Result<Parsed, ImportError> {
             .map_err(|_| fail(format!("CreateTime={seconds} is out of range")))?;
         let message_type = field(kind);
         if message_type == "10000" {
-            src.skipped
-                .push((at_line, "a WeChat system notice".to_owned()));
+            src.skip(at_line, "a WeChat system notice");
             continue;
         }
         let outgoing = field(is_sender) == "1";
@@ -586,7 +585,7 @@ pub(super) fn wechat(src: &mut Source<'_>) -> Result<Parsed, ImportError> {
             "47" => "[表情 sticker]".to_owned(),
             _ => field(content).to_owned(),
         };
-        parsed.records.push(Record {
+        src.emit(Record {
             position: at_line,
             channel: "chat",
             direction: Some(if outgoing {
@@ -613,7 +612,7 @@ pub(super) fn wechat(src: &mut Source<'_>) -> Result<Parsed, ImportError> {
             } else {
                 Vec::new()
             },
-        });
+        })?;
     }
     Ok(parsed)
 }
