@@ -585,3 +585,97 @@ proptest! {
         }
     }
 }
+
+/// Writes `<sms>` records as the app does.
+fn sms_xml(messages: &[(usize, i64, u8, String)], numbers: &[&str]) -> String {
+    let mut xml = String::from(
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>\n<smses count=\"0\">\n",
+    );
+    for (n, date, kind, body) in messages {
+        let _ = writeln!(
+            xml,
+            "  <sms protocol=\"0\" address=\"{}\" date=\"{date}\" type=\"{kind}\" subject=\"null\" body=\"{}\" read=\"1\" readable_date=\"x\" contact_name=\"(Unknown)\" />",
+            escape(numbers[*n]),
+            escape(body)
+        );
+    }
+    xml.push_str("</smses>\n");
+    xml
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    /// Random messages — Chinese, emoji, XML's special characters — written
+    /// as sms.xml and imported are the same messages.
+    #[test]
+    fn messages_round_trip(messages in prop::collection::vec(
+        (0usize..3, 0i64..2_000_000_000, prop::sample::select(vec![1u8, 2]), "[a-z 还钱催收😡&<>\"'，。]{1,40}"),
+        1..30,
+    )) {
+        let numbers = ["1065912345", "+86 170 5551 1020", "13800138000"];
+        let keys = ["tel:1065912345", "tel:+8617055511020", "tel:+8613800138000"];
+        let dated: Vec<(usize, i64, u8, String)> =
+            messages.iter().map(|(n, offset, kind, body)| (*n, T0 + offset, *kind, body.clone())).collect();
+        let mut f = Fixture::new();
+        let path = f.file("sms.xml", sms_xml(&dated, &numbers).as_bytes());
+        let report = import::import(&mut f.case, &path, &ImportOptions::default(), &CLOCK, "t", &mut Silent).expect("import");
+        prop_assert_eq!(report.records as usize, dated.len());
+        let events = timeline::entries(&f.case, None, None).expect("timeline");
+        for (i, (n, date, kind, body)) in dated.iter().enumerate() {
+            let position = format!("sms #{}", i + 1);
+            match events.iter().find(|e| e.sources.iter().any(|s| s.record == position)) {
+                Some(e) if e.sources[0].record == position => {
+                    prop_assert_eq!(e.body.as_deref(), Some(body.as_str()));
+                    prop_assert_eq!(e.at.as_millisecond(), *date);
+                    prop_assert_eq!(e.direction, Some(if *kind == 1 { Direction::In } else { Direction::Out }));
+                    prop_assert_eq!(e.party_key.as_deref(), Some(keys[*n]));
+                }
+                _ => prop_assert!(dated[..i].iter().any(|(m, d, k, b)| m == n && k == kind && b == body && (d - date).abs() <= 1000),
+                    "{} was merged with an earlier identical message", position),
+            }
+        }
+    }
+
+    /// Random calls written as a Shanghai-time CSV list (with the duration
+    /// forms carriers use) and imported through a preset are the same calls.
+    #[test]
+    fn csv_calls_round_trip(calls in prop::collection::vec(
+        (0i64..100_000_000, 0u64..7_200, 0usize..3, 0usize..3),
+        1..30,
+    )) {
+        let zone = jiff::tz::TimeZone::get("Asia/Shanghai").expect("zone");
+        let mut csv = String::from("time,number,direction,duration\n");
+        let mut expected = Vec::new();
+        for &(offset_s, duration, dir, form) in &calls {
+            let at = jiff::Timestamp::from_second(1_772_715_791 + offset_s).expect("time");
+            let local = at.to_zoned_datetime(zone.clone()).strftime("%Y-%m-%d %H:%M:%S").to_string();
+            let written = match form {
+                0 => duration.to_string(),
+                1 => format!("{}分{}秒", duration / 60, duration % 60),
+                _ => format!("{:02}:{:02}:{:02}", duration / 3600, duration / 60 % 60, duration % 60),
+            };
+            let direction = ["incoming", "outgoing", "missed"][dir];
+            let _ = writeln!(csv, "{local},+86 170 5551 1020,{direction},{written}");
+            expected.push((at, duration * 1000, [Direction::In, Direction::Out, Direction::Missed][dir]));
+        }
+        let mut f = Fixture::new();
+        let path = f.file("calls.csv", csv.as_bytes());
+        let report = import::import(&mut f.case, &path, &ImportOptions::default(), &CLOCK, "t", &mut Silent).expect("import");
+        prop_assert_eq!(report.format, Format::Csv);
+        let events = timeline::entries(&f.case, None, None).expect("timeline");
+        for (i, (at, duration, direction)) in expected.iter().enumerate() {
+            let position = format!("line {}", i + 2);
+            match events.iter().find(|e| e.sources[0].record == position) {
+                Some(e) => {
+                    prop_assert_eq!(e.at, *at);
+                    prop_assert_eq!(e.duration_ms, Some(*duration));
+                    prop_assert_eq!(e.direction, Some(*direction));
+                }
+                None => prop_assert!(expected[..i].iter().any(|(a, d, r)| r == direction
+                    && (a.as_millisecond() - at.as_millisecond()).abs() <= 1000 && d.abs_diff(*duration) <= 1000),
+                    "{} was merged with an earlier identical call", position),
+            }
+        }
+    }
+}
