@@ -701,27 +701,47 @@ struct Known {
     record: Option<String>,
 }
 
-/// Events of the case (and of this import, as they are added) by what must
-/// match for two records to be one event, then by the second they fall in,
-/// so that finding a match looks at three small buckets.
+/// What must match for two records to be one event, and the second the
+/// event falls in.
+type KnownKey = (u8, Option<Direction>, Option<i64>, i64);
+
+/// The events of one key and second: nearly always one.
+#[derive(Debug)]
+enum Bucket {
+    One(Known),
+    Many(Vec<Known>),
+}
+
+impl Bucket {
+    fn iter(&self) -> std::slice::Iter<'_, Known> {
+        match self {
+            Bucket::One(k) => std::slice::from_ref(k).iter(),
+            Bucket::Many(ks) => ks.iter(),
+        }
+    }
+}
+
+/// Events of the case (and of this import, as they are added) by channel,
+/// direction, party and second, so that finding a match looks at three
+/// small buckets.
 #[derive(Debug, Default)]
 struct KnownEvents {
-    by_key: HashMap<String, HashMap<i64, Vec<Known>>>,
-    key: String,
+    buckets: HashMap<KnownKey, Bucket>,
     /// Events of the case already loaded (chunks' time ranges overlap).
     loaded: HashSet<i64>,
 }
 
-impl KnownEvents {
-    fn set_key(&mut self, channel: &str, direction: Option<Direction>, party: Option<&str>) {
-        self.key.clear();
-        self.key.push_str(channel);
-        self.key.push('|');
-        self.key.push_str(direction.map_or("", Direction::as_str));
-        self.key.push('|');
-        self.key.push_str(party.unwrap_or(""));
+fn channel_code(channel: &str) -> u8 {
+    match channel {
+        "call" => 1,
+        "sms" => 2,
+        "mms" => 3,
+        "chat" => 4,
+        _ => 0,
     }
+}
 
+impl KnownEvents {
     /// Loads the case's imported events a chunk of records may repeat: those
     /// of its channels in its time range (with the tolerance to spare).
     fn load_for(&mut self, tx: &Transaction<'_>, chunk: &[Record]) -> rusqlite::Result<()> {
@@ -734,45 +754,39 @@ impl KnownEvents {
         let mut channels: Vec<&str> = chunk.iter().map(|r| r.channel).collect();
         channels.sort_unstable();
         channels.dedup();
-        let known = self;
-        let mut stmt = tx.prepare(
-            "SELECT e.id, e.channel, e.direction, p.key, e.occurred_at, e.duration_ms, e.body, e.exhibit, e.record
-             FROM event e LEFT JOIN party p ON p.id = e.party_id
-             WHERE e.import_id IS NOT NULL AND e.channel = ?1 AND e.occurred_at BETWEEN ?2 AND ?3",
+        let mut stmt = tx.prepare_cached(
+            "SELECT id, channel, direction, party_id, occurred_at, duration_ms, body, exhibit, record
+             FROM event WHERE import_id IS NOT NULL AND channel = ?1 AND occurred_at BETWEEN ?2 AND ?3",
         )?;
         let margin = jiff::SignedDuration::from_secs(2);
         let (from, to) = (format_utc(from - margin), format_utc(to + margin));
         for channel in &channels {
-            let rows = stmt.query_map(params![channel, from, to], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, Option<String>>(2)?,
-                    r.get::<_, Option<String>>(3)?,
-                    r.get::<_, String>(4)?,
-                    r.get::<_, Option<i64>>(5)?,
-                    r.get::<_, Option<String>>(6)?,
-                    r.get::<_, i64>(7)?,
-                    r.get::<_, String>(8)?,
-                ))
-            })?;
-            for row in rows {
-                let (id, channel, direction, party, at, duration_ms, body, exhibit, record) = row?;
+            let mut rows = stmt.query(params![channel, from, to])?;
+            while let Some(r) = rows.next()? {
+                let id: i64 = r.get(0)?;
+                if !self.loaded.insert(id) {
+                    continue;
+                }
+                let channel: String = r.get(1)?;
+                let direction: Option<String> = r.get(2)?;
+                let at: String = r.get(4)?;
                 let Some(at) = crate::clock::parse_utc(&at) else {
                     continue;
                 };
-                let direction = direction.as_deref().and_then(Direction::parse);
-                let known_event = Known {
+                let known = Known {
                     id,
                     at_ms: at.as_millisecond(),
-                    duration_ms,
-                    body,
-                    exhibit,
-                    record: Some(record),
+                    duration_ms: r.get(5)?,
+                    body: r.get(6)?,
+                    exhibit: r.get(7)?,
+                    record: Some(r.get(8)?),
                 };
-                if known.loaded.insert(id) {
-                    known.insert(&channel, direction, party.as_deref(), known_event);
-                }
+                self.insert(
+                    &channel,
+                    direction.as_deref().and_then(Direction::parse),
+                    r.get(3)?,
+                    known,
+                );
             }
         }
         Ok(())
@@ -782,28 +796,43 @@ impl KnownEvents {
         &mut self,
         channel: &str,
         direction: Option<Direction>,
-        party: Option<&str>,
+        party: Option<i64>,
         known: Known,
     ) {
-        self.set_key(channel, direction, party);
-        let second = known.at_ms.div_euclid(1000);
-        if !self.by_key.contains_key(self.key.as_str()) {
-            self.by_key.insert(self.key.clone(), HashMap::new());
-        }
-        if let Some(buckets) = self.by_key.get_mut(self.key.as_str()) {
-            buckets.entry(second).or_default().push(known);
+        let key = (
+            channel_code(channel),
+            direction,
+            party,
+            known.at_ms.div_euclid(1000),
+        );
+        match self.buckets.entry(key) {
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(Bucket::One(known));
+            }
+            std::collections::hash_map::Entry::Occupied(mut slot) => {
+                let bucket = slot.get_mut();
+                match bucket {
+                    Bucket::Many(list) => list.push(known),
+                    Bucket::One(_) => {
+                        if let Bucket::One(first) =
+                            std::mem::replace(bucket, Bucket::Many(Vec::new()))
+                        {
+                            *bucket = Bucket::Many(vec![first, known]);
+                        }
+                    }
+                }
+            }
         }
     }
 
-    fn find(&mut self, record: &Record, party: Option<&str>) -> Option<&Known> {
-        self.set_key(record.channel, record.direction, party);
-        let buckets = self.by_key.get(self.key.as_str())?;
+    fn find(&self, record: &Record, party: Option<i64>) -> Option<&Known> {
         let at = record.at.as_millisecond();
         let duration = record.duration_ms.map(|d| d as i64);
         let second = at.div_euclid(1000);
+        let code = channel_code(record.channel);
         (second - 1..=second + 1)
-            .filter_map(|s| buckets.get(&s))
-            .flatten()
+            .filter_map(|s| self.buckets.get(&(code, record.direction, party, s)))
+            .flat_map(Bucket::iter)
             .find(|k| {
                 (k.at_ms - at).abs() <= TOLERANCE_MS
                     && if record.channel == "call" {
@@ -1046,17 +1075,17 @@ fn store(
 
         let mut known = KnownEvents::default();
         // Party ids and keys by address, looked up once per address.
-        let mut parties: HashMap<Address, Option<(i64, String)>> = HashMap::new();
+        let mut parties: HashMap<Address, Option<i64>> = HashMap::new();
         let mut party_of =
-            |tx: &Transaction<'_>, address: &Address| -> rusqlite::Result<Option<(i64, String)>> {
+            |tx: &Transaction<'_>, address: &Address| -> rusqlite::Result<Option<i64>> {
                 if let Some(found) = parties.get(address) {
-                    return Ok(found.clone());
+                    return Ok(*found);
                 }
                 let found = match address.party_key() {
-                    Some(key) => Some((party::ensure(tx, &key)?, key)),
+                    Some(key) => Some(party::ensure(tx, &key)?),
                     None => None,
                 };
-                parties.insert(address.clone(), found.clone());
+                parties.insert(address.clone(), found);
                 Ok(found)
             };
         let mut insert_source = tx.prepare(
@@ -1084,17 +1113,13 @@ fn store(
             known.load_for(tx, &chunk)?;
             let mut events = EventBatch::new(tx)?;
             for record in &chunk {
-                let party = party_of(tx, &record.address)?;
-                let (pid, key) = match &party {
-                    Some((id, key)) => (Some(*id), Some(key.as_str())),
-                    None => (None, None),
-                };
+                let pid = party_of(tx, &record.address)?;
                 if let (Some(pid), Some(name)) = (pid, &record.contact_name)
                     && named.insert(pid)
                 {
                     name_party.execute(params![pid, name])?;
                 }
-                if let Some(k) = known.find(record, key) {
+                if let Some(k) = known.find(record, pid) {
                     // The same event seen before: one more source, unless it
                     // is this very record of this very file imported again.
                     let same_record = k.exhibit == exhibit
@@ -1114,7 +1139,7 @@ fn store(
                 }
                 let mut recipients = Vec::with_capacity(record.recipients.len());
                 for (raw, address) in &record.recipients {
-                    let rid = party_of(tx, address)?.map(|(id, _)| id);
+                    let rid = party_of(tx, address)?;
                     recipients.push((rid, raw.clone()));
                 }
                 fn text(t: &str) -> ToSqlOutput<'_> {
@@ -1143,7 +1168,7 @@ fn store(
                 known.insert(
                     record.channel,
                     record.direction,
-                    key,
+                    pid,
                     Known {
                         id: event_id,
                         at_ms: record.at.as_millisecond(),
