@@ -93,6 +93,11 @@ pub fn open(path: &Path, create: Create) -> Result<Connection, CaseError> {
         .map_err(damaged)?;
     conn.pragma_update(None, "foreign_keys", true)
         .map_err(damaged)?;
+    // Up to 64 MiB of page cache (the default is 2 MiB). An import of
+    // 100,000 events otherwise spills pages to the WAL and writes them
+    // again, four times over; memory is only used as pages are touched.
+    conn.pragma_update(None, "cache_size", -65_536)
+        .map_err(damaged)?;
     migrate(&mut conn).map_err(damaged)?;
     Ok(conn)
 }
