@@ -522,11 +522,18 @@ pub(crate) fn place(
                 Ok(Placed::Created)
             }
         }
-        // File systems without hard links (FAT on a USB stick, say).
-        Err(_) => {
+        // File systems without hard links (FAT on a USB stick, say) answer
+        // "not supported" or "not permitted"; anything else is an error.
+        Err(e)
+            if matches!(
+                e.kind(),
+                io::ErrorKind::Unsupported | io::ErrorKind::PermissionDenied
+            ) || e.raw_os_error() == Some(1) =>
+        {
             fs::rename(&staged.tmp, &dest)?;
             Ok(Placed::Created)
         }
+        Err(e) => Err(e),
     }
 }
 

@@ -58,7 +58,8 @@ enum Step {
 
 impl<'s, 'c> Xml<'s, 'c> {
     fn open(src: &'s mut Source<'c>, root: &'static str) -> Result<Xml<'s, 'c>, ImportError> {
-        let file = File::open(src.copy)
+        let file = src
+            .open_copy()
             .map_err(|e| ImportError::malformed(src.path, "the start", e.to_string()))?;
         let mut reader = Reader::from_reader(BufReader::with_capacity(1 << 16, file));
         reader.config_mut().check_end_names = true;

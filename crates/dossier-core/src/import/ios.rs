@@ -53,7 +53,7 @@ impl Drop for Scratch {
     }
 }
 
-fn open(src: &Source<'_>, wal: Option<&Path>) -> Result<Scratch, ImportError> {
+fn open(src: &mut Source<'_>, wal: Option<&Path>) -> Result<Scratch, ImportError> {
     let fail = |reason: String| ImportError::malformed(src.path, "the database", reason);
     let dir = src.copy.with_extension("scratch");
     fs::create_dir_all(&dir).map_err(|e| fail(e.to_string()))?;
@@ -62,7 +62,11 @@ fn open(src: &Source<'_>, wal: Option<&Path>) -> Result<Scratch, ImportError> {
         conn: None,
     };
     let db = dir.join("db");
-    fs::copy(src.copy, &db).map_err(|e| fail(e.to_string()))?;
+    src.open_copy()
+        .and_then(|mut from| {
+            fs::File::create(&db).and_then(|mut to| std::io::copy(&mut from, &mut to))
+        })
+        .map_err(|e| fail(e.to_string()))?;
     if let Some(wal) = wal {
         fs::copy(wal, dir.join("db-wal")).map_err(|e| fail(e.to_string()))?;
     }
@@ -248,7 +252,7 @@ pub fn backup_files(dir: &Path) -> Vec<(PathBuf, super::Format)> {
 }
 
 /// Which iOS database a stored SQLite file is, from its tables.
-pub(super) fn detect(src: &Source<'_>) -> Option<super::Format> {
+pub(super) fn detect(src: &mut Source<'_>) -> Option<super::Format> {
     let scratch = open(src, None).ok()?;
     let conn = scratch.conn.as_ref()?;
     let mut stmt = conn

@@ -350,6 +350,8 @@ pub(crate) struct Source<'a> {
     pub buffers: Buffers,
     pub skipped: Vec<(String, String)>,
     sink: Sink,
+    /// The copy, opened before a parser thread starts.
+    input: Option<std::fs::File>,
 }
 
 impl<'a> Source<'a> {
@@ -369,6 +371,15 @@ impl<'a> Source<'a> {
             buffers: Buffers::default(),
             skipped: Vec::new(),
             sink,
+            input: None,
+        }
+    }
+
+    /// The stored copy, open for reading.
+    pub(crate) fn open_copy(&mut self) -> std::io::Result<std::fs::File> {
+        match self.input.take() {
+            Some(file) => Ok(file),
+            None => std::fs::File::open(self.copy),
         }
     }
 
@@ -532,14 +543,14 @@ pub fn import(
         let format = match options.format {
             Some(format) => format,
             None if source.staged.head.starts_with(b"SQLite format 3\0") => {
-                let src = Source::new(
+                let mut src = Source::new(
                     path,
                     &source.staged.tmp,
                     &root,
                     &info,
                     Sink::Collect(Vec::new()),
                 );
-                ios::detect(&src).ok_or_else(|| ImportError::Undetected {
+                ios::detect(&mut src).ok_or_else(|| ImportError::Undetected {
                     path: path.to_path_buf(),
                     candidates: vec![Format::IosCalls.as_str(), Format::IosSms.as_str()],
                 })?

@@ -243,8 +243,10 @@ impl Mapping {
 }
 
 /// The decoded text of the stored copy.
-fn text(src: &Source<'_>) -> Result<String, ImportError> {
-    let bytes = std::fs::read(src.copy)
+fn text(src: &mut Source<'_>) -> Result<String, ImportError> {
+    let mut bytes = Vec::new();
+    src.open_copy()
+        .and_then(|mut f| std::io::Read::read_to_end(&mut f, &mut bytes))
         .map_err(|e| ImportError::malformed(src.path, "the start", e.to_string()))?;
     decode(&bytes)
         .map(|(_, text)| text)
