@@ -292,7 +292,14 @@ pub(crate) fn create_tmp(root: &Path, suffix: &str) -> io::Result<(PathBuf, File
         let path = root
             .join(TMP_DIR)
             .join(format!("{}-{nanos:09}-{n}.{suffix}", std::process::id()));
-        match OpenOptions::new().write(true).create_new(true).open(&path) {
+        // Readable too: an importer reads the staged copy through this very
+        // handle, never by its name.
+        match OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create_new(true)
+            .open(&path)
+        {
             Ok(file) => return Ok((path, file)),
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
             Err(e) => return Err(e),

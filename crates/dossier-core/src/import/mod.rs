@@ -434,6 +434,15 @@ impl<'a> Source<'a> {
     }
 }
 
+/// A second handle on a staged file, at its start: parsers read the bytes
+/// that were hashed through it, whatever happens to the file's name.
+fn reread(staged: &Staged) -> Option<std::fs::File> {
+    use std::io::{Seek, SeekFrom};
+    let mut file = staged.file.try_clone().ok()?;
+    file.seek(SeekFrom::Start(0)).ok()?;
+    Some(file)
+}
+
 /// The parser's error when the writer has stopped (its own error is the one
 /// reported).
 fn stopped(path: &Path) -> ImportError {
@@ -550,6 +559,7 @@ pub fn import(
                     &info,
                     Sink::Collect(Vec::new()),
                 );
+                src.input = reread(&source.staged);
                 ios::detect(&mut src).ok_or_else(|| ImportError::Undetected {
                     path: path.to_path_buf(),
                     candidates: vec![Format::IosCalls.as_str(), Format::IosSms.as_str()],
@@ -622,6 +632,7 @@ pub fn import(
         // MMS media become exhibits of the same commit, so they must all be
         // staged before it: read the whole export first.
         let mut src = Source::new(path, &copy, &root, &info, Sink::Collect(Vec::new()));
+        src.input = reread(&source.staged);
         match parse(&mut src) {
             Ok(mut parsed) => {
                 parsed.companions = companions;
@@ -659,6 +670,9 @@ pub fn import(
         std::thread::scope(|scope| {
             let (tx, rx) = mpsc::sync_channel::<Msg>(8);
             let (copy, root, info) = (&copy, &root, &info);
+            // Taken here, before the writer starts, so the parser reads the
+            // very bytes that are stored whatever the writer does meanwhile.
+            let input = reread(&source.staged);
             let parser = scope.spawn(move || {
                 let mut src = Source::new(
                     path,
@@ -670,6 +684,7 @@ pub fn import(
                         chunk: Vec::with_capacity(CHUNK),
                     },
                 );
+                src.input = input;
                 if let Err(e) = parse(&mut src).and_then(|_| src.finish()) {
                     let _ = tx.send(Msg::Failed(e));
                 }
