@@ -400,6 +400,20 @@ fn xml_text(text: &str) -> String {
     out
 }
 
+/// An export file's text: its records in time order inside `<root>`.
+fn export(root: &str, mut records: Vec<(i64, String)>) -> String {
+    records.sort_by_key(|(at, _)| *at);
+    let mut xml = format!(
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>\n<{root} count=\"{}\" backup_set=\"demo\" type=\"full\">\n",
+        records.len()
+    );
+    for (_, line) in &records {
+        xml.push_str(line);
+    }
+    xml.push_str(&format!("</{root}>\n"));
+    xml
+}
+
 /// The phones' own records as SMS Backup & Restore exports them: the
 /// borrower's call log and messages, and his sister's call log. Returns each
 /// file with its owner (None: the borrower) and contributor.
@@ -468,15 +482,7 @@ fn write_exports(
             ));
         }
     }
-    calls.sort_by_key(|(at, _)| *at);
-    let mut xml = format!(
-        "<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>\n<calls count=\"{}\" backup_set=\"demo\" type=\"full\">\n",
-        calls.len()
-    );
-    for (_, line) in &calls {
-        xml.push_str(line);
-    }
-    xml.push_str("</calls>\n");
+    let xml = export("calls", calls);
     let mut files = Vec::new();
     let write = |name: &str, text: &str| -> Result<PathBuf, DemoError> {
         let path = dir.join(name);
@@ -532,15 +538,7 @@ fn write_exports(
         xml_text("看看你家门口，下次就不是贴纸条了。"),
         n = numbers[0]
     )));
-    messages.sort_by_key(|(at, _)| *at);
-    let mut xml = format!(
-        "<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>\n<smses count=\"{}\" backup_set=\"demo\" type=\"full\">\n",
-        messages.len()
-    );
-    for (_, line) in &messages {
-        xml.push_str(line);
-    }
-    xml.push_str("</smses>\n");
+    let xml = export("smses", messages);
     files.push((write("sms-20260329.xml", &xml)?, None, DEBTOR));
 
     // The sister's call log: collectors calling her about her brother's debt.
@@ -566,15 +564,7 @@ fn write_exports(
             ));
         }
     }
-    sister.sort_by_key(|(at, _)| *at);
-    let mut xml = format!(
-        "<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>\n<calls count=\"{}\">\n",
-        sister.len()
-    );
-    for (_, line) in &sister {
-        xml.push_str(line);
-    }
-    xml.push_str("</calls>\n");
+    let xml = export("calls", sister);
     files.push((
         write("sister-calls-20260329.xml", &xml)?,
         Some(SISTER_NUMBER),
