@@ -35,6 +35,10 @@ pub enum Command {
     Timeline(TimelineArgs),
     /// Label, name and group the numbers and accounts, or list the parties.
     Party(PartyArgs),
+    /// Check the case against its rule pack: findings with the events that prove them.
+    Check(CheckArgs),
+    /// Statistics: contacts per day and hour, numbers, parties, people reached.
+    Stats(StatsArgs),
     /// Build a realistic synthetic case in DIR, to see Dossier working.
     Demo(DemoArgs),
 }
@@ -227,6 +231,27 @@ pub struct VerifyArgs {
     /// The case folder.
     pub case: PathBuf,
     /// Print the documented JSON schema (dossier.verify/1) instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The case folder.
+    pub case: PathBuf,
+    /// The rule pack: cn, us, or a pack file (.toml); defaults to the case's own.
+    #[arg(long)]
+    pub rules: Option<String>,
+    /// Print the documented JSON schema (dossier.check/1) instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// The case folder.
+    pub case: PathBuf,
+    /// Print the documented JSON schema (dossier.stats/1) instead of text.
     #[arg(long)]
     pub json: bool,
 }

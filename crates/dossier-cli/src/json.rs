@@ -142,3 +142,151 @@ pub fn parties(rows: &[PartyRow]) -> Value {
         .collect();
     json!({ "schema": "dossier.parties/1", "parties": rows })
 }
+
+/// Both languages of a pack or analysis text.
+fn text(t: &dossier_core::analysis::pack::Text) -> Value {
+    json!({ "zh": t.zh, "en": t.en })
+}
+
+/// A local wall-clock time as `2026-03-05T22:05:11`.
+fn civil(t: jiff::civil::DateTime) -> String {
+    t.strftime("%Y-%m-%dT%H:%M:%S").to_string()
+}
+
+/// `dossier check --json`: schema `dossier.check/1`.
+pub fn check(info: &CaseInfo, report: &dossier_core::analysis::Report) -> Value {
+    use dossier_core::analysis::Lang;
+    let rules: Vec<Value> = report
+        .rules
+        .iter()
+        .map(|r| {
+            let findings: Vec<Value> = r
+                .findings
+                .iter()
+                .map(|f| {
+                    json!({
+                        "sentence": text(&f.sentence),
+                        "count": f.count,
+                        "at": format_utc(f.at),
+                        "person": f.person,
+                        "exhibits": f.exhibits,
+                        "events": f.events.iter().map(|c| json!({
+                            "event": c.event,
+                            "at": format_utc(c.at),
+                            "local": c.at.to_zoned_datetime(info.time_zone.clone()).strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
+                            "channel": c.channel.as_str(),
+                            "sources": c.sources.iter().map(|(exhibit, record)| json!({ "exhibit": exhibit, "record": record })).collect::<Vec<_>>(),
+                        })).collect::<Vec<_>>(),
+                        "quotes": f.quotes.iter().map(|q| json!({ "event": q.event, "category": q.category, "words": q.words })).collect::<Vec<_>>(),
+                    })
+                })
+                .collect();
+            json!({
+                "id": r.rule.id,
+                "check": r.rule.check.name(),
+                "title": text(&r.rule.title),
+                "explanation": text(&r.rule.explanation),
+                "confidence": r.rule.confidence.mark(),
+                "sources": r.rule.sources.iter().map(|s| json!({ "zh": s.cite.zh, "en": s.cite.en, "confidence": s.confidence.mark() })).collect::<Vec<_>>(),
+                "summary": r.summary.as_ref().map(text),
+                "events": r.events(),
+                "findings": findings,
+            })
+        })
+        .collect();
+    let suspects: Vec<Value> = report
+        .suspects
+        .iter()
+        .map(|s| {
+            json!({
+                "party": s.key,
+                "hidden": s.key.is_none(),
+                "calls": s.calls,
+                "messages": s.messages,
+                "first": civil(s.first),
+                "last": civil(s.last),
+                "reasons": s.reasons.iter().map(|r| json!({ "code": r.code(), "zh": r.describe(Lang::Zh), "en": r.describe(Lang::En) })).collect::<Vec<_>>(),
+                "events": s.events,
+            })
+        })
+        .collect();
+    let p = &report.patterns;
+    json!({
+        "schema": "dossier.check/1",
+        "pack": report.pack,
+        "time_zone": report.time_zone,
+        "events": report.events,
+        "collection_contacts": report.collection_contacts,
+        "rules": rules,
+        "suspects": suspects,
+        "patterns": {
+            "paydays": {
+                "days": p.paydays.days,
+                "contacts": p.paydays.contacts,
+                "on_paydays": p.paydays.on_paydays,
+                "period_days": p.paydays.period_days,
+                "payday_dates": p.paydays.payday_dates,
+            },
+            "weeks": p.weeks.iter().map(|w| json!({
+                "start": w.start.to_string(),
+                "contacts": w.contacts,
+                "numbers": w.numbers,
+                "new_numbers": w.new_numbers,
+            })).collect::<Vec<_>>(),
+            "trend_per_week": (p.trend * 1000.0).round() / 1000.0,
+            "escalating": p.escalating,
+            "hidden_calls": p.hidden_calls,
+            "incoming_calls": p.incoming_calls,
+            "sentences": p.sentences().iter().map(text).collect::<Vec<_>>(),
+        },
+    })
+}
+
+/// `dossier stats --json`: schema `dossier.stats/1`.
+pub fn stats(_info: &CaseInfo, s: &dossier_core::analysis::stats::Stats) -> Value {
+    let opt = |t: Option<jiff::civil::DateTime>| t.map(civil);
+    json!({
+        "schema": "dossier.stats/1",
+        "time_zone": s.time_zone,
+        "night": s.night.map(|(a, b)| json!({ "start": a.strftime("%H:%M").to_string(), "end": b.strftime("%H:%M").to_string() })),
+        "events": s.events,
+        "by_channel": s.by_channel.iter().map(|(c, n)| json!({ "channel": c.as_str(), "count": n })).collect::<Vec<_>>(),
+        "collection_contacts": s.collection_contacts,
+        "first_event": opt(s.first_event),
+        "last_event": opt(s.last_event),
+        "first_contact": opt(s.first_contact),
+        "last_contact": opt(s.last_contact),
+        "numbers": s.numbers,
+        "collection_numbers": s.collection_numbers,
+        "hidden_events": s.hidden_events,
+        "third_parties_reached": s.third_parties_reached,
+        "days": s.days.iter().map(|d| json!({
+            "date": d.date.to_string(),
+            "channel": d.channel.as_str(),
+            "direction": d.direction.map(|x| x.as_str()),
+            "count": d.count,
+            "collection": d.collection,
+        })).collect::<Vec<_>>(),
+        "hours": s.hours.iter().map(|h| json!({
+            "hour": h.hour,
+            "incoming": h.incoming,
+            "collection": h.collection,
+            "night": h.night,
+        })).collect::<Vec<_>>(),
+        "parties": s.parties.iter().map(|p| json!({
+            "party": p.key,
+            "name": p.name,
+            "role": p.role.map(|r| r.as_str()),
+            "group": p.group,
+            "calls_answered": p.calls_in,
+            "calls_unanswered": p.calls_unanswered,
+            "calls_made": p.calls_out,
+            "messages_received": p.messages_in,
+            "messages_sent": p.messages_out,
+            "other": p.other,
+            "talk_seconds": p.talk_seconds,
+            "first": civil(p.first),
+            "last": civil(p.last),
+        })).collect::<Vec<_>>(),
+    })
+}

@@ -12,7 +12,7 @@ use args::{ChannelArg, Cli, Command, FormatArg, PartyAction, RoleArg, RulesArg};
 use dossier_core::clock::{Clock, FixedClock, SystemClock, parse_utc};
 use dossier_core::ingest::{AddOptions, Outcome, Recursion};
 use dossier_core::note::{Channel, NoteInput};
-use dossier_core::{Case, CaseError, InitOptions, Rules, list, verify};
+use dossier_core::{Case, CaseError, InitOptions, Rules, analysis, list, verify};
 use i18n::Lang;
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
@@ -71,6 +71,8 @@ pub fn main() -> ExitCode {
         Command::Import(a) => import_cmd(lang, clock, a),
         Command::Timeline(a) => timeline_cmd(lang, a),
         Command::Party(a) => party_cmd(lang, clock, a),
+        Command::Check(a) => check_cmd(lang, a),
+        Command::Stats(a) => stats_cmd(lang, a),
         Command::Demo(a) => demo(lang, clock, a),
     };
     exit.into()
@@ -685,6 +687,251 @@ fn party_cmd(lang: Lang, clock: &dyn Clock, a: args::PartyArgs) -> Exit {
             Exit::Success
         }
     }
+}
+
+/// Opens a case and reads it for analysis, with the pack to judge it by.
+fn load_analysis(
+    lang: Lang,
+    path: &Path,
+    rules: Option<&str>,
+) -> Result<(Case, analysis::Data, analysis::Pack), Exit> {
+    let case = open_case(lang, path)?;
+    let pack = match rules {
+        Some(name) => analysis::Pack::load(name).map_err(|e| {
+            fail(lang.pack_error(&e));
+            Exit::BadInput
+        })?,
+        None => analysis::Pack::builtin(case.info().rules),
+    };
+    let data = analysis::Data::load(&case).map_err(|e| {
+        fail(lang.case_error(&CaseError::Sqlite {
+            context: "reading the events",
+            source: e,
+        }));
+        Exit::Integrity
+    })?;
+    Ok((case, data, pack))
+}
+
+fn check_cmd(lang: Lang, a: args::CheckArgs) -> Exit {
+    let (case, data, pack) = match load_analysis(lang, &a.case, a.rules.as_deref()) {
+        Ok(loaded) => loaded,
+        Err(exit) => return exit,
+    };
+    let report = analysis::check(&data, &pack);
+    let mut out = std::io::stdout().lock();
+    if a.json {
+        let _ = writeln!(out, "{}", json::check(case.info(), &report));
+        return Exit::Success;
+    }
+    let al = lang.analysis();
+    let case_arg = a.case.display().to_string();
+    let _ = writeln!(
+        out,
+        "{}",
+        lang.check_header(
+            report.pack_name.get(al),
+            &report.pack,
+            &report.time_zone,
+            report.events,
+            report.collection_contacts
+        )
+    );
+    if report.collection_contacts == 0 {
+        let _ = writeln!(out, "\n{}", lang.no_collection_parties(&case_arg));
+    }
+    for result in &report.rules {
+        let rule = &result.rule;
+        let _ = writeln!(
+            out,
+            "\n{}",
+            lang.rule_heading(
+                &rule.id,
+                rule.title.get(al),
+                rule.confidence.mark(),
+                result.findings.len(),
+                result.events()
+            )
+        );
+        let sources: Vec<String> = rule
+            .sources
+            .iter()
+            .map(|s| format!("{} [{}]", s.cite.get(al), s.confidence.mark()))
+            .collect();
+        let _ = writeln!(out, "  {}", lang.sources_line(&sources));
+        if let Some(summary) = &result.summary {
+            let _ = writeln!(out, "  {}", summary.get(al));
+        }
+        for f in &result.findings {
+            let _ = writeln!(out, "  · {}", f.sentence.get(al));
+            let _ = writeln!(out, "    {}", lang.exhibits_line(&cited_exhibits(f)));
+        }
+    }
+    if !report.suspects.is_empty() {
+        let _ = writeln!(out, "\n{}", lang.suspects_heading());
+        for s in &report.suspects {
+            let reasons: Vec<String> = s.reasons.iter().map(|r| r.describe(al)).collect();
+            let sep = if lang == Lang::Zh { "；" } else { "; " };
+            let _ = writeln!(out, "  · {} — {}", s.label(al), reasons.join(sep));
+            let _ = writeln!(
+                out,
+                "    {}",
+                lang.suspect_hint(
+                    &case_arg,
+                    s.key.as_deref().map(dossier_core::party::display_key)
+                )
+            );
+        }
+    }
+    let sentences = report.patterns.sentences();
+    if !sentences.is_empty() {
+        let _ = writeln!(out, "\n{}", lang.patterns_heading());
+        for s in &sentences {
+            let _ = writeln!(out, "  · {}", s.get(al));
+        }
+    }
+    Exit::Success
+}
+
+/// The exhibits a finding cites with the first records of each.
+fn cited_exhibits(f: &analysis::Finding) -> Vec<(i64, Vec<String>, usize)> {
+    const SHOWN: usize = 4;
+    let mut by_exhibit: std::collections::BTreeMap<i64, Vec<&str>> = Default::default();
+    for cited in &f.events {
+        for (exhibit, record) in &cited.sources {
+            by_exhibit.entry(*exhibit).or_default().push(record);
+        }
+    }
+    by_exhibit
+        .into_iter()
+        .map(|(exhibit, records)| {
+            let more = records.len().saturating_sub(SHOWN);
+            (
+                exhibit,
+                records.into_iter().take(SHOWN).map(str::to_owned).collect(),
+                more,
+            )
+        })
+        .collect()
+}
+
+fn stats_cmd(lang: Lang, a: args::StatsArgs) -> Exit {
+    use analysis::pack::Channel;
+    use dossier_core::import::Direction;
+    let (case, data, pack) = match load_analysis(lang, &a.case, None) {
+        Ok(loaded) => loaded,
+        Err(exit) => return exit,
+    };
+    let stats = analysis::stats::stats(&data, &pack);
+    let mut out = std::io::stdout().lock();
+    if a.json {
+        let _ = writeln!(out, "{}", json::stats(case.info(), &stats));
+        return Exit::Success;
+    }
+    let al = lang.analysis();
+    let channels: Vec<String> = stats
+        .by_channel
+        .iter()
+        .map(|(c, n)| format!("{} {n}", analysis::render::channel_name(*c, al)))
+        .collect();
+    let sep = if lang == Lang::Zh { "、" } else { ", " };
+    let _ = writeln!(
+        out,
+        "{}",
+        lang.stats_header(&stats.time_zone, stats.events, &channels.join(sep))
+    );
+    let when =
+        |t: Option<jiff::civil::DateTime>| t.map(|t| t.strftime("%Y-%m-%d %H:%M:%S").to_string());
+    let _ = writeln!(
+        out,
+        "{}",
+        lang.stats_contacts(
+            stats.collection_contacts,
+            when(stats.first_contact).as_deref(),
+            when(stats.last_contact).as_deref()
+        )
+    );
+    let _ = writeln!(
+        out,
+        "{}",
+        lang.stats_numbers(
+            stats.numbers,
+            stats.collection_numbers,
+            stats.hidden_events,
+            stats.third_parties_reached
+        )
+    );
+    let _ = writeln!(out, "\n{}", lang.stats_days_heading());
+    let mut days: std::collections::BTreeMap<jiff::civil::Date, [u64; 7]> = Default::default();
+    for d in &stats.days {
+        let row = days.entry(d.date).or_default();
+        let slot = match (d.channel, d.direction) {
+            (Channel::Call, Some(Direction::In)) => 0,
+            (Channel::Call, Some(Direction::Out)) => 2,
+            (Channel::Call, Some(_)) => 1,
+            (c, Some(Direction::Out)) if c.is_text() => 4,
+            (c, _) if c.is_text() => 3,
+            _ => 5,
+        };
+        row[slot] += d.count;
+        row[6] += d.collection;
+    }
+    for (date, row) in &days {
+        let _ = writeln!(
+            out,
+            "  {}",
+            lang.stats_day(&date.strftime("%Y-%m-%d %a").to_string(), *row)
+        );
+    }
+    let _ = writeln!(out, "\n{}", lang.stats_hours_heading());
+    let peak = stats
+        .hours
+        .iter()
+        .map(|h| h.incoming)
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    for h in &stats.hours {
+        let bar = "█".repeat(((h.incoming * 40).div_ceil(peak)) as usize);
+        let _ = writeln!(
+            out,
+            "  {:02} {} {bar} {} ({})",
+            h.hour,
+            if h.night { '*' } else { ' ' },
+            h.incoming,
+            h.collection
+        );
+    }
+    if !stats.parties.is_empty() {
+        let _ = writeln!(out, "\n{}", lang.stats_parties_heading());
+        for p in &stats.parties {
+            let who = match &p.name {
+                Some(name) => format!("{} {name}", dossier_core::party::display_key(&p.key)),
+                None => dossier_core::party::display_key(&p.key).to_owned(),
+            };
+            let talk = format!(
+                "{}:{:02}:{:02}",
+                p.talk_seconds / 3600,
+                p.talk_seconds / 60 % 60,
+                p.talk_seconds % 60
+            );
+            let _ = writeln!(
+                out,
+                "  {who} [{}{}]  {}/{}/{}  {}/{}  {talk}",
+                lang.role_or_unlabelled(p.role),
+                p.group
+                    .as_ref()
+                    .map(|g| format!(" · {g}"))
+                    .unwrap_or_default(),
+                p.calls_in,
+                p.calls_unanswered,
+                p.calls_out,
+                p.messages_in,
+                p.messages_out,
+            );
+        }
+    }
+    Exit::Success
 }
 
 /// A built-in mapping by name, or a mapping file.

@@ -1,6 +1,7 @@
 //! Integration tests of dossier-core through its public API, one module per
 //! area of `src/`.
 
+mod analysis;
 mod audit;
 mod capture;
 mod import;

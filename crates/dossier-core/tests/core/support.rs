@@ -16,14 +16,14 @@ pub struct Fixture {
 
 impl Fixture {
     pub fn new() -> Fixture {
+        Fixture::with(&InitOptions::default())
+    }
+
+    /// A new case made with these options (a US case, another zone).
+    pub fn with(options: &InitOptions) -> Fixture {
         let dir = tempfile::tempdir().expect("temp dir");
-        let case = Case::init(
-            &dir.path().join("case.dossier"),
-            &InitOptions::default(),
-            &CLOCK,
-            "tester",
-        )
-        .expect("init a case");
+        let case = Case::init(&dir.path().join("case.dossier"), options, &CLOCK, "tester")
+            .expect("init a case");
         Fixture { dir, case }
     }
 

@@ -1,0 +1,578 @@
+//! The engine: runs every rule of a pack over a case's events and returns
+//! findings, each with a plain-language sentence in Chinese and English
+//! built from its facts and the exact events and exhibits that prove it.
+//! Output is deterministic: rules in pack order, findings by time, then by
+//! the person or lender they concern.
+
+use crate::analysis::pack::{Channel, Check, Counted, Pack, Rule, Target, Text};
+use crate::analysis::patterns::{self, PatternFacts};
+use crate::analysis::render::{Fact, Facts, sentence};
+use crate::analysis::suspect::{self, Suspect};
+use crate::analysis::{Data, Event, Origin, day_number};
+use crate::party::Role;
+use jiff::Timestamp;
+use jiff::civil::{Date, DateTime, Time};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Words of a message that matched a text rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Quote {
+    pub event: i64,
+    pub category: String,
+    pub words: String,
+}
+
+/// An event a finding cites, with every record that shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cited {
+    pub event: i64,
+    pub at: Timestamp,
+    pub local: DateTime,
+    pub channel: Channel,
+    /// The exhibit and record the event came from, then any others.
+    pub sources: Vec<(i64, String)>,
+}
+
+/// A rule matched on a set of events.
+#[derive(Debug, Clone)]
+pub struct Finding {
+    pub rule: String,
+    /// When the first event happened.
+    pub at: Timestamp,
+    pub sentence: Text,
+    /// How many events (contacts, calls, messages) the finding counts.
+    pub count: u64,
+    /// The events that prove it, in time order.
+    pub events: Vec<Cited>,
+    /// Every exhibit that shows one of those events, ascending.
+    pub exhibits: Vec<i64>,
+    pub quotes: Vec<Quote>,
+    /// The third party the finding concerns (a party key), for rules about
+    /// people other than the debtor.
+    pub person: Option<String>,
+}
+
+/// A rule and what it found.
+#[derive(Debug, Clone)]
+pub struct RuleResult {
+    pub rule: Rule,
+    pub findings: Vec<Finding>,
+    /// A sentence over all findings, for rules that have one.
+    pub summary: Option<Text>,
+}
+
+impl RuleResult {
+    /// Distinct events cited by the rule's findings.
+    pub fn events(&self) -> usize {
+        self.findings
+            .iter()
+            .flat_map(|f| f.events.iter().map(|c| c.event))
+            .collect::<BTreeSet<_>>()
+            .len()
+    }
+}
+
+/// Everything `dossier check` reports.
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub pack: String,
+    pub pack_name: Text,
+    pub time_zone: String,
+    /// Every rule of the pack, in pack order, found or not.
+    pub rules: Vec<RuleResult>,
+    /// Numbers that look like collectors but are not labelled: offered to
+    /// the user, never counted.
+    pub suspects: Vec<Suspect>,
+    pub patterns: PatternFacts,
+    /// Events of the case, and how many are collection contacts.
+    pub events: u64,
+    pub collection_contacts: u64,
+}
+
+/// Runs a pack over a case's events.
+pub fn check(data: &Data, pack: &Pack) -> Report {
+    let hostile: Vec<&str> = ["threat", "insult", "exposure", "fake_legal"]
+        .into_iter()
+        .filter(|c| pack.lexicon.has(c))
+        .collect();
+    let rules = pack
+        .rules
+        .iter()
+        .map(|rule| {
+            let mut findings = match &rule.check {
+                Check::Hours {
+                    night_start,
+                    night_end,
+                    channels,
+                } => hours(data, rule, *night_start, *night_end, channels),
+                Check::DailyCount { count, to, max } => daily_count(data, rule, *count, *to, *max),
+                Check::ThirdParty { max_contacts } => third_party(data, rule, *max_contacts),
+                Check::Disclose { categories } => disclose(data, pack, rule, categories),
+                Check::Text { categories } => text(data, pack, rule, categories),
+                Check::RollingCount { days, max } => rolling_count(data, rule, *days, *max),
+                Check::AfterConversation { days } => after_conversation(data, rule, *days),
+            };
+            findings.sort_by(|a, b| {
+                (a.at, a.events.first().map(|c| c.event), &a.person).cmp(&(
+                    b.at,
+                    b.events.first().map(|c| c.event),
+                    &b.person,
+                ))
+            });
+            let summary = rule.summary.as_ref().map(|template| {
+                let mut roles: BTreeMap<Option<Role>, u64> = BTreeMap::new();
+                for f in &findings {
+                    if let Some(p) = f
+                        .person
+                        .as_deref()
+                        .and_then(|k| data.parties.iter().find(|p| p.key == k))
+                    {
+                        *roles.entry(p.role).or_default() += 1;
+                    }
+                }
+                let facts: Facts = vec![
+                    (
+                        "people",
+                        Fact::People(findings.iter().filter(|f| f.person.is_some()).count() as u64),
+                    ),
+                    ("roles", Fact::Roles(roles.into_iter().collect())),
+                    (
+                        "count",
+                        Fact::Occurrences(findings.iter().map(|f| f.count).sum()),
+                    ),
+                ];
+                sentence(template, &facts)
+            });
+            RuleResult {
+                rule: rule.clone(),
+                summary: summary.filter(|_| !findings.is_empty()),
+                findings,
+            }
+        })
+        .collect();
+    let night = pack.night();
+    Report {
+        pack: pack.id.clone(),
+        pack_name: pack.name.clone(),
+        time_zone: data.zone_name.clone(),
+        rules,
+        suspects: suspect::find(data, pack, night, &hostile),
+        patterns: patterns::find(data, pack),
+        events: data.events.len() as u64,
+        collection_contacts: data
+            .events
+            .iter()
+            .filter(|e| data.is_collection_contact(e))
+            .count() as u64,
+    }
+}
+
+/// Whether a time of day falls in the night from `start` to `end`
+/// (`start` included, `end` not; the night may run past midnight).
+pub fn in_night(t: Time, start: Time, end: Time) -> bool {
+    if start > end {
+        t >= start || t < end
+    } else {
+        start <= t && t < end
+    }
+}
+
+/// Builds a finding from event indices (any order) and its facts.
+fn finding(
+    data: &Data,
+    rule: &Rule,
+    mut idx: Vec<usize>,
+    facts: Facts,
+    quotes: Vec<Quote>,
+) -> Finding {
+    idx.sort_unstable();
+    idx.dedup();
+    let events: Vec<&Event> = idx.iter().map(|&i| &data.events[i]).collect();
+    let exhibits: BTreeSet<i64> = events.iter().flat_map(|e| data.exhibits_of(e)).collect();
+    Finding {
+        rule: rule.id.clone(),
+        at: events.first().map_or(Timestamp::UNIX_EPOCH, |e| e.at),
+        sentence: sentence(&rule.sentence, &facts),
+        count: events.len() as u64,
+        events: events
+            .iter()
+            .map(|e| Cited {
+                event: e.id,
+                at: e.at,
+                local: e.local,
+                channel: e.channel,
+                sources: std::iter::once((e.exhibit, e.record.to_string()))
+                    .chain(data.more_sources.get(&e.id).into_iter().flatten().cloned())
+                    .collect(),
+            })
+            .collect(),
+        exhibits: exhibits.into_iter().collect(),
+        quotes,
+        person: None,
+    }
+}
+
+/// Counts per channel, in channel order.
+fn channels(data: &Data, idx: &[usize]) -> Fact {
+    let mut counts: BTreeMap<Channel, u64> = BTreeMap::new();
+    for &i in idx {
+        *counts.entry(data.events[i].channel).or_default() += 1;
+    }
+    Fact::Channels(counts.into_iter().collect())
+}
+
+fn times(data: &Data, idx: &[usize]) -> Fact {
+    Fact::Times(idx.iter().map(|&i| data.events[i].local).collect())
+}
+
+/// Who an event reached: `None` for the debtor, else the person's label.
+fn target(data: &Data, e: &Event) -> Option<String> {
+    match data.owner_of(e) {
+        Some(owner) if !owner.is_debtor() => Some(owner.label()),
+        _ => None,
+    }
+}
+
+/// The person an event reached, for grouping: its phone's owner, or the
+/// debtor for notes (`u32::MAX` when the case has no debtor party yet).
+fn person(data: &Data, e: &Event) -> u32 {
+    e.owner.or(data.debtor).unwrap_or(u32::MAX)
+}
+
+fn hours(data: &Data, rule: &Rule, start: Time, end: Time, channels_: &[Channel]) -> Vec<Finding> {
+    // By night (the date the night began) and the person reached.
+    let mut nights: BTreeMap<(Date, u32), Vec<usize>> = BTreeMap::new();
+    for (i, e) in data.events.iter().enumerate() {
+        if !channels_.contains(&e.channel) || !data.is_collection_contact(e) {
+            continue;
+        }
+        let t = e.local.time();
+        if !in_night(t, start, end) {
+            continue;
+        }
+        let night = if start > end && t < end {
+            e.date().yesterday().unwrap_or(e.date())
+        } else {
+            e.date()
+        };
+        nights.entry((night, person(data, e))).or_default().push(i);
+    }
+    nights
+        .into_iter()
+        .map(|((night, _), idx)| {
+            let facts: Facts = vec![
+                ("night", Fact::Date(night)),
+                ("night_start", Fact::Time(start)),
+                ("night_end", Fact::Time(end)),
+                ("target", Fact::Target(target(data, &data.events[idx[0]]))),
+                ("count", Fact::Occurrences(idx.len() as u64)),
+                ("channels", channels(data, &idx)),
+                ("times", times(data, &idx)),
+            ];
+            finding(data, rule, idx, facts, Vec::new())
+        })
+        .collect()
+}
+
+fn daily_count(data: &Data, rule: &Rule, counted: Counted, to: Target, max: u32) -> Vec<Finding> {
+    let mut days: BTreeMap<(Date, String, u32), Vec<usize>> = BTreeMap::new();
+    for (i, e) in data.events.iter().enumerate() {
+        let Some(party) = data.party_of(e).filter(|p| p.is_collection()) else {
+            continue;
+        };
+        let counts = match counted {
+            Counted::Connected => e.is_connected_call(),
+            Counted::Attempts => e.is_call_attempt(),
+        };
+        if !counts || (to == Target::Debtor && !data.reached_debtor(e)) {
+            continue;
+        }
+        days.entry((e.date(), party.lender(), person(data, e)))
+            .or_default()
+            .push(i);
+    }
+    days.into_iter()
+        .filter(|(_, idx)| idx.len() as u64 > u64::from(max))
+        .map(|((date, lender, _), idx)| {
+            let unanswered = idx
+                .iter()
+                .filter(|&&i| !data.events[i].is_connected_call())
+                .count();
+            let facts: Facts = vec![
+                ("date", Fact::Date(date)),
+                ("group", Fact::Name(lender)),
+                ("target", Fact::Target(target(data, &data.events[idx[0]]))),
+                ("count", Fact::Occurrences(idx.len() as u64)),
+                ("unanswered", Fact::Count(unanswered as u64)),
+                ("max", Fact::Count(u64::from(max))),
+                ("times", times(data, &idx)),
+            ];
+            finding(data, rule, idx, facts, Vec::new())
+        })
+        .collect()
+}
+
+fn third_party(data: &Data, rule: &Rule, max_contacts: u32) -> Vec<Finding> {
+    let mut people: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
+    for (i, e) in data.events.iter().enumerate() {
+        if !data.is_collection_contact(e) {
+            continue;
+        }
+        if let Some(owner) = data.third_party_reached(e) {
+            people.entry(owner).or_default().push(i);
+        }
+    }
+    people
+        .into_iter()
+        .filter(|(_, idx)| idx.len() as u64 > u64::from(max_contacts))
+        .map(|(owner, idx)| {
+            let party = data.party(owner);
+            let (first, last) = (&data.events[idx[0]], &data.events[idx[idx.len() - 1]]);
+            let facts: Facts = vec![
+                ("person", Fact::Name(party.label())),
+                ("role", Fact::Role(party.role)),
+                ("count", Fact::Occurrences(idx.len() as u64)),
+                ("channels", channels(data, &idx)),
+                ("first", Fact::DateTime(first.local)),
+                ("last", Fact::DateTime(last.local)),
+            ];
+            let mut f = finding(data, rule, idx, facts, Vec::new());
+            f.person = Some(party.key.clone());
+            f
+        })
+        .collect()
+}
+
+/// The sender of a message as a sentence names it.
+fn sender(data: &Data, e: &Event) -> Fact {
+    match data.party_of(e) {
+        Some(p) => Fact::Name(p.label()),
+        None if e.hidden => Fact::Localized(Text {
+            zh: "隐藏号码".into(),
+            en: "a hidden number".into(),
+        }),
+        None if e.origin == Origin::Note => Fact::Localized(Text {
+            zh: "对方".into(),
+            en: "the other side".into(),
+        }),
+        None => Fact::Localized(Text {
+            zh: "未知发送方".into(),
+            en: "an unknown sender".into(),
+        }),
+    }
+}
+
+fn quotes_of(e: &Event, matches: &[crate::analysis::text::TextMatch]) -> (Vec<Quote>, String) {
+    let quotes: Vec<Quote> = matches
+        .iter()
+        .map(|m| Quote {
+            event: e.id,
+            category: m.category.clone(),
+            words: m.words.clone(),
+        })
+        .collect();
+    let words: Vec<&str> = matches.iter().map(|m| m.words.as_str()).collect();
+    (quotes, words.join(" … "))
+}
+
+fn disclose(data: &Data, pack: &Pack, rule: &Rule, categories: &[String]) -> Vec<Finding> {
+    let categories: Vec<&str> = categories.iter().map(String::as_str).collect();
+    let mut found = Vec::new();
+    for (i, e) in data.events.iter().enumerate() {
+        let (Some(body), Some(owner)) = (&e.body, data.third_party_reached(e)) else {
+            continue;
+        };
+        if !data.is_collection_contact(e) {
+            continue;
+        }
+        let matches = pack.lexicon.find(body, &categories);
+        if matches.is_empty() {
+            continue;
+        }
+        let (quotes, words) = quotes_of(e, &matches);
+        let party = data.party(owner);
+        let facts: Facts = vec![
+            ("date", Fact::Date(e.date())),
+            ("time", Fact::Time(e.local.time())),
+            ("person", Fact::Name(party.label())),
+            ("role", Fact::Role(party.role)),
+            ("quote", Fact::Quote(words)),
+            ("channel", Fact::Channel(e.channel)),
+            ("sender", sender(data, e)),
+        ];
+        let mut f = finding(data, rule, vec![i], facts, quotes);
+        f.person = Some(party.key.clone());
+        found.push(f);
+    }
+    found
+}
+
+fn text(data: &Data, pack: &Pack, rule: &Rule, categories: &[String]) -> Vec<Finding> {
+    let categories: Vec<&str> = categories.iter().map(String::as_str).collect();
+    let mut found = Vec::new();
+    for (i, e) in data.events.iter().enumerate() {
+        let Some(body) = &e.body else { continue };
+        // What the phone's owner wrote is never a collector's threat, and
+        // people the user has labelled as not collectors are left alone.
+        if !e.is_inbound() || data.party_of(e).is_some_and(|p| p.is_known_other()) {
+            continue;
+        }
+        let matches = pack.lexicon.find(body, &categories);
+        if matches.is_empty() {
+            continue;
+        }
+        let (quotes, words) = quotes_of(e, &matches);
+        let mut matched: Vec<String> = matches.iter().map(|m| m.category.clone()).collect();
+        matched.sort();
+        matched.dedup();
+        let facts: Facts = vec![
+            ("date", Fact::Date(e.date())),
+            ("time", Fact::Time(e.local.time())),
+            ("sender", sender(data, e)),
+            ("channel", Fact::Channel(e.channel)),
+            ("category", Fact::Categories(matched)),
+            ("quote", Fact::Quote(words)),
+            ("target", Fact::Target(target(data, e))),
+        ];
+        found.push(finding(data, rule, vec![i], facts, quotes));
+    }
+    found
+}
+
+/// Collectors' calls to each person about each debt (lender), in time order.
+fn calls_by_debt(data: &Data) -> BTreeMap<(u32, String), Vec<usize>> {
+    let mut calls: BTreeMap<(u32, String), Vec<usize>> = BTreeMap::new();
+    for (i, e) in data.events.iter().enumerate() {
+        if let Some(p) = data.party_of(e).filter(|p| p.is_collection())
+            && (e.is_call_attempt() || e.is_conversation())
+        {
+            calls
+                .entry((person(data, e), p.lender()))
+                .or_default()
+                .push(i);
+        }
+    }
+    calls
+}
+
+fn rolling_count(data: &Data, rule: &Rule, days: u32, max: u32) -> Vec<Finding> {
+    let span = days as i32;
+    let mut found = Vec::new();
+    for ((_, lender), all) in calls_by_debt(data) {
+        let calls: Vec<usize> = all
+            .into_iter()
+            .filter(|&i| data.events[i].is_call_attempt())
+            .collect();
+        let day: Vec<i32> = calls
+            .iter()
+            .map(|&i| day_number(data.events[i].date()))
+            .collect();
+        // Every window of `days` consecutive days that starts on a day with
+        // a call; windows over the limit are merged into periods.
+        let mut periods: Vec<(usize, usize, usize, usize)> = Vec::new(); // first, last, peak start, peak len
+        let mut end = 0;
+        for start in 0..calls.len() {
+            if start > 0 && day[start] == day[start - 1] {
+                continue;
+            }
+            while end < calls.len() && day[end] < day[start] + span {
+                end += 1;
+            }
+            let n = end - start;
+            if n as u64 <= u64::from(max) {
+                continue;
+            }
+            match periods.last_mut() {
+                Some(p) if start <= p.1 => {
+                    p.1 = end - 1;
+                    if n > p.3 {
+                        (p.2, p.3) = (start, n);
+                    }
+                }
+                _ => periods.push((start, end - 1, start, n)),
+            }
+        }
+        for (first, last, peak_start, peak) in periods {
+            let idx: Vec<usize> = calls[first..=last].to_vec();
+            let peak_from = data.events[calls[peak_start]].date();
+            let peak_to = peak_from
+                .checked_add(jiff::Span::new().days(i64::from(span - 1)))
+                .unwrap_or(peak_from);
+            let facts: Facts = vec![
+                ("from", Fact::Date(data.events[calls[first]].date())),
+                ("to", Fact::Date(data.events[calls[last]].date())),
+                ("group", Fact::Name(lender.clone())),
+                (
+                    "target",
+                    Fact::Target(target(data, &data.events[calls[first]])),
+                ),
+                ("count", Fact::Occurrences(idx.len() as u64)),
+                ("peak", Fact::Count(peak as u64)),
+                ("peak_from", Fact::Date(peak_from)),
+                ("peak_to", Fact::Date(peak_to)),
+                ("max", Fact::Count(u64::from(max))),
+            ];
+            found.push(finding(data, rule, idx, facts, Vec::new()));
+        }
+    }
+    found
+}
+
+fn after_conversation(data: &Data, rule: &Rule, days: u32) -> Vec<Finding> {
+    let span = days as i32;
+    let mut found = Vec::new();
+    for ((_, lender), calls) in calls_by_debt(data) {
+        // A period starts with a conversation and runs to the last day of
+        // the window of the latest conversation inside it.
+        let mut open: Option<(usize, i32, Vec<usize>)> = None; // conversation, last day, calls
+        let mut flush = |open: &mut Option<(usize, i32, Vec<usize>)>| {
+            if let Some((conversation, last_day, later)) = open.take()
+                && !later.is_empty()
+            {
+                let c = &data.events[conversation];
+                let until = c
+                    .date()
+                    .checked_add(jiff::Span::new().days(i64::from(last_day - day_number(c.date()))))
+                    .unwrap_or(c.date());
+                let facts: Facts = vec![
+                    ("conversation", Fact::DateTime(c.local)),
+                    ("until", Fact::Date(until)),
+                    ("group", Fact::Name(lender.clone())),
+                    ("target", Fact::Target(target(data, c))),
+                    ("count", Fact::Occurrences(later.len() as u64)),
+                    (
+                        "times",
+                        Fact::Times(later.iter().map(|&i| data.events[i].local).collect()),
+                    ),
+                ];
+                let mut idx = later;
+                idx.push(conversation);
+                let mut f = finding(data, rule, idx, facts, Vec::new());
+                // The count is of the calls after the conversation.
+                f.count -= 1;
+                found.push(f);
+            }
+        };
+        for &i in &calls {
+            let e = &data.events[i];
+            let day = day_number(e.date());
+            if let Some((_, last_day, later)) = &mut open {
+                if day <= *last_day {
+                    if e.is_call_attempt() {
+                        later.push(i);
+                    }
+                    if e.is_conversation() {
+                        *last_day = day + span - 1;
+                    }
+                    continue;
+                }
+                flush(&mut open);
+            }
+            if e.is_conversation() {
+                open = Some((i, day + span - 1, Vec::new()));
+            }
+        }
+        flush(&mut open);
+    }
+    found
+}

@@ -1,0 +1,332 @@
+//! Analysis: which events are collection contacts, the findings of a rule
+//! pack, suspected collectors, the collector's playbook as pattern facts, and
+//! statistics. Everything here reads the case and changes nothing.
+//!
+//! The case's events are read once into [`Data`] (compact, in time order,
+//! with local times in the case's zone); every check works on that.
+
+pub mod engine;
+pub mod pack;
+pub mod patterns;
+pub mod render;
+pub mod stats;
+pub mod suspect;
+pub mod text;
+
+use crate::case::Case;
+use crate::clock::parse_utc;
+use crate::import::Direction;
+use crate::party::{Role, SELF_KEY, display_key};
+use jiff::Timestamp;
+use jiff::civil::{Date, DateTime};
+use jiff::tz::TimeZone;
+use pack::Channel;
+use std::collections::HashMap;
+
+pub use engine::{Cited, Finding, Quote, Report, RuleResult, check};
+pub use pack::{Lang, Pack, PackError};
+
+/// Where an event came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// A record of an imported export (call log, messages, chat).
+    Import,
+    /// A typed note.
+    Note,
+    /// A whole file (photo, screenshot, recording).
+    File,
+}
+
+/// One party as the analysis sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Party {
+    pub id: i64,
+    pub key: String,
+    pub role: Option<Role>,
+    pub name: Option<String>,
+    pub group: Option<String>,
+}
+
+impl Party {
+    /// A lender, an agency or a collector: its contacts are collection
+    /// contacts.
+    pub fn is_collection(&self) -> bool {
+        matches!(
+            self.role,
+            Some(Role::Lender | Role::Agency | Role::Collector)
+        )
+    }
+
+    /// The debtor: the borrower's own phone (`self`) or a party labelled so.
+    pub fn is_debtor(&self) -> bool {
+        self.key == SELF_KEY || self.role == Some(Role::Debtor)
+    }
+
+    /// Anyone collectors may not address: not the debtor, the guarantor or
+    /// a collector.
+    pub fn is_third_party(&self) -> bool {
+        !self.is_debtor() && !self.is_collection() && self.role != Some(Role::Guarantor)
+    }
+
+    /// Whether the user has said this party is not a collector.
+    pub fn is_known_other(&self) -> bool {
+        self.role.is_some() && !self.is_collection()
+    }
+
+    /// The name, else the number or account.
+    pub fn label(&self) -> String {
+        match (&self.name, &self.group) {
+            (Some(name), _) if self.key.starts_with("tel:") => {
+                format!("{name} ({})", display_key(&self.key))
+            }
+            (Some(name), _) => name.clone(),
+            (None, Some(group)) => format!("{} ({group})", display_key(&self.key)),
+            (None, None) => display_key(&self.key).to_owned(),
+        }
+    }
+
+    /// The lender a collection party works for: its group, else a lender's
+    /// own name, else the party itself. Limits that apply "per lender and
+    /// all its agencies" sum over this.
+    pub fn lender(&self) -> String {
+        match (&self.group, &self.name, self.role) {
+            (Some(group), _, _) => group.clone(),
+            (None, Some(name), Some(Role::Lender)) => name.clone(),
+            _ => self.label(),
+        }
+    }
+}
+
+/// One event, as compact as the checks need it.
+#[derive(Debug, Clone)]
+pub struct Event {
+    pub id: i64,
+    pub at: Timestamp,
+    /// Wall-clock time in the case's zone.
+    pub local: DateTime,
+    pub channel: Channel,
+    pub direction: Option<Direction>,
+    pub origin: Origin,
+    /// Index into [`Data::parties`] of the other side.
+    pub party: Option<u32>,
+    /// Index into [`Data::parties`] of whose phone recorded it.
+    pub owner: Option<u32>,
+    pub hidden: bool,
+    pub duration_ms: Option<u64>,
+    pub exhibit: i64,
+    pub record: Box<str>,
+    /// Words of messages and notes; `None` for calls and files.
+    pub body: Option<Box<str>>,
+}
+
+impl Event {
+    /// Came from the other side: a call or message the phone received, or a
+    /// note (which records what was done to the contributor).
+    pub fn is_inbound(&self) -> bool {
+        match self.direction {
+            Some(d) => d != Direction::Out,
+            None => self.origin == Origin::Note,
+        }
+    }
+
+    /// A call the phone received that was answered (a telephone
+    /// conversation).
+    pub fn is_connected_call(&self) -> bool {
+        self.channel == Channel::Call
+            && self.origin == Origin::Import
+            && self.direction == Some(Direction::In)
+            && self.duration_ms != Some(0)
+    }
+
+    /// A call made by either side that was answered.
+    pub fn is_conversation(&self) -> bool {
+        self.channel == Channel::Call
+            && self.origin == Origin::Import
+            && matches!(self.direction, Some(Direction::In | Direction::Out))
+            && self.duration_ms.is_some_and(|d| d > 0)
+    }
+
+    /// A call the other side placed, answered or not (a dial attempt).
+    pub fn is_call_attempt(&self) -> bool {
+        self.channel == Channel::Call
+            && self.origin == Origin::Import
+            && self.direction.is_some_and(|d| d != Direction::Out)
+    }
+
+    pub fn date(&self) -> Date {
+        self.local.date()
+    }
+}
+
+/// A case's events and parties, read for analysis.
+#[derive(Debug, Clone)]
+pub struct Data {
+    pub zone: TimeZone,
+    pub zone_name: String,
+    pub parties: Vec<Party>,
+    /// In time order, then by id.
+    pub events: Vec<Event>,
+    /// Sources beyond an event's first, by event id (overlapping exports).
+    pub more_sources: HashMap<i64, Vec<(i64, String)>>,
+    /// The debtor's own party (`self`), if the case has one.
+    pub debtor: Option<u32>,
+}
+
+impl Data {
+    /// Reads the case's events and parties.
+    pub fn load(case: &Case) -> rusqlite::Result<Data> {
+        let conn = case.conn();
+        let mut parties = Vec::new();
+        let mut index: HashMap<i64, u32> = HashMap::new();
+        let mut stmt =
+            conn.prepare("SELECT id, key, role, name, group_name FROM party ORDER BY id")?;
+        let rows = stmt.query_map([], |r| {
+            let role: Option<String> = r.get(2)?;
+            Ok(Party {
+                id: r.get(0)?,
+                key: r.get(1)?,
+                role: role.as_deref().and_then(Role::parse),
+                name: r.get(3)?,
+                group: r.get(4)?,
+            })
+        })?;
+        for party in rows {
+            let party = party?;
+            index.insert(party.id, parties.len() as u32);
+            parties.push(party);
+        }
+        let zone = case.info().time_zone.clone();
+        let mut events = Vec::new();
+        // A scan in table order, sorted here: cheaper than walking the time
+        // index over every row.
+        let mut stmt = conn.prepare(
+            "SELECT id, occurred_at, channel, direction, party_id, owner_party, hidden, duration_ms,
+                    exhibit, record, import_id IS NOT NULL,
+                    CASE WHEN channel IN ('sms', 'mms', 'chat', 'message', 'letter', 'post') THEN body END
+             FROM event",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let at_text = r.get_ref(1)?.as_str()?;
+            let Some(at) = parse_utc(at_text) else {
+                continue;
+            };
+            let record: &str = r.get_ref(9)?.as_str()?;
+            let origin = if r.get::<_, bool>(10)? {
+                Origin::Import
+            } else if record == "note" {
+                Origin::Note
+            } else {
+                Origin::File
+            };
+            let direction = match r.get_ref(3)?.as_str_or_null()? {
+                Some(d) => Direction::parse(d),
+                None => None,
+            };
+            let party_of = |id: Option<i64>| id.and_then(|id| index.get(&id).copied());
+            events.push(Event {
+                id: r.get(0)?,
+                at,
+                local: zone.to_datetime(at),
+                channel: Channel::of_event(r.get_ref(2)?.as_str()?),
+                direction,
+                origin,
+                party: party_of(r.get(4)?),
+                owner: party_of(r.get(5)?),
+                hidden: r.get(6)?,
+                duration_ms: r.get::<_, Option<i64>>(7)?.map(|d| d.max(0) as u64),
+                exhibit: r.get(8)?,
+                record: record.into(),
+                body: r
+                    .get_ref(11)?
+                    .as_str_or_null()?
+                    .filter(|b| !b.trim().is_empty())
+                    .map(Into::into),
+            });
+        }
+        events.sort_unstable_by_key(|e| (e.at, e.id));
+        let mut more_sources: HashMap<i64, Vec<(i64, String)>> = HashMap::new();
+        let mut stmt = conn.prepare(
+            "SELECT event_id, exhibit, record FROM event_source ORDER BY event_id, exhibit, record",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        for row in rows {
+            let (event, exhibit, record): (i64, i64, String) = row?;
+            more_sources
+                .entry(event)
+                .or_default()
+                .push((exhibit, record));
+        }
+        let debtor = parties
+            .iter()
+            .position(|p| p.key == SELF_KEY)
+            .map(|i| i as u32);
+        Ok(Data {
+            debtor,
+            zone,
+            zone_name: case.info().time_zone_name.clone(),
+            parties,
+            events,
+            more_sources,
+        })
+    }
+
+    pub fn party(&self, index: u32) -> &Party {
+        &self.parties[index as usize]
+    }
+
+    /// The other side of an event, if it is a known party.
+    pub fn party_of(&self, event: &Event) -> Option<&Party> {
+        event.party.map(|p| self.party(p))
+    }
+
+    /// Whose phone recorded an event; `None` for notes and files.
+    pub fn owner_of(&self, event: &Event) -> Option<&Party> {
+        event.owner.map(|p| self.party(p))
+    }
+
+    /// A contact by a lender, agency or collector: something they did to
+    /// the phone's owner or the contributor (never the owner's own calls).
+    pub fn is_collection_contact(&self, event: &Event) -> bool {
+        event.is_inbound() && self.party_of(event).is_some_and(Party::is_collection)
+    }
+
+    /// Whether the event reached the debtor: recorded on the debtor's own
+    /// phone, or a note (which the debtor's case records unless it names
+    /// another phone).
+    pub fn reached_debtor(&self, event: &Event) -> bool {
+        self.owner_of(event).is_none_or(Party::is_debtor)
+    }
+
+    /// The third party an event reached, if its phone is someone else's.
+    pub fn third_party_reached(&self, event: &Event) -> Option<u32> {
+        event.owner.filter(|&o| self.party(o).is_third_party())
+    }
+
+    /// Every exhibit that shows an event: its own, then any others.
+    pub fn exhibits_of(&self, event: &Event) -> impl Iterator<Item = i64> + '_ {
+        std::iter::once(event.exhibit).chain(
+            self.more_sources
+                .get(&event.id)
+                .into_iter()
+                .flatten()
+                .map(|(exhibit, _)| *exhibit),
+        )
+    }
+}
+
+/// A day's number since 1970-01-01: consecutive days differ by one, in any
+/// time zone and across daylight saving changes.
+pub fn day_number(date: Date) -> i32 {
+    let (y, m, d) = (
+        i32::from(date.year()),
+        i32::from(date.month()),
+        i32::from(date.day()),
+    );
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y.rem_euclid(400);
+    let doy = (153 * ((m + 9) % 12) + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}

@@ -1,0 +1,691 @@
+//! Rule packs: the rules of one jurisdiction as data (`rules/cn.toml`,
+//! `rules/us.toml`), with the lexicons their text rules use
+//! (`rules/lexicon-*.toml`). Loading checks everything the engine relies on —
+//! every rule has a source and a confidence mark, parameters of the right
+//! type, and sentences that only use the facts its check provides — so a bad
+//! pack is refused with the rule and field named, before any case is read.
+
+use crate::analysis::text::{Lexicon, LexiconError};
+use jiff::civil::Time;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// A text in both languages of the program.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Text {
+    pub zh: String,
+    pub en: String,
+}
+
+impl Text {
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Zh => &self.zh,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+/// The languages findings are written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Lang {
+    Zh,
+    En,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::Zh, Lang::En];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh",
+            Lang::En => "en",
+        }
+    }
+}
+
+/// How sure we are of a rule's source: the primary text was read (`P`), or
+/// secondary sources agree on it (`S`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Confidence {
+    Primary,
+    Secondary,
+}
+
+impl Confidence {
+    pub fn mark(self) -> &'static str {
+        match self {
+            Confidence::Primary => "P",
+            Confidence::Secondary => "S",
+        }
+    }
+
+    fn parse(text: &str) -> Option<Confidence> {
+        match text {
+            "P" => Some(Confidence::Primary),
+            "S" => Some(Confidence::Secondary),
+            _ => None,
+        }
+    }
+}
+
+/// Where a rule comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    pub cite: Text,
+    pub confidence: Confidence,
+}
+
+/// The channels a contact can come through, as rules name them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Channel {
+    Call,
+    Sms,
+    Mms,
+    Chat,
+    /// A message described in a note.
+    Message,
+    Visit,
+    Letter,
+    Post,
+    /// Files (images, recordings, documents) and notes of other kinds.
+    Other,
+}
+
+impl Channel {
+    pub const ALL: [Channel; 9] = [
+        Channel::Call,
+        Channel::Sms,
+        Channel::Mms,
+        Channel::Chat,
+        Channel::Message,
+        Channel::Visit,
+        Channel::Letter,
+        Channel::Post,
+        Channel::Other,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Channel::Call => "call",
+            Channel::Sms => "sms",
+            Channel::Mms => "mms",
+            Channel::Chat => "chat",
+            Channel::Message => "message",
+            Channel::Visit => "visit",
+            Channel::Letter => "letter",
+            Channel::Post => "post",
+            Channel::Other => "other",
+        }
+    }
+
+    /// The channel of a stored event (`event.channel`).
+    pub fn of_event(text: &str) -> Channel {
+        Channel::ALL
+            .into_iter()
+            .find(|c| c.as_str() == text)
+            .unwrap_or(Channel::Other)
+    }
+
+    /// Whether the channel carries written words the text rules read.
+    pub fn is_text(self) -> bool {
+        matches!(
+            self,
+            Channel::Sms
+                | Channel::Mms
+                | Channel::Chat
+                | Channel::Message
+                | Channel::Letter
+                | Channel::Post
+        )
+    }
+}
+
+/// What a daily count counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Counted {
+    /// Calls from the collector that were answered.
+    Connected,
+    /// Every call from the collector, answered or not.
+    Attempts,
+}
+
+/// Whose phone a count looks at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    Debtor,
+    Anyone,
+}
+
+/// The engine's check a rule runs, with its parameters.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Check {
+    /// Contacts in the night, grouped by night.
+    Hours {
+        night_start: Time,
+        night_end: Time,
+        channels: Vec<Channel>,
+    },
+    /// More than `max` calls to one person in one local day, per lender.
+    DailyCount {
+        count: Counted,
+        to: Target,
+        max: u32,
+    },
+    /// Collection contacts with people other than the debtor and guarantor;
+    /// a person is a finding when contacted more than `max_contacts` times.
+    ThirdParty { max_contacts: u32 },
+    /// Collectors' messages to third parties that mention a debt.
+    Disclose { categories: Vec<String> },
+    /// Messages whose words match the lexicon's categories.
+    Text { categories: Vec<String> },
+    /// More than `max` calls to one person about one debt in any `days`
+    /// consecutive local days.
+    RollingCount { days: u32, max: u32 },
+    /// Calls within `days` days after a telephone conversation, the day of
+    /// the conversation being the first.
+    AfterConversation { days: u32 },
+}
+
+impl Check {
+    pub fn name(&self) -> &'static str {
+        match self {
+            Check::Hours { .. } => "hours",
+            Check::DailyCount { .. } => "daily_count",
+            Check::ThirdParty { .. } => "third_party",
+            Check::Disclose { .. } => "disclose",
+            Check::Text { .. } => "text",
+            Check::RollingCount { .. } => "rolling_count",
+            Check::AfterConversation { .. } => "after_conversation",
+        }
+    }
+
+    /// The placeholders the check's sentences may use.
+    pub fn placeholders(name: &str) -> Option<&'static [&'static str]> {
+        Some(match name {
+            "hours" => &[
+                "night",
+                "night_start",
+                "night_end",
+                "target",
+                "count",
+                "channels",
+                "times",
+            ],
+            "daily_count" => &[
+                "date",
+                "group",
+                "target",
+                "count",
+                "unanswered",
+                "max",
+                "times",
+            ],
+            "third_party" => &[
+                "person", "role", "count", "channels", "first", "last", "people", "roles",
+            ],
+            "disclose" => &[
+                "date", "time", "person", "role", "quote", "channel", "sender",
+            ],
+            "text" => &[
+                "date", "time", "sender", "channel", "category", "quote", "target",
+            ],
+            "rolling_count" => &[
+                "from",
+                "to",
+                "group",
+                "target",
+                "count",
+                "peak",
+                "peak_from",
+                "peak_to",
+                "max",
+            ],
+            "after_conversation" => &["conversation", "until", "group", "target", "count", "times"],
+            _ => return None,
+        })
+    }
+}
+
+/// One rule of a pack.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub id: String,
+    pub check: Check,
+    pub confidence: Confidence,
+    pub title: Text,
+    pub explanation: Text,
+    pub sources: Vec<Source>,
+    /// One finding's sentence.
+    pub sentence: Text,
+    /// A sentence over all the rule's findings, for checks that have one.
+    pub summary: Option<Text>,
+}
+
+/// How numbers are picked as suspected collectors. Heuristics for a
+/// suggestion, never legal thresholds.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SuspectParams {
+    pub min_calls: u32,
+    pub busy_day_calls: u32,
+    pub short_call_seconds: u32,
+    pub unanswered_share: f64,
+    pub block_digits: u32,
+    pub block_numbers: u32,
+    pub min_reasons: u32,
+}
+
+/// Parameters of the playbook's pattern facts.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PatternParams {
+    pub paydays: Vec<i8>,
+}
+
+/// A jurisdiction's rules.
+#[derive(Debug, Clone)]
+pub struct Pack {
+    pub id: String,
+    pub name: Text,
+    pub time_zone: String,
+    pub rules: Vec<Rule>,
+    pub lexicon: Lexicon,
+    pub suspect: SuspectParams,
+    pub patterns: PatternParams,
+}
+
+impl Pack {
+    /// The night of the pack's hours rule (start included, end not).
+    pub fn night(&self) -> Option<(Time, Time)> {
+        self.rules.iter().find_map(|r| match r.check {
+            Check::Hours {
+                night_start,
+                night_end,
+                ..
+            } => Some((night_start, night_end)),
+            _ => None,
+        })
+    }
+}
+
+/// Why a pack could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum PackError {
+    #[error("{name}: unknown rule pack — use cn or us, or the path of a pack file")]
+    Unknown { name: String },
+    #[error("cannot read the rule pack {path}: {source}")]
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("rule pack {file}: line {line}: {message}")]
+    Syntax {
+        file: String,
+        line: usize,
+        message: String,
+    },
+    #[error("rule pack {file}: {place}: {message}")]
+    Invalid {
+        file: String,
+        place: String,
+        message: String,
+    },
+    #[error("rule pack {file}: {source}")]
+    Lexicon { file: String, source: LexiconError },
+}
+
+const CN: &str = include_str!("../../rules/cn.toml");
+const US: &str = include_str!("../../rules/us.toml");
+
+impl Pack {
+    /// A built-in pack (`cn`, `us`) or a pack file.
+    pub fn load(name_or_path: &str) -> Result<Pack, PackError> {
+        match name_or_path {
+            "cn" => Pack::parse("cn.toml", CN),
+            "us" => Pack::parse("us.toml", US),
+            other => {
+                let path = Path::new(other);
+                if !other.ends_with(".toml") && !path.exists() {
+                    return Err(PackError::Unknown {
+                        name: other.to_owned(),
+                    });
+                }
+                let text = std::fs::read_to_string(path).map_err(|source| PackError::Read {
+                    path: other.to_owned(),
+                    source,
+                })?;
+                Pack::parse(other, &text)
+            }
+        }
+    }
+
+    /// A built-in pack by its id.
+    pub fn builtin(rules: crate::case::Rules) -> Pack {
+        let (file, text) = match rules {
+            crate::case::Rules::Cn => ("cn.toml", CN),
+            crate::case::Rules::Us => ("us.toml", US),
+        };
+        match Pack::parse(file, text) {
+            Ok(pack) => pack,
+            // The built-in packs are tested; reaching this is a build error.
+            Err(e) => panic!("built-in rule pack is invalid: {e}"),
+        }
+    }
+
+    /// Parses and checks a pack's text; `file` names it in errors.
+    pub fn parse(file: &str, text: &str) -> Result<Pack, PackError> {
+        let raw: RawPack = toml::from_str(text).map_err(|e| PackError::Syntax {
+            file: file.to_owned(),
+            line: e
+                .span()
+                .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1)
+                .unwrap_or(1),
+            message: e.message().to_owned(),
+        })?;
+        let invalid = |place: &str, message: String| PackError::Invalid {
+            file: file.to_owned(),
+            place: place.to_owned(),
+            message,
+        };
+        if jiff::tz::TimeZone::get(&raw.time_zone).is_err() {
+            return Err(invalid(
+                "time_zone",
+                format!("{:?} is not a known time zone", raw.time_zone),
+            ));
+        }
+        let lexicon = Lexicon::builtin(&raw.lexicons).map_err(|source| PackError::Lexicon {
+            file: file.to_owned(),
+            source,
+        })?;
+        let mut rules: Vec<Rule> = Vec::new();
+        for rule in raw.rule {
+            let place = format!("rule {}", rule.id);
+            if rule.id.trim().is_empty() {
+                return Err(invalid("rule", "a rule has an empty id".into()));
+            }
+            if rules.iter().any(|r| r.id == rule.id) {
+                return Err(invalid(&place, "the id is used by two rules".into()));
+            }
+            if rule.source.is_empty() {
+                return Err(invalid(
+                    &place,
+                    "the rule has no source: every rule needs [[rule.source]] with its citation"
+                        .into(),
+                ));
+            }
+            let confidence = Confidence::parse(&rule.confidence).ok_or_else(|| {
+                invalid(
+                    &place,
+                    format!("confidence {:?} is neither P nor S", rule.confidence),
+                )
+            })?;
+            let mut sources = Vec::new();
+            for source in rule.source {
+                let confidence = Confidence::parse(&source.confidence).ok_or_else(|| {
+                    invalid(
+                        &place,
+                        format!(
+                            "a source's confidence {:?} is neither P nor S",
+                            source.confidence
+                        ),
+                    )
+                })?;
+                if source.cite.zh.trim().is_empty() || source.cite.en.trim().is_empty() {
+                    return Err(invalid(&place, "a source has an empty citation".into()));
+                }
+                sources.push(Source {
+                    cite: source.cite,
+                    confidence,
+                });
+            }
+            let allowed = Check::placeholders(&rule.check).ok_or_else(|| {
+                invalid(
+                    &place,
+                    format!(
+                        "check {:?} is not one of hours, daily_count, third_party, disclose, text, rolling_count, after_conversation",
+                        rule.check
+                    ),
+                )
+            })?;
+            for (what, text) in std::iter::once(("sentence", &rule.sentence))
+                .chain(rule.summary.as_ref().map(|s| ("summary", s)))
+            {
+                for (lang, t) in [("zh", &text.zh), ("en", &text.en)] {
+                    for name in placeholders(t) {
+                        if !allowed.contains(&name) {
+                            return Err(invalid(
+                                &place,
+                                format!(
+                                    "{what}.{lang} uses {{{name}}}, which check {} does not provide (it provides {})",
+                                    rule.check,
+                                    allowed.join(", ")
+                                ),
+                            ));
+                        }
+                    }
+                }
+            }
+            let params = Params {
+                table: &rule.params,
+                place: &place,
+                file,
+            };
+            let check = match rule.check.as_str() {
+                "hours" => Check::Hours {
+                    night_start: params.time("night_start")?,
+                    night_end: params.time("night_end")?,
+                    channels: params.channels("channels")?,
+                },
+                "daily_count" => Check::DailyCount {
+                    count: match params.string("count")?.as_str() {
+                        "connected" => Counted::Connected,
+                        "attempts" => Counted::Attempts,
+                        other => {
+                            return Err(invalid(
+                                &place,
+                                format!("params.count {other:?} is neither connected nor attempts"),
+                            ));
+                        }
+                    },
+                    to: match params.string("to")?.as_str() {
+                        "debtor" => Target::Debtor,
+                        "anyone" => Target::Anyone,
+                        other => {
+                            return Err(invalid(
+                                &place,
+                                format!("params.to {other:?} is neither debtor nor anyone"),
+                            ));
+                        }
+                    },
+                    max: params.count("max")?,
+                },
+                "third_party" => Check::ThirdParty {
+                    max_contacts: params.count("max_contacts")?,
+                },
+                "disclose" | "text" => {
+                    let categories = params.strings("categories")?;
+                    for c in &categories {
+                        if !lexicon.has(c) {
+                            return Err(invalid(
+                                &place,
+                                format!("category {c:?} is in none of the pack's lexicons"),
+                            ));
+                        }
+                    }
+                    if rule.check == "text" {
+                        Check::Text { categories }
+                    } else {
+                        Check::Disclose { categories }
+                    }
+                }
+                "rolling_count" => Check::RollingCount {
+                    days: params.positive("days")?,
+                    max: params.count("max")?,
+                },
+                "after_conversation" => Check::AfterConversation {
+                    days: params.positive("days")?,
+                },
+                _ => unreachable!("placeholders() accepted the check name"),
+            };
+            rules.push(Rule {
+                id: rule.id,
+                check,
+                confidence,
+                title: rule.title,
+                explanation: rule.explanation,
+                sources,
+                sentence: rule.sentence,
+                summary: rule.summary,
+            });
+        }
+        if rules.is_empty() {
+            return Err(invalid("rule", "the pack has no rules".into()));
+        }
+        if raw.patterns.paydays.iter().any(|d| !(1..=31).contains(d)) {
+            return Err(invalid(
+                "patterns.paydays",
+                "days of the month run from 1 to 31".into(),
+            ));
+        }
+        Ok(Pack {
+            id: raw.id,
+            name: raw.name,
+            time_zone: raw.time_zone,
+            rules,
+            lexicon,
+            suspect: raw.suspect,
+            patterns: raw.patterns,
+        })
+    }
+}
+
+/// The `{name}`s of a sentence template.
+pub(crate) fn placeholders(template: &str) -> impl Iterator<Item = &str> {
+    template
+        .split('{')
+        .skip(1)
+        .filter_map(|s| s.split_once('}').map(|(name, _)| name))
+}
+
+/// A rule's `params` table, read with errors that name the rule and field.
+struct Params<'a> {
+    table: &'a toml::Table,
+    place: &'a str,
+    file: &'a str,
+}
+
+impl Params<'_> {
+    fn error(&self, name: &str, message: &str) -> PackError {
+        PackError::Invalid {
+            file: self.file.to_owned(),
+            place: self.place.to_owned(),
+            message: format!("params.{name} {message}"),
+        }
+    }
+
+    fn value(&self, name: &str) -> Result<&toml::Value, PackError> {
+        self.table
+            .get(name)
+            .ok_or_else(|| self.error(name, "is missing"))
+    }
+
+    fn string(&self, name: &str) -> Result<String, PackError> {
+        self.value(name)?
+            .as_str()
+            .map(str::to_owned)
+            .ok_or_else(|| self.error(name, "must be a string"))
+    }
+
+    fn strings(&self, name: &str) -> Result<Vec<String>, PackError> {
+        let list = self
+            .value(name)?
+            .as_array()
+            .ok_or_else(|| self.error(name, "must be a list of strings"))?;
+        let strings: Option<Vec<String>> =
+            list.iter().map(|v| v.as_str().map(str::to_owned)).collect();
+        match strings {
+            Some(s) if !s.is_empty() => Ok(s),
+            _ => Err(self.error(name, "must be a non-empty list of strings")),
+        }
+    }
+
+    fn count(&self, name: &str) -> Result<u32, PackError> {
+        self.value(name)?
+            .as_integer()
+            .and_then(|n| u32::try_from(n).ok())
+            .ok_or_else(|| self.error(name, "must be a whole number, 0 or more"))
+    }
+
+    fn positive(&self, name: &str) -> Result<u32, PackError> {
+        match self.count(name)? {
+            0 => Err(self.error(name, "must be at least 1")),
+            n => Ok(n),
+        }
+    }
+
+    fn time(&self, name: &str) -> Result<Time, PackError> {
+        let text = self.string(name)?;
+        Time::strptime("%H:%M", &text).map_err(|_| {
+            self.error(
+                name,
+                &format!("{text:?} is not a time of day like \"22:00\""),
+            )
+        })
+    }
+
+    fn channels(&self, name: &str) -> Result<Vec<Channel>, PackError> {
+        self.strings(name)?
+            .iter()
+            .map(|s| {
+                Channel::ALL
+                    .into_iter()
+                    .find(|c| c.as_str() == s)
+                    .ok_or_else(|| self.error(name, &format!("names an unknown channel {s:?}")))
+            })
+            .collect()
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPack {
+    id: String,
+    name: Text,
+    time_zone: String,
+    lexicons: Vec<String>,
+    #[serde(default)]
+    rule: Vec<RawRule>,
+    suspect: SuspectParams,
+    patterns: PatternParams,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRule {
+    id: String,
+    check: String,
+    confidence: String,
+    title: Text,
+    explanation: Text,
+    #[serde(default)]
+    params: toml::Table,
+    sentence: Text,
+    summary: Option<Text>,
+    #[serde(default)]
+    source: Vec<RawSource>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSource {
+    cite: Text,
+    confidence: String,
+}
+
+/// The rules of a pack by id, for lookups.
+pub fn by_id(pack: &Pack) -> BTreeMap<&str, &Rule> {
+    pack.rules.iter().map(|r| (r.id.as_str(), r)).collect()
+}

@@ -1,0 +1,255 @@
+//! Facts and how they read: the values a finding's sentence is built from,
+//! written out in Chinese or English, and the fill-in of a pack's sentence
+//! templates. The words themselves (channel and role names) are the
+//! catalog below; rule sentences live in the packs.
+
+use crate::analysis::pack::{Channel, Lang, Text, placeholders};
+use crate::party::Role;
+use jiff::civil::{Date, DateTime, Time};
+
+/// One fact of a finding.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Fact {
+    Count(u64),
+    /// How often something happened: "3 次", "3 times", "once".
+    Occurrences(u64),
+    /// How many people: "3 位", "3 people", "1 person".
+    People(u64),
+    Date(Date),
+    Time(Time),
+    DateTime(DateTime),
+    /// Times of day, in order; long lists are shortened.
+    Times(Vec<DateTime>),
+    /// Counts per channel.
+    Channels(Vec<(Channel, u64)>),
+    Role(Option<Role>),
+    /// Counts per role.
+    Roles(Vec<(Option<Role>, u64)>),
+    /// Lexicon categories.
+    Categories(Vec<String>),
+    /// A person or organisation as the user named it (same in both
+    /// languages).
+    Name(String),
+    /// The debtor, or another person.
+    Target(Option<String>),
+    /// Words quoted from a message.
+    Quote(String),
+    /// A channel name.
+    Channel(Channel),
+    /// Words of the program's own, in both languages.
+    Localized(Text),
+}
+
+/// The facts of a finding by placeholder name.
+pub type Facts = Vec<(&'static str, Fact)>;
+
+/// At most this many times are listed in a sentence; the rest are counted.
+const MAX_TIMES: usize = 12;
+
+impl Fact {
+    pub fn render(&self, lang: Lang) -> String {
+        match self {
+            Fact::Count(n) => n.to_string(),
+            Fact::Occurrences(n) => match (lang, n) {
+                (Lang::Zh, n) => format!("{n} 次"),
+                (Lang::En, 1) => "once".into(),
+                (Lang::En, 2) => "twice".into(),
+                (Lang::En, n) => format!("{n} times"),
+            },
+            Fact::People(n) => match (lang, n) {
+                (Lang::Zh, n) => format!("{n} 位"),
+                (Lang::En, 1) => "1 person".into(),
+                (Lang::En, n) => format!("{n} people"),
+            },
+            Fact::Date(d) => date(*d, lang),
+            Fact::Time(t) => t.strftime("%H:%M").to_string(),
+            Fact::DateTime(dt) => format!("{} {}", date(dt.date(), lang), dt.strftime("%H:%M:%S")),
+            Fact::Times(times) => {
+                let same_day = times.windows(2).all(|w| w[0].date() == w[1].date())
+                    && times.len() <= MAX_TIMES;
+                let mut parts: Vec<String> = times
+                    .iter()
+                    .take(MAX_TIMES)
+                    .enumerate()
+                    .map(|(i, t)| {
+                        // A night runs past midnight: mark times of the next day.
+                        let next = i > 0 && t.date() != times[0].date();
+                        match (next && !same_day, lang) {
+                            (true, Lang::Zh) => format!("次日{}", t.strftime("%H:%M:%S")),
+                            (true, Lang::En) => format!("{} (next day)", t.strftime("%H:%M:%S")),
+                            (false, _) => t.strftime("%H:%M:%S").to_string(),
+                        }
+                    })
+                    .collect();
+                if times.len() > MAX_TIMES {
+                    let more = times.len() - MAX_TIMES;
+                    parts.push(match lang {
+                        Lang::Zh => format!("另有 {more} 次"),
+                        Lang::En => format!("and {more} more"),
+                    });
+                }
+                join(&parts, lang)
+            }
+            Fact::Channels(list) => {
+                let parts: Vec<String> = list
+                    .iter()
+                    .map(|(c, n)| channel_count(*c, *n, lang))
+                    .collect();
+                join(&parts, lang)
+            }
+            Fact::Role(role) => role_name(*role, lang).to_owned(),
+            Fact::Roles(list) => {
+                let parts: Vec<String> = list
+                    .iter()
+                    .map(|(r, n)| match lang {
+                        Lang::Zh => format!("{} {n} 人", role_name(*r, lang)),
+                        Lang::En => format!("{}: {n}", role_name(*r, lang)),
+                    })
+                    .collect();
+                join(&parts, lang)
+            }
+            Fact::Categories(list) => {
+                let parts: Vec<String> = list
+                    .iter()
+                    .map(|c| category_name(c, lang).to_owned())
+                    .collect();
+                join(&parts, lang)
+            }
+            Fact::Name(name) => name.clone(),
+            Fact::Target(None) => match lang {
+                Lang::Zh => "债务人".into(),
+                Lang::En => "the debtor".into(),
+            },
+            Fact::Target(Some(name)) => name.clone(),
+            Fact::Quote(words) => words.clone(),
+            Fact::Channel(c) => match lang {
+                Lang::Zh => channel_name(*c, lang).to_owned(),
+                Lang::En => {
+                    let name = channel_name(*c, lang);
+                    let article = if matches!(c, Channel::Sms | Channel::Mms | Channel::Other) {
+                        "an"
+                    } else {
+                        "a"
+                    };
+                    format!("{article} {name}")
+                }
+            },
+            Fact::Localized(text) => text.get(lang).to_owned(),
+        }
+    }
+}
+
+/// Fills a template's `{placeholders}` with the facts; a placeholder
+/// without a fact is left as written (packs are checked against each
+/// check's facts when they load).
+pub fn fill(template: &str, facts: &Facts, lang: Lang) -> String {
+    let mut out = template.to_owned();
+    for name in placeholders(template).collect::<Vec<_>>() {
+        if let Some((_, fact)) = facts.iter().find(|(n, _)| *n == name) {
+            out = out.replace(&format!("{{{name}}}"), &fact.render(lang));
+        }
+    }
+    out
+}
+
+/// A template filled in both languages.
+pub fn sentence(template: &Text, facts: &Facts) -> Text {
+    Text {
+        zh: fill(&template.zh, facts, Lang::Zh),
+        en: fill(&template.en, facts, Lang::En),
+    }
+}
+
+pub fn date(d: Date, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("{}年{}月{}日", d.year(), d.month(), d.day()),
+        Lang::En => d.strftime("%-d %B %Y").to_string(),
+    }
+}
+
+fn join(parts: &[String], lang: Lang) -> String {
+    parts.join(match lang {
+        Lang::Zh => "、",
+        Lang::En => ", ",
+    })
+}
+
+pub fn channel_name(channel: Channel, lang: Lang) -> &'static str {
+    match (lang, channel) {
+        (Lang::Zh, Channel::Call) => "电话",
+        (Lang::Zh, Channel::Sms) => "短信",
+        (Lang::Zh, Channel::Mms) => "彩信",
+        (Lang::Zh, Channel::Chat) => "聊天消息",
+        (Lang::Zh, Channel::Message) => "消息",
+        (Lang::Zh, Channel::Visit) => "上门",
+        (Lang::Zh, Channel::Letter) => "信件",
+        (Lang::Zh, Channel::Post) => "帖子",
+        (Lang::Zh, Channel::Other) => "其他",
+        (Lang::En, Channel::Call) => "call",
+        (Lang::En, Channel::Sms) => "SMS",
+        (Lang::En, Channel::Mms) => "MMS",
+        (Lang::En, Channel::Chat) => "chat message",
+        (Lang::En, Channel::Message) => "message",
+        (Lang::En, Channel::Visit) => "visit",
+        (Lang::En, Channel::Letter) => "letter",
+        (Lang::En, Channel::Post) => "post",
+        (Lang::En, Channel::Other) => "other",
+    }
+}
+
+fn channel_count(channel: Channel, n: u64, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("{}{n}次", channel_name(channel, lang)),
+        Lang::En => {
+            let name = channel_name(channel, lang);
+            let plural = match (n, channel) {
+                (1, _) | (_, Channel::Sms | Channel::Mms) => name.to_owned(),
+                _ => format!("{name}s"),
+            };
+            format!("{n} {plural}")
+        }
+    }
+}
+
+pub fn role_name(role: Option<Role>, lang: Lang) -> &'static str {
+    match (lang, role) {
+        (Lang::Zh, Some(Role::Lender)) => "贷款机构",
+        (Lang::Zh, Some(Role::Agency)) => "催收机构",
+        (Lang::Zh, Some(Role::Collector)) => "催收人员",
+        (Lang::Zh, Some(Role::Debtor)) => "债务人",
+        (Lang::Zh, Some(Role::Guarantor)) => "担保人",
+        (Lang::Zh, Some(Role::Family)) => "家人",
+        (Lang::Zh, Some(Role::Friend)) => "朋友",
+        (Lang::Zh, Some(Role::Colleague)) => "同事",
+        (Lang::Zh, Some(Role::Employer)) => "工作单位",
+        (Lang::Zh, Some(Role::Other)) => "其他人",
+        (Lang::Zh, None) => "未标注身份的人",
+        (Lang::En, Some(Role::Lender)) => "lender",
+        (Lang::En, Some(Role::Agency)) => "collection agency",
+        (Lang::En, Some(Role::Collector)) => "collector",
+        (Lang::En, Some(Role::Debtor)) => "debtor",
+        (Lang::En, Some(Role::Guarantor)) => "guarantor",
+        (Lang::En, Some(Role::Family)) => "family",
+        (Lang::En, Some(Role::Friend)) => "friend",
+        (Lang::En, Some(Role::Colleague)) => "colleague",
+        (Lang::En, Some(Role::Employer)) => "employer",
+        (Lang::En, Some(Role::Other)) => "other",
+        (Lang::En, None) => "not labelled",
+    }
+}
+
+pub fn category_name(category: &str, lang: Lang) -> &str {
+    match (lang, category) {
+        (Lang::Zh, "threat") => "威胁",
+        (Lang::Zh, "insult") => "辱骂",
+        (Lang::Zh, "exposure") => "以告知单位、家人或公开曝光相要挟",
+        (Lang::Zh, "fake_legal") => "假冒法律文书或公检法",
+        (Lang::Zh, "debt") => "债务信息",
+        (Lang::En, "threat") => "threats",
+        (Lang::En, "insult") => "insults",
+        (Lang::En, "exposure") => "threats to tell the employer, family or public",
+        (Lang::En, "fake_legal") => "fake legal notices or impersonation of authorities",
+        (Lang::En, "debt") => "information about the debt",
+        (_, other) => other,
+    }
+}
