@@ -1,6 +1,7 @@
 //! End-to-end tests: the `dossier` program run as a separate process, as a
 //! user or a script would run it, including when it is killed mid-write.
 
+mod analysis;
 mod bad_input;
 mod cli;
 mod concurrency;

@@ -249,10 +249,10 @@ impl Lang {
         let (files, notes, records) = (report.files, report.notes, report.records);
         self.pick(
             format!(
-                "演示案件已建成：{case}\n  {files} 个文件（照片、截图、录音）、从通话记录和短信导出中导入的 {records} 条记录、{notes} 条文字记录，全部为虚构数据。\n接下来可以试试：\n  {program} timeline {case} --from 2026-03-05 --to 2026-03-06\n  {program} party {case} list\n  {program} list {case}\n  {program} verify {case}"
+                "演示案件已建成：{case}\n  {files} 个文件（照片、截图、录音）、从通话记录和短信导出中导入的 {records} 条记录、{notes} 条文字记录，全部为虚构数据。\n接下来可以试试：\n  {program} check {case}\n  {program} stats {case}\n  {program} timeline {case} --from 2026-03-05 --to 2026-03-06\n  {program} party {case} list\n  {program} list {case}\n  {program} verify {case}"
             ),
             format!(
-                "Demo case built: {case}\n  {files} files (photos, screenshots, recordings), {records} records imported from call-log and SMS exports, and {notes} typed notes, all fictional.\nTry next:\n  {program} timeline {case} --from 2026-03-05 --to 2026-03-06\n  {program} party {case} list\n  {program} list {case}\n  {program} verify {case}"
+                "Demo case built: {case}\n  {files} files (photos, screenshots, recordings), {records} records imported from call-log and SMS exports, and {notes} typed notes, all fictional.\nTry next:\n  {program} check {case}\n  {program} stats {case}\n  {program} timeline {case} --from 2026-03-05 --to 2026-03-06\n  {program} party {case} list\n  {program} list {case}\n  {program} verify {case}"
             ),
         )
     }

@@ -153,47 +153,75 @@ fn civil(t: jiff::civil::DateTime) -> String {
     t.strftime("%Y-%m-%dT%H:%M:%S").to_string()
 }
 
-/// `dossier check --json`: schema `dossier.check/1`.
-pub fn check(info: &CaseInfo, report: &dossier_core::analysis::Report) -> Value {
+/// `dossier check --json`: schema `dossier.check/1`. Written as it goes: a
+/// case of a million events can cite hundreds of thousands of them, too many
+/// to hold as one JSON value.
+pub fn write_check(
+    out: &mut dyn std::io::Write,
+    info: &CaseInfo,
+    data: &dossier_core::analysis::Data,
+    report: &dossier_core::analysis::Report,
+) -> std::io::Result<()> {
     use dossier_core::analysis::Lang;
-    let rules: Vec<Value> = report
-        .rules
-        .iter()
-        .map(|r| {
-            let findings: Vec<Value> = r
-                .findings
-                .iter()
-                .map(|f| {
-                    json!({
-                        "sentence": text(&f.sentence),
-                        "count": f.count,
-                        "at": format_utc(f.at),
-                        "person": f.person,
-                        "exhibits": f.exhibits,
-                        "events": f.events.iter().map(|c| json!({
-                            "event": c.event,
-                            "at": format_utc(c.at),
-                            "local": c.at.to_zoned_datetime(info.time_zone.clone()).strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
-                            "channel": c.channel.as_str(),
-                            "sources": c.sources.iter().map(|(exhibit, record)| json!({ "exhibit": exhibit, "record": record })).collect::<Vec<_>>(),
-                        })).collect::<Vec<_>>(),
-                        "quotes": f.quotes.iter().map(|q| json!({ "event": q.event, "category": q.category, "words": q.words })).collect::<Vec<_>>(),
-                    })
-                })
-                .collect();
-            json!({
-                "id": r.rule.id,
-                "check": r.rule.check.name(),
-                "title": text(&r.rule.title),
-                "explanation": text(&r.rule.explanation),
-                "confidence": r.rule.confidence.mark(),
-                "sources": r.rule.sources.iter().map(|s| json!({ "zh": s.cite.zh, "en": s.cite.en, "confidence": s.confidence.mark() })).collect::<Vec<_>>(),
-                "summary": r.summary.as_ref().map(text),
-                "events": r.events(),
-                "findings": findings,
-            })
+    let head = json!({
+        "schema": "dossier.check/1",
+        "pack": report.pack,
+        "time_zone": report.time_zone,
+        "events": report.events,
+        "collection_contacts": report.collection_contacts,
+    });
+    let head = head.to_string();
+    // The head without its closing brace, then the long arrays.
+    write!(out, "{},\"rules\":[", &head[..head.len() - 1])?;
+    for (n, r) in report.rules.iter().enumerate() {
+        let rule = json!({
+            "id": r.rule.id,
+            "check": r.rule.check.name(),
+            "title": text(&r.rule.title),
+            "explanation": text(&r.rule.explanation),
+            "confidence": r.rule.confidence.mark(),
+            "sources": r.rule.sources.iter().map(|s| json!({ "zh": s.cite.zh, "en": s.cite.en, "confidence": s.confidence.mark() })).collect::<Vec<_>>(),
+            "summary": r.summary.as_ref().map(text),
+            "events": r.events(),
         })
-        .collect();
+        .to_string();
+        write!(
+            out,
+            "{}{},\"findings\":[",
+            if n > 0 { "," } else { "" },
+            &rule[..rule.len() - 1]
+        )?;
+        for (k, f) in r.findings.iter().enumerate() {
+            let finding = json!({
+                "sentence": text(&f.sentence),
+                "count": f.count,
+                "at": format_utc(f.at),
+                "person": f.person,
+                "exhibits": f.exhibits,
+                "quotes": f.quotes.iter().map(|q| json!({ "event": q.event, "category": q.category, "words": q.words })).collect::<Vec<_>>(),
+            })
+            .to_string();
+            write!(
+                out,
+                "{}{},\"events\":[",
+                if k > 0 { "," } else { "" },
+                &finding[..finding.len() - 1]
+            )?;
+            for (m, &i) in f.events.iter().enumerate() {
+                let e = &data.events[i as usize];
+                let event = json!({
+                    "event": e.id,
+                    "at": format_utc(e.at),
+                    "local": e.at.to_zoned_datetime(info.time_zone.clone()).strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
+                    "channel": e.channel.as_str(),
+                    "sources": data.sources(e).map(|(exhibit, record)| json!({ "exhibit": exhibit, "record": record })).collect::<Vec<_>>(),
+                });
+                write!(out, "{}{event}", if m > 0 { "," } else { "" })?;
+            }
+            write!(out, "]}}")?;
+        }
+        write!(out, "]}}")?;
+    }
     let suspects: Vec<Value> = report
         .suspects
         .iter()
@@ -211,35 +239,31 @@ pub fn check(info: &CaseInfo, report: &dossier_core::analysis::Report) -> Value 
         })
         .collect();
     let p = &report.patterns;
-    json!({
-        "schema": "dossier.check/1",
-        "pack": report.pack,
-        "time_zone": report.time_zone,
-        "events": report.events,
-        "collection_contacts": report.collection_contacts,
-        "rules": rules,
-        "suspects": suspects,
-        "patterns": {
-            "paydays": {
-                "days": p.paydays.days,
-                "contacts": p.paydays.contacts,
-                "on_paydays": p.paydays.on_paydays,
-                "period_days": p.paydays.period_days,
-                "payday_dates": p.paydays.payday_dates,
-            },
-            "weeks": p.weeks.iter().map(|w| json!({
-                "start": w.start.to_string(),
-                "contacts": w.contacts,
-                "numbers": w.numbers,
-                "new_numbers": w.new_numbers,
-            })).collect::<Vec<_>>(),
-            "trend_per_week": (p.trend * 1000.0).round() / 1000.0,
-            "escalating": p.escalating,
-            "hidden_calls": p.hidden_calls,
-            "incoming_calls": p.incoming_calls,
-            "sentences": p.sentences().iter().map(text).collect::<Vec<_>>(),
+    let patterns = json!({
+        "paydays": {
+            "days": p.paydays.days,
+            "contacts": p.paydays.contacts,
+            "on_paydays": p.paydays.on_paydays,
+            "period_days": p.paydays.period_days,
+            "payday_dates": p.paydays.payday_dates,
         },
-    })
+        "weeks": p.weeks.iter().map(|w| json!({
+            "start": w.start.to_string(),
+            "contacts": w.contacts,
+            "numbers": w.numbers,
+            "new_numbers": w.new_numbers,
+        })).collect::<Vec<_>>(),
+        "trend_per_week": (p.trend * 1000.0).round() / 1000.0,
+        "escalating": p.escalating,
+        "hidden_calls": p.hidden_calls,
+        "incoming_calls": p.incoming_calls,
+        "sentences": p.sentences().iter().map(text).collect::<Vec<_>>(),
+    });
+    writeln!(
+        out,
+        "],\"suspects\":{},\"patterns\":{patterns}}}",
+        Value::Array(suspects)
+    )
 }
 
 /// `dossier stats --json`: schema `dossier.stats/1`.

@@ -719,9 +719,9 @@ fn check_cmd(lang: Lang, a: args::CheckArgs) -> Exit {
         Err(exit) => return exit,
     };
     let report = analysis::check(&data, &pack);
-    let mut out = std::io::stdout().lock();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if a.json {
-        let _ = writeln!(out, "{}", json::check(case.info(), &report));
+        let _ = json::write_check(&mut out, case.info(), &data, &report);
         return Exit::Success;
     }
     let al = lang.analysis();
@@ -764,7 +764,7 @@ fn check_cmd(lang: Lang, a: args::CheckArgs) -> Exit {
         }
         for f in &result.findings {
             let _ = writeln!(out, "  · {}", f.sentence.get(al));
-            let _ = writeln!(out, "    {}", lang.exhibits_line(&cited_exhibits(f)));
+            let _ = writeln!(out, "    {}", lang.exhibits_line(&cited_exhibits(&data, f)));
         }
     }
     if !report.suspects.is_empty() {
@@ -794,12 +794,12 @@ fn check_cmd(lang: Lang, a: args::CheckArgs) -> Exit {
 }
 
 /// The exhibits a finding cites with the first records of each.
-fn cited_exhibits(f: &analysis::Finding) -> Vec<(i64, Vec<String>, usize)> {
+fn cited_exhibits(data: &analysis::Data, f: &analysis::Finding) -> Vec<(i64, Vec<String>, usize)> {
     const SHOWN: usize = 4;
     let mut by_exhibit: std::collections::BTreeMap<i64, Vec<&str>> = Default::default();
-    for cited in &f.events {
-        for (exhibit, record) in &cited.sources {
-            by_exhibit.entry(*exhibit).or_default().push(record);
+    for &i in &f.events {
+        for (exhibit, record) in data.sources(&data.events[i as usize]) {
+            by_exhibit.entry(exhibit).or_default().push(record);
         }
     }
     by_exhibit
@@ -823,7 +823,7 @@ fn stats_cmd(lang: Lang, a: args::StatsArgs) -> Exit {
         Err(exit) => return exit,
     };
     let stats = analysis::stats::stats(&data, &pack);
-    let mut out = std::io::stdout().lock();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if a.json {
         let _ = writeln!(out, "{}", json::stats(case.info(), &stats));
         return Exit::Success;

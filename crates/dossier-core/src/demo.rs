@@ -130,7 +130,13 @@ pub fn build(
         name: name.map(str::to_owned),
         group: group.map(str::to_owned),
     };
-    for (i, number) in numbers.iter().enumerate() {
+    // The last number is left unlabelled, as a user would not yet have
+    // labelled a collector's newest number: `check` offers it as a suspect.
+    for (i, number) in numbers
+        .iter()
+        .enumerate()
+        .take(numbers.len().saturating_sub(1))
+    {
         let group = if i < 6 { AGENCY } else { LENDERS[1] };
         party::set(
             &mut case,

@@ -151,8 +151,26 @@ pub fn set(
         }),
     )?;
     tx.commit()?;
-    let row = list(case)?.into_iter().find(|p| p.key == key);
-    row.ok_or(PartyError::Record(rusqlite::Error::QueryReturnedNoRows))
+    let row = case.conn().query_row(
+        "SELECT p.id, p.key, p.role, p.name, p.group_name,
+                (SELECT COUNT(*) FROM event e WHERE e.party_id = p.id),
+                (SELECT COUNT(*) FROM event e WHERE e.owner_party = p.id)
+         FROM party p WHERE p.id = ?1",
+        [id],
+        |r| {
+            let role: Option<String> = r.get(2)?;
+            Ok(PartyRow {
+                id: r.get(0)?,
+                key: r.get(1)?,
+                role: role.as_deref().and_then(Role::parse),
+                name: r.get(3)?,
+                group: r.get(4)?,
+                events: r.get::<_, i64>(5)? as u64,
+                owned_events: r.get::<_, i64>(6)? as u64,
+            })
+        },
+    )?;
+    Ok(row)
 }
 
 /// A party with what the case holds about it.
@@ -171,23 +189,33 @@ pub struct PartyRow {
 
 /// Every party, by group, then role, then key.
 pub fn list(case: &Case) -> rusqlite::Result<Vec<PartyRow>> {
-    let mut stmt = case.conn().prepare(
-        "SELECT p.id, p.key, p.role, p.name, p.group_name,
-                (SELECT COUNT(*) FROM event e WHERE e.party_id = p.id),
-                (SELECT COUNT(*) FROM event e WHERE e.owner_party = p.id)
+    let conn = case.conn();
+    // One pass over the events per count, not one per party: a case can
+    // hold a million events and hundreds of numbers.
+    let counts = |column: &str| -> rusqlite::Result<std::collections::HashMap<i64, u64>> {
+        let mut stmt = conn.prepare(&format!(
+            "SELECT {column}, COUNT(*) FROM event WHERE {column} IS NOT NULL GROUP BY {column}"
+        ))?;
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as u64)))?
+            .collect()
+    };
+    let (events, owned) = (counts("party_id")?, counts("owner_party")?);
+    let mut stmt = conn.prepare(
+        "SELECT p.id, p.key, p.role, p.name, p.group_name
          FROM party p
          ORDER BY p.group_name IS NULL, p.group_name, p.role IS NULL, p.role, p.key",
     )?;
     stmt.query_map([], |r| {
         let role: Option<String> = r.get(2)?;
+        let id: i64 = r.get(0)?;
         Ok(PartyRow {
-            id: r.get(0)?,
+            id,
             key: r.get(1)?,
             role: role.as_deref().and_then(Role::parse),
             name: r.get(3)?,
             group: r.get(4)?,
-            events: r.get::<_, i64>(5)? as u64,
-            owned_events: r.get::<_, i64>(6)? as u64,
+            events: events.get(&id).copied().unwrap_or(0),
+            owned_events: owned.get(&id).copied().unwrap_or(0),
         })
     })?
     .collect()

@@ -8,10 +8,11 @@ use crate::analysis::pack::{Channel, Check, Counted, Pack, Rule, Target, Text};
 use crate::analysis::patterns::{self, PatternFacts};
 use crate::analysis::render::{Fact, Facts, sentence};
 use crate::analysis::suspect::{self, Suspect};
+use crate::analysis::text::TextMatch;
 use crate::analysis::{Data, Event, Origin, day_number};
 use crate::party::Role;
 use jiff::Timestamp;
-use jiff::civil::{Date, DateTime, Time};
+use jiff::civil::{Date, Time};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Words of a message that matched a text rule.
@@ -20,17 +21,6 @@ pub struct Quote {
     pub event: i64,
     pub category: String,
     pub words: String,
-}
-
-/// An event a finding cites, with every record that shows it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Cited {
-    pub event: i64,
-    pub at: Timestamp,
-    pub local: DateTime,
-    pub channel: Channel,
-    /// The exhibit and record the event came from, then any others.
-    pub sources: Vec<(i64, String)>,
 }
 
 /// A rule matched on a set of events.
@@ -42,8 +32,9 @@ pub struct Finding {
     pub sentence: Text,
     /// How many events (contacts, calls, messages) the finding counts.
     pub count: u64,
-    /// The events that prove it, in time order.
-    pub events: Vec<Cited>,
+    /// The events that prove it, in time order, as indices into
+    /// [`Data::events`] (see [`Data::sources`] for their records).
+    pub events: Vec<u32>,
     /// Every exhibit that shows one of those events, ascending.
     pub exhibits: Vec<i64>,
     pub quotes: Vec<Quote>,
@@ -66,7 +57,7 @@ impl RuleResult {
     pub fn events(&self) -> usize {
         self.findings
             .iter()
-            .flat_map(|f| f.events.iter().map(|c| c.event))
+            .flat_map(|f| f.events.iter())
             .collect::<BTreeSet<_>>()
             .len()
     }
@@ -91,72 +82,38 @@ pub struct Report {
 
 /// Runs a pack over a case's events.
 pub fn check(data: &Data, pack: &Pack) -> Report {
-    let hostile: Vec<&str> = ["threat", "insult", "exposure", "fake_legal"]
-        .into_iter()
-        .filter(|c| pack.lexicon.has(c))
-        .collect();
-    let rules = pack
-        .rules
-        .iter()
-        .map(|rule| {
-            let mut findings = match &rule.check {
-                Check::Hours {
-                    night_start,
-                    night_end,
-                    channels,
-                } => hours(data, rule, *night_start, *night_end, channels),
-                Check::DailyCount { count, to, max } => daily_count(data, rule, *count, *to, *max),
-                Check::ThirdParty { max_contacts } => third_party(data, rule, *max_contacts),
-                Check::Disclose { categories } => disclose(data, pack, rule, categories),
-                Check::Text { categories } => text(data, pack, rule, categories),
-                Check::RollingCount { days, max } => rolling_count(data, rule, *days, *max),
-                Check::AfterConversation { days } => after_conversation(data, rule, *days),
+    let texts = Texts::find(data, pack);
+    // Rules are independent: two workers take them in turn.
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(rule) = pack.rules.get(i) else {
+                return done;
             };
-            findings.sort_by(|a, b| {
-                (a.at, a.events.first().map(|c| c.event), &a.person).cmp(&(
-                    b.at,
-                    b.events.first().map(|c| c.event),
-                    &b.person,
-                ))
-            });
-            let summary = rule.summary.as_ref().map(|template| {
-                let mut roles: BTreeMap<Option<Role>, u64> = BTreeMap::new();
-                for f in &findings {
-                    if let Some(p) = f
-                        .person
-                        .as_deref()
-                        .and_then(|k| data.parties.iter().find(|p| p.key == k))
-                    {
-                        *roles.entry(p.role).or_default() += 1;
-                    }
-                }
-                let facts: Facts = vec![
-                    (
-                        "people",
-                        Fact::People(findings.iter().filter(|f| f.person.is_some()).count() as u64),
-                    ),
-                    ("roles", Fact::Roles(roles.into_iter().collect())),
-                    (
-                        "count",
-                        Fact::Occurrences(findings.iter().map(|f| f.count).sum()),
-                    ),
-                ];
-                sentence(template, &facts)
-            });
-            RuleResult {
-                rule: rule.clone(),
-                summary: summary.filter(|_| !findings.is_empty()),
-                findings,
-            }
-        })
-        .collect();
+            done.push((i, evaluate(data, &texts, rule)));
+        }
+    };
+    let mut results: Vec<(usize, RuleResult)> = std::thread::scope(|scope| {
+        let other = scope.spawn(work);
+        let mut mine = work();
+        // A worker that panicked is a bug; its rules are evaluated again here
+        // so that the panic surfaces on this thread.
+        match other.join() {
+            Ok(theirs) => mine.extend(theirs),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+        mine
+    });
+    results.sort_by_key(|(i, _)| *i);
     let night = pack.night();
     Report {
         pack: pack.id.clone(),
         pack_name: pack.name.clone(),
         time_zone: data.zone_name.clone(),
-        rules,
-        suspects: suspect::find(data, pack, night, &hostile),
+        rules: results.into_iter().map(|(_, r)| r).collect(),
+        suspects: suspect::find(data, pack, night, &texts),
         patterns: patterns::find(data, pack),
         events: data.events.len() as u64,
         collection_contacts: data
@@ -164,6 +121,107 @@ pub fn check(data: &Data, pack: &Pack) -> Report {
             .iter()
             .filter(|e| data.is_collection_contact(e))
             .count() as u64,
+    }
+}
+
+/// What the lexicon found in each message, found once for all rules.
+#[derive(Debug, Default)]
+pub(crate) struct Texts {
+    /// Event index and its matches, for events whose words matched.
+    found: Vec<(u32, Vec<TextMatch>)>,
+}
+
+impl Texts {
+    /// Every category of the pack's lexicon over every event with words,
+    /// split over two threads.
+    fn find(data: &Data, pack: &Pack) -> Texts {
+        let categories: Vec<&str> = pack.lexicon.categories().collect();
+        let with_words: Vec<u32> = (0..data.events.len() as u32)
+            .filter(|&i| data.events[i as usize].body.is_some())
+            .collect();
+        let scan = |part: &[u32]| -> Vec<(u32, Vec<TextMatch>)> {
+            part.iter()
+                .filter_map(|&i| {
+                    let body = data.events[i as usize].body.as_deref()?;
+                    let found = pack.lexicon.find(body, &categories);
+                    (!found.is_empty()).then_some((i, found))
+                })
+                .collect()
+        };
+        let (a, b) = with_words.split_at(with_words.len() / 2);
+        let found = std::thread::scope(|scope| {
+            let second = scope.spawn(|| scan(b));
+            let mut first = scan(a);
+            match second.join() {
+                Ok(rest) => first.extend(rest),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+            first
+        });
+        Texts { found }
+    }
+
+    /// Events with matches in any of `categories`, with those matches.
+    pub(crate) fn matching<'t>(
+        &'t self,
+        categories: &'t [&'t str],
+    ) -> impl Iterator<Item = (usize, Vec<&'t TextMatch>)> + 't {
+        self.found.iter().filter_map(move |(i, found)| {
+            let hits: Vec<&TextMatch> = found
+                .iter()
+                .filter(|m| categories.contains(&m.category.as_str()))
+                .collect();
+            (!hits.is_empty()).then_some((*i as usize, hits))
+        })
+    }
+}
+
+/// One rule over the events.
+fn evaluate(data: &Data, texts: &Texts, rule: &Rule) -> RuleResult {
+    let mut findings = match &rule.check {
+        Check::Hours {
+            night_start,
+            night_end,
+            channels,
+        } => hours(data, rule, *night_start, *night_end, channels),
+        Check::DailyCount { count, to, max } => daily_count(data, rule, *count, *to, *max),
+        Check::ThirdParty { max_contacts } => third_party(data, rule, *max_contacts),
+        Check::Disclose { categories } => disclose(data, texts, rule, categories),
+        Check::Text { categories } => text(data, texts, rule, categories),
+        Check::RollingCount { days, max } => rolling_count(data, rule, *days, *max),
+        Check::AfterConversation { days } => after_conversation(data, rule, *days),
+    };
+    findings.sort_by(|a, b| {
+        (a.at, a.events.first(), &a.person).cmp(&(b.at, b.events.first(), &b.person))
+    });
+    let summary = rule.summary.as_ref().map(|template| {
+        let mut roles: BTreeMap<Option<Role>, u64> = BTreeMap::new();
+        for f in &findings {
+            if let Some(p) = f
+                .person
+                .as_deref()
+                .and_then(|k| data.parties.iter().find(|p| p.key == k))
+            {
+                *roles.entry(p.role).or_default() += 1;
+            }
+        }
+        let facts: Facts = vec![
+            (
+                "people",
+                Fact::People(findings.iter().filter(|f| f.person.is_some()).count() as u64),
+            ),
+            ("roles", Fact::Roles(roles.into_iter().collect())),
+            (
+                "count",
+                Fact::Occurrences(findings.iter().map(|f| f.count).sum()),
+            ),
+        ];
+        sentence(template, &facts)
+    });
+    RuleResult {
+        rule: rule.clone(),
+        summary: summary.filter(|_| !findings.is_empty()),
+        findings,
     }
 }
 
@@ -187,25 +245,18 @@ fn finding(
 ) -> Finding {
     idx.sort_unstable();
     idx.dedup();
-    let events: Vec<&Event> = idx.iter().map(|&i| &data.events[i]).collect();
-    let exhibits: BTreeSet<i64> = events.iter().flat_map(|e| data.exhibits_of(e)).collect();
+    let exhibits: BTreeSet<i64> = idx
+        .iter()
+        .flat_map(|&i| data.exhibits_of(&data.events[i]))
+        .collect();
     Finding {
         rule: rule.id.clone(),
-        at: events.first().map_or(Timestamp::UNIX_EPOCH, |e| e.at),
+        at: idx
+            .first()
+            .map_or(Timestamp::UNIX_EPOCH, |&i| data.events[i].at),
         sentence: sentence(&rule.sentence, &facts),
-        count: events.len() as u64,
-        events: events
-            .iter()
-            .map(|e| Cited {
-                event: e.id,
-                at: e.at,
-                local: e.local,
-                channel: e.channel,
-                sources: std::iter::once((e.exhibit, e.record.to_string()))
-                    .chain(data.more_sources.get(&e.id).into_iter().flatten().cloned())
-                    .collect(),
-            })
-            .collect(),
+        count: idx.len() as u64,
+        events: idx.into_iter().map(|i| i as u32).collect(),
         exhibits: exhibits.into_iter().collect(),
         quotes,
         person: None,
@@ -362,7 +413,7 @@ fn sender(data: &Data, e: &Event) -> Fact {
     }
 }
 
-fn quotes_of(e: &Event, matches: &[crate::analysis::text::TextMatch]) -> (Vec<Quote>, String) {
+fn quotes_of(e: &Event, matches: &[&TextMatch]) -> (Vec<Quote>, String) {
     let quotes: Vec<Quote> = matches
         .iter()
         .map(|m| Quote {
@@ -375,18 +426,15 @@ fn quotes_of(e: &Event, matches: &[crate::analysis::text::TextMatch]) -> (Vec<Qu
     (quotes, words.join(" … "))
 }
 
-fn disclose(data: &Data, pack: &Pack, rule: &Rule, categories: &[String]) -> Vec<Finding> {
+fn disclose(data: &Data, texts: &Texts, rule: &Rule, categories: &[String]) -> Vec<Finding> {
     let categories: Vec<&str> = categories.iter().map(String::as_str).collect();
     let mut found = Vec::new();
-    for (i, e) in data.events.iter().enumerate() {
-        let (Some(body), Some(owner)) = (&e.body, data.third_party_reached(e)) else {
+    for (i, matches) in texts.matching(&categories) {
+        let e = &data.events[i];
+        let Some(owner) = data.third_party_reached(e) else {
             continue;
         };
         if !data.is_collection_contact(e) {
-            continue;
-        }
-        let matches = pack.lexicon.find(body, &categories);
-        if matches.is_empty() {
             continue;
         }
         let (quotes, words) = quotes_of(e, &matches);
@@ -407,18 +455,14 @@ fn disclose(data: &Data, pack: &Pack, rule: &Rule, categories: &[String]) -> Vec
     found
 }
 
-fn text(data: &Data, pack: &Pack, rule: &Rule, categories: &[String]) -> Vec<Finding> {
+fn text(data: &Data, texts: &Texts, rule: &Rule, categories: &[String]) -> Vec<Finding> {
     let categories: Vec<&str> = categories.iter().map(String::as_str).collect();
     let mut found = Vec::new();
-    for (i, e) in data.events.iter().enumerate() {
-        let Some(body) = &e.body else { continue };
+    for (i, matches) in texts.matching(&categories) {
+        let e = &data.events[i];
         // What the phone's owner wrote is never a collector's threat, and
         // people the user has labelled as not collectors are left alone.
         if !e.is_inbound() || data.party_of(e).is_some_and(|p| p.is_known_other()) {
-            continue;
-        }
-        let matches = pack.lexicon.find(body, &categories);
-        if matches.is_empty() {
             continue;
         }
         let (quotes, words) = quotes_of(e, &matches);

@@ -23,7 +23,7 @@ use jiff::tz::TimeZone;
 use pack::Channel;
 use std::collections::HashMap;
 
-pub use engine::{Cited, Finding, Quote, Report, RuleResult, check};
+pub use engine::{Finding, Quote, Report, RuleResult, check};
 pub use pack::{Lang, Pack, PackError};
 
 /// Where an event came from.
@@ -114,7 +114,9 @@ pub struct Event {
     pub hidden: bool,
     pub duration_ms: Option<u64>,
     pub exhibit: i64,
-    pub record: Box<str>,
+    /// Where the record's name (`call #12`) is in [`Data::records`]: one
+    /// string for all, not a million small ones.
+    record: (u32, u32),
     /// Words of messages and notes; `None` for calls and files.
     pub body: Option<Box<str>>,
 }
@@ -170,14 +172,19 @@ pub struct Data {
     pub more_sources: HashMap<i64, Vec<(i64, String)>>,
     /// The debtor's own party (`self`), if the case has one.
     pub debtor: Option<u32>,
+    /// The names of every event's record, end to end.
+    records: String,
 }
 
 impl Data {
     /// Reads the case's events and parties.
     pub fn load(case: &Case) -> rusqlite::Result<Data> {
-        let conn = case.conn();
+        // One snapshot: a writer committing meanwhile is wholly seen or not.
+        let tx = case.conn().unchecked_transaction()?;
+        let conn: &rusqlite::Connection = &tx;
         let mut parties = Vec::new();
-        let mut index: HashMap<i64, u32> = HashMap::new();
+        // Party ids are small and dense: an index by id, not a hash map.
+        let mut index: Vec<Option<u32>> = Vec::new();
         let mut stmt =
             conn.prepare("SELECT id, key, role, name, group_name FROM party ORDER BY id")?;
         let rows = stmt.query_map([], |r| {
@@ -192,11 +199,19 @@ impl Data {
         })?;
         for party in rows {
             let party = party?;
-            index.insert(party.id, parties.len() as u32);
+            if let Ok(id) = usize::try_from(party.id) {
+                if index.len() <= id {
+                    index.resize(id + 1, None);
+                }
+                index[id] = Some(parties.len() as u32);
+            }
             parties.push(party);
         }
         let zone = case.info().time_zone.clone();
-        let mut events = Vec::new();
+        let capacity: i64 =
+            conn.query_row("SELECT COALESCE(MAX(id), 0) FROM event", [], |r| r.get(0))?;
+        let mut events = Vec::with_capacity(capacity.max(0) as usize);
+        let mut records = String::with_capacity(events.capacity() * 12);
         // A scan in table order, sorted here: cheaper than walking the time
         // index over every row.
         let mut stmt = conn.prepare(
@@ -212,6 +227,8 @@ impl Data {
                 continue;
             };
             let record: &str = r.get_ref(9)?.as_str()?;
+            let record_at = (records.len() as u32, record.len() as u32);
+            records.push_str(record);
             let origin = if r.get::<_, bool>(10)? {
                 Origin::Import
             } else if record == "note" {
@@ -223,7 +240,9 @@ impl Data {
                 Some(d) => Direction::parse(d),
                 None => None,
             };
-            let party_of = |id: Option<i64>| id.and_then(|id| index.get(&id).copied());
+            let party_of = |id: Option<i64>| {
+                id.and_then(|id| index.get(usize::try_from(id).ok()?).copied().flatten())
+            };
             events.push(Event {
                 id: r.get(0)?,
                 at,
@@ -236,7 +255,7 @@ impl Data {
                 hidden: r.get(6)?,
                 duration_ms: r.get::<_, Option<i64>>(7)?.map(|d| d.max(0) as u64),
                 exhibit: r.get(8)?,
-                record: record.into(),
+                record: record_at,
                 body: r
                     .get_ref(11)?
                     .as_str_or_null()?
@@ -262,6 +281,7 @@ impl Data {
             .position(|p| p.key == SELF_KEY)
             .map(|i| i as u32);
         Ok(Data {
+            records,
             debtor,
             zone,
             zone_name: case.info().time_zone_name.clone(),
@@ -301,6 +321,24 @@ impl Data {
     /// The third party an event reached, if its phone is someone else's.
     pub fn third_party_reached(&self, event: &Event) -> Option<u32> {
         event.owner.filter(|&o| self.party(o).is_third_party())
+    }
+
+    /// The record inside its exhibit an event came from (`call #12`).
+    pub fn record(&self, event: &Event) -> &str {
+        let (at, len) = event.record;
+        &self.records[at as usize..(at + len) as usize]
+    }
+
+    /// Every record that shows an event: the exhibit and record it came
+    /// from, then any others.
+    pub fn sources<'d>(&'d self, event: &'d Event) -> impl Iterator<Item = (i64, &'d str)> + 'd {
+        std::iter::once((event.exhibit, self.record(event))).chain(
+            self.more_sources
+                .get(&event.id)
+                .into_iter()
+                .flatten()
+                .map(|(exhibit, record)| (*exhibit, record.as_str())),
+        )
     }
 
     /// Every exhibit that shows an event: its own, then any others.

@@ -3,13 +3,15 @@
 //! from one prefix block, hidden numbers, hostile words. They are offered
 //! to the user with the reasons and never counted until labelled.
 
+use crate::analysis::engine::Texts;
 use crate::analysis::engine::in_night;
 use crate::analysis::pack::{Lang, Pack};
 use crate::analysis::render::{category_name, date};
+use crate::analysis::text::TextMatch;
 use crate::analysis::{Data, Event};
 use crate::party::display_key;
 use jiff::civil::{Date, DateTime, Time};
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// Why a number looks like a collector.
 #[derive(Debug, Clone, PartialEq)]
@@ -70,7 +72,7 @@ impl Reason {
             }
             (Reason::Words { category, words }, Lang::Zh) => {
                 format!(
-                    "短信/消息含有{}内容：“{words}”",
+                    "短信/消息含有{}的内容：“{words}”",
                     category_name(category, lang)
                 )
             }
@@ -134,13 +136,18 @@ fn block(key: &str, digits: u32) -> Option<String> {
 }
 
 /// Suspected collectors, most reasons first.
-pub fn find(
+pub(crate) fn find(
     data: &Data,
     pack: &Pack,
     night: Option<(Time, Time)>,
-    hostile: &[&str],
+    texts: &Texts,
 ) -> Vec<Suspect> {
     let params = &pack.suspect;
+    const HOSTILE: [&str; 4] = ["threat", "insult", "exposure", "fake_legal"];
+    let hostile: HashMap<usize, &TextMatch> = texts
+        .matching(&HOSTILE)
+        .filter_map(|(i, found)| found.first().map(|m| (i, *m)))
+        .collect();
     let owners: HashSet<u32> = data.events.iter().filter_map(|e| e.owner).collect();
     let candidate = |p: u32| {
         let party = data.party(p);
@@ -169,12 +176,9 @@ pub fn find(
         } else if e.body.is_some() {
             tally.messages += 1;
             if tally.words.is_none()
-                && let Some(m) = e
-                    .body
-                    .as_deref()
-                    .and_then(|b| pack.lexicon.find(b, hostile).into_iter().next())
+                && let Some(m) = hostile.get(&i)
             {
-                tally.words = Some((m.category, m.words));
+                tally.words = Some((m.category.clone(), m.words.clone()));
             }
         }
         if night.is_some_and(|(start, end)| in_night(e.local.time(), start, end)) {

@@ -54,6 +54,9 @@ pub struct TextMatch {
 struct RawLexicon {
     lang: String,
     gap: String,
+    /// `\b` means an ASCII word boundary.
+    #[serde(default)]
+    ascii_words: bool,
     category: BTreeMap<String, RawCategory>,
 }
 
@@ -95,7 +98,12 @@ impl Lexicon {
                 }
                 let mut alternatives = Vec::new();
                 for pattern in list {
-                    let expanded = pattern.replace('…', &raw.gap);
+                    let mut expanded = pattern.replace('…', &raw.gap);
+                    if raw.ascii_words {
+                        // Unicode word boundaries stop the fast matcher at
+                        // the first Chinese character; English words are ASCII.
+                        expanded = expanded.replace("\\b", "(?-u:\\b)");
+                    }
                     // Each pattern alone first, so an error names it.
                     Regex::new(&expanded).map_err(|e| LexiconError::Pattern {
                         lang: name.to_owned(),
@@ -106,7 +114,12 @@ impl Lexicon {
                     alternatives.push(format!("(?:{expanded})"));
                 }
                 let joined = format!("{flags}{}", alternatives.join("|"));
-                Regex::new(&joined)
+                // A lexicon is one large alternation with bounded gaps: give
+                // the lazy DFA room, or it falls back to a much slower engine.
+                regex::RegexBuilder::new(&joined)
+                    .size_limit(64 << 20)
+                    .dfa_size_limit(64 << 20)
+                    .build()
                     .map(Some)
                     .map_err(|e| LexiconError::Pattern {
                         lang: name.to_owned(),

@@ -206,7 +206,8 @@ fn a_night_is_one_finding_across_midnight_with_the_calls_cited() {
             (AGENCY_A, "2026-03-06T23:30:00", MISSED, 0),
         ],
     );
-    let report = c.report();
+    let data = c.data();
+    let report = analysis::check(&data, &Pack::builtin(Rules::Cn));
     let nights = findings(&report, "CN-HOURS");
     assert_eq!(nights.len(), 2, "the nights of 5 and 6 March");
     assert_eq!(
@@ -224,7 +225,8 @@ fn a_night_is_one_finding_across_midnight_with_the_calls_cited() {
     let records: Vec<&str> = nights[0]
         .events
         .iter()
-        .map(|e| e.sources[0].1.as_str())
+        .flat_map(|&i| data.sources(&data.events[i as usize]))
+        .map(|(_, record)| record)
         .collect();
     assert_eq!(
         records,

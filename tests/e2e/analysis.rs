@@ -1,0 +1,264 @@
+//! `dossier check` and `dossier stats` as a user runs them: on the demo
+//! case, in both languages and as JSON whose every citation leads to a
+//! stored exhibit and record; with another pack; and with bad input.
+
+use crate::support::{World, dossier, run};
+use serde_json::Value;
+use std::collections::BTreeSet;
+
+/// Builds the demo in a temporary folder; returns it and the case path.
+fn demo() -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().expect("tmp");
+    let target = dir.path().join("demo");
+    let r = run(["demo", &target.display().to_string()]);
+    assert_eq!(r.code, 0, "{r:?}");
+    let case = target.join("demo.dossier").display().to_string();
+    (dir, case)
+}
+
+fn json(args: &[&str]) -> Value {
+    let r = run(args);
+    assert_eq!(r.code, 0, "{r:?}");
+    serde_json::from_str(&r.stdout).expect("valid JSON")
+}
+
+#[test]
+fn check_on_the_demo_finds_every_cn_pattern_and_cites_stored_records() {
+    let (_dir, case) = demo();
+    let report = json(&["check", &case, "--json"]);
+    assert_eq!(report["schema"], "dossier.check/1");
+    assert_eq!(report["pack"], "cn");
+    let rules: Vec<&str> = report["rules"]
+        .as_array()
+        .expect("rules")
+        .iter()
+        .map(|r| r["id"].as_str().expect("id"))
+        .collect();
+    assert_eq!(
+        rules,
+        [
+            "CN-HOURS",
+            "CN-CONNECTED-3",
+            "CN-ATTEMPTS-6",
+            "CN-THIRD-PARTY",
+            "CN-DISCLOSE",
+            "CN-FAKE-LEGAL",
+            "CN-THREAT"
+        ],
+        "every rule of the pack, in order"
+    );
+    // The demo holds night calls, busy days, calls to the sister, fake
+    // legal notices and threats.
+    for id in [
+        "CN-HOURS",
+        "CN-ATTEMPTS-6",
+        "CN-THIRD-PARTY",
+        "CN-FAKE-LEGAL",
+        "CN-THREAT",
+    ] {
+        let rule = report["rules"]
+            .as_array()
+            .expect("rules")
+            .iter()
+            .find(|r| r["id"] == id)
+            .expect("rule");
+        assert!(
+            !rule["findings"].as_array().expect("findings").is_empty(),
+            "{id} finds something in the demo"
+        );
+        assert!(
+            !rule["sources"].as_array().expect("sources").is_empty(),
+            "{id} cites its source"
+        );
+    }
+    // Every cited record is a record of a stored exhibit.
+    let listed = json(&["list", &case, "--json"]);
+    let exhibits: BTreeSet<i64> = listed["exhibits"]
+        .as_array()
+        .expect("exhibits")
+        .iter()
+        .map(|e| e["exhibit"].as_i64().expect("number"))
+        .collect();
+    let timeline = json(&["timeline", &case, "--json"]);
+    let records: BTreeSet<(i64, String)> = timeline["events"]
+        .as_array()
+        .expect("events")
+        .iter()
+        .flat_map(|e| e["sources"].as_array().expect("sources").clone())
+        .map(|s| {
+            (
+                s["exhibit"].as_i64().expect("exhibit"),
+                s["record"].as_str().expect("record").to_owned(),
+            )
+        })
+        .collect();
+    let mut cited = 0;
+    for rule in report["rules"].as_array().expect("rules") {
+        for finding in rule["findings"].as_array().expect("findings") {
+            assert!(!finding["sentence"]["zh"].as_str().expect("zh").is_empty());
+            assert!(!finding["sentence"]["en"].as_str().expect("en").is_empty());
+            for event in finding["events"].as_array().expect("events") {
+                for source in event["sources"].as_array().expect("sources") {
+                    let exhibit = source["exhibit"].as_i64().expect("exhibit");
+                    let record = source["record"].as_str().expect("record").to_owned();
+                    assert!(exhibits.contains(&exhibit), "exhibit {exhibit} is stored");
+                    assert!(
+                        records.contains(&(exhibit, record.clone())),
+                        "{exhibit} {record} is in the timeline"
+                    );
+                    cited += 1;
+                }
+            }
+        }
+    }
+    assert!(cited > 100, "the findings cite their events: {cited}");
+    let suspects = report["suspects"].as_array().expect("suspects");
+    assert!(
+        suspects.iter().any(
+            |s| s["party"].is_string() && !s["reasons"].as_array().expect("reasons").is_empty()
+        ),
+        "the demo's unlabelled number is offered with its reasons: {suspects:?}"
+    );
+    assert!(report["patterns"]["escalating"].is_boolean());
+
+    let (first, again) = (
+        run(["check", &case, "--json"]),
+        run(["check", &case, "--json"]),
+    );
+    assert!(
+        first.stdout == again.stdout,
+        "the same case gives the same report, byte for byte"
+    );
+}
+
+#[test]
+fn check_reads_in_chinese_and_english_and_under_another_pack() {
+    let (_dir, case) = demo();
+    let zh = dossier()
+        .env("DOSSIER_LANG", "zh")
+        .args(["check", &case])
+        .output()
+        .expect("run");
+    let zh = String::from_utf8_lossy(&zh.stdout);
+    assert!(zh.contains("CN-HOURS 夜间催收 [S]"), "{zh}");
+    assert!(
+        zh.contains("依据：中国银行业协会《金融机构个人消费类贷款催收工作指引（试行）》（2026）"),
+        "{zh}"
+    );
+    assert!(
+        zh.contains("催收方共联系了 1 位第三人（家人 1 人）"),
+        "{zh}"
+    );
+    assert!(zh.contains("疑似催收号码"), "{zh}");
+    assert!(zh.contains("证据："), "{zh}");
+    let en = run(["check", &case]);
+    assert!(
+        en.stdout
+            .contains("CN-THIRD-PARTY Collection contact with third parties"),
+        "{}",
+        en.stdout
+    );
+    assert!(
+        en.stdout
+            .contains("Collectors contacted 王芳 (+8613800138000) (family)"),
+        "{}",
+        en.stdout
+    );
+    assert!(en.stdout.contains("Evidence: exhibit "), "{}", en.stdout);
+    let us = json(&["check", &case, "--rules", "us", "--json"]);
+    assert_eq!(us["pack"], "us");
+    assert_eq!(
+        us["time_zone"], "Asia/Shanghai",
+        "the case's zone stays the consumer's"
+    );
+    let ids: Vec<&str> = us["rules"]
+        .as_array()
+        .expect("rules")
+        .iter()
+        .map(|r| r["id"].as_str().expect("id"))
+        .collect();
+    assert_eq!(ids, ["US-HOURS", "US-7IN7", "US-7AFTER", "US-3P-REPEAT"]);
+}
+
+#[test]
+fn stats_count_days_hours_and_parties() {
+    let (_dir, case) = demo();
+    let stats = json(&["stats", &case, "--json"]);
+    assert_eq!(stats["schema"], "dossier.stats/1");
+    assert_eq!(stats["hours"].as_array().expect("hours").len(), 24);
+    let night: Vec<u64> = stats["hours"]
+        .as_array()
+        .expect("hours")
+        .iter()
+        .filter(|h| h["night"] == true)
+        .map(|h| h["hour"].as_u64().expect("hour"))
+        .collect();
+    assert_eq!(
+        night,
+        [0, 1, 2, 3, 4, 5, 6, 7, 22, 23],
+        "the cn pack's night"
+    );
+    let events = stats["events"].as_u64().expect("events");
+    let per_day: u64 = stats["days"]
+        .as_array()
+        .expect("days")
+        .iter()
+        .map(|d| d["count"].as_u64().expect("count"))
+        .sum();
+    assert_eq!(per_day, events, "every event is on one day");
+    assert_eq!(stats["third_parties_reached"], 1, "the sister");
+    assert!(stats["parties"].as_array().expect("parties").len() >= 10);
+    let text = run(["stats", &case]);
+    assert_eq!(text.code, 0);
+    assert!(text.stdout.contains("By hour"), "{}", text.stdout);
+}
+
+#[test]
+fn a_case_without_labelled_collectors_says_what_to_do() {
+    let w = World::new();
+    let r = w.run("check", &[]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(
+        r.stdout
+            .contains("No number is labelled as a lender, agency or collector yet"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("CN-HOURS Collection contact at night [S] — nothing found"),
+        "{}",
+        r.stdout
+    );
+    let s = w.run("stats", &[]);
+    assert_eq!(s.code, 0, "{s:?}");
+}
+
+#[test]
+fn a_bad_rule_pack_is_refused_and_named() {
+    let w = World::new();
+    let r = w.run("check", &["--rules", "uk"]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(
+        r.stderr.contains("uk: unknown rule pack — use cn or us"),
+        "{}",
+        r.stderr
+    );
+    let pack = include_str!("../../crates/dossier-core/rules/us.toml");
+    let unsourced = pack.replace(
+        "[[rule.source]]\ncite.zh = \"12 CFR 1006.10(c)\"\ncite.en = \"12 CFR 1006.10(c)\"\nconfidence = \"P\"\n",
+        "",
+    );
+    assert_ne!(unsourced, pack, "the test removed a source");
+    let file = w.file("my-pack.toml", unsourced.as_bytes());
+    let r = w.run("check", &["--rules", &file.display().to_string()]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(
+        r.stderr
+            .contains("rule US-3P-REPEAT: the rule has no source"),
+        "{}",
+        r.stderr
+    );
+    let missing = run(["check", "/nonexistent/case.dossier"]);
+    assert_eq!(missing.code, 2, "{missing:?}");
+}
