@@ -9,7 +9,7 @@
 
 mod common;
 
-use common::measured;
+use common::{measured, run};
 use std::fmt::Write as _;
 use std::fs;
 use std::io::Write as _;
@@ -28,12 +28,7 @@ fn main() {
     if common::is_measuring_child() {
         return;
     }
-    let base = std::env::var_os("DOSSIER_BENCH_DIR")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(std::env::temp_dir)
-        .join("dossier-analysis-bench");
-    let _ = fs::remove_dir_all(&base);
-    fs::create_dir_all(&base).expect("bench dir");
+    let base = common::fresh_dir("dossier-analysis-bench");
     let case = base.join("million.dossier");
     let case_arg = case.display().to_string();
     run(Command::new(DOSSIER).arg("init").arg(&case));
@@ -89,15 +84,6 @@ fn main() {
         );
     }
     let _ = fs::remove_dir_all(&base);
-}
-
-fn run(cmd: &mut Command) {
-    let out = cmd.output().expect("spawn");
-    assert!(
-        out.status.success(),
-        "{cmd:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
 }
 
 /// The `n`th of 300 numbers, in blocks of a hundred.

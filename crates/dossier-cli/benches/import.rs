@@ -8,7 +8,7 @@
 
 mod common;
 
-use common::measured;
+use common::{measured, run};
 use std::fmt::Write as _;
 use std::fs;
 use std::io::Write as _;
@@ -22,12 +22,7 @@ fn main() {
     if common::is_measuring_child() {
         return;
     }
-    let base = std::env::var_os("DOSSIER_BENCH_DIR")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(std::env::temp_dir)
-        .join("dossier-import-bench");
-    let _ = fs::remove_dir_all(&base);
-    fs::create_dir_all(&base).expect("bench dir");
+    let base = common::fresh_dir("dossier-import-bench");
 
     let calls = base.join("calls-100k.xml");
     write_calls(&calls, 100_000);
@@ -88,15 +83,6 @@ fn main() {
         let _ = fs::remove_dir_all(&case);
     }
     let _ = fs::remove_dir_all(&base);
-}
-
-fn run(cmd: &mut Command) {
-    let out = cmd.output().expect("spawn");
-    assert!(
-        out.status.success(),
-        "{cmd:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
 }
 
 /// A call log of `n` calls from a few dozen numbers over three months.

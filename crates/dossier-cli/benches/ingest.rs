@@ -19,18 +19,13 @@ const DOSSIER: &str = env!("CARGO_BIN_EXE_dossier");
 
 mod common;
 
-use common::measured;
+use common::{measured, run};
 
 fn main() {
     if common::is_measuring_child() {
         return;
     }
-    let base = std::env::var_os("DOSSIER_BENCH_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(std::env::temp_dir)
-        .join("dossier-bench");
-    let _ = fs::remove_dir_all(&base);
-    fs::create_dir_all(&base).expect("bench dir");
+    let base = common::fresh_dir("dossier-bench");
 
     let corpus = base.join("corpus");
     let mut files = Vec::new();
@@ -201,15 +196,6 @@ fn write_random(path: &Path, size: u64, seed: u64) {
         left -= n as u64;
     }
     file.flush().expect("flush");
-}
-
-fn run(cmd: &mut Command) {
-    let out = cmd.output().expect("spawn");
-    assert!(
-        out.status.success(),
-        "{cmd:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
 }
 
 fn sh(script: &str) {

@@ -1097,6 +1097,18 @@ impl Lang {
         )
     }
 
+    /// A local day with its weekday: `2026-03-05 周四`, `2026-03-05 Thu`.
+    pub fn day(self, date: jiff::civil::Date) -> String {
+        match self {
+            Lang::Zh => {
+                let names = ["周一", "周二", "周三", "周四", "周五", "周六", "周日"];
+                let weekday = names[date.weekday().to_monday_zero_offset() as usize];
+                format!("{} {weekday}", date.strftime("%Y-%m-%d"))
+            }
+            Lang::En => date.strftime("%Y-%m-%d %a").to_string(),
+        }
+    }
+
     pub fn stats_hours_heading(self) -> String {
         self.pick(
             "按小时（收到的联系；* 为夜间；括号内为催收联系）：".into(),

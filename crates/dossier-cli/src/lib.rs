@@ -606,7 +606,7 @@ fn timeline_cmd(lang: Lang, a: args::TimelineArgs) -> Exit {
     let mut day = String::new();
     for e in &entries {
         let local = e.at.to_zoned_datetime(info.time_zone.clone());
-        let this_day = local.strftime("%Y-%m-%d %a").to_string();
+        let this_day = lang.day(local.date());
         if this_day != day {
             let _ = writeln!(out, "\n{this_day}");
             day = this_day;
@@ -877,11 +877,7 @@ fn stats_cmd(lang: Lang, a: args::StatsArgs) -> Exit {
         row[6] += d.collection;
     }
     for (date, row) in &days {
-        let _ = writeln!(
-            out,
-            "  {}",
-            lang.stats_day(&date.strftime("%Y-%m-%d %a").to_string(), *row)
-        );
+        let _ = writeln!(out, "  {}", lang.stats_day(&lang.day(*date), *row));
     }
     let _ = writeln!(out, "\n{}", lang.stats_hours_heading());
     let peak = stats

@@ -1,6 +1,7 @@
 //! What the benchmarks share: running a command from a fresh copy of the
 //! benchmark binary so that its peak memory can be read on its own.
 
+use std::path::PathBuf;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
@@ -66,4 +67,27 @@ fn children_max_rss_kib() -> i64 {
     let rc = unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) };
     assert_eq!(rc, 0, "getrusage");
     usage.ru_maxrss
+}
+
+/// A fresh, empty folder for a benchmark's files: under
+/// `DOSSIER_BENCH_DIR` when set (put it on the disk to measure), else the
+/// system's temporary folder.
+pub fn fresh_dir(name: &str) -> PathBuf {
+    let base = std::env::var_os("DOSSIER_BENCH_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(std::env::temp_dir)
+        .join(name);
+    let _ = std::fs::remove_dir_all(&base);
+    std::fs::create_dir_all(&base).expect("bench dir");
+    base
+}
+
+/// Runs a command that must succeed.
+pub fn run(cmd: &mut Command) {
+    let out = cmd.output().expect("spawn");
+    assert!(
+        out.status.success(),
+        "{cmd:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
