@@ -731,6 +731,51 @@ struct Known {
 /// event falls in.
 type KnownKey = (u8, Option<Direction>, Option<i64>, i64);
 
+/// A hasher for the import's own small keys (numbers, short strings): the
+/// multiply-and-rotate of Firefox and rustc ("FxHash"). The standard
+/// SipHash guards maps against keys chosen to collide; these maps live for
+/// one import and their keys come from the export being read, so the worst
+/// an export could do is slow its own import.
+#[derive(Debug, Default, Clone, Copy)]
+struct FastHasher(u64);
+
+impl std::hash::Hasher for FastHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.write_u64(u64::from_le_bytes(word));
+        }
+        for &b in chunks.remainder() {
+            self.write_u64(u64::from(b));
+        }
+    }
+
+    fn write_u8(&mut self, n: u8) {
+        self.write_u64(u64::from(n));
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+
+    fn write_i64(&mut self, n: i64) {
+        self.write_u64(n as u64);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FastHasher>>;
+type FastSet<K> = HashSet<K, std::hash::BuildHasherDefault<FastHasher>>;
+
 /// The events of one key and second: nearly always one.
 #[derive(Debug)]
 enum Bucket {
@@ -752,9 +797,9 @@ impl Bucket {
 /// small buckets.
 #[derive(Debug, Default)]
 struct KnownEvents {
-    buckets: HashMap<KnownKey, Bucket>,
+    buckets: FastMap<KnownKey, Bucket>,
     /// Events of the case already loaded (chunks' time ranges overlap).
-    loaded: HashSet<i64>,
+    loaded: FastSet<i64>,
 }
 
 fn channel_code(channel: &str) -> u8 {
@@ -1101,7 +1146,7 @@ fn store(
 
         let mut known = KnownEvents::default();
         // Party ids and keys by address, looked up once per address.
-        let mut parties: HashMap<Address, Option<i64>> = HashMap::new();
+        let mut parties: FastMap<Address, Option<i64>> = FastMap::default();
         let mut party_of =
             |tx: &Transaction<'_>, address: &Address| -> rusqlite::Result<Option<i64>> {
                 if let Some(found) = parties.get(address) {
