@@ -7,6 +7,7 @@ mod cli;
 mod concurrency;
 mod crash;
 mod demo;
+mod export;
 mod import;
 mod support;
 mod tamper;

@@ -39,6 +39,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Statistics: contacts per day and hour, numbers, parties, people reached.
     Stats(StatsArgs),
+    /// Export the dossier as a PDF: summary, findings, exhibit list, timeline, exhibits, custody.
+    Export(ExportArgs),
     /// Build a realistic synthetic case in DIR, to see Dossier working.
     Demo(DemoArgs),
 }
@@ -254,6 +256,33 @@ pub struct StatsArgs {
     /// Print the documented JSON schema (dossier.stats/1) instead of text.
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum LangArg {
+    Zh,
+    En,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The case folder.
+    pub case: PathBuf,
+    /// Where to write the PDF.
+    #[arg(long)]
+    pub pdf: PathBuf,
+    /// The dossier's language; defaults to zh for cn cases and en for us cases.
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+    /// Leave third parties' numbers and names unmasked (a lawyer's copy).
+    #[arg(long, conflicts_with = "redact_third_parties")]
+    pub no_redact: bool,
+    /// Mask third parties' numbers and names (the default).
+    #[arg(long)]
+    pub redact_third_parties: bool,
+    /// Who prepared the dossier, as printed on the cover; defaults to the system user.
+    #[arg(long)]
+    pub preparer: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -62,18 +62,8 @@ impl Lang {
     }
 
     pub fn basis(self, basis: Basis) -> &'static str {
-        match (self, basis) {
-            (Lang::Zh, Basis::Exif) => "照片EXIF拍摄时间",
-            (Lang::Zh, Basis::Media) => "录音/视频文件内记录的时间",
-            (Lang::Zh, Basis::FileModified) => "文件修改时间",
-            (Lang::Zh, Basis::ImportTime) => "导入时间（未找到更早的时间）",
-            (Lang::Zh, Basis::Stated) => "提供人陈述的时间",
-            (Lang::En, Basis::Exif) => "EXIF DateTimeOriginal",
-            (Lang::En, Basis::Media) => "recording date in the file",
-            (Lang::En, Basis::FileModified) => "file modification time",
-            (Lang::En, Basis::ImportTime) => "time of import (no earlier time found)",
-            (Lang::En, Basis::Stated) => "stated by the contributor",
-        }
+        // One wording for the terminal and the dossier.
+        dossier_core::export::dossier::basis_name(basis, self.analysis())
     }
 
     pub fn zone_assumed(self, zone: &str) -> String {
@@ -586,6 +576,29 @@ const ZH_HELP: &[(&str, &str, &str)] = &[
         "stats",
         "json",
         "输出文档中约定的 JSON（dossier.stats/1）而不是文字",
+    ),
+    (
+        "export",
+        "",
+        "导出 PDF 卷宗：概要、违规发现、证据目录、时间线、证据详情、保管链",
+    ),
+    ("export", "case", "案件文件夹"),
+    ("export", "pdf", "PDF 的保存位置"),
+    ("export", "lang", "卷宗语言；cn 案件默认 zh，us 案件默认 en"),
+    (
+        "export",
+        "no_redact",
+        "不遮盖第三人的号码和姓名（供律师使用的副本）",
+    ),
+    (
+        "export",
+        "redact_third_parties",
+        "遮盖第三人的号码和姓名（默认）",
+    ),
+    (
+        "export",
+        "preparer",
+        "卷宗制作人，印在封面上；默认为系统用户名",
     ),
 ];
 
@@ -1125,5 +1138,37 @@ impl Lang {
 
     pub fn role_or_unlabelled(self, role: Option<dossier_core::party::Role>) -> String {
         dossier_core::analysis::render::role_name(role, self.analysis()).to_owned()
+    }
+
+    pub fn export_error(self, e: &dossier_core::export::dossier::ExportError) -> String {
+        use dossier_core::export::dossier::ExportError;
+        match (self, e) {
+            (Lang::Zh, ExportError::Read(e)) => format!("无法读取案件：{e}"),
+            (
+                Lang::Zh,
+                ExportError::Blob {
+                    exhibit,
+                    path,
+                    source,
+                },
+            ) => {
+                format!("无法读取证据 {exhibit}（{path}）：{source}——请运行 dossier verify")
+            }
+            (Lang::En, e) => e.to_string(),
+        }
+    }
+
+    pub fn export_write_error(self, path: &str, e: &std::io::Error) -> String {
+        self.pick(
+            format!("无法写入 {path}：{e}——请换一个可写的位置"),
+            format!("cannot write {path}: {e} — choose a folder you can write to"),
+        )
+    }
+
+    pub fn exported(self, path: &str, pages: usize, manifest: &str) -> String {
+        self.pick(
+            format!("卷宗已导出：{path}（{pages} 页）\n  清单 SHA-256：{manifest}"),
+            format!("Dossier exported: {path} ({pages} pages)\n  manifest SHA-256: {manifest}"),
+        )
     }
 }

@@ -73,6 +73,7 @@ pub fn main() -> ExitCode {
         Command::Party(a) => party_cmd(lang, clock, a),
         Command::Check(a) => check_cmd(lang, a),
         Command::Stats(a) => stats_cmd(lang, a),
+        Command::Export(a) => export_cmd(lang, clock, a),
         Command::Demo(a) => demo(lang, clock, a),
     };
     exit.into()
@@ -927,6 +928,46 @@ fn stats_cmd(lang: Lang, a: args::StatsArgs) -> Exit {
             );
         }
     }
+    Exit::Success
+}
+
+fn export_cmd(lang: Lang, clock: &dyn Clock, a: args::ExportArgs) -> Exit {
+    use dossier_core::export::dossier::{ExportOptions, export};
+    let case = match open_case(lang, &a.case) {
+        Ok(case) => case,
+        Err(exit) => return exit,
+    };
+    let dossier_lang = match a.lang {
+        Some(args::LangArg::Zh) => analysis::Lang::Zh,
+        Some(args::LangArg::En) => analysis::Lang::En,
+        None if case.info().rules == Rules::Us => analysis::Lang::En,
+        None => analysis::Lang::Zh,
+    };
+    let options = ExportOptions {
+        lang: dossier_lang,
+        redact: !a.no_redact,
+        preparer: a.preparer.unwrap_or_else(default_actor),
+    };
+    let exported = match export(&case, &options, clock) {
+        Ok(exported) => exported,
+        Err(e) => {
+            fail(lang.export_error(&e));
+            return Exit::BadInput;
+        }
+    };
+    // Written beside the target and renamed into place: never half a PDF.
+    let target = a.pdf.display().to_string();
+    let tmp = a.pdf.with_extension("pdf.partial");
+    let written = std::fs::write(&tmp, &exported.pdf).and_then(|()| std::fs::rename(&tmp, &a.pdf));
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&tmp);
+        fail(lang.export_write_error(&target, &e));
+        return Exit::BadInput;
+    }
+    println!(
+        "{}",
+        lang.exported(&target, exported.pages, &exported.manifest_sha256)
+    );
     Exit::Success
 }
 

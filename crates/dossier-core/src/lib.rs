@@ -13,6 +13,7 @@ pub mod capture;
 pub mod case;
 pub mod clock;
 pub mod demo;
+pub mod export;
 pub mod hash;
 pub mod import;
 pub mod ingest;

@@ -4,6 +4,7 @@
 mod analysis;
 mod audit;
 mod capture;
+mod export;
 mod import;
 mod ingest;
 mod ios;

@@ -1,0 +1,7 @@
+//! Exporting the dossier: the PDF a lawyer cites and the bundle anyone can
+//! verify.
+
+pub mod dossier;
+pub mod layout;
+pub mod pdf;
+pub mod words;
