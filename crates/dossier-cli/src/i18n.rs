@@ -1144,6 +1144,7 @@ impl Lang {
         use dossier_core::export::dossier::ExportError;
         match (self, e) {
             (Lang::Zh, ExportError::Read(e)) => format!("无法读取案件：{e}"),
+            (Lang::Zh, ExportError::Write(e)) => format!("无法写入 PDF：{e}"),
             (
                 Lang::Zh,
                 ExportError::Blob {

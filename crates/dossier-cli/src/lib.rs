@@ -948,18 +948,32 @@ fn export_cmd(lang: Lang, clock: &dyn Clock, a: args::ExportArgs) -> Exit {
         redact: !a.no_redact,
         preparer: a.preparer.unwrap_or_else(default_actor),
     };
-    let exported = match export(&case, &options, clock) {
+    // Written beside the target and renamed into place: never half a PDF.
+    let target = a.pdf.display().to_string();
+    let tmp = a.pdf.with_extension("pdf.partial");
+    let file = match std::fs::File::create(&tmp) {
+        Ok(file) => file,
+        Err(e) => {
+            fail(lang.export_write_error(&target, &e));
+            return Exit::BadInput;
+        }
+    };
+    let mut out = std::io::BufWriter::new(file);
+    let exported = match export(&case, &options, clock, &mut out) {
         Ok(exported) => exported,
         Err(e) => {
+            drop(out);
+            let _ = std::fs::remove_file(&tmp);
             fail(lang.export_error(&e));
             return Exit::BadInput;
         }
     };
-    // Written beside the target and renamed into place: never half a PDF.
-    let target = a.pdf.display().to_string();
-    let tmp = a.pdf.with_extension("pdf.partial");
-    let written = std::fs::write(&tmp, &exported.pdf).and_then(|()| std::fs::rename(&tmp, &a.pdf));
-    if let Err(e) = written {
+    let finished = out
+        .into_inner()
+        .map_err(std::io::IntoInnerError::into_error)
+        .and_then(|file| file.sync_all())
+        .and_then(|()| std::fs::rename(&tmp, &a.pdf));
+    if let Err(e) = finished {
         let _ = std::fs::remove_file(&tmp);
         fail(lang.export_write_error(&target, &e));
         return Exit::BadInput;

@@ -32,6 +32,8 @@ pub struct ExportOptions {
 pub enum ExportError {
     #[error("cannot read the case: {0}")]
     Read(#[from] rusqlite::Error),
+    #[error("cannot write the PDF: {0}")]
+    Write(std::io::Error),
     #[error("cannot read exhibit {exhibit} ({path}): {source} — run dossier verify")]
     Blob {
         exhibit: i64,
@@ -43,7 +45,8 @@ pub enum ExportError {
 /// A finished dossier.
 #[derive(Debug, Clone)]
 pub struct Exported {
-    pub pdf: Vec<u8>,
+    /// Bytes of PDF written.
+    pub pdf_bytes: u64,
     /// manifest.json, whose hash the PDF prints.
     pub manifest: Vec<u8>,
     pub manifest_sha256: String,
@@ -151,11 +154,12 @@ fn number_forms(number: &str) -> Vec<String> {
     forms
 }
 
-/// Builds the dossier of a case.
+/// Builds the dossier of a case and writes the PDF to `out`.
 pub fn export(
     case: &Case,
     options: &ExportOptions,
     clock: &dyn Clock,
+    out: &mut dyn std::io::Write,
 ) -> Result<Exported, ExportError> {
     let lang = options.lang;
     let info = case.info();
@@ -171,22 +175,19 @@ pub fn export(
     let redactor = Redactor::new(&data, options.redact);
     let r = |t: &str| redactor.apply(t);
 
-    // Every exhibit's bytes for the pictures, read once.
-    let mut blobs: BTreeMap<i64, Vec<u8>> = BTreeMap::new();
+    // The pictures: only their headers are read now; their bytes are
+    // copied into the PDF as it is written.
+    let mut doc = Document::new(&format!("{} — {}", info.title, w::DOSSIER.get(lang)));
+    let mut pictures: BTreeMap<i64, (usize, u32, u32)> = BTreeMap::new();
     for e in exhibits.iter().filter(|e| e.kind == Kind::Image) {
         let path = case.blob_path(&e.sha256);
-        let bytes = std::fs::read(&path).map_err(|source| ExportError::Blob {
+        let blob_error = |source| ExportError::Blob {
             exhibit: e.exhibit,
             path: path.display().to_string(),
             source,
-        })?;
-        blobs.insert(e.exhibit, bytes);
-    }
-    let mut doc = Document::new(&format!("{} — {}", info.title, w::DOSSIER.get(lang)));
-    let mut pictures: BTreeMap<i64, (usize, u32, u32)> = BTreeMap::new();
-    for (&exhibit, bytes) in &blobs {
-        if let Some((picture, width, height)) = picture(bytes) {
-            pictures.insert(exhibit, (doc.add_picture(picture), width, height));
+        };
+        if let Some((picture, width, height)) = picture(&path, &e.sha256).map_err(blob_error)? {
+            pictures.insert(e.exhibit, (doc.add_picture(picture), width, height));
         }
     }
     let mut l = Layout::new(doc);
@@ -206,7 +207,7 @@ pub fn export(
     l.space(24.0);
     l.paragraph(&r(&info.title), 18.0, Rgb3::BLACK, 0.0);
     l.space(18.0);
-    let field = |l: &mut Layout<'_>, label: W, value: &str| {
+    let field = |l: &mut Layout, label: W, value: &str| {
         l.paragraph(label.get(lang), 9.0, GREY, 0.0);
         l.paragraph(value, 11.0, Rgb3::BLACK, 12.0);
         l.space(4.0);
@@ -556,7 +557,11 @@ pub fn export(
     l.new_page();
     l.heading(w::EXHIBITS.get(lang), 16.0);
     for e in &exhibits {
-        l.ensure(120.0);
+        // An exhibit's heading, facts and picture stay on one page.
+        let picture_height = pictures.get(&e.exhibit).map_or(0.0, |&(_, width, height)| {
+            height as f32 * (WIDTH / width as f32).min(330.0 / height as f32).min(1.0)
+        });
+        l.ensure(130.0 + picture_height);
         l.paragraph(
             &format!(
                 "{} {} — {}",
@@ -694,9 +699,9 @@ pub fn export(
             .replace("{page}", &page.to_string())
             .replace("{pages}", &pages.to_string())
     });
-    let pdf = doc.finish(now);
+    let pdf_bytes = doc.write(now, out).map_err(ExportError::Write)?;
     Ok(Exported {
-        pdf,
+        pdf_bytes,
         manifest,
         manifest_sha256,
         pages,
@@ -712,7 +717,7 @@ fn join_or_dash(items: &BTreeSet<String>, sep: &str) -> String {
 }
 
 /// A bar chart: bars in `ACCENT`, or dark red where `dark(i)`.
-fn chart(l: &mut Layout<'_>, title: &str, bars: &[(String, u64)], dark: &dyn Fn(usize) -> bool) {
+fn chart(l: &mut Layout, title: &str, bars: &[(String, u64)], dark: &dyn Fn(usize) -> bool) {
     let height = 120.0;
     l.ensure(height + 50.0);
     l.space(10.0);
@@ -897,62 +902,43 @@ fn proves(e: &Exhibit, events: usize, rules: Option<&BTreeSet<&str>>, lang: Lang
     }
 }
 
-/// A picture for the PDF from an image's bytes: JPEG as is, PNG decoded.
-fn picture(bytes: &[u8]) -> Option<(Picture<'_>, u32, u32)> {
-    if bytes.starts_with(&[0xFF, 0xD8]) {
-        let (width, height, components) = jpeg_size(bytes)?;
-        return Some((
-            Picture::Jpeg {
-                bytes,
-                width,
-                height,
-                components,
-            },
-            width,
-            height,
-        ));
-    }
-    if bytes.starts_with(b"\x89PNG") {
-        let mut decoder = png::Decoder::new(std::io::Cursor::new(bytes));
-        decoder.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
-        let mut reader = decoder.read_info().ok()?;
-        let mut buf = vec![0; reader.output_buffer_size()?];
-        let frame = reader.next_frame(&mut buf).ok()?;
-        let (width, height) = (frame.width, frame.height);
-        let raw = &buf[..frame.buffer_size()];
-        let pixels: Vec<u8> = match frame.color_type {
-            png::ColorType::Rgb => raw.to_vec(),
-            png::ColorType::Rgba => raw
-                .chunks_exact(4)
-                .flat_map(|p| {
-                    // Onto white, as a viewer shows it.
-                    let a = u16::from(p[3]);
-                    let over = |c: u8| ((u16::from(c) * a + 255 * (255 - a)) / 255) as u8;
-                    [over(p[0]), over(p[1]), over(p[2])]
-                })
-                .collect(),
-            png::ColorType::Grayscale => raw.iter().flat_map(|&g| [g, g, g]).collect(),
-            png::ColorType::GrayscaleAlpha => raw
-                .chunks_exact(2)
-                .flat_map(|p| {
-                    let a = u16::from(p[1]);
-                    let g = ((u16::from(p[0]) * a + 255 * (255 - a)) / 255) as u8;
-                    [g, g, g]
-                })
-                .collect(),
-            png::ColorType::Indexed => return None,
+/// A picture for the PDF from an image file: JPEG as is, PNG decoded when
+/// written. Only the header is read here.
+fn picture(path: &std::path::Path, sha256: &str) -> std::io::Result<Option<(Picture, u32, u32)>> {
+    use std::io::Read;
+    let mut head = Vec::with_capacity(64 * 1024);
+    std::fs::File::open(path)?
+        .take(256 * 1024)
+        .read_to_end(&mut head)?;
+    if head.starts_with(&[0xFF, 0xD8]) {
+        let Some((width, height, components)) = jpeg_size(&head) else {
+            return Ok(None);
         };
-        return Some((
-            Picture::Rgb {
-                pixels,
-                width,
-                height,
-            },
+        let picture = Picture::Jpeg {
+            path: path.to_path_buf(),
+            key: sha256.to_owned(),
             width,
             height,
-        ));
+            components,
+        };
+        return Ok(Some((picture, width, height)));
     }
-    None
+    if head.starts_with(b"\x89PNG\r\n\x1a\n") && head.len() >= 29 && &head[12..16] == b"IHDR" {
+        let width = u32::from_be_bytes([head[16], head[17], head[18], head[19]]);
+        let height = u32::from_be_bytes([head[20], head[21], head[22], head[23]]);
+        // Palette images are left out rather than decoded wrongly.
+        if head[25] == 3 || width == 0 || height == 0 {
+            return Ok(None);
+        }
+        let picture = Picture::Png {
+            path: path.to_path_buf(),
+            key: sha256.to_owned(),
+            width,
+            height,
+        };
+        return Ok(Some((picture, width, height)));
+    }
+    Ok(None)
 }
 
 /// Width, height and components from a JPEG's frame header.

@@ -72,15 +72,15 @@ pub struct Column {
 
 /// Pages being filled from the top down.
 #[derive(Debug)]
-pub struct Layout<'a> {
-    pub doc: Document<'a>,
+pub struct Layout {
+    pub doc: Document,
     pages: Vec<Page>,
     /// The baseline position of the next line.
     pub y: f32,
 }
 
-impl<'a> Layout<'a> {
-    pub fn new(doc: Document<'a>) -> Layout<'a> {
+impl Layout {
+    pub fn new(doc: Document) -> Layout {
         Layout {
             doc,
             pages: vec![Page::default()],
@@ -150,7 +150,7 @@ impl<'a> Layout<'a> {
             .collect();
         let header_height =
             header.iter().map(Vec::len).max().unwrap_or(1) as f32 * leading + 2.0 * pad;
-        let draw_header = |layout: &mut Layout<'a>| {
+        let draw_header = |layout: &mut Layout| {
             let top = layout.y;
             layout
                 .page()
@@ -213,7 +213,7 @@ impl<'a> Layout<'a> {
         header: &str,
         hash: &str,
         footer: &dyn Fn(usize, usize) -> String,
-    ) -> Document<'a> {
+    ) -> Document {
         let pages = self.pages.len();
         let font = Font::get();
         for (i, mut page) in std::mem::take(&mut self.pages).into_iter().enumerate() {

@@ -14,6 +14,8 @@ use printpdf::{
     TextItem, WindingOrder, XObjectId, XObjectTransform,
 };
 use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::PathBuf;
 use std::sync::OnceLock;
 
 /// Noto Sans CJK SC Regular (SIL Open Font License 1.1; fonts/LICENSE-OFL.txt),
@@ -94,22 +96,81 @@ impl Rgb3 {
     }
 }
 
-/// An image as stored: JPEG is embedded as is; PNG is decoded to pixels
-/// and stored losslessly (Flate).
+/// An image in its file, read only when the PDF is written: JPEG is
+/// embedded as is; PNG is decoded to pixels and stored losslessly (Flate).
+/// `key` (the file's SHA-256) ties the placeholder to the bytes.
 #[derive(Debug, Clone)]
-pub enum Picture<'a> {
+pub enum Picture {
     Jpeg {
-        bytes: &'a [u8],
+        path: PathBuf,
+        key: String,
         width: u32,
         height: u32,
         components: u8,
     },
-    /// 8-bit RGB pixels, row by row.
-    Rgb {
-        pixels: Vec<u8>,
+    Png {
+        path: PathBuf,
+        key: String,
         width: u32,
         height: u32,
     },
+}
+
+impl Picture {
+    fn key(&self) -> &str {
+        match self {
+            Picture::Jpeg { key, .. } | Picture::Png { key, .. } => key,
+        }
+    }
+
+    /// The image stream's content: the JPEG file, or the PNG's pixels
+    /// deflated.
+    fn content(&self) -> std::io::Result<Vec<u8>> {
+        match self {
+            Picture::Jpeg { path, .. } => std::fs::read(path),
+            Picture::Png { path, .. } => {
+                let bytes = std::fs::read(path)?;
+                let pixels = png_pixels(&bytes).ok_or_else(|| {
+                    std::io::Error::new(
+                        std::io::ErrorKind::InvalidData,
+                        "the PNG cannot be decoded",
+                    )
+                })?;
+                let mut z =
+                    flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+                z.write_all(&pixels)?;
+                z.finish()
+            }
+        }
+    }
+}
+
+/// A PNG's pixels as 8-bit RGB, alpha laid onto white as a viewer shows it.
+pub fn png_pixels(bytes: &[u8]) -> Option<Vec<u8>> {
+    let mut decoder = png::Decoder::new(std::io::Cursor::new(bytes));
+    decoder.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
+    let mut reader = decoder.read_info().ok()?;
+    let mut buf = vec![0; reader.output_buffer_size()?];
+    let frame = reader.next_frame(&mut buf).ok()?;
+    let raw = &buf[..frame.buffer_size()];
+    let over =
+        |c: u8, a: u8| ((u16::from(c) * u16::from(a) + 255 * (255 - u16::from(a))) / 255) as u8;
+    Some(match frame.color_type {
+        png::ColorType::Rgb => raw.to_vec(),
+        png::ColorType::Rgba => raw
+            .chunks_exact(4)
+            .flat_map(|p| [over(p[0], p[3]), over(p[1], p[3]), over(p[2], p[3])])
+            .collect(),
+        png::ColorType::Grayscale => raw.iter().flat_map(|&g| [g, g, g]).collect(),
+        png::ColorType::GrayscaleAlpha => raw
+            .chunks_exact(2)
+            .flat_map(|p| {
+                let g = over(p[0], p[1]);
+                [g, g, g]
+            })
+            .collect(),
+        png::ColorType::Indexed => return None,
+    })
 }
 
 /// What one page shows, in points from the bottom left.
@@ -123,10 +184,10 @@ pub struct Page {
 
 /// A document being drawn.
 #[derive(Debug)]
-pub struct Document<'a> {
+pub struct Document {
     title: String,
     pages: Vec<Page>,
-    pictures: Vec<Picture<'a>>,
+    pictures: Vec<Picture>,
 }
 
 /// The font's name in content streams until the document is finished,
@@ -225,8 +286,8 @@ impl Page {
     }
 }
 
-impl<'a> Document<'a> {
-    pub fn new(title: &str) -> Document<'a> {
+impl Document {
+    pub fn new(title: &str) -> Document {
         Document {
             title: title.to_owned(),
             pages: Vec::new(),
@@ -239,13 +300,15 @@ impl<'a> Document<'a> {
     }
 
     /// Registers a picture; pages refer to it by the number returned.
-    pub fn add_picture(&mut self, picture: Picture<'a>) -> usize {
+    pub fn add_picture(&mut self, picture: Picture) -> usize {
         self.pictures.push(picture);
         self.pictures.len() - 1
     }
 
-    /// The PDF's bytes: fonts subset, the same input giving the same bytes.
-    pub fn finish(self, created: jiff::Timestamp) -> Vec<u8> {
+    /// Writes the PDF: fonts subset, the same input giving the same bytes.
+    /// Pictures are read from their files one at a time as they are written,
+    /// so a dossier of hundreds of photos is never whole in memory.
+    pub fn write(self, created: jiff::Timestamp, out: &mut dyn Write) -> std::io::Result<u64> {
         let mut doc = PdfDocument::new(&self.title);
         let when = printpdf::OffsetDateTime::from_unix_timestamp(created.as_second())
             .or_else(|_| printpdf::OffsetDateTime::from_unix_timestamp(0))
@@ -272,7 +335,7 @@ impl<'a> Document<'a> {
         for (i, picture) in self.pictures.iter().enumerate() {
             doc.resources.xobjects.map.insert(
                 XObjectId(format!("Im{i}")),
-                printpdf::XObject::External(image_xobject(picture)),
+                printpdf::XObject::External(image_xobject(i, picture)),
             );
         }
         let pages: Vec<PdfPage> = self
@@ -299,7 +362,7 @@ impl<'a> Document<'a> {
         };
         let mut bytes = doc.with_pages(pages).save(&options, &mut Vec::new());
         stable_id(&mut bytes);
-        bytes
+        fill_pictures(&bytes, &self.pictures, out)
     }
 }
 
@@ -314,27 +377,21 @@ fn subset_tag(used: &std::collections::BTreeSet<char>) -> String {
         .collect()
 }
 
-/// An image XObject written as is: JPEG through DCTDecode, pixels deflated.
-fn image_xobject(picture: &Picture<'_>) -> ExternalXObject {
-    let (content, width, height, filter, colors, compress) = match picture {
+/// The placeholder an image stream holds until the PDF is written.
+fn marker(index: usize, picture: &Picture) -> String {
+    format!("%DOSSIER-PICTURE-{index:08}-{}%", picture.key())
+}
+
+/// An image XObject whose stream is, for now, a placeholder.
+fn image_xobject(index: usize, picture: &Picture) -> ExternalXObject {
+    let (width, height, filter, colors) = match picture {
         Picture::Jpeg {
-            bytes,
             width,
             height,
             components,
-        } => (
-            bytes.to_vec(),
-            *width,
-            *height,
-            "DCTDecode",
-            *components,
-            false,
-        ),
-        Picture::Rgb {
-            pixels,
-            width,
-            height,
-        } => (pixels.clone(), *width, *height, "", 3, true),
+            ..
+        } => (*width, *height, "DCTDecode", *components),
+        Picture::Png { width, height, .. } => (*width, *height, "FlateDecode", 3),
     };
     let mut dict = BTreeMap::new();
     dict.insert("Type".into(), DictItem::Name("XObject".into()));
@@ -350,18 +407,113 @@ fn image_xobject(picture: &Picture<'_>) -> ExternalXObject {
             _ => "DeviceRGB".into(),
         }),
     );
-    if !filter.is_empty() {
-        dict.insert("Filter".into(), DictItem::Name(filter.into()));
-    }
+    dict.insert("Filter".into(), DictItem::Name(filter.into()));
     ExternalXObject {
         stream: ExternalStream {
             dict,
-            content,
-            compress,
+            content: marker(index, picture).into_bytes(),
+            compress: false,
         },
         width: Some(Px(width as usize)),
         height: Some(Px(height as usize)),
         dpi: None,
+    }
+}
+
+/// Copies the PDF printpdf wrote (`small`) to `out`, putting each
+/// picture's real stream where its placeholder is, and writes a new
+/// cross-reference table for the moved objects.
+fn fill_pictures(small: &[u8], pictures: &[Picture], out: &mut dyn Write) -> std::io::Result<u64> {
+    let broken =
+        |what: &str| std::io::Error::other(format!("unexpected PDF from the writer: {what}"));
+    let startxref = find_last(small, b"startxref").ok_or_else(|| broken("no startxref"))?;
+    let xref_at: usize = std::str::from_utf8(&small[startxref + 9..])
+        .ok()
+        .and_then(|s| s.split_whitespace().next()?.parse().ok())
+        .ok_or_else(|| broken("startxref"))?;
+    let table = std::str::from_utf8(&small[xref_at..startxref]).map_err(|_| broken("xref"))?;
+    let trailer_at = table.find("trailer").ok_or_else(|| broken("no trailer"))?;
+    let mut lines = table[..trailer_at].lines();
+    if lines.next() != Some("xref") {
+        return Err(broken("xref keyword"));
+    }
+    let count: usize = lines
+        .next()
+        .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
+        .ok_or_else(|| broken("xref subsection"))?;
+    let mut objects: Vec<(usize, usize)> = Vec::new();
+    for (number, line) in lines.enumerate().take(count) {
+        if line.ends_with('n') || line.trim_end().ends_with(" n") {
+            let offset: usize = line[..10].parse().map_err(|_| broken("xref entry"))?;
+            objects.push((offset, number));
+        }
+    }
+    objects.sort_unstable();
+    let mut w = Counting { out, written: 0 };
+    let first = objects.first().map_or(xref_at, |o| o.0);
+    w.write_all(&small[..first])?;
+    let mut offsets = vec![0u64; count];
+    let tag = b"%DOSSIER-PICTURE-";
+    for (k, &(offset, number)) in objects.iter().enumerate() {
+        let end = objects.get(k + 1).map_or(xref_at, |o| o.0);
+        let object = &small[offset..end];
+        offsets[number] = w.written;
+        let Some(m) = find_last(object, tag) else {
+            w.write_all(object)?;
+            continue;
+        };
+        let index: usize = std::str::from_utf8(&object[m + tag.len()..m + tag.len() + 8])
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .ok_or_else(|| broken("picture marker"))?;
+        let picture = pictures
+            .get(index)
+            .ok_or_else(|| broken("picture number"))?;
+        let placeholder = marker(index, picture);
+        let stream = find_last(&object[..m], b"stream").ok_or_else(|| broken("image stream"))?;
+        let length =
+            find_last(&object[..stream], b"/Length").ok_or_else(|| broken("image length"))?;
+        let digits = object[length + 7..]
+            .iter()
+            .skip_while(|b| **b == b' ')
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        let spaces = object[length + 7..]
+            .iter()
+            .take_while(|b| **b == b' ')
+            .count();
+        let content = picture.content()?;
+        w.write_all(&object[..length + 7])?;
+        write!(w, " {}", content.len())?;
+        w.write_all(&object[length + 7 + spaces + digits..m])?;
+        w.write_all(&content)?;
+        w.write_all(&object[m + placeholder.len()..])?;
+    }
+    let xref = w.written;
+    write!(w, "xref\n0 {count}\n0000000000 65535 f \n")?;
+    for offset in offsets.iter().skip(1) {
+        writeln!(w, "{offset:010} 00000 n ")?;
+    }
+    w.write_all(&table.as_bytes()[trailer_at..])?;
+    write!(w, "startxref\n{xref}\n%%EOF\n")?;
+    Ok(w.written)
+}
+
+/// A writer that counts what passes through it (the new offsets).
+struct Counting<'w> {
+    out: &'w mut dyn Write,
+    written: u64,
+}
+
+impl Write for Counting<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.out.write(buf)?;
+        self.written += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
     }
 }
 

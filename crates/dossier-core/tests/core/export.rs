@@ -18,9 +18,12 @@ fn two_exports_in_one_process_are_identical() {
         redact: true,
         preparer: "测试".into(),
     };
-    let a = export(&case, &options, &CLOCK).expect("export");
-    let b = export(&case, &options, &CLOCK).expect("export");
-    assert!(a.pdf == b.pdf, "same case, same clock, same bytes");
+    let (mut pdf_a, mut pdf_b) = (Vec::new(), Vec::new());
+    let a = export(&case, &options, &CLOCK, &mut pdf_a).expect("export");
+    let b = export(&case, &options, &CLOCK, &mut pdf_b).expect("export");
+    assert!(pdf_a == pdf_b, "same case, same clock, same bytes");
+    assert_eq!(a.pdf_bytes, pdf_a.len() as u64);
+    assert_eq!(b.manifest, a.manifest);
     assert_eq!(
         a.manifest_sha256,
         dossier_core::hash::sha256_hex(&a.manifest)
