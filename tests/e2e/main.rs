@@ -3,6 +3,7 @@
 
 mod analysis;
 mod bad_input;
+mod bundle;
 mod cli;
 mod concurrency;
 mod crash;

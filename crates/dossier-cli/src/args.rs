@@ -230,7 +230,7 @@ pub struct ListArgs {
 
 #[derive(Debug, Args)]
 pub struct VerifyArgs {
-    /// The case folder.
+    /// The case folder, or a bundle (ZIP) made by `dossier export --bundle`.
     pub case: PathBuf,
     /// Print the documented JSON schema (dossier.verify/1) instead of text.
     #[arg(long)]
@@ -271,6 +271,9 @@ pub struct ExportArgs {
     /// Where to write the PDF.
     #[arg(long)]
     pub pdf: PathBuf,
+    /// Also write the bundle: the PDF, every original, manifest.json and VERIFY.txt in one ZIP.
+    #[arg(long)]
+    pub bundle: Option<PathBuf>,
     /// The dossier's language; defaults to zh for cn cases and en for us cases.
     #[arg(long, value_enum)]
     pub lang: Option<LangArg>,

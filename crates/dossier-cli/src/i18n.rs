@@ -584,6 +584,11 @@ const ZH_HELP: &[(&str, &str, &str)] = &[
     ),
     ("export", "case", "案件文件夹"),
     ("export", "pdf", "PDF 的保存位置"),
+    (
+        "export",
+        "bundle",
+        "同时写出证据包：PDF、全部原件、manifest.json 和 VERIFY.txt，打包为一个 ZIP",
+    ),
     ("export", "lang", "卷宗语言；cn 案件默认 zh，us 案件默认 en"),
     (
         "export",
@@ -1171,5 +1176,45 @@ impl Lang {
             format!("卷宗已导出：{path}（{pages} 页）\n  清单 SHA-256：{manifest}"),
             format!("Dossier exported: {path} ({pages} pages)\n  manifest SHA-256: {manifest}"),
         )
+    }
+
+    pub fn bundle_written(self, path: &str, files: usize) -> String {
+        self.pick(
+            format!("证据包已写出：{path}（{files} 个原件）"),
+            format!("Bundle written: {path} ({files} originals)"),
+        )
+    }
+
+    pub fn bundle_ok(self, originals: usize, entries: usize) -> String {
+        self.pick(
+            format!("证据包完好：{originals} 个原件与清单一致，清单与 PDF 所印哈希一致，保管链 {entries} 条记录完整"),
+            format!("The bundle is intact: {originals} originals match the manifest, the manifest matches the hash in the PDF, and the {entries}-entry chain of custody holds"),
+        )
+    }
+
+    pub fn bundle_problem(self, p: &dossier_core::export::bundle::BundleProblem) -> String {
+        use dossier_core::export::bundle::BundleProblem as B;
+        match (self, p) {
+            (Lang::Zh, B::Refused(why)) => format!("拒绝处理该证据包：{why}"),
+            (Lang::Zh, B::Missing(name)) => format!("{name}：清单中列出，但证据包中没有"),
+            (Lang::Zh, B::Unexpected(name)) => format!("{name}：证据包中有，但清单中没有"),
+            (
+                Lang::Zh,
+                B::Altered {
+                    name,
+                    expected,
+                    actual,
+                },
+            ) => {
+                format!("{name}：SHA-256 为 {actual}，清单记载为 {expected}——文件已被改动")
+            }
+            (Lang::Zh, B::ManifestMismatch { printed, actual }) => {
+                format!(
+                    "manifest.json：SHA-256 为 {actual}，dossier.pdf 所印为 {printed}——清单已被改动"
+                )
+            }
+            (Lang::Zh, B::Chain(why)) => format!("清单中的保管链：{why}"),
+            (Lang::En, p) => p.to_string(),
+        }
     }
 }

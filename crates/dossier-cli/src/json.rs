@@ -314,3 +314,30 @@ pub fn stats(_info: &CaseInfo, s: &dossier_core::analysis::stats::Stats) -> Valu
         })).collect::<Vec<_>>(),
     })
 }
+
+/// `dossier verify BUNDLE.zip --json`: schema `dossier.verify-bundle/1`.
+pub fn verify_bundle(report: &dossier_core::export::bundle::BundleReport) -> Value {
+    use dossier_core::export::bundle::BundleProblem as B;
+    let problems: Vec<Value> = report
+        .problems
+        .iter()
+        .map(|p| {
+            let code = match p {
+                B::Refused(_) => "refused",
+                B::Missing(_) => "missing",
+                B::Unexpected(_) => "unexpected",
+                B::Altered { .. } => "altered",
+                B::ManifestMismatch { .. } => "manifest_mismatch",
+                B::Chain(_) => "audit_chain",
+            };
+            json!({ "code": code, "message": p.to_string() })
+        })
+        .collect();
+    json!({
+        "schema": "dossier.verify-bundle/1",
+        "intact": report.problems.is_empty(),
+        "originals": report.originals,
+        "audit_entries": report.audit_entries,
+        "problems": problems,
+    })
+}

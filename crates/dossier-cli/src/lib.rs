@@ -399,6 +399,9 @@ fn list_cmd(lang: Lang, a: args::ListArgs) -> Exit {
 }
 
 fn verify_cmd(lang: Lang, a: args::VerifyArgs) -> Exit {
+    if a.case.is_file() {
+        return verify_bundle(lang, &a);
+    }
     let case = match Case::open(&a.case) {
         Ok(case) => case,
         Err(e) => {
@@ -433,6 +436,32 @@ fn verify_cmd(lang: Lang, a: args::VerifyArgs) -> Exit {
         }
     }
     if report.is_intact() {
+        Exit::Success
+    } else {
+        Exit::Integrity
+    }
+}
+
+/// `dossier verify BUNDLE.zip`.
+fn verify_bundle(lang: Lang, a: &args::VerifyArgs) -> Exit {
+    let report = match dossier_core::export::bundle::verify(&a.case) {
+        Ok(report) => report,
+        Err(e) => {
+            fail(lang.export_write_error(&a.case.display().to_string(), &e));
+            return Exit::BadInput;
+        }
+    };
+    if a.json {
+        println!("{}", json::verify_bundle(&report));
+    } else if report.problems.is_empty() {
+        println!("{}", lang.bundle_ok(report.originals, report.audit_entries));
+    } else {
+        println!("{}", lang.verify_bad(report.problems.len()));
+        for p in &report.problems {
+            println!("  - {}", lang.bundle_problem(p));
+        }
+    }
+    if report.problems.is_empty() {
         Exit::Success
     } else {
         Exit::Integrity
@@ -982,6 +1011,30 @@ fn export_cmd(lang: Lang, clock: &dyn Clock, a: args::ExportArgs) -> Exit {
         "{}",
         lang.exported(&target, exported.pages, &exported.manifest_sha256)
     );
+    if let Some(bundle) = &a.bundle {
+        let name = bundle.display().to_string();
+        let tmp = bundle.with_extension("zip.partial");
+        let written = std::fs::File::create(&tmp)
+            .map_err(dossier_core::export::bundle::BundleError::from)
+            .and_then(|file| {
+                dossier_core::export::bundle::write(
+                    &case,
+                    &exported.exhibits,
+                    &a.pdf,
+                    &exported.manifest,
+                    &exported.manifest_sha256,
+                    clock.now(),
+                    file,
+                )
+            })
+            .and_then(|()| std::fs::rename(&tmp, bundle).map_err(Into::into));
+        if let Err(e) = written {
+            let _ = std::fs::remove_file(&tmp);
+            fail(lang.export_write_error(&name, &std::io::Error::other(e.to_string())));
+            return Exit::BadInput;
+        }
+        println!("{}", lang.bundle_written(&name, exported.exhibits.len()));
+    }
     Exit::Success
 }
 

@@ -45,6 +45,8 @@ pub enum ExportError {
 /// A finished dossier.
 #[derive(Debug, Clone)]
 pub struct Exported {
+    /// The exhibits, as the bundle lists them.
+    pub exhibits: Vec<Exhibit>,
     /// Bytes of PDF written.
     pub pdf_bytes: u64,
     /// manifest.json, whose hash the PDF prints.
@@ -178,6 +180,7 @@ pub fn export(
     // The pictures: only their headers are read now; their bytes are
     // copied into the PDF as it is written.
     let mut doc = Document::new(&format!("{} — {}", info.title, w::DOSSIER.get(lang)));
+    doc.identifier = format!("manifest-sha256:{manifest_sha256}");
     let mut pictures: BTreeMap<i64, (usize, u32, u32)> = BTreeMap::new();
     for e in exhibits.iter().filter(|e| e.kind == Kind::Image) {
         let path = case.blob_path(&e.sha256);
@@ -701,6 +704,7 @@ pub fn export(
     });
     let pdf_bytes = doc.write(now, out).map_err(ExportError::Write)?;
     Ok(Exported {
+        exhibits,
         pdf_bytes,
         manifest,
         manifest_sha256,
@@ -1019,6 +1023,7 @@ fn manifest(
         },
         "exhibits": exhibits.iter().map(|e| json!({
             "exhibit": e.exhibit,
+            "file": crate::export::bundle::original_name(e),
             "sha256": e.sha256,
             "size": e.size,
             "kind": e.kind.as_str(),

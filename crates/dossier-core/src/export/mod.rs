@@ -1,6 +1,7 @@
 //! Exporting the dossier: the PDF a lawyer cites and the bundle anyone can
 //! verify.
 
+pub mod bundle;
 pub mod dossier;
 pub mod layout;
 pub mod pdf;

@@ -186,6 +186,9 @@ pub struct Page {
 #[derive(Debug)]
 pub struct Document {
     title: String,
+    /// Written into the document information (`/Identifier`), where
+    /// `dossier verify` reads the manifest's hash.
+    pub identifier: String,
     pages: Vec<Page>,
     pictures: Vec<Picture>,
 }
@@ -290,6 +293,7 @@ impl Document {
     pub fn new(title: &str) -> Document {
         Document {
             title: title.to_owned(),
+            identifier: String::new(),
             pages: Vec::new(),
             pictures: Vec::new(),
         }
@@ -318,7 +322,7 @@ impl Document {
         doc.metadata.info.metadata_date = when;
         doc.metadata.info.producer = format!("Dossier {}", crate::VERSION);
         doc.metadata.info.creator = format!("Dossier {}", crate::VERSION);
-        doc.metadata.info.identifier = String::new();
+        doc.metadata.info.identifier = self.identifier.clone();
         // A subset font's name starts with six capital letters and "+"
         // (ISO 32000-1, 9.6.4); printpdf prefixes the font's resource name,
         // so that is the tag, drawn from the characters the subset holds.

@@ -68,7 +68,14 @@ fn open(src: &mut Source<'_>, wal: Option<&Path>) -> Result<Scratch, ImportError
         })
         .map_err(|e| fail(e.to_string()))?;
     if let Some(wal) = wal {
-        fs::copy(wal, dir.join("db-wal")).map_err(|e| fail(e.to_string()))?;
+        let copied = match src.companion.take() {
+            // Through the handle opened before parsing began: the file's
+            // name in tmp/ may already be gone once the writer placed it.
+            Some(mut from) => fs::File::create(dir.join("db-wal"))
+                .and_then(|mut to| std::io::copy(&mut from, &mut to)),
+            None => fs::copy(wal, dir.join("db-wal")),
+        };
+        copied.map_err(|e| fail(e.to_string()))?;
     }
     // The copies are ours: make them writable so SQLite can use the WAL.
     for file in [db.clone(), dir.join("db-wal")] {

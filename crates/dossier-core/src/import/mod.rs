@@ -352,6 +352,9 @@ pub(crate) struct Source<'a> {
     sink: Sink,
     /// The copy, opened before a parser thread starts.
     input: Option<std::fs::File>,
+    /// The stored copy of a companion file (an iOS `-wal`), opened before
+    /// a parser thread starts, for the same reason.
+    pub(crate) companion: Option<std::fs::File>,
 }
 
 impl<'a> Source<'a> {
@@ -372,6 +375,7 @@ impl<'a> Source<'a> {
             skipped: Vec::new(),
             sink,
             input: None,
+            companion: None,
         }
     }
 
@@ -633,6 +637,7 @@ pub fn import(
         // staged before it: read the whole export first.
         let mut src = Source::new(path, &copy, &root, &info, Sink::Collect(Vec::new()));
         src.input = reread(&source.staged);
+        src.companion = companions.first().and_then(|c| reread(&c.staged));
         match parse(&mut src) {
             Ok(mut parsed) => {
                 parsed.companions = companions;
@@ -673,6 +678,9 @@ pub fn import(
             // Taken here, before the writer starts, so the parser reads the
             // very bytes that are stored whatever the writer does meanwhile.
             let input = reread(&source.staged);
+            // The writer places (and so removes) staged files as it
+            // commits; the parser reads the companion through its handle.
+            let companion = companions.first().and_then(|c| reread(&c.staged));
             let parser = scope.spawn(move || {
                 let mut src = Source::new(
                     path,
@@ -685,6 +693,7 @@ pub fn import(
                     },
                 );
                 src.input = input;
+                src.companion = companion;
                 if let Err(e) = parse(&mut src).and_then(|_| src.finish()) {
                     let _ = tx.send(Msg::Failed(e));
                 }

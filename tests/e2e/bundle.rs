@@ -1,0 +1,180 @@
+//! The bundle a user sends and `dossier verify BUNDLE.zip` on the receiving
+//! side: an untouched bundle verifies; a changed original, a changed
+//! manifest, an added or removed file and hostile archives (climbing paths,
+//! absolute paths, symbolic links, not a ZIP at all) are each named, exit 3.
+
+use crate::support::run;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use zip::write::SimpleFileOptions;
+
+/// The demo exported with its bundle; returns the folder and the bundle.
+fn bundle() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("tmp");
+    let target = dir.path().join("demo");
+    let r = run(["demo", &target.display().to_string()]);
+    assert_eq!(r.code, 0, "{r:?}");
+    let case = target.join("demo.dossier").display().to_string();
+    let (pdf, zip) = (dir.path().join("d.pdf"), dir.path().join("d.zip"));
+    let r = run([
+        "export",
+        &case,
+        "--pdf",
+        &pdf.display().to_string(),
+        "--bundle",
+        &zip.display().to_string(),
+    ]);
+    assert_eq!(r.code, 0, "{r:?}");
+    (dir, zip)
+}
+
+/// A bundle's entries: name and bytes, in order.
+type Entries = Vec<(String, Vec<u8>)>;
+
+/// A way to tamper with a bundle, and what `verify` must then say.
+type Tamper = (&'static str, Box<dyn Fn(&mut Entries)>, String);
+
+/// Every entry's name and bytes, in order.
+fn entries(path: &Path) -> Entries {
+    let mut archive =
+        zip::ZipArchive::new(std::fs::File::open(path).expect("zip")).expect("archive");
+    (0..archive.len())
+        .map(|i| {
+            let mut entry = archive.by_index(i).expect("entry");
+            let name = entry.name().expect("name").into_owned();
+            let mut bytes = Vec::new();
+            entry.read_to_end(&mut bytes).expect("read");
+            (name, bytes)
+        })
+        .collect()
+}
+
+/// Writes entries as a stored ZIP, the way a tamperer would repack one.
+fn repack(path: &Path, entries: &[(String, Vec<u8>)]) {
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(path).expect("create"));
+    let options = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for (name, bytes) in entries {
+        zip.start_file(name.as_str(), options).expect("start");
+        zip.write_all(bytes).expect("write");
+    }
+    zip.finish().expect("finish");
+}
+
+fn verify(path: &Path) -> (i32, String) {
+    let r = run(["verify", &path.display().to_string()]);
+    (r.code, r.stdout + &r.stderr)
+}
+
+#[test]
+fn an_untouched_bundle_verifies_and_matches_the_pdf() {
+    let (dir, zip) = bundle();
+    let (code, out) = verify(&zip);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("The bundle is intact: 91 originals"), "{out}");
+    let all = entries(&zip);
+    let names: Vec<&str> = all.iter().take(3).map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, ["VERIFY.txt", "manifest.json", "dossier.pdf"]);
+    let pdf = std::fs::read(dir.path().join("d.pdf")).expect("pdf");
+    assert!(
+        all[2].1 == pdf,
+        "the bundle holds the very PDF written beside it"
+    );
+    let verify_text = String::from_utf8(all[0].1.clone()).expect("utf-8");
+    for (name, bytes) in all.iter().filter(|(n, _)| n.starts_with("originals/")) {
+        let sha = dossier_core::hash::sha256_hex(bytes);
+        assert!(
+            verify_text.contains(&format!("{sha}  {name}")),
+            "VERIFY.txt lists {name} in sha256sum's form"
+        );
+    }
+}
+
+#[test]
+fn tampering_is_named_precisely() {
+    let (dir, zip) = bundle();
+    let all = entries(&zip);
+    let original = all
+        .iter()
+        .position(|(n, _)| n.starts_with("originals/"))
+        .expect("an original");
+    let name = all[original].0.clone();
+    let cases: Vec<Tamper> = vec![
+        (
+            "changed original",
+            Box::new(move |e| e[original].1[0] ^= 1),
+            format!("{name}: SHA-256 is"),
+        ),
+        (
+            "changed manifest",
+            Box::new(|e| {
+                let m = e
+                    .iter_mut()
+                    .find(|(n, _)| n == "manifest.json")
+                    .expect("manifest");
+                m.1.extend_from_slice(b" ");
+            }),
+            "manifest.json: SHA-256 is".into(),
+        ),
+        (
+            "added file",
+            Box::new(|e| e.push(("originals/9999-extra.jpg".into(), b"not evidence".to_vec()))),
+            "originals/9999-extra.jpg: in the bundle but not in the manifest".into(),
+        ),
+        (
+            "removed file",
+            Box::new(move |e| {
+                e.remove(original);
+            }),
+            format!("{name}: listed in the manifest but not in the bundle"),
+        ),
+        (
+            "climbing path",
+            Box::new(|e| e.push(("originals/../../evil.sh".into(), b"rm -rf".to_vec()))),
+            "a path that climbs out with ..".into(),
+        ),
+        (
+            "absolute path",
+            Box::new(|e| e.push(("/etc/evil".into(), b"x".to_vec()))),
+            "an absolute path".into(),
+        ),
+    ];
+    for (what, tamper, expect) in cases {
+        let mut copy = all.clone();
+        tamper(&mut copy);
+        let path = dir.path().join(format!("{}.zip", what.replace(' ', "-")));
+        repack(&path, &copy);
+        let (code, out) = verify(&path);
+        assert_eq!(code, 3, "{what}: {out}");
+        assert!(
+            out.contains(&expect),
+            "{what}: expected {expect:?} in {out}"
+        );
+    }
+}
+
+#[test]
+fn a_symbolic_link_or_a_file_that_is_not_an_archive_is_refused() {
+    let (dir, zip) = bundle();
+    let all = entries(&zip);
+    let path = dir.path().join("link.zip");
+    {
+        let mut z = zip::ZipWriter::new(std::fs::File::create(&path).expect("create"));
+        let options =
+            SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+        for (name, bytes) in &all {
+            z.start_file(name.as_str(), options).expect("start");
+            z.write_all(bytes).expect("write");
+        }
+        z.add_symlink("originals/0000-link", "/etc/passwd", options)
+            .expect("symlink");
+        z.finish().expect("finish");
+    }
+    let (code, out) = verify(&path);
+    assert_eq!(code, 3, "{out}");
+    assert!(out.contains("a symbolic link"), "{out}");
+    let not_zip = dir.path().join("not.zip");
+    std::fs::write(&not_zip, b"PK\x03\x04 this is not an archive").expect("write");
+    let (code, out) = verify(&not_zip);
+    assert_eq!(code, 3, "{out}");
+    assert!(out.contains("not a readable ZIP archive"), "{out}");
+}
