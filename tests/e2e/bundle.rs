@@ -1,7 +1,8 @@
 //! The bundle a user sends and `dossier verify BUNDLE.zip` on the receiving
 //! side: an untouched bundle verifies; a changed original, a changed
 //! manifest, an added or removed file and hostile archives (climbing paths,
-//! absolute paths, symbolic links, not a ZIP at all) are each named, exit 3.
+//! absolute paths, symbolic links, a name used twice, not a ZIP at all) are
+//! each named, exit 3.
 
 use crate::support::run;
 use std::io::{Read, Write};
@@ -153,7 +154,7 @@ fn tampering_is_named_precisely() {
 }
 
 #[test]
-fn a_symbolic_link_or_a_file_that_is_not_an_archive_is_refused() {
+fn a_symbolic_link_a_name_used_twice_or_not_an_archive_is_refused() {
     let (dir, zip) = bundle();
     let all = entries(&zip);
     let path = dir.path().join("link.zip");
@@ -172,6 +173,25 @@ fn a_symbolic_link_or_a_file_that_is_not_an_archive_is_refused() {
     let (code, out) = verify(&path);
     assert_eq!(code, 3, "{out}");
     assert!(out.contains("a symbolic link"), "{out}");
+    // Two entries under one name: written under two names, then one name
+    // patched into the other in the local and central headers.
+    let twice = dir.path().join("twice.zip");
+    let mut copy = all.clone();
+    copy.push(("originals/9998-twin-a".into(), b"first".to_vec()));
+    copy.push(("originals/9998-twin-b".into(), b"second".to_vec()));
+    repack(&twice, &copy);
+    let mut bytes = std::fs::read(&twice).expect("read");
+    let (from, to) = (b"originals/9998-twin-b", b"originals/9998-twin-a");
+    let mut i = 0;
+    while let Some(at) = bytes[i..].windows(from.len()).position(|w| w == from) {
+        bytes[i + at..i + at + to.len()].copy_from_slice(to);
+        i += at + to.len();
+    }
+    std::fs::write(&twice, bytes).expect("write");
+    let (code, out) = verify(&twice);
+    assert_eq!(code, 3, "{out}");
+    assert!(out.contains("a name used twice"), "{out}");
+    assert!(out.contains("this bundle is not as it was made"), "{out}");
     let not_zip = dir.path().join("not.zip");
     std::fs::write(&not_zip, b"PK\x03\x04 this is not an archive").expect("write");
     let (code, out) = verify(&not_zip);

@@ -1217,4 +1217,11 @@ impl Lang {
             (Lang::En, p) => p.to_string(),
         }
     }
+
+    pub fn bundle_bad(self, problems: usize) -> String {
+        self.pick(
+            format!("发现 {problems} 处问题——该证据包与制作时不一致，不能作为原样证据使用："),
+            format!("{problems} problems found — this bundle is not as it was made and cannot be relied on as is:"),
+        )
+    }
 }

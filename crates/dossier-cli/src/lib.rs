@@ -456,7 +456,7 @@ fn verify_bundle(lang: Lang, a: &args::VerifyArgs) -> Exit {
     } else if report.problems.is_empty() {
         println!("{}", lang.bundle_ok(report.originals, report.audit_entries));
     } else {
-        println!("{}", lang.verify_bad(report.problems.len()));
+        println!("{}", lang.bundle_bad(report.problems.len()));
         for p in &report.problems {
             println!("  - {}", lang.bundle_problem(p));
         }

@@ -190,6 +190,17 @@ pub fn verify(path: &Path) -> std::io::Result<BundleReport> {
             return Ok(report);
         }
     };
+    // The archive's own count of entries: a reader that keeps one entry of
+    // a name used twice would otherwise hide the other.
+    if let Some(declared) = declared_entries(path)?
+        && declared != zip.len()
+    {
+        report.problems.push(BundleProblem::Refused(format!(
+            "the archive declares {declared} entries but {} can be read: a name used twice",
+            zip.len()
+        )));
+        return Ok(report);
+    }
     // Every name is checked before any content is read.
     let mut names = BTreeSet::new();
     for i in 0..zip.len() {
@@ -330,6 +341,26 @@ pub fn verify(path: &Path) -> std::io::Result<BundleReport> {
         ));
     }
     Ok(report)
+}
+
+/// The number of entries the end-of-central-directory record declares
+/// (`None` for ZIP64 archives, whose count lives elsewhere).
+fn declared_entries(path: &Path) -> std::io::Result<Option<usize>> {
+    use std::io::SeekFrom;
+    let mut file = std::fs::File::open(path)?;
+    let len = file.seek(SeekFrom::End(0))?;
+    let tail = len.min(65_557);
+    file.seek(SeekFrom::Start(len - tail))?;
+    let mut buf = Vec::with_capacity(tail as usize);
+    file.take(tail).read_to_end(&mut buf)?;
+    let Some(at) = buf.windows(4).rposition(|w| w == [0x50, 0x4B, 0x05, 0x06]) else {
+        return Ok(None);
+    };
+    let Some(count) = buf.get(at + 10..at + 12) else {
+        return Ok(None);
+    };
+    let count = u16::from_le_bytes([count[0], count[1]]);
+    Ok((count != 0xFFFF).then_some(usize::from(count)))
 }
 
 /// The manifest hash a dossier PDF carries in its document information.
