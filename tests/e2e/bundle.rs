@@ -192,6 +192,41 @@ fn a_symbolic_link_a_name_used_twice_or_not_an_archive_is_refused() {
     assert_eq!(code, 3, "{out}");
     assert!(out.contains("a name used twice"), "{out}");
     assert!(out.contains("this bundle is not as it was made"), "{out}");
+    // An entry whose headers claim 2 GiB: patched into the sizes of a
+    // 12-byte entry ("not evidence") in its local and central headers.
+    let claim = dir.path().join("claim.zip");
+    let mut copy = all.clone();
+    copy.push(("originals/9997-claim".into(), b"not evidence".to_vec()));
+    repack(&claim, &copy);
+    let mut bytes = std::fs::read(&claim).expect("read");
+    let name = b"originals/9997-claim";
+    let mut patched = 0;
+    let mut i = 0;
+    while let Some(at) = bytes[i..].windows(name.len()).position(|w| w == name) {
+        let at = i + at;
+        // Local header: sizes at 18..26 before the name (which starts at 30);
+        // central header: sizes at 20..28 (name at 46).
+        for (sig, sizes) in [
+            ([0x50, 0x4B, 0x03, 0x04], 18),
+            ([0x50, 0x4B, 0x01, 0x02], 20),
+        ] {
+            let header = at - if sig[2] == 3 { 30 } else { 46 };
+            if bytes[header..header + 4] == sig {
+                bytes[header + sizes..header + sizes + 8]
+                    .copy_from_slice(&[0xFF, 0xFF, 0xFF, 0x7F, 0xFF, 0xFF, 0xFF, 0x7F]);
+                patched += 1;
+            }
+        }
+        i = at + name.len();
+    }
+    assert_eq!(patched, 2, "both headers of the entry were patched");
+    std::fs::write(&claim, bytes).expect("write");
+    let (code, out) = verify(&claim);
+    assert_eq!(code, 3, "{out}");
+    assert!(
+        out.contains("claims more bytes than the archive holds"),
+        "{out}"
+    );
     let not_zip = dir.path().join("not.zip");
     std::fs::write(&not_zip, b"PK\x03\x04 this is not an archive").expect("write");
     let (code, out) = verify(&not_zip);

@@ -181,6 +181,7 @@ pub struct BundleReport {
 pub fn verify(path: &Path) -> std::io::Result<BundleReport> {
     let mut report = BundleReport::default();
     let file = std::fs::File::open(path)?;
+    let archive_len = file.metadata()?.len();
     let mut zip = match zip::ZipArchive::new(file) {
         Ok(zip) => zip,
         Err(e) => {
@@ -230,6 +231,10 @@ pub fn verify(path: &Path) -> std::io::Result<BundleReport> {
             Some("a symbolic link")
         } else if entry.size() > MAX_ENTRY {
             Some("an entry that expands beyond 8 GiB")
+        } else if entry.size() > archive_len || entry.compressed_size() > archive_len {
+            // Stored entries are all there: one that claims more bytes than
+            // the whole archive holds is lying.
+            Some("an entry that claims more bytes than the archive holds")
         } else if entry.compression() != zip::CompressionMethod::Stored {
             Some("a compressed entry (Dossier stores every file as is)")
         } else if !names.insert(name.clone()) {

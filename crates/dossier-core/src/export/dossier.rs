@@ -483,6 +483,7 @@ pub fn export(
                     e,
                     events_of.get(&e.exhibit).copied().unwrap_or(0),
                     cited_by.get(&e.exhibit),
+                    &local(e.captured_at)[..16],
                     lang,
                 ),
                 e.sha256.clone(),
@@ -885,14 +886,45 @@ fn origin(e: &Exhibit, lang: Lang) -> String {
     }
 }
 
-fn proves(e: &Exhibit, events: usize, rules: Option<&BTreeSet<&str>>, lang: Lang) -> String {
-    let what = match (lang, e.origin.as_str()) {
-        (Lang::Zh, "import") => format!("{events} 条通话/消息记录"),
-        (Lang::En, "import") => format!("{events} call or message records"),
-        (Lang::Zh, "note") => "提供人记录的经过".to_owned(),
-        (Lang::En, "note") => "events as the contributor recorded them".to_owned(),
-        (Lang::Zh, _) => format!("{}所示内容", kind_name(e.kind, lang)),
-        (Lang::En, _) => format!("what the {} shows", kind_name(e.kind, lang)),
+/// What an exhibit proves, for the 证据目录: what it holds, when it was
+/// made and how that is known, and the rules it supports.
+fn proves(
+    e: &Exhibit,
+    events: usize,
+    rules: Option<&BTreeSet<&str>>,
+    made: &str,
+    lang: Lang,
+) -> String {
+    let basis = basis_name(e.basis, lang);
+    let what = match (lang, e.origin.as_str(), e.kind) {
+        (Lang::Zh, "import", _) => format!("{events} 条通话/消息记录"),
+        (Lang::En, "import", _) => format!("{events} call or message records"),
+        (Lang::Zh, "note", _) => format!("提供人记录的经过（{made}）"),
+        (Lang::En, "note", _) => format!("events as the contributor recorded them ({made})"),
+        (Lang::Zh, _, Kind::Image) => format!("拍摄/截屏所示内容，形成于 {made}（{basis}）"),
+        (Lang::En, _, Kind::Image) => format!("what the picture shows, made {made} ({basis})"),
+        (Lang::Zh, _, Kind::Audio | Kind::Video) => {
+            let length = e
+                .duration_ms
+                .map(|ms| format!("，时长 {}分{:02}秒", ms / 60_000, ms / 1000 % 60))
+                .unwrap_or_default();
+            format!("录音/录像内容{length}，形成于 {made}（{basis}）")
+        }
+        (Lang::En, _, Kind::Audio | Kind::Video) => {
+            let length = e
+                .duration_ms
+                .map(|ms| format!(", {}:{:02} long", ms / 60_000, ms / 1000 % 60))
+                .unwrap_or_default();
+            format!("the recording{length}, made {made} ({basis})")
+        }
+        (Lang::Zh, _, _) => format!(
+            "{}所示内容，形成于 {made}（{basis}）",
+            kind_name(e.kind, lang)
+        ),
+        (Lang::En, _, _) => format!(
+            "what the {} shows, made {made} ({basis})",
+            kind_name(e.kind, lang)
+        ),
     };
     match rules {
         Some(rules) if !rules.is_empty() => {
