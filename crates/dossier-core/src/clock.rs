@@ -104,7 +104,7 @@ pub fn parse_utc(text: &str) -> Option<Timestamp> {
 
 /// Days since 1970-01-01 of a proleptic Gregorian date (the inverse of
 /// [`civil_from_days`]).
-fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+pub(crate) fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
     let y = if month <= 2 { year - 1 } else { year };
     let era = y.div_euclid(400);
     let yoe = y.rem_euclid(400);

@@ -356,15 +356,11 @@ impl Data {
 /// A day's number since 1970-01-01: consecutive days differ by one, in any
 /// time zone and across daylight saving changes.
 pub fn day_number(date: Date) -> i32 {
-    let (y, m, d) = (
-        i32::from(date.year()),
-        i32::from(date.month()),
-        i32::from(date.day()),
+    let days = crate::clock::days_from_civil(
+        i64::from(date.year()),
+        i64::from(date.month()),
+        i64::from(date.day()),
     );
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y.rem_euclid(400);
-    let doy = (153 * ((m + 9) % 12) + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+    // jiff's dates span years -9999..=9999: the count fits.
+    days as i32
 }

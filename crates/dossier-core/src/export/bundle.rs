@@ -294,19 +294,7 @@ pub fn verify(path: &Path) -> std::io::Result<BundleReport> {
         match zip.by_name(name) {
             Err(_) => report.problems.push(BundleProblem::Missing(name.clone())),
             Ok(mut entry) => {
-                let mut hasher = sha2::Sha256::default();
-                let mut buf = vec![0; 1 << 16];
-                loop {
-                    let n = entry.read(&mut buf)?;
-                    if n == 0 {
-                        break;
-                    }
-                    sha2::Digest::update(&mut hasher, &buf[..n]);
-                }
-                let got: String = sha2::Digest::finalize(hasher)
-                    .iter()
-                    .map(|b| format!("{b:02x}"))
-                    .collect();
+                let (got, _) = crate::hash::sha256_reader(&mut entry)?;
                 report.originals += 1;
                 if &got != sha {
                     report.problems.push(BundleProblem::Altered {

@@ -288,14 +288,14 @@ pub fn export(
                 "{} {}{}{}",
                 result.rule.id,
                 result.rule.title.get(lang),
-                if lang == Lang::Zh { "：" } else { ": " },
+                colon(lang),
                 s.get(lang)
             ),
             None => format!(
                 "{} {}{}{}",
                 result.rule.id,
                 result.rule.title.get(lang),
-                if lang == Lang::Zh { "：" } else { ": " },
+                colon(lang),
                 match lang {
                     Lang::Zh => format!(
                         "{} 项，涉及 {} 个事件",
@@ -351,24 +351,15 @@ pub fn export(
     if found.is_empty() {
         l.paragraph(w::NOTHING_FOUND.get(lang), 10.0, Rgb3::BLACK, 0.0);
     } else {
-        let columns = [
-            Column {
-                width: 130.0,
-                title: w::RULE.get(lang).into(),
-            },
-            Column {
-                width: 215.0,
-                title: w::SOURCE.get(lang).into(),
-            },
-            Column {
-                width: 50.0,
-                title: w::COUNT.get(lang).into(),
-            },
-            Column {
-                width: WIDTH - 395.0,
-                title: w::CITED.get(lang).into(),
-            },
-        ];
+        let columns = table_columns(
+            lang,
+            &[
+                (130.0, w::RULE),
+                (215.0, w::SOURCE),
+                (50.0, w::COUNT),
+                (WIDTH - 395.0, w::CITED),
+            ],
+        );
         let rows: Vec<Vec<String>> = found
             .iter()
             .map(|res| {
@@ -416,9 +407,8 @@ pub fn export(
                     6.0,
                 );
                 let cited = cited(&data, f);
-                let colon = if lang == Lang::Zh { "：" } else { ": " };
                 l.paragraph(
-                    &format!("{}{colon}{cited}", w::EVIDENCE.get(lang)),
+                    &format!("{}{}{cited}", w::EVIDENCE.get(lang), colon(lang)),
                     8.0,
                     GREY,
                     14.0,
@@ -445,32 +435,17 @@ pub fn export(
         *m.entry(e.exhibit).or_default() += 1;
         m
     });
-    let columns = [
-        Column {
-            width: 32.0,
-            title: w::NUMBER.get(lang).into(),
-        },
-        Column {
-            width: 100.0,
-            title: w::NAME.get(lang).into(),
-        },
-        Column {
-            width: 45.0,
-            title: w::TYPE.get(lang).into(),
-        },
-        Column {
-            width: 85.0,
-            title: w::ORIGIN.get(lang).into(),
-        },
-        Column {
-            width: 130.0,
-            title: w::PROVES.get(lang).into(),
-        },
-        Column {
-            width: WIDTH - 392.0,
-            title: w::SHA256.get(lang).into(),
-        },
-    ];
+    let columns = table_columns(
+        lang,
+        &[
+            (32.0, w::NUMBER),
+            (100.0, w::NAME),
+            (45.0, w::TYPE),
+            (85.0, w::ORIGIN),
+            (130.0, w::PROVES),
+            (WIDTH - 392.0, w::SHA256),
+        ],
+    );
     let rows: Vec<Vec<String>> = exhibits
         .iter()
         .map(|e| {
@@ -495,28 +470,16 @@ pub fn export(
     // 5. Timeline.
     l.new_page();
     l.heading(w::TIMELINE.get(lang), 16.0);
-    let columns = [
-        Column {
-            width: 78.0,
-            title: w::TIME.get(lang).into(),
-        },
-        Column {
-            width: 58.0,
-            title: w::CHANNEL.get(lang).into(),
-        },
-        Column {
-            width: 90.0,
-            title: w::OTHER_SIDE.get(lang).into(),
-        },
-        Column {
-            width: WIDTH - 296.0,
-            title: w::CONTENT.get(lang).into(),
-        },
-        Column {
-            width: 70.0,
-            title: w::RECORD.get(lang).into(),
-        },
-    ];
+    let columns = table_columns(
+        lang,
+        &[
+            (78.0, w::TIME),
+            (58.0, w::CHANNEL),
+            (90.0, w::OTHER_SIDE),
+            (WIDTH - 296.0, w::CONTENT),
+            (70.0, w::RECORD),
+        ],
+    );
     let rows: Vec<Vec<String>> = data
         .events
         .iter()
@@ -606,18 +569,16 @@ pub fn export(
             facts.push((w::EXPORT_RECORDS, n.to_string()));
         }
         for (label, value) in facts {
-            let colon = if lang == Lang::Zh { "：" } else { ": " };
             l.paragraph(
-                &format!("{}{colon}{value}", label.get(lang)),
+                &format!("{}{}{value}", label.get(lang), colon(lang)),
                 8.5,
                 Rgb3::BLACK,
                 6.0,
             );
         }
         if let Some(note) = &e.note_text {
-            let colon = if lang == Lang::Zh { "：" } else { ": " };
             l.paragraph(
-                &format!("{}{colon}{}", w::TEXT.get(lang), r(&note.text)),
+                &format!("{}{}{}", w::TEXT.get(lang), colon(lang), r(&note.text)),
                 9.0,
                 Rgb3::BLACK,
                 6.0,
@@ -642,28 +603,16 @@ pub fn export(
     // 7. Chain of custody.
     l.new_page();
     l.heading(w::CUSTODY.get(lang), 16.0);
-    let columns = [
-        Column {
-            width: 32.0,
-            title: w::SEQ.get(lang).into(),
-        },
-        Column {
-            width: 100.0,
-            title: w::TIME.get(lang).into(),
-        },
-        Column {
-            width: 80.0,
-            title: w::ACTOR.get(lang).into(),
-        },
-        Column {
-            width: 90.0,
-            title: w::ACTION.get(lang).into(),
-        },
-        Column {
-            width: WIDTH - 302.0,
-            title: w::ENTRY_HASH.get(lang).into(),
-        },
-    ];
+    let columns = table_columns(
+        lang,
+        &[
+            (32.0, w::SEQ),
+            (100.0, w::TIME),
+            (80.0, w::ACTOR),
+            (90.0, w::ACTION),
+            (WIDTH - 302.0, w::ENTRY_HASH),
+        ],
+    );
     let rows: Vec<Vec<String>> = entries
         .iter()
         .map(|a: &AuditEntry| {
@@ -682,9 +631,8 @@ pub fn export(
     l.heading(w::VERIFY.get(lang), 16.0);
     l.paragraph(w::HOW_TO_VERIFY.get(lang), 9.5, Rgb3::BLACK, 0.0);
     l.space(6.0);
-    let colon = if lang == Lang::Zh { "：" } else { ": " };
     l.paragraph(
-        &format!("{}{colon}{manifest_sha256}", w::MANIFEST.get(lang)),
+        &format!("{}{}{manifest_sha256}", w::MANIFEST.get(lang), colon(lang)),
         9.5,
         Rgb3::BLACK,
         0.0,
@@ -711,6 +659,24 @@ pub fn export(
         manifest_sha256,
         pages,
     })
+}
+
+/// Table columns from their widths and catalog titles.
+fn table_columns(lang: Lang, spec: &[(f32, W)]) -> Vec<Column> {
+    spec.iter()
+        .map(|&(width, title)| Column {
+            width,
+            title: title.get(lang).into(),
+        })
+        .collect()
+}
+
+/// The colon after a label: full-width in Chinese.
+fn colon(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "：",
+        Lang::En => ": ",
+    }
 }
 
 fn join_or_dash(items: &BTreeSet<String>, sep: &str) -> String {

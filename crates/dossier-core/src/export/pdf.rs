@@ -532,10 +532,7 @@ fn stable_id(bytes: &mut [u8]) {
     let Some(len) = bytes[start..].iter().position(|&b| b == b')') else {
         return;
     };
-    let mut hasher = sha2::Sha256::default();
-    sha2::Digest::update(&mut hasher, &bytes[..at]);
-    let digest = sha2::Digest::finalize(hasher);
-    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+    let hex = crate::hash::sha256_hex(&bytes[..at]);
     let fill = |bytes: &mut [u8], from: usize, len: usize| {
         for (i, b) in bytes[from..from + len].iter_mut().enumerate() {
             *b = hex.as_bytes()[i % hex.len()];
