@@ -501,7 +501,21 @@ fn demo(lang: Lang, clock: &dyn Clock, a: args::DemoArgs) -> Exit {
                 check.audit_entries
             )
         );
-        Exit::Success
+        // And its dossier, as design.md's `dossier demo` promises: the
+        // Chinese PDF (the case is judged under the cn pack) and its bundle.
+        let options = dossier_core::export::dossier::ExportOptions {
+            lang: analysis::Lang::Zh,
+            redact: true,
+            preparer: default_actor(),
+        };
+        write_dossier(
+            lang,
+            clock,
+            &opened,
+            &options,
+            &a.dir.join("dossier.pdf"),
+            Some(&a.dir.join("bundle.zip")),
+        )
     } else {
         println!("{}", lang.verify_bad(check.problems.len()));
         for p in &check.problems {
@@ -961,7 +975,7 @@ fn stats_cmd(lang: Lang, a: args::StatsArgs) -> Exit {
 }
 
 fn export_cmd(lang: Lang, clock: &dyn Clock, a: args::ExportArgs) -> Exit {
-    use dossier_core::export::dossier::{ExportOptions, export};
+    use dossier_core::export::dossier::ExportOptions;
     let case = match open_case(lang, &a.case) {
         Ok(case) => case,
         Err(exit) => return exit,
@@ -977,9 +991,22 @@ fn export_cmd(lang: Lang, clock: &dyn Clock, a: args::ExportArgs) -> Exit {
         redact: !a.no_redact,
         preparer: a.preparer.unwrap_or_else(default_actor),
     };
-    // Written beside the target and renamed into place: never half a PDF.
-    let target = a.pdf.display().to_string();
-    let tmp = a.pdf.with_extension("pdf.partial");
+    write_dossier(lang, clock, &case, &options, &a.pdf, a.bundle.as_deref())
+}
+
+/// Writes a case's dossier to `pdf` (and its bundle when asked), each
+/// beside its target and renamed into place: never half a file.
+fn write_dossier(
+    lang: Lang,
+    clock: &dyn Clock,
+    case: &Case,
+    options: &dossier_core::export::dossier::ExportOptions,
+    pdf: &Path,
+    bundle: Option<&Path>,
+) -> Exit {
+    use dossier_core::export::dossier::export;
+    let target = pdf.display().to_string();
+    let tmp = pdf.with_extension("pdf.partial");
     let file = match std::fs::File::create(&tmp) {
         Ok(file) => file,
         Err(e) => {
@@ -988,7 +1015,7 @@ fn export_cmd(lang: Lang, clock: &dyn Clock, a: args::ExportArgs) -> Exit {
         }
     };
     let mut out = std::io::BufWriter::new(file);
-    let exported = match export(&case, &options, clock, &mut out) {
+    let exported = match export(case, options, clock, &mut out) {
         Ok(exported) => exported,
         Err(e) => {
             drop(out);
@@ -1001,7 +1028,7 @@ fn export_cmd(lang: Lang, clock: &dyn Clock, a: args::ExportArgs) -> Exit {
         .into_inner()
         .map_err(std::io::IntoInnerError::into_error)
         .and_then(|file| file.sync_all())
-        .and_then(|()| std::fs::rename(&tmp, &a.pdf));
+        .and_then(|()| std::fs::rename(&tmp, pdf));
     if let Err(e) = finished {
         let _ = std::fs::remove_file(&tmp);
         fail(lang.export_write_error(&target, &e));
@@ -1011,16 +1038,16 @@ fn export_cmd(lang: Lang, clock: &dyn Clock, a: args::ExportArgs) -> Exit {
         "{}",
         lang.exported(&target, exported.pages, &exported.manifest_sha256)
     );
-    if let Some(bundle) = &a.bundle {
+    if let Some(bundle) = bundle {
         let name = bundle.display().to_string();
         let tmp = bundle.with_extension("zip.partial");
         let written = std::fs::File::create(&tmp)
             .map_err(dossier_core::export::bundle::BundleError::from)
             .and_then(|file| {
                 dossier_core::export::bundle::write(
-                    &case,
+                    case,
                     &exported.exhibits,
-                    &a.pdf,
+                    pdf,
                     &exported.manifest,
                     &exported.manifest_sha256,
                     clock.now(),
