@@ -717,6 +717,9 @@ impl Lang {
                 "无法在案件数据库中记录 {} 的导入：{source}——未导入任何内容",
                 path.display()
             ),
+            ImportError::Cancelled { path } => {
+                format!("{} 的导入已停止——未导入任何内容", path.display())
+            }
         }
     }
 

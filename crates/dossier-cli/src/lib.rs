@@ -4,7 +4,7 @@
 //! stored); 2 usage or bad input, nothing stored; 3 integrity failure.
 
 mod args;
-mod i18n;
+pub mod i18n;
 mod json;
 mod progress;
 
@@ -1004,65 +1004,39 @@ fn write_dossier(
     pdf: &Path,
     bundle: Option<&Path>,
 ) -> Exit {
-    use dossier_core::export::dossier::export;
-    let target = pdf.display().to_string();
-    let tmp = pdf.with_extension("pdf.partial");
-    let file = match std::fs::File::create(&tmp) {
-        Ok(file) => file,
-        Err(e) => {
-            fail(lang.export_write_error(&target, &e));
-            return Exit::BadInput;
-        }
-    };
-    let mut out = std::io::BufWriter::new(file);
-    let exported = match export(case, options, clock, &mut out) {
-        Ok(exported) => exported,
-        Err(e) => {
-            drop(out);
-            let _ = std::fs::remove_file(&tmp);
-            fail(lang.export_error(&e));
-            return Exit::BadInput;
-        }
-    };
-    let finished = out
-        .into_inner()
-        .map_err(std::io::IntoInnerError::into_error)
-        .and_then(|file| file.sync_all())
-        .and_then(|()| std::fs::rename(&tmp, pdf));
-    if let Err(e) = finished {
-        let _ = std::fs::remove_file(&tmp);
-        fail(lang.export_write_error(&target, &e));
-        return Exit::BadInput;
-    }
-    println!(
-        "{}",
-        lang.exported(&target, exported.pages, &exported.manifest_sha256)
-    );
-    if let Some(bundle) = bundle {
-        let name = bundle.display().to_string();
-        let tmp = bundle.with_extension("zip.partial");
-        let written = std::fs::File::create(&tmp)
-            .map_err(dossier_core::export::bundle::BundleError::from)
-            .and_then(|file| {
-                dossier_core::export::bundle::write(
-                    case,
-                    &exported.exhibits,
-                    pdf,
-                    &exported.manifest,
-                    &exported.manifest_sha256,
-                    clock.now(),
-                    file,
+    use dossier_core::export::files::{WriteError, write};
+    let mut silent = dossier_core::ingest::Silent;
+    match write(case, options, clock, pdf, bundle, &mut silent) {
+        Ok(written) => {
+            println!(
+                "{}",
+                lang.exported(
+                    &pdf.display().to_string(),
+                    written.exported.pages,
+                    &written.exported.manifest_sha256
                 )
-            })
-            .and_then(|()| std::fs::rename(&tmp, bundle).map_err(Into::into));
-        if let Err(e) = written {
-            let _ = std::fs::remove_file(&tmp);
-            fail(lang.export_write_error(&name, &std::io::Error::other(e.to_string())));
-            return Exit::BadInput;
+            );
+            if let Some(bundle) = bundle {
+                println!(
+                    "{}",
+                    lang.bundle_written(
+                        &bundle.display().to_string(),
+                        written.exported.exhibits.len()
+                    )
+                );
+            }
+            Exit::Success
         }
-        println!("{}", lang.bundle_written(&name, exported.exhibits.len()));
+        Err(WriteError::Export(e)) => {
+            fail(lang.export_error(&e));
+            Exit::BadInput
+        }
+        Err(WriteError::File { path, source }) => {
+            fail(lang.export_write_error(&path.display().to_string(), &source));
+            Exit::BadInput
+        }
+        Err(WriteError::Cancelled) => Exit::BadInput,
     }
-    Exit::Success
 }
 
 /// A built-in mapping by name, or a mapping file.

@@ -40,6 +40,8 @@ pub enum Action {
     NoteAdded,
     PartySet,
     Imported,
+    Annotated,
+    TagRemoved,
 }
 
 impl Action {
@@ -51,6 +53,8 @@ impl Action {
             Action::NoteAdded => "note.added",
             Action::PartySet => "party.set",
             Action::Imported => "import",
+            Action::Annotated => "annotation.added",
+            Action::TagRemoved => "tag.removed",
         }
     }
 }

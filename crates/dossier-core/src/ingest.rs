@@ -67,7 +67,7 @@ pub enum IngestError {
 }
 
 impl IngestError {
-    fn read(path: &Path, e: io::Error) -> IngestError {
+    pub(crate) fn read(path: &Path, e: io::Error) -> IngestError {
         let path = path.to_path_buf();
         match e.kind() {
             io::ErrorKind::NotFound => IngestError::NotFound { path },
@@ -152,6 +152,12 @@ pub trait Progress {
     fn advance(&mut self, _bytes: u64) {}
     /// Everything is committed.
     fn end(&mut self) {}
+    /// Whether the user asked to stop. Long work checks this between steps
+    /// and stops where the case is whole: an ingest commits what it has
+    /// staged, an import rolls back, an export leaves no file behind.
+    fn cancelled(&self) -> bool {
+        false
+    }
 }
 
 /// A [`Progress`] that reports nothing.
@@ -191,6 +197,9 @@ pub struct AddReport {
     pub outcomes: Vec<Outcome>,
     /// Hidden files (names starting with `.`) passed over in folders.
     pub skipped_hidden: Vec<PathBuf>,
+    /// Files not reached because the user stopped the ingest; everything
+    /// before them was stored.
+    pub not_reached: Vec<PathBuf>,
 }
 
 impl AddReport {
@@ -294,6 +303,10 @@ pub fn add_files(
     let mut group: Vec<Prepared> = Vec::new();
     let mut group_bytes = 0u64;
     for (i, (path, _)) in files.iter().enumerate() {
+        if progress.cancelled() {
+            report.not_reached = files[i..].iter().map(|(p, _)| p.clone()).collect();
+            break;
+        }
         progress.file(path);
         match prepare_file(case, path, options, clock, &mut buffers, &mut |n| {
             progress.advance(n)

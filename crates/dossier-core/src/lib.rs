@@ -7,6 +7,7 @@
 //! to, and [`verify`] proves (or disproves) that nothing was altered.
 
 pub mod analysis;
+pub mod annotate;
 pub mod audit;
 mod blob;
 pub mod capture;

@@ -153,3 +153,45 @@ pub fn events(case: &Case) -> rusqlite::Result<Vec<Event>> {
     })?
     .collect()
 }
+
+/// How many events each exhibit is the first source of, by exhibit.
+pub fn event_counts(case: &Case) -> rusqlite::Result<std::collections::HashMap<i64, u64>> {
+    let mut stmt = case
+        .conn()
+        .prepare("SELECT exhibit, COUNT(*) FROM event GROUP BY exhibit")?;
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as u64)))?
+        .collect()
+}
+
+/// Exhibits that are imported exports (call logs, message lists).
+pub fn imports(case: &Case) -> rusqlite::Result<std::collections::HashSet<i64>> {
+    let mut stmt = case.conn().prepare("SELECT DISTINCT exhibit FROM import")?;
+    stmt.query_map([], |r| r.get(0))?.collect()
+}
+
+/// The export an exhibit was taken out of (an MMS picture), and where in it.
+pub fn extracted_from(case: &Case, exhibit: i64) -> rusqlite::Result<Option<(i64, String)>> {
+    use rusqlite::OptionalExtension;
+    case.conn()
+        .query_row(
+            "SELECT source_exhibit, record FROM extracted WHERE exhibit = ?1 ORDER BY source_exhibit LIMIT 1",
+            [exhibit],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()
+}
+
+/// How many exhibits, events and parties the case holds.
+pub fn counts(case: &Case) -> rusqlite::Result<(u64, u64, u64)> {
+    case.conn().query_row(
+        "SELECT (SELECT COUNT(*) FROM item), (SELECT COUNT(*) FROM event), (SELECT COUNT(*) FROM party)",
+        [],
+        |r| {
+            Ok((
+                r.get::<_, i64>(0)? as u64,
+                r.get::<_, i64>(1)? as u64,
+                r.get::<_, i64>(2)? as u64,
+            ))
+        },
+    )
+}

@@ -46,18 +46,40 @@ pub fn entries(
 ) -> rusqlite::Result<Vec<Entry>> {
     let from = from.map(format_utc).unwrap_or_default();
     let to = to.map(format_utc).unwrap_or_else(|| "~".to_owned());
+    query(
+        case,
+        "e.occurred_at >= ?1 AND e.occurred_at < ?2",
+        params![from, to],
+    )
+}
+
+/// Every event an exhibit shows: those it is the first source of and those
+/// it shows too (an overlapping export), in time order.
+pub fn of_exhibit(case: &Case, exhibit: i64) -> rusqlite::Result<Vec<Entry>> {
+    query(
+        case,
+        "e.exhibit = ?1 OR e.id IN (SELECT event_id FROM event_source WHERE exhibit = ?1)",
+        params![exhibit],
+    )
+}
+
+fn query(
+    case: &Case,
+    filter: &str,
+    params: &[&dyn rusqlite::ToSql],
+) -> rusqlite::Result<Vec<Entry>> {
     let conn = case.conn();
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare(&format!(
         "SELECT e.id, e.occurred_at, e.channel, e.direction, e.party, p.key, p.name, p.role, e.hidden, o.key,
                 e.body, e.duration_ms, e.exhibit, e.record
          FROM event e
          LEFT JOIN party p ON p.id = e.party_id
          LEFT JOIN party o ON o.id = e.owner_party
-         WHERE e.occurred_at >= ?1 AND e.occurred_at < ?2
-         ORDER BY e.occurred_at, e.id",
-    )?;
+         WHERE {filter}
+         ORDER BY e.occurred_at, e.id"
+    ))?;
     let mut entries: Vec<Entry> = stmt
-        .query_map(params![from, to], |r| {
+        .query_map(params, |r| {
             let at: String = r.get(1)?;
             let direction: Option<String> = r.get(3)?;
             let role: Option<String> = r.get(7)?;

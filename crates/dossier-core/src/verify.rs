@@ -198,11 +198,14 @@ pub struct VerifyReport {
     pub bytes_hashed: u64,
     pub audit_entries: u64,
     pub problems: Vec<Problem>,
+    /// The user stopped the check before it was done: the case was not
+    /// changed, and nothing can be said of what was not checked.
+    pub stopped: bool,
 }
 
 impl VerifyReport {
     pub fn is_intact(&self) -> bool {
-        self.problems.is_empty()
+        self.problems.is_empty() && !self.stopped
     }
 }
 
@@ -244,6 +247,11 @@ pub fn verify(case: &Case, progress: &mut dyn Progress) -> VerifyReport {
     let total: u64 = items.iter().map(|i| i.size).sum();
     progress.begin(items.len() as u64, total);
     for item in &items {
+        if progress.cancelled() {
+            report.stopped = true;
+            progress.end();
+            return report;
+        }
         let path = blob_path(case.root(), &item.sha256);
         progress.file(&path);
         check_blob(item, &path, &mut report);

@@ -365,3 +365,21 @@ pub fn printed_manifest_hash(pdf: &[u8]) -> Option<String> {
         .all(u8::is_ascii_hexdigit)
         .then(|| String::from_utf8_lossy(hex).into_owned())
 }
+
+/// One entry of a bundle, read whole: for showing a received bundle after
+/// [`verify`] passed. `None` when the bundle has no such entry, or it
+/// claims to be larger than the archive itself (a bomb is never expanded).
+pub fn entry(path: &Path, name: &str) -> std::io::Result<Option<Vec<u8>>> {
+    let file = std::fs::File::open(path)?;
+    let archive_len = file.metadata()?.len();
+    let mut zip = zip::ZipArchive::new(file).map_err(std::io::Error::other)?;
+    let Ok(mut entry) = zip.by_name(name) else {
+        return Ok(None);
+    };
+    if entry.size() > archive_len.min(MAX_ENTRY) {
+        return Ok(None);
+    }
+    let mut bytes = Vec::with_capacity(entry.size() as usize);
+    entry.read_to_end(&mut bytes)?;
+    Ok(Some(bytes))
+}

@@ -3,6 +3,7 @@
 
 pub mod bundle;
 pub mod dossier;
+pub mod files;
 pub mod layout;
 pub mod pdf;
 pub mod words;

@@ -163,6 +163,8 @@ pub enum ImportError {
         path: PathBuf,
         source: rusqlite::Error,
     },
+    #[error("the import of {} was stopped — nothing was imported", path.display())]
+    Cancelled { path: PathBuf },
 }
 
 impl ImportError {
@@ -291,6 +293,9 @@ pub(crate) enum Records {
 /// Where a parser's records go.
 enum Sink {
     Collect(Vec<Record>),
+    /// The first records only, for a preview: the parser is stopped once
+    /// `limit` are in.
+    Preview { records: Vec<Record>, limit: usize },
     Stream {
         tx: mpsc::SyncSender<Msg>,
         chunk: Vec<Record>,
@@ -391,6 +396,14 @@ impl<'a> Source<'a> {
     pub(crate) fn emit(&mut self, record: Record) -> Result<(), ImportError> {
         match &mut self.sink {
             Sink::Collect(records) => records.push(record),
+            Sink::Preview { records, limit } => {
+                records.push(record);
+                if records.len() >= *limit {
+                    return Err(ImportError::Cancelled {
+                        path: self.path.to_path_buf(),
+                    });
+                }
+            }
             Sink::Stream { tx, chunk } => {
                 chunk.push(record);
                 if chunk.len() >= CHUNK {
@@ -409,7 +422,9 @@ impl<'a> Source<'a> {
             Sink::Stream { tx, .. } => {
                 let _ = tx.send(Msg::Skipped(position, why.to_owned()));
             }
-            Sink::Collect(_) => self.skipped.push((position, why.to_owned())),
+            Sink::Collect(_) | Sink::Preview { .. } => {
+                self.skipped.push((position, why.to_owned()));
+            }
         }
     }
 
@@ -512,6 +527,125 @@ fn mapping_for(head: &[u8], options: &ImportOptions, path: &Path) -> Result<Mapp
         .ok_or_else(|| ImportError::NeedsMapping {
             path: path.to_path_buf(),
         })
+}
+
+/// What an export holds, read without storing anything: for the import
+/// wizard to show before the user commits to an import.
+#[derive(Debug, Clone)]
+pub struct Preview {
+    pub format: Format,
+    /// The CSV mapping that reads it, by name (`file` for one given).
+    pub mapping: Option<String>,
+    /// The first records as they would be imported; empty when a CSV list
+    /// needs a mapping first.
+    pub records: Vec<Record>,
+    /// A CSV list's first rows as written, so columns can be mapped.
+    pub rows: Vec<Vec<String>>,
+    /// A CSV list no built-in mapping fits: the user must map its columns.
+    pub needs_mapping: bool,
+}
+
+/// Reads the first `limit` records of an export. Nothing is stored; scratch
+/// files go to a folder of their own under the case's `tmp/`, removed after.
+pub fn preview(
+    case: &Case,
+    path: &Path,
+    options: &ImportOptions,
+    limit: usize,
+) -> Result<Preview, ImportError> {
+    use std::io::Read;
+    let read_error = |e| {
+        ImportError::Source(IngestError::Read {
+            path: path.to_path_buf(),
+            source: e,
+        })
+    };
+    let mut head = Vec::with_capacity(64 * 1024);
+    std::fs::File::open(path)
+        .map_err(|e| ImportError::Source(IngestError::read(path, e)))?
+        .take(64 * 1024)
+        .read_to_end(&mut head)
+        .map_err(read_error)?;
+    let scratch = case
+        .root()
+        .join("tmp")
+        .join(format!("preview-{}", std::process::id()));
+    std::fs::create_dir_all(scratch.join("tmp")).map_err(read_error)?;
+    let info = case.info().clone();
+    let result = (|| {
+        let new_source = |sink| Source::new(path, path, &scratch, &info, sink);
+        let format = match options.format {
+            Some(format) => format,
+            None if head.starts_with(b"SQLite format 3\0") => {
+                ios::detect(&mut new_source(Sink::Collect(Vec::new()))).ok_or_else(|| {
+                    ImportError::Undetected {
+                        path: path.to_path_buf(),
+                        candidates: vec![Format::IosCalls.as_str(), Format::IosSms.as_str()],
+                    }
+                })?
+            }
+            None => detect(&head).map_err(|candidates| ImportError::Undetected {
+                path: path.to_path_buf(),
+                candidates,
+            })?,
+        };
+        let mut preview = Preview {
+            format,
+            mapping: None,
+            records: Vec::new(),
+            rows: Vec::new(),
+            needs_mapping: false,
+        };
+        let mapping = if matches!(format, Format::Csv | Format::WeChatCsv) {
+            preview.rows = table::head_rows(&head_text(&head).unwrap_or_default(), 12);
+            match format {
+                Format::Csv => match mapping_for(&head, options, path) {
+                    Ok(m) => Some(m),
+                    Err(ImportError::NeedsMapping { .. }) => {
+                        preview.needs_mapping = true;
+                        return Ok(preview);
+                    }
+                    Err(e) => return Err(e),
+                },
+                _ => None,
+            }
+        } else {
+            None
+        };
+        preview.mapping = mapping
+            .as_ref()
+            .map(|m| m.name.clone().unwrap_or_else(|| "file".to_owned()));
+        let mut src = new_source(Sink::Preview {
+            records: Vec::new(),
+            limit: limit.max(1),
+        });
+        let parsed = match format {
+            Format::AndroidCalls => android::calls(&mut src),
+            Format::AndroidSms => android::messages(&mut src),
+            Format::WeChatCsv => table::wechat(&mut src),
+            Format::IosCalls => ios::calls(&mut src, None),
+            Format::IosSms => ios::messages(&mut src, None),
+            Format::Csv => mapping.as_ref().map_or_else(
+                || {
+                    Err(ImportError::NeedsMapping {
+                        path: path.to_path_buf(),
+                    })
+                },
+                |m| table::mapped(&mut src, m),
+            ),
+        };
+        match parsed {
+            Ok(parsed) => parsed.attachments.iter().for_each(|a| a.staged.discard()),
+            Err(ImportError::Cancelled { .. }) => {}
+            Err(e) => return Err(e),
+        }
+        if let Sink::Preview { records, .. } = src.sink {
+            preview.records = records;
+        }
+        Ok(preview)
+    })();
+    let _ = std::fs::remove_dir_all(&scratch);
+    result
 }
 
 /// Imports one export file.
@@ -659,6 +793,7 @@ pub fn import(
                     options,
                     clock,
                     actor,
+                    &|| progress.cancelled(),
                 )
             }
             Err(e) => {
@@ -714,6 +849,7 @@ pub fn import(
                 options,
                 clock,
                 actor,
+                &|| progress.cancelled(),
             );
             let _ = parser.join();
             result
@@ -1028,6 +1164,7 @@ fn store(
     options: &ImportOptions,
     clock: &dyn Clock,
     actor: &str,
+    stop: &dyn Fn() -> bool,
 ) -> Result<ImportReport, ImportError> {
     let Parsed {
         attachments,
@@ -1189,6 +1326,12 @@ fn store(
                     return Err(rusqlite::Error::InvalidQuery);
                 }
             };
+            if stop() {
+                parse_error = Some(ImportError::Cancelled {
+                    path: path.to_path_buf(),
+                });
+                return Err(rusqlite::Error::InvalidQuery);
+            }
             record_count += chunk.len() as u64;
             known.load_for(tx, &chunk)?;
             let mut events = EventBatch::new(tx)?;

@@ -373,6 +373,14 @@ fn first_rows(text: &str, delimiter: u8, n: usize) -> Vec<(u64, Vec<String>)> {
     rows
 }
 
+/// The first `n` rows of a list as written, for the user to map columns.
+pub(crate) fn head_rows(text: &str, n: usize) -> Vec<Vec<String>> {
+    first_rows(text, guess_delimiter(text), n)
+        .into_iter()
+        .map(|(_, row)| row)
+        .collect()
+}
+
 /// Whether a CSV's header matches a mapping (used to detect presets).
 pub(crate) fn matches(head: &str, mapping: &Mapping) -> bool {
     layout(&first_rows(head, guess_delimiter(head), 20), mapping).is_some()

@@ -18,6 +18,7 @@ pub const APPLICATION_ID: i32 = 0x444F_5353;
 const MIGRATIONS: &[&str] = &[
     include_str!("0001_init.sql"),
     include_str!("0002_import.sql"),
+    include_str!("0003_annotation.sql"),
 ];
 
 /// The schema version this program writes.

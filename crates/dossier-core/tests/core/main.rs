@@ -2,6 +2,7 @@
 //! area of `src/`.
 
 mod analysis;
+mod app;
 mod audit;
 mod capture;
 mod export;

@@ -1,0 +1,171 @@
+//! Writing a dossier to disk: the PDF and, when asked, the bundle, each
+//! first to a `.partial` file beside its target and renamed into place only
+//! when both are whole, so a failed or stopped export leaves nothing behind
+//! and never a half-written file under the name the user chose.
+
+use super::bundle;
+use super::dossier::{ExportError, ExportOptions, Exported, export};
+use crate::case::Case;
+use crate::clock::Clock;
+use crate::ingest::Progress;
+use std::io::{Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+
+/// Why the files could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    /// The case could not be read or an exhibit is missing.
+    #[error(transparent)]
+    Export(ExportError),
+    #[error("cannot write {}: {source}", path.display())]
+    File {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("the export was stopped — no file was written")]
+    Cancelled,
+}
+
+/// What was written.
+#[derive(Debug, Clone)]
+pub struct Written {
+    pub exported: Exported,
+    pub pdf: PathBuf,
+    pub bundle: Option<PathBuf>,
+}
+
+/// Builds the dossier of `case` into `pdf`, and the bundle into `bundle`.
+/// Progress hears the bytes written; a stop is honoured at the next write.
+pub fn write(
+    case: &Case,
+    options: &ExportOptions,
+    clock: &dyn Clock,
+    pdf: &Path,
+    bundle: Option<&Path>,
+    progress: &mut dyn Progress,
+) -> Result<Written, WriteError> {
+    let pdf_tmp = partial(pdf);
+    let bundle_tmp = bundle.map(partial);
+    let cleanup = || {
+        let _ = std::fs::remove_file(&pdf_tmp);
+        if let Some(tmp) = &bundle_tmp {
+            let _ = std::fs::remove_file(tmp);
+        }
+    };
+    progress.begin(1 + u64::from(bundle.is_some()), 0);
+    let result = (|| {
+        progress.file(pdf);
+        let file = create(&pdf_tmp, pdf)?;
+        let mut out = Watched::new(std::io::BufWriter::new(file), progress);
+        let exported = match export(case, options, clock, &mut out) {
+            Ok(exported) => exported,
+            Err(_) if out.progress.cancelled() => return Err(WriteError::Cancelled),
+            Err(e) => return Err(WriteError::Export(e)),
+        };
+        let file_error = |source| WriteError::File {
+            path: pdf.to_path_buf(),
+            source,
+        };
+        let file = out
+            .inner
+            .into_inner()
+            .map_err(|e| file_error(e.into_error()))?;
+        file.sync_all().map_err(file_error)?;
+        if let (Some(bundle), Some(tmp)) = (bundle, &bundle_tmp) {
+            progress.file(bundle);
+            let file = create(tmp, bundle)?;
+            let mut out = Watched::new(file, progress);
+            let written = bundle::write(
+                case,
+                &exported.exhibits,
+                &pdf_tmp,
+                &exported.manifest,
+                &exported.manifest_sha256,
+                clock.now(),
+                &mut out,
+            );
+            if out.progress.cancelled() {
+                return Err(WriteError::Cancelled);
+            }
+            written.map_err(|e| WriteError::File {
+                path: bundle.to_path_buf(),
+                source: std::io::Error::other(e.to_string()),
+            })?;
+            out.inner.sync_all().map_err(|source| WriteError::File {
+                path: bundle.to_path_buf(),
+                source,
+            })?;
+        }
+        if progress.cancelled() {
+            return Err(WriteError::Cancelled);
+        }
+        std::fs::rename(&pdf_tmp, pdf).map_err(file_error)?;
+        if let (Some(bundle), Some(tmp)) = (bundle, &bundle_tmp) {
+            std::fs::rename(tmp, bundle).map_err(|source| WriteError::File {
+                path: bundle.to_path_buf(),
+                source,
+            })?;
+        }
+        Ok(exported)
+    })();
+    progress.end();
+    match result {
+        Ok(exported) => Ok(Written {
+            exported,
+            pdf: pdf.to_path_buf(),
+            bundle: bundle.map(Path::to_path_buf),
+        }),
+        Err(e) => {
+            cleanup();
+            Err(e)
+        }
+    }
+}
+
+/// `dossier.pdf` → `dossier.pdf.partial`.
+fn partial(path: &Path) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(".partial");
+    PathBuf::from(name)
+}
+
+fn create(tmp: &Path, target: &Path) -> Result<std::fs::File, WriteError> {
+    std::fs::File::create(tmp).map_err(|source| WriteError::File {
+        path: target.to_path_buf(),
+        source,
+    })
+}
+
+/// A writer that reports the bytes through it and fails once the user has
+/// asked to stop, which unwinds the export from wherever it is.
+struct Watched<'p, W> {
+    inner: W,
+    progress: &'p mut dyn Progress,
+}
+
+impl<'p, W> Watched<'p, W> {
+    fn new(inner: W, progress: &'p mut dyn Progress) -> Self {
+        Watched { inner, progress }
+    }
+}
+
+impl<W: Write> Write for Watched<'_, W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.progress.cancelled() {
+            return Err(std::io::Error::other("stopped by the user"));
+        }
+        let n = self.inner.write(buf)?;
+        self.progress.advance(n as u64);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+impl<W: Seek> Seek for Watched<'_, W> {
+    fn seek(&mut self, pos: SeekFrom) -> std::io::Result<u64> {
+        self.inner.seek(pos)
+    }
+}

@@ -1,0 +1,228 @@
+//! What the desktop app needs of the core beyond the command line: long
+//! operations that stop cleanly when asked, an import preview that stores
+//! nothing, notes and tags on exhibits, and export files that appear whole
+//! or not at all.
+
+use crate::import::{Call, calls_xml};
+use crate::support::{CLOCK, Fixture, assert_tmp_clean};
+use dossier_core::annotate::{self, AnnotateError, Kind};
+use dossier_core::export::dossier::ExportOptions;
+use dossier_core::export::files::{self, WriteError};
+use dossier_core::import::{self, Format, ImportError, ImportOptions};
+use dossier_core::ingest::{AddOptions, Progress, Silent};
+use dossier_core::verify;
+use std::cell::Cell;
+use std::path::Path;
+
+/// Asks to stop once `after` calls of `file`/`advance` have been heard.
+struct StopAfter {
+    seen: Cell<u32>,
+    after: u32,
+}
+
+impl StopAfter {
+    fn new(after: u32) -> StopAfter {
+        StopAfter {
+            seen: Cell::new(0),
+            after,
+        }
+    }
+}
+
+impl Progress for StopAfter {
+    fn file(&mut self, _: &Path) {
+        self.seen.set(self.seen.get() + 1);
+    }
+    fn advance(&mut self, _: u64) {
+        self.seen.set(self.seen.get() + 1);
+    }
+    fn cancelled(&self) -> bool {
+        self.seen.get() >= self.after
+    }
+}
+
+fn count(f: &Fixture, sql: &str) -> i64 {
+    f.case.conn().query_row(sql, [], |r| r.get(0)).expect(sql)
+}
+
+fn calls(n: usize) -> String {
+    let list: Vec<Call> = (0..n)
+        .map(|i| Call::new("17055511020", 1_772_715_791_000 + i as i64 * 60_000, 0, 3))
+        .collect();
+    calls_xml(&list)
+}
+
+#[test]
+fn a_stopped_ingest_keeps_what_it_stored_and_names_the_rest() {
+    let mut f = Fixture::new();
+    let paths: Vec<_> = (0..5)
+        .map(|i| f.file(&format!("f{i}.bin"), &dossier_core::synth::bytes(i, 1000)))
+        .collect();
+    let mut stop = StopAfter::new(4);
+    let report = dossier_core::ingest::add_files(
+        &mut f.case,
+        &paths,
+        &AddOptions::default(),
+        &CLOCK,
+        "tester",
+        &mut stop,
+    );
+    let stored = report.added().count();
+    assert!(stored >= 1 && stored < 5, "some files were stored before the stop ({stored})");
+    assert_eq!(
+        stored + report.not_reached.len(),
+        5,
+        "every file was either stored or named as not reached"
+    );
+    assert_eq!(count(&f, "SELECT COUNT(*) FROM item") as usize, stored);
+    assert!(verify::verify(&f.case, &mut Silent).is_intact(), "the case is whole");
+    assert_tmp_clean(&f.root());
+}
+
+#[test]
+fn a_stopped_import_stores_nothing() {
+    let mut f = Fixture::new();
+    let path = f.file("calls.xml", calls(10_000).as_bytes());
+    let mut stop = StopAfter::new(1);
+    let err = import::import(
+        &mut f.case,
+        &path,
+        &ImportOptions::default(),
+        &CLOCK,
+        "tester",
+        &mut stop,
+    )
+    .expect_err("stopped");
+    assert!(matches!(err, ImportError::Cancelled { .. }), "{err}");
+    assert_eq!(count(&f, "SELECT COUNT(*) FROM item"), 0, "no exhibit");
+    assert_eq!(count(&f, "SELECT COUNT(*) FROM event"), 0, "no event");
+    assert_eq!(count(&f, "SELECT COUNT(*) FROM audit"), 1, "only the creation entry");
+    assert_tmp_clean(&f.root());
+}
+
+#[test]
+fn a_stopped_verify_says_so_and_is_not_intact() {
+    let mut f = Fixture::new();
+    let path = f.file("a.bin", b"evidence");
+    f.add(&[path], &AddOptions::default());
+    let report = verify::verify(&f.case, &mut StopAfter::new(0));
+    assert!(report.stopped, "the check was stopped");
+    assert!(!report.is_intact(), "a stopped check proves nothing");
+}
+
+#[test]
+fn a_preview_reads_the_first_records_and_stores_nothing() {
+    let f = Fixture::new();
+    let path = f.file("calls.xml", calls(50).as_bytes());
+    let preview =
+        import::preview(&f.case, &path, &ImportOptions::default(), 5).expect("preview");
+    assert_eq!(preview.format, Format::AndroidCalls);
+    assert_eq!(preview.records.len(), 5, "only the first five");
+    assert_eq!(preview.records[0].position, "call #1");
+    assert_eq!(count(&f, "SELECT COUNT(*) FROM item"), 0, "no exhibit");
+    assert_eq!(count(&f, "SELECT COUNT(*) FROM audit"), 1, "no audit entry");
+    assert_tmp_clean(&f.root());
+}
+
+#[test]
+fn a_csv_no_preset_fits_shows_its_rows_for_mapping() {
+    let f = Fixture::new();
+    let path = f.file("list.csv", "when,who,what\n2026-03-05 21:03,17055511020,in\n".as_bytes());
+    let preview =
+        import::preview(&f.case, &path, &ImportOptions::default(), 5).expect("preview");
+    assert!(preview.needs_mapping, "no built-in mapping knows these columns");
+    assert_eq!(preview.rows[0], ["when", "who", "what"]);
+    assert!(preview.records.is_empty());
+    let mapping = import::Mapping::from_json(
+        r#"{"channel":"call","columns":{"time":"when","number":"who","direction":"what"},"directions":{"in":"in"}}"#,
+    )
+    .expect("mapping");
+    let options = ImportOptions {
+        mapping: Some(mapping),
+        ..ImportOptions::default()
+    };
+    let mapped = import::preview(&f.case, &path, &options, 5).expect("preview");
+    assert_eq!(mapped.records.len(), 1, "the mapped row reads as a record");
+    assert_tmp_clean(&f.root());
+}
+
+#[test]
+fn notes_and_tags_are_audited_and_tags_come_off() {
+    let mut f = Fixture::new();
+    let path = f.file("a.png", b"\x89PNG\r\n\x1a\nnot really");
+    f.add(&[path], &AddOptions::default());
+    annotate::add(&mut f.case, 1, Kind::Note, "母亲收到的", &CLOCK, "tester").expect("note");
+    annotate::add(&mut f.case, 1, Kind::Tag, "威胁", &CLOCK, "tester").expect("tag");
+    annotate::add(&mut f.case, 1, Kind::Tag, "威胁", &CLOCK, "tester").expect("same tag again");
+    let all = annotate::of(&f.case, 1).expect("read");
+    assert_eq!(all.len(), 2, "a tag is on an exhibit once: {all:?}");
+    annotate::remove_tag(&mut f.case, 1, "威胁", &CLOCK, "tester").expect("remove");
+    let left = annotate::of(&f.case, 1).expect("read");
+    assert_eq!(left.len(), 1, "the note stays, the tag is off");
+    assert_eq!(count(&f, "SELECT COUNT(*) FROM annotation"), 2, "the removed tag's row stays");
+    assert_eq!(
+        count(&f, "SELECT COUNT(*) FROM audit WHERE action IN ('annotation.added', 'tag.removed')"),
+        3,
+        "each change has its entry; the repeated tag changed nothing"
+    );
+    assert!(matches!(
+        annotate::add(&mut f.case, 9, Kind::Tag, "x", &CLOCK, "tester"),
+        Err(AnnotateError::NoSuchExhibit { exhibit: 9 })
+    ));
+    assert!(matches!(
+        annotate::add(&mut f.case, 1, Kind::Note, "  ", &CLOCK, "tester"),
+        Err(AnnotateError::Empty)
+    ));
+    assert!(verify::verify(&f.case, &mut Silent).is_intact(), "the chain holds");
+}
+
+fn options() -> ExportOptions {
+    ExportOptions {
+        lang: dossier_core::analysis::Lang::Zh,
+        redact: true,
+        preparer: "tester".into(),
+    }
+}
+
+#[test]
+fn export_files_appear_whole() {
+    let mut f = Fixture::new();
+    let path = f.file("calls.xml", calls(20).as_bytes());
+    import::import(&mut f.case, &path, &ImportOptions::default(), &CLOCK, "tester", &mut Silent)
+        .expect("import");
+    let out = f.dir.path().join("out");
+    std::fs::create_dir_all(&out).expect("out");
+    let (pdf, bundle) = (out.join("d.pdf"), out.join("d.zip"));
+    let written =
+        files::write(&f.case, &options(), &CLOCK, &pdf, Some(&bundle), &mut Silent).expect("write");
+    assert!(written.exported.pages > 0);
+    let report = dossier_core::export::bundle::verify(&bundle).expect("read bundle");
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+    let names: Vec<_> = std::fs::read_dir(&out)
+        .expect("list")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 2, "only the two finished files: {names:?}");
+}
+
+#[test]
+fn a_stopped_export_leaves_nothing() {
+    let f = Fixture::new();
+    let out = f.dir.path().join("out");
+    std::fs::create_dir_all(&out).expect("out");
+    let (pdf, bundle) = (out.join("d.pdf"), out.join("d.zip"));
+    for after in [0, 1, 3] {
+        let err = files::write(
+            &f.case,
+            &options(),
+            &CLOCK,
+            &pdf,
+            Some(&bundle),
+            &mut StopAfter::new(after),
+        )
+        .expect_err("stopped");
+        assert!(matches!(err, WriteError::Cancelled), "{err}");
+        let left = std::fs::read_dir(&out).expect("list").count();
+        assert_eq!(left, 0, "nothing is left after a stop at step {after}");
+    }
+}

@@ -1,0 +1,90 @@
+//! What the case shows: the timeline, the parties with suspected
+//! collectors, and the rule findings.
+
+use super::{actor, blocking, given};
+use crate::convert;
+use crate::dto::*;
+use dossier_core::SystemClock;
+use dossier_core::analysis::{self, Data, Pack};
+use dossier_core::party::{PartyUpdate, Role};
+use tauri::AppHandle;
+
+/// The case read once, and the built-in pack checked over it.
+fn analysed(case: &dossier_core::Case) -> Result<(Data, Pack, analysis::Report), AppError> {
+    let data = Data::load(case).map_err(AppError::internal)?;
+    let pack = Pack::builtin(case.info().rules);
+    let report = analysis::check(&data, &pack);
+    Ok((data, pack, report))
+}
+
+#[tauri::command]
+pub async fn timeline(app: AppHandle) -> Result<tauri::ipc::Response, AppError> {
+    blocking(app, |state| {
+        state.with_case(|case, lang| {
+            let (data, pack, report) = analysed(case)?;
+            let timeline = convert::timeline(&data, &pack, &report, lang);
+            // Sent as raw JSON: a hundred thousand events are not worth a
+            // second pass through serde_json::Value.
+            let json = serde_json::to_string(&timeline).map_err(AppError::internal)?;
+            Ok(tauri::ipc::Response::new(json))
+        })
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn findings(app: AppHandle) -> Result<FindingsData, AppError> {
+    blocking(app, |state| {
+        state.with_case(|case, lang| {
+            let (data, _, report) = analysed(case)?;
+            Ok(convert::findings(&data, &report, lang))
+        })
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn parties(app: AppHandle) -> Result<PartiesData, AppError> {
+    blocking(app, |state| {
+        state.with_case(|case, lang| {
+            let rows = dossier_core::party::list(case).map_err(AppError::internal)?;
+            let (_, _, report) = analysed(case)?;
+            Ok(PartiesData {
+                parties: rows.iter().map(convert::party).collect(),
+                suspects: report
+                    .suspects
+                    .iter()
+                    .map(|s| convert::suspect(s, lang))
+                    .collect(),
+            })
+        })
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn party_set(app: AppHandle, req: PartySetRequest) -> Result<(), AppError> {
+    blocking(app, move |state| {
+        state.with_case(|case, lang| {
+            let role = match given(req.role) {
+                Some(name) => Some(Role::parse(&name).ok_or_else(|| {
+                    AppError::bad_input(format!("unknown role {name:?}"))
+                })?),
+                None => None,
+            };
+            let update = PartyUpdate {
+                role,
+                name: given(req.name),
+                group: given(req.group),
+            };
+            // Each party is its own audited change; a merge is several.
+            for key in &req.keys {
+                let input = dossier_core::party::display_key(key).to_owned();
+                dossier_core::party::set(case, &input, &update, &SystemClock, &actor())
+                    .map_err(|e| AppError::bad_input(lang.party_error(&e)))?;
+            }
+            Ok(())
+        })
+    })
+    .await
+}

@@ -1,0 +1,338 @@
+//! Evidence in: files, typed notes, imports (with their preview); and the
+//! exhibits out: the list, one exhibit in full, its notes and tags.
+
+use super::case::refresh_scope;
+use super::{actor, blocking, given};
+use crate::convert;
+use crate::dto::*;
+use crate::progress::ChannelProgress;
+use dossier_core::SystemClock;
+use dossier_core::annotate::{self, Kind as NoteKind};
+use dossier_core::import::{ImportOptions, Mapping, Owner};
+use dossier_core::ingest::{AddOptions, Outcome};
+use std::path::PathBuf;
+use tauri::AppHandle;
+use tauri::ipc::Channel;
+
+#[tauri::command]
+pub async fn evidence_list(app: AppHandle) -> Result<Vec<ExhibitRow>, AppError> {
+    blocking(app, |state| {
+        state.with_case(|case, _| {
+            let zone = case.info().time_zone.clone();
+            let exhibits = dossier_core::list::exhibits(case).map_err(AppError::internal)?;
+            let counts = dossier_core::list::event_counts(case).map_err(AppError::internal)?;
+            let imports = dossier_core::list::imports(case).map_err(AppError::internal)?;
+            Ok(exhibits
+                .iter()
+                .map(|e| {
+                    let events = counts.get(&e.exhibit).copied().unwrap_or(0);
+                    convert::exhibit_row(e, &zone, events, imports.contains(&e.exhibit))
+                })
+                .collect())
+        })
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn add_files(
+    app: AppHandle,
+    req: AddRequest,
+    on_progress: Channel<ProgressEvent>,
+) -> Result<AddResult, AppError> {
+    blocking(app, move |state| {
+        state.long(|| {
+            state.with_case(|case, lang| {
+                let paths: Vec<PathBuf> = req.paths.iter().map(PathBuf::from).collect();
+                let options = AddOptions {
+                    contributor: given(req.contributor),
+                    recursive: dossier_core::ingest::Recursion::Yes,
+                    ..AddOptions::default()
+                };
+                let mut progress = ChannelProgress::new(on_progress, state.stop.clone());
+                let report = dossier_core::ingest::add_files(
+                    case,
+                    &paths,
+                    &options,
+                    &SystemClock,
+                    &actor(),
+                    &mut progress,
+                );
+                refresh_scope(state, case)?;
+                let mut result = AddResult {
+                    added: Vec::new(),
+                    duplicates: Vec::new(),
+                    failed: Vec::new(),
+                    not_reached: report
+                        .not_reached
+                        .iter()
+                        .map(|p| p.display().to_string())
+                        .collect(),
+                };
+                for outcome in &report.outcomes {
+                    match outcome {
+                        Outcome::Added(a) => result.added.push(a.exhibit),
+                        Outcome::Duplicate { exhibit, .. } => result.duplicates.push(*exhibit),
+                        Outcome::Failed(e) => result.failed.push(Failure {
+                            path: e.path().display().to_string(),
+                            message: lang.ingest_error(e),
+                        }),
+                    }
+                }
+                Ok(result)
+            })
+        })
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn add_note(app: AppHandle, req: NoteRequest) -> Result<i64, AppError> {
+    blocking(app, move |state| {
+        state.with_case(|case, lang| {
+            let info = case.info().clone();
+            let at = match given(req.at) {
+                Some(typed) => dossier_core::when::parse(&typed, &info.time_zone, &info.time_zone_name)
+                    .map_err(|e| AppError::bad_input(lang.time_error(&e)))?,
+                None => dossier_core::when::StatedTime {
+                    at: jiff::Timestamp::now(),
+                    offset: info.time_zone.to_offset(jiff::Timestamp::now()),
+                },
+            };
+            let channel = dossier_core::note::Channel::parse(&req.channel).ok_or_else(|| {
+                AppError::bad_input(format!("unknown channel {:?}", req.channel))
+            })?;
+            let input = dossier_core::note::NoteInput {
+                text: req.text,
+                at,
+                channel,
+                party: given(req.party),
+                contributor: given(req.contributor),
+            };
+            let stored = dossier_core::note::add_note(case, &input, &SystemClock, &actor())
+                .map_err(|e| AppError::bad_input(lang.note_error(&e)))?;
+            refresh_scope(state, case)?;
+            Ok(stored.exhibit)
+        })
+    })
+    .await
+}
+
+/// The core's import options from the wizard's choices.
+fn import_options(req: &ImportRequest) -> Result<ImportOptions, AppError> {
+    let format = match &req.format {
+        Some(name) => Some(
+            dossier_core::import::Format::parse(name)
+                .ok_or_else(|| AppError::bad_input(format!("unknown format {name:?}")))?,
+        ),
+        None => None,
+    };
+    let mapping = match &req.mapping {
+        Some(m) => Some(mapping(m)?),
+        None => None,
+    };
+    Ok(ImportOptions {
+        format,
+        mapping,
+        contributor: given(req.contributor.clone()),
+        owner: given(req.owner.clone()).map_or(Owner::Debtor, Owner::Party),
+    })
+}
+
+/// The wizard's column choices, checked the way a mapping file is.
+fn mapping(m: &ColumnMapping) -> Result<Mapping, AppError> {
+    let one = |c: &Option<String>| given(c.clone()).map(serde_json::Value::String);
+    let mut columns = serde_json::Map::new();
+    for (name, value) in [
+        ("time", one(&m.time)),
+        ("date", one(&m.date)),
+        ("clock", one(&m.clock)),
+        ("number", Some(serde_json::Value::String(m.number.clone()))),
+        ("direction", one(&m.direction)),
+        ("duration", one(&m.duration)),
+        ("body", one(&m.body)),
+    ] {
+        if let Some(value) = value {
+            columns.insert(name.to_owned(), value);
+        }
+    }
+    let json = serde_json::json!({
+        "name": "app",
+        "channel": m.channel,
+        "columns": columns,
+        "directions": m.directions.iter().map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone()))).collect::<serde_json::Map<String, serde_json::Value>>(),
+    });
+    Mapping::from_json(&json.to_string()).map_err(AppError::bad_input)
+}
+
+#[tauri::command]
+pub async fn import_preview(app: AppHandle, req: ImportRequest) -> Result<ImportPreview, AppError> {
+    blocking(app, move |state| {
+        state.with_case(|case, lang| {
+            let options = import_options(&req)?;
+            let zone = case.info().time_zone.clone();
+            let preview =
+                dossier_core::import::preview(case, std::path::Path::new(&req.path), &options, 20)
+                    .map_err(|e| AppError::import(lang, &e))?;
+            Ok(ImportPreview {
+                format: preview.format.as_str().to_owned(),
+                mapping: preview.mapping,
+                records: preview
+                    .records
+                    .iter()
+                    .map(|r| convert::preview_record(r, &zone))
+                    .collect(),
+                rows: preview.rows,
+                needs_mapping: preview.needs_mapping,
+            })
+        })
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn import_run(
+    app: AppHandle,
+    req: ImportRequest,
+    on_progress: Channel<ProgressEvent>,
+) -> Result<ImportResult, AppError> {
+    blocking(app, move |state| {
+        state.long(|| {
+            state.with_case(|case, lang| {
+                let options = import_options(&req)?;
+                let mut progress = ChannelProgress::new(on_progress, state.stop.clone());
+                let report = dossier_core::import::import(
+                    case,
+                    std::path::Path::new(&req.path),
+                    &options,
+                    &SystemClock,
+                    &actor(),
+                    &mut progress,
+                )
+                .map_err(|e| AppError::import(lang, &e))?;
+                refresh_scope(state, case)?;
+                Ok(convert::import_result(&report))
+            })
+        })
+    })
+    .await
+}
+
+/// Linked events shown at most, around the one the user came from.
+const LINKED: usize = 500;
+
+#[tauri::command]
+pub async fn exhibit(
+    app: AppHandle,
+    exhibit: i64,
+    event: Option<i64>,
+) -> Result<ExhibitDetail, AppError> {
+    blocking(app, move |state| {
+        state.with_case(|case, lang| {
+            let zone = case.info().time_zone.clone();
+            let exhibits = dossier_core::list::exhibits(case).map_err(AppError::internal)?;
+            let e = exhibits
+                .iter()
+                .find(|e| e.exhibit == exhibit)
+                .ok_or_else(|| {
+                    AppError::new(ErrorCode::NotFound, format!("exhibit {exhibit} is not in this case"))
+                })?;
+            let imports = dossier_core::list::imports(case).map_err(AppError::internal)?;
+            let entries =
+                dossier_core::timeline::of_exhibit(case, exhibit).map_err(AppError::internal)?;
+            let focus_at = event.and_then(|id| entries.iter().position(|x| x.id == id));
+            let start = focus_at.map_or(0, |i| i.saturating_sub(LINKED / 2));
+            let shown = &entries[start.min(entries.len())..(start + LINKED).min(entries.len())];
+            let annotations = annotate::of(case, exhibit).map_err(AppError::internal)?;
+            let text = match (&e.note_text, e.kind) {
+                (Some(note), _) => Some(note.text.clone()),
+                (None, dossier_core::Kind::Text) if e.size <= 256 * 1024 => {
+                    std::fs::read(case.blob_path(&e.sha256))
+                        .ok()
+                        .map(|b| String::from_utf8_lossy(&b).into_owned())
+                }
+                _ => None,
+            };
+            let extracted_from = dossier_core::list::extracted_from(case, exhibit)
+                .map_err(AppError::internal)?
+                .map(|(x, _)| x);
+            Ok(ExhibitDetail {
+                row: convert::exhibit_row(
+                    e,
+                    &zone,
+                    entries.len() as u64,
+                    imports.contains(&exhibit),
+                ),
+                original_name: e.original_name.clone(),
+                basis_text: lang.basis(e.basis).to_owned(),
+                capture_raw: e.capture_raw.clone(),
+                zone_assumed: e.zone_assumed,
+                duration_s: convert::seconds(e.duration_ms),
+                added_at: convert::local(e.added_at, &zone),
+                added_note: e.note.clone(),
+                also_from: e.also_from.iter().flatten().cloned().collect(),
+                text,
+                notes: annotations
+                    .iter()
+                    .filter(|a| a.kind == NoteKind::Note)
+                    .map(|a| AnnotationDto {
+                        text: a.text.clone(),
+                        added_at: dossier_core::clock::parse_utc(&a.added_at)
+                            .map(|t| convert::local(t, &zone))
+                            .unwrap_or_else(|| a.added_at.clone()),
+                    })
+                    .collect(),
+                tags: annotations
+                    .iter()
+                    .filter(|a| a.kind == NoteKind::Tag)
+                    .map(|a| a.text.clone())
+                    .collect(),
+                events: shown.iter().map(|x| convert::linked(x, &zone)).collect(),
+                events_total: u32::try_from(entries.len()).unwrap_or(u32::MAX),
+                focus: event.filter(|_| focus_at.is_some()),
+                extracted_from,
+            })
+        })
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn annotate(app: AppHandle, req: AnnotateRequest) -> Result<(), AppError> {
+    blocking(app, move |state| {
+        state.with_case(|case, lang| {
+            let kind = if req.kind == "tag" { NoteKind::Tag } else { NoteKind::Note };
+            annotate::add(case, req.exhibit, kind, &req.text, &SystemClock, &actor())
+                .map_err(|e| annotate_error(lang, &e))
+        })
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn remove_tag(app: AppHandle, exhibit: i64, tag: String) -> Result<(), AppError> {
+    blocking(app, move |state| {
+        state.with_case(|case, lang| {
+            annotate::remove_tag(case, exhibit, &tag, &SystemClock, &actor())
+                .map_err(|e| annotate_error(lang, &e))
+        })
+    })
+    .await
+}
+
+fn annotate_error(lang: dossier_cli::i18n::Lang, e: &annotate::AnnotateError) -> AppError {
+    use annotate::AnnotateError;
+    use crate::error::pick;
+    match e {
+        AnnotateError::NoSuchExhibit { exhibit } => AppError::new(
+            ErrorCode::NotFound,
+            pick(lang, &format!("案件中没有证据 {exhibit}"), &e.to_string()),
+        ),
+        AnnotateError::Empty => AppError::bad_input(pick(lang, "内容是空的——请先写点什么", &e.to_string())),
+        AnnotateError::NoSuchTag { tag, .. } => AppError::new(
+            ErrorCode::NotFound,
+            pick(lang, &format!("这份证据没有标签“{tag}”"), &e.to_string()),
+        ),
+        AnnotateError::Database(_) => AppError::internal(e),
+    }
+}

@@ -1,0 +1,111 @@
+//! What leaves the case: the dossier and its bundle, and the integrity
+//! check. Both are long, report progress and can be stopped.
+
+use super::blocking;
+use crate::convert;
+use crate::dto::*;
+use crate::progress::ChannelProgress;
+use dossier_core::SystemClock;
+use dossier_core::analysis::Lang as DossierLang;
+use dossier_core::export::dossier::ExportOptions;
+use std::path::{Path, PathBuf};
+use tauri::ipc::Channel;
+use tauri::AppHandle;
+use tauri_plugin_opener::OpenerExt;
+
+#[tauri::command]
+pub async fn export_run(
+    app: AppHandle,
+    req: ExportRequest,
+    on_progress: Channel<ProgressEvent>,
+) -> Result<ExportResult, AppError> {
+    blocking(app, move |state| {
+        state.long(|| {
+            state.with_case(|case, lang| {
+                let folder = PathBuf::from(&req.folder);
+                if !folder.is_dir() {
+                    return Err(AppError::new(
+                        ErrorCode::NotFound,
+                        crate::error::pick(
+                            lang,
+                            &format!("文件夹 {} 不存在——请重新选择保存位置", folder.display()),
+                            &format!("the folder {} does not exist — choose where to save again", folder.display()),
+                        ),
+                    ));
+                }
+                let dossier_lang = if req.lang == "en" { DossierLang::En } else { DossierLang::Zh };
+                let options = ExportOptions {
+                    lang: dossier_lang,
+                    redact: req.redact,
+                    preparer: req.preparer.trim().to_owned(),
+                };
+                let stem = match dossier_lang {
+                    DossierLang::Zh => "dossier-zh",
+                    DossierLang::En => "dossier-en",
+                };
+                let pdf = folder.join(format!("{stem}.pdf"));
+                let bundle = req.bundle.then(|| folder.join(format!("{stem}-bundle.zip")));
+                let mut progress = ChannelProgress::new(on_progress, state.stop.clone());
+                let written = dossier_core::export::files::write(
+                    case,
+                    &options,
+                    &SystemClock,
+                    &pdf,
+                    bundle.as_deref(),
+                    &mut progress,
+                )
+                .map_err(|e| AppError::export(lang, &e))?;
+                let mut exported = state.exported.lock().unwrap_or_else(|e| e.into_inner());
+                *exported = std::iter::once(written.pdf.clone()).chain(written.bundle.clone()).collect();
+                Ok(ExportResult {
+                    pdf: written.pdf.display().to_string(),
+                    bundle: written.bundle.map(|b| b.display().to_string()),
+                    pages: u32::try_from(written.exported.pages).unwrap_or(u32::MAX),
+                    manifest_sha256: written.exported.manifest_sha256,
+                    exhibits: u32::try_from(written.exported.exhibits.len()).unwrap_or(u32::MAX),
+                })
+            })
+        })
+    })
+    .await
+}
+
+/// Shows an exported file in the system's file manager. Only files the last
+/// export wrote: the UI cannot have any other path opened.
+#[tauri::command]
+pub async fn reveal(app: AppHandle, path: String) -> Result<(), AppError> {
+    let opener = app.clone();
+    blocking(app, move |state| {
+        let allowed = state
+            .exported
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .iter()
+            .any(|p| p == Path::new(&path));
+        if !allowed {
+            return Err(AppError::bad_input(format!("{path} was not written by this export")));
+        }
+        opener
+            .opener()
+            .reveal_item_in_dir(&path)
+            .map_err(AppError::internal)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn verify_case(
+    app: AppHandle,
+    on_progress: Channel<ProgressEvent>,
+) -> Result<VerifyResult, AppError> {
+    blocking(app, move |state| {
+        state.long(|| {
+            state.with_case(|case, lang| {
+                let mut progress = ChannelProgress::new(on_progress, state.stop.clone());
+                let report = dossier_core::verify::verify(case, &mut progress);
+                Ok(convert::verify(&report, lang))
+            })
+        })
+    })
+    .await
+}

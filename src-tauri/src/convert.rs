@@ -1,0 +1,332 @@
+//! Core types → transfer types. Each conversion only reshapes: times into
+//! the case's local wall clock, enums into their names, counts into the
+//! widths JSON carries.
+
+use crate::dto::*;
+use dossier_cli::i18n::Lang;
+use dossier_core::analysis::{self, Data, Pack};
+use dossier_core::list::Exhibit;
+use dossier_core::timeline::Entry;
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+
+/// `2026-03-05 21:03:11` in the case's zone.
+pub fn local(t: Timestamp, zone: &TimeZone) -> String {
+    t.to_zoned_datetime(zone.clone()).strftime("%Y-%m-%d %H:%M:%S").to_string()
+}
+
+pub fn seconds(ms: Option<u64>) -> Option<u32> {
+    ms.map(|ms| u32::try_from(ms / 1000).unwrap_or(u32::MAX))
+}
+
+fn count(n: impl TryInto<u32>) -> u32 {
+    n.try_into().unwrap_or(u32::MAX)
+}
+
+/// Media types the webview can show, by kind.
+pub fn viewable(e: &Exhibit) -> Option<String> {
+    let media = e.media_type.clone()?;
+    let shown = match e.kind {
+        dossier_core::Kind::Image => matches!(
+            media.as_str(),
+            "image/jpeg" | "image/png" | "image/gif" | "image/webp" | "image/bmp"
+        ),
+        dossier_core::Kind::Audio | dossier_core::Kind::Video => true,
+        _ => false,
+    };
+    shown.then_some(media)
+}
+
+pub fn exhibit_row(
+    e: &Exhibit,
+    zone: &TimeZone,
+    events: u64,
+    imported: bool,
+) -> ExhibitRow {
+    let kind = if e.note_text.is_some() {
+        "note"
+    } else if imported {
+        "export"
+    } else {
+        e.kind.as_str()
+    };
+    ExhibitRow {
+        exhibit: e.exhibit,
+        kind: kind.to_owned(),
+        media_type: e.media_type.clone(),
+        name: e
+            .original_name
+            .clone()
+            .unwrap_or_else(|| format!("#{}", e.exhibit)),
+        size: e.size as f64,
+        sha256: e.sha256.clone(),
+        captured_at: local(e.captured_at, zone),
+        basis: e.basis.as_str().to_owned(),
+        contributor: e.contributor.clone(),
+        viewable: viewable(e).is_some(),
+        events: count(events),
+    }
+}
+
+pub fn linked(e: &Entry, zone: &TimeZone) -> LinkedEvent {
+    LinkedEvent {
+        id: e.id,
+        at: local(e.at, zone),
+        channel: e.channel.clone(),
+        direction: e.direction.map(|d| d.as_str().to_owned()),
+        party: e
+            .party_name
+            .clone()
+            .or_else(|| e.party_key.as_deref().map(|k| dossier_core::party::display_key(k).to_owned()))
+            .or_else(|| e.party_raw.clone()),
+        duration_s: seconds(e.duration_ms),
+        body: e.body.clone(),
+        record: e.sources.first().map(|s| s.record.clone()).unwrap_or_default(),
+    }
+}
+
+pub fn preview_record(r: &dossier_core::import::Record, zone: &TimeZone) -> PreviewRecord {
+    PreviewRecord {
+        position: r.position.clone(),
+        channel: r.channel.to_owned(),
+        direction: r.direction.map(|d| d.as_str().to_owned()),
+        at: local(r.at, zone),
+        number: r.address_raw.clone(),
+        name: r.contact_name.clone(),
+        duration_s: seconds(r.duration_ms),
+        body: r.body.clone(),
+    }
+}
+
+pub fn import_result(r: &dossier_core::import::ImportReport) -> ImportResult {
+    ImportResult {
+        format: r.format.as_str().to_owned(),
+        exhibit: r.exhibit,
+        already_stored: r.already_stored,
+        records: count(r.records),
+        new_events: count(r.new_events),
+        known_events: count(r.known_events),
+        extracted: r.extracted.clone(),
+        skipped: r
+            .skipped
+            .iter()
+            .map(|(position, why)| Skipped {
+                position: position.clone(),
+                why: why.clone(),
+            })
+            .collect(),
+    }
+}
+
+/// The timeline: every event with its party by index, and the events each
+/// rule cites.
+pub fn timeline(data: &Data, pack: &Pack, report: &analysis::Report, lang: Lang) -> TimelineData {
+    let alang = lang.analysis();
+    let night = pack.night();
+    let parties = data
+        .parties
+        .iter()
+        .map(|p| PartyRef {
+            key: p.key.clone(),
+            label: p.label(),
+            role: p.role.map(|r| r.as_str().to_owned()),
+        })
+        .collect();
+    let events = data
+        .events
+        .iter()
+        .map(|e| {
+            let time = e.local.time();
+            TimelineEvent {
+                id: e.id,
+                day: e.local.date().to_string(),
+                time: time.strftime("%H:%M:%S").to_string(),
+                hour: u8::try_from(time.hour()).unwrap_or(0),
+                channel: e.channel.as_str().to_owned(),
+                direction: e.direction.map(|d| d.as_str().to_owned()),
+                party: e.party,
+                hidden: e.hidden,
+                duration_s: seconds(e.duration_ms),
+                exhibit: e.exhibit,
+                record: data.record(e).to_owned(),
+                body: e.body.as_deref().map(|b| b.chars().take(200).collect()),
+                night: night.is_some_and(|(start, end)| {
+                    analysis::engine::in_night(time, start, end)
+                }),
+                collection: data.is_collection_contact(e),
+            }
+        })
+        .collect();
+    let rules = report
+        .rules
+        .iter()
+        .filter(|r| !r.findings.is_empty())
+        .map(|r| {
+            let mut ids: Vec<i64> = r
+                .findings
+                .iter()
+                .flat_map(|f| f.events.iter().map(|&i| data.events[i as usize].id))
+                .collect();
+            ids.sort_unstable();
+            ids.dedup();
+            RuleRef {
+                id: r.rule.id.clone(),
+                title: r.rule.title.get(alang).to_owned(),
+                events: ids,
+            }
+        })
+        .collect();
+    TimelineData {
+        time_zone: data.zone_name.clone(),
+        parties,
+        events,
+        rules,
+    }
+}
+
+pub fn findings(data: &Data, report: &analysis::Report, lang: Lang) -> FindingsData {
+    let alang = lang.analysis();
+    let zone = &data.zone;
+    FindingsData {
+        pack: report.pack.clone(),
+        pack_name: report.pack_name.get(alang).to_owned(),
+        events: count(report.events),
+        collection_contacts: count(report.collection_contacts),
+        rules: report
+            .rules
+            .iter()
+            .map(|r| RuleDto {
+                id: r.rule.id.clone(),
+                title: r.rule.title.get(alang).to_owned(),
+                explanation: r.rule.explanation.get(alang).to_owned(),
+                confidence: r.rule.confidence.mark().to_owned(),
+                sources: r.rule.sources.iter().map(|s| s.cite.get(alang).to_owned()).collect(),
+                summary: r.summary.as_ref().map(|s| s.get(alang).to_owned()),
+                findings: r
+                    .findings
+                    .iter()
+                    .map(|f| FindingDto {
+                        sentence: f.sentence.get(alang).to_owned(),
+                        at: local(f.at, zone),
+                        count: count(f.count),
+                        events: f.events.iter().map(|&i| data.events[i as usize].id).collect(),
+                        exhibits: f.exhibits.clone(),
+                        quotes: f
+                            .quotes
+                            .iter()
+                            .map(|q| QuoteDto {
+                                event: q.event,
+                                category: q.category.clone(),
+                                words: q.words.clone(),
+                            })
+                            .collect(),
+                    })
+                    .collect(),
+            })
+            .collect(),
+        patterns: report
+            .patterns
+            .sentences()
+            .iter()
+            .map(|s| s.get(alang).to_owned())
+            .collect(),
+        suspects: count(report.suspects.len()),
+    }
+}
+
+pub fn suspect(s: &analysis::suspect::Suspect, lang: Lang) -> SuspectDto {
+    let alang = lang.analysis();
+    SuspectDto {
+        key: s.key.clone(),
+        label: s.label(alang),
+        calls: count(s.calls),
+        messages: count(s.messages),
+        first: s.first.strftime("%Y-%m-%d %H:%M").to_string(),
+        last: s.last.strftime("%Y-%m-%d %H:%M").to_string(),
+        reasons: s.reasons.iter().map(|r| r.describe(alang)).collect(),
+    }
+}
+
+pub fn party(p: &dossier_core::party::PartyRow) -> PartyDto {
+    PartyDto {
+        key: p.key.clone(),
+        display: dossier_core::party::display_key(&p.key).to_owned(),
+        name: p.name.clone(),
+        role: p.role.map(|r| r.as_str().to_owned()),
+        group: p.group.clone(),
+        events: count(p.events),
+        owned_events: count(p.owned_events),
+    }
+}
+
+pub fn verify(r: &dossier_core::verify::VerifyReport, lang: Lang) -> VerifyResult {
+    VerifyResult {
+        intact: r.is_intact(),
+        stopped: r.stopped,
+        exhibits: count(r.exhibits),
+        bytes: r.bytes_hashed as f64,
+        audit_entries: count(r.audit_entries),
+        problems: r
+            .problems
+            .iter()
+            .map(|p| ProblemDto {
+                code: p.code().to_owned(),
+                exhibit: p.exhibit(),
+                message: lang.problem(p),
+            })
+            .collect(),
+    }
+}
+
+/// A received bundle: what verification found and what the manifest lists.
+pub fn bundle(
+    path: &std::path::Path,
+    report: &dossier_core::export::bundle::BundleReport,
+    manifest: Option<&serde_json::Value>,
+    lang: Lang,
+) -> BundleView {
+    let text = |v: &serde_json::Value, k: &str| v.get(k).and_then(|x| x.as_str()).map(str::to_owned);
+    let exhibits = manifest
+        .and_then(|m| m.get("exhibits"))
+        .and_then(|e| e.as_array())
+        .map(|list| {
+            list.iter()
+                .map(|e| BundleExhibit {
+                    exhibit: e.get("exhibit").and_then(serde_json::Value::as_i64).unwrap_or(0),
+                    file: text(e, "file").unwrap_or_default(),
+                    sha256: text(e, "sha256").unwrap_or_default(),
+                    size: e.get("size").and_then(serde_json::Value::as_f64).unwrap_or(0.0),
+                    kind: text(e, "kind").unwrap_or_default(),
+                    captured_at: text(e, "captured_at"),
+                    contributor: text(e, "contributor"),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let key = match lang {
+        Lang::Zh => "zh",
+        Lang::En => "en",
+    };
+    let findings = manifest
+        .and_then(|m| m.get("findings"))
+        .and_then(|f| f.as_array())
+        .map(|list| {
+            list.iter()
+                .filter_map(|f| f.get("sentence").and_then(|s| s.get(key)).and_then(|s| s.as_str()))
+                .map(str::to_owned)
+                .collect()
+        })
+        .unwrap_or_default();
+    let case = manifest.and_then(|m| m.get("case"));
+    BundleView {
+        path: path.display().to_string(),
+        intact: report.problems.is_empty(),
+        problems: report.problems.iter().map(|p| lang.bundle_problem(p)).collect(),
+        originals: count(report.originals),
+        audit_entries: count(report.audit_entries),
+        title: case.and_then(|c| text(c, "title")),
+        generated_at: manifest.and_then(|m| text(m, "generated_at")),
+        exhibits,
+        findings,
+    }
+}

@@ -1,0 +1,138 @@
+//! Core errors → `{ code, message }`: the code from the closed
+//! [`ErrorCode`], the message in the UI's language, written by the same
+//! catalog the command line uses.
+
+use crate::dto::{AppError, ErrorCode};
+use dossier_cli::i18n::Lang;
+use dossier_core::CaseError;
+use dossier_core::ingest::IngestError;
+
+impl AppError {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> AppError {
+        AppError {
+            code,
+            message: message.into(),
+        }
+    }
+
+    pub fn no_case(lang: Lang) -> AppError {
+        AppError::new(
+            ErrorCode::NoCase,
+            pick(
+                lang,
+                "没有打开的案件——请先新建或打开一个案件",
+                "No case is open — create or open a case first",
+            ),
+        )
+    }
+
+    pub fn busy(lang: Lang) -> AppError {
+        AppError::new(
+            ErrorCode::Busy,
+            pick(
+                lang,
+                "另一项操作正在进行——请等它完成或停止它",
+                "Another operation is running — wait for it to finish or stop it",
+            ),
+        )
+    }
+
+    pub fn read_only(lang: Lang) -> AppError {
+        AppError::new(
+            ErrorCode::ReadOnly,
+            pick(
+                lang,
+                "这是收到的证据包，只能查看，不能修改",
+                "This is a received bundle: it can be viewed, not changed",
+            ),
+        )
+    }
+
+    pub fn cancelled(lang: Lang) -> AppError {
+        AppError::new(
+            ErrorCode::Cancelled,
+            pick(
+                lang,
+                "已停止——案件保持原样",
+                "Stopped — the case is exactly as it was",
+            ),
+        )
+    }
+
+    pub fn bad_input(message: impl Into<String>) -> AppError {
+        AppError::new(ErrorCode::BadInput, message)
+    }
+
+    pub fn internal(e: impl std::fmt::Display) -> AppError {
+        AppError::new(ErrorCode::Internal, e.to_string())
+    }
+
+    pub fn case(lang: Lang, e: &CaseError) -> AppError {
+        let code = match e {
+            CaseError::NotACase { .. } => ErrorCode::NotACase,
+            CaseError::AlreadyExists { .. } => ErrorCode::AlreadyExists,
+            CaseError::NewerSchema { .. } => ErrorCode::NewerSchema,
+            CaseError::Damaged { .. } => ErrorCode::Damaged,
+            CaseError::UnknownTimeZone { .. } => ErrorCode::BadInput,
+            CaseError::Io { source, .. } => io_code(source),
+            CaseError::Sqlite { .. } => ErrorCode::Internal,
+        };
+        AppError::new(code, lang.case_error(e))
+    }
+
+    pub fn ingest(lang: Lang, e: &IngestError) -> AppError {
+        AppError::new(ingest_code(e), lang.ingest_error(e))
+    }
+
+    pub fn import(lang: Lang, e: &dossier_core::import::ImportError) -> AppError {
+        use dossier_core::import::ImportError;
+        let code = match e {
+            ImportError::Source(e) => ingest_code(e),
+            ImportError::Undetected { .. } => ErrorCode::Undetected,
+            ImportError::Malformed { .. } => ErrorCode::Malformed,
+            ImportError::NeedsMapping { .. } => ErrorCode::NeedsMapping,
+            ImportError::Owner { .. } => ErrorCode::BadInput,
+            ImportError::Record { .. } => ErrorCode::Internal,
+            ImportError::Cancelled { .. } => return AppError::cancelled(lang),
+        };
+        AppError::new(code, lang.import_error(e))
+    }
+
+    pub fn export(lang: Lang, e: &dossier_core::export::files::WriteError) -> AppError {
+        use dossier_core::export::files::WriteError;
+        match e {
+            WriteError::Export(e) => AppError::new(ErrorCode::Internal, lang.export_error(e)),
+            WriteError::File { path, source } => AppError::new(
+                io_code(source),
+                lang.export_write_error(&path.display().to_string(), source),
+            ),
+            WriteError::Cancelled => AppError::cancelled(lang),
+        }
+    }
+}
+
+fn ingest_code(e: &IngestError) -> ErrorCode {
+    match e {
+        IngestError::NotFound { .. } => ErrorCode::NotFound,
+        IngestError::DiskFull { .. } => ErrorCode::DiskFull,
+        IngestError::Record { .. } => ErrorCode::Internal,
+        IngestError::InsideCase { .. } => ErrorCode::BadInput,
+        _ => ErrorCode::Unreadable,
+    }
+}
+
+fn io_code(e: &std::io::Error) -> ErrorCode {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => ErrorCode::NotFound,
+        std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded => ErrorCode::DiskFull,
+        _ => ErrorCode::Unreadable,
+    }
+}
+
+/// One of two strings by language.
+pub fn pick(lang: Lang, zh: &str, en: &str) -> String {
+    match lang {
+        Lang::Zh => zh.to_owned(),
+        Lang::En => en.to_owned(),
+    }
+}

@@ -1,0 +1,70 @@
+//! Dossier's desktop shell: Tauri commands that decode the UI's request,
+//! call dossier-core, and map the result or error into the shapes of
+//! [`dto`]. Everything that matters happens in the core.
+
+pub mod bindings;
+mod commands;
+mod convert;
+pub mod dto;
+mod error;
+mod pick;
+mod progress;
+mod protocol;
+mod recent;
+mod state;
+
+use state::AppState;
+use std::path::PathBuf;
+use tauri::Manager;
+
+/// Starts the app; `dossier-app CASE` opens that case at once.
+pub fn run() {
+    let open_at_start = std::env::args_os()
+        .skip(1)
+        .find(|a| !a.to_string_lossy().starts_with('-'))
+        .map(PathBuf::from);
+    let result = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
+        .setup(move |app| {
+            let config = app.path().app_config_dir().ok();
+            app.manage(AppState::new(config, open_at_start.clone()));
+            Ok(())
+        })
+        .register_asynchronous_uri_scheme_protocol("evidence", |ctx, request, responder| {
+            let scope = ctx.app_handle().state::<AppState>().scope.clone();
+            std::thread::spawn(move || responder.respond(protocol::serve(&scope, &request)));
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::case::app_info,
+            commands::case::set_language,
+            commands::case::cancel,
+            commands::case::pick,
+            commands::case::case_create,
+            commands::case::case_open,
+            commands::case::case_summary,
+            commands::case::case_close,
+            commands::case::bundle_open,
+            commands::case::bundle_close,
+            commands::evidence::evidence_list,
+            commands::evidence::add_files,
+            commands::evidence::add_note,
+            commands::evidence::import_preview,
+            commands::evidence::import_run,
+            commands::evidence::exhibit,
+            commands::evidence::annotate,
+            commands::evidence::remove_tag,
+            commands::analysis::timeline,
+            commands::analysis::findings,
+            commands::analysis::parties,
+            commands::analysis::party_set,
+            commands::output::export_run,
+            commands::output::reveal,
+            commands::output::verify_case,
+        ])
+        .run(tauri::generate_context!());
+    if let Err(e) = result {
+        eprintln!("dossier-app: cannot start: {e}");
+        std::process::exit(1);
+    }
+}

@@ -1,0 +1,222 @@
+// Benchmarks of the desktop app in a release build, through the same
+// WebDriver harness as the end-to-end test. Prints figures; asserts nothing.
+//
+//   1. cold start: from asking tauri-driver for a session (which launches
+//      the app) to the first interactive screen, five rounds;
+//   2. timeline scrolling with 100,000 events: frame gaps while the list is
+//      scrolled a screenful per frame for 600 frames;
+//   3. resident memory with a 10,000-exhibit case: the app and its web
+//      process, after the evidence grid was scrolled end to end.
+//
+// Usage: cargo build --release -p dossier-app -p dossier-cli
+//        node tests/app/bench.mjs           (targets: < 1.5 s, no stall, < 300 MB)
+
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import zlib from "node:zlib";
+import { fileURLToPath } from "node:url";
+import { Session, startDriver } from "./webdriver.mjs";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const target = process.env.CARGO_TARGET_DIR || path.join(root, "target");
+const app = path.join(target, "release", "dossier-app");
+const cli = path.join(target, "release", "dossier");
+const work = fs.mkdtempSync(path.join(os.tmpdir(), "dossier-bench-"));
+const children = [];
+
+process.on("exit", () => {
+  for (const c of children) {
+    try {
+      c.kill("SIGTERM");
+    } catch {}
+  }
+  fs.rmSync(work, { recursive: true, force: true });
+});
+
+function run(cmd, args) {
+  const r = spawnSync(cmd, args, { encoding: "utf8", maxBuffer: 1 << 26 });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")}: ${r.stderr}`);
+  return r.stdout;
+}
+
+
+/// A call log of `n` calls from forty numbers, every 77 seconds.
+function callsXml(file, n) {
+  const t0 = 1772715791000;
+  const fd = fs.openSync(file, "w");
+  fs.writeSync(fd, `<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>\n<calls count="${n}">\n`);
+  let chunk = "";
+  for (let i = 0; i < n; i++) {
+    chunk += `  <call number="+86 170 5551 ${1000 + (i % 40)}" duration="${i % 300}" date="${t0 + i * 77000}" type="${1 + (i % 3)}" presentation="1" contact_name="(Unknown)" />\n`;
+    if (chunk.length > 1 << 20) {
+      fs.writeSync(fd, chunk);
+      chunk = "";
+    }
+  }
+  fs.writeSync(fd, chunk + "</calls>\n");
+  fs.closeSync(fd);
+}
+
+/// A small PNG, different for every `seed`: a screenshot-sized phone frame
+/// would only slow the generation, and the grid shows thumbnails anyway.
+function png(seed) {
+  const w = 64;
+  const h = 96;
+  const raw = Buffer.alloc((w * 3 + 1) * h);
+  for (let y = 0; y < h; y++) {
+    raw[y * (w * 3 + 1)] = 0;
+    for (let x = 0; x < w; x++) {
+      const o = y * (w * 3 + 1) + 1 + x * 3;
+      raw[o] = (seed * 7 + x) & 255;
+      raw[o + 1] = (seed >> 8) & 255;
+      raw[o + 2] = (y * 2 + seed) & 255;
+    }
+  }
+  const chunk = (type, data) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(zlib.crc32(body) >>> 0);
+    return Buffer.concat([len, body, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(w, 0);
+  ihdr.writeUInt32BE(h, 4);
+  ihdr[8] = 8;
+  ihdr[9] = 2;
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk("IHDR", ihdr),
+    chunk("IDAT", zlib.deflateSync(raw)),
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
+}
+
+/// Resident memory of a process and all its descendants, in MiB.
+function treeRss(pid) {
+  const kids = new Map();
+  for (const p of fs.readdirSync("/proc").filter((n) => /^\d+$/.test(n))) {
+    try {
+      const stat = fs.readFileSync(`/proc/${p}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      if (!kids.has(ppid)) kids.set(ppid, []);
+      kids.get(ppid).push(Number(p));
+    } catch {}
+  }
+  let total = 0;
+  const visit = (p) => {
+    try {
+      const m = /VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${p}/status`, "utf8"));
+      if (m) total += Number(m[1]);
+    } catch {}
+    for (const k of kids.get(p) || []) visit(k);
+  };
+  visit(pid);
+  return total / 1024;
+}
+
+async function session(args) {
+  return Session.start("http://127.0.0.1:4444", {
+    alwaysMatch: { "tauri:options": { application: app, args } },
+  });
+}
+
+async function main() {
+  for (const f of [app, cli]) {
+    if (!fs.existsSync(f)) throw new Error(`${f} is missing: cargo build --release -p dossier-app -p dossier-cli`);
+  }
+  const env = {
+    ...process.env,
+    HOME: work,
+    WEBKIT_DISABLE_COMPOSITING_MODE: "1",
+    WEBKIT_DISABLE_DMABUF_RENDERER: "1",
+  };
+  children.push(...(await startDriver(env, ":96")));
+
+  // 1. Cold start.
+  const starts = [];
+  for (let i = 0; i < 5; i++) {
+    const t = performance.now();
+    const s = await session([]);
+    await s.byTestId("start-screen");
+    starts.push(performance.now() - t);
+    await s.quit();
+  }
+  starts.sort((a, b) => a - b);
+  console.log(
+    `cold start to the start screen: median ${(starts[2] / 1000).toFixed(2)} s (rounds ${starts.map((x) => (x / 1000).toFixed(2)).join(", ")} s)`,
+  );
+
+  // 2. Timeline with 100,000 events.
+  const big = path.join(work, "big.dossier");
+  run(cli, ["init", big, "--title", "bench"]);
+  const xml = path.join(work, "calls.xml");
+  callsXml(xml, 100000);
+  run(cli, ["import", big, xml]);
+  {
+    const s = await session([big]);
+    await (await s.byTestId("nav-timeline")).click();
+    const t = performance.now();
+    await s.byTestId("timeline-row");
+    const shown = performance.now() - t;
+    const frames = await s.cmd("POST", "/execute/async", {
+      script: `
+        const done = arguments[arguments.length - 1];
+        let el = document.querySelector('[data-testid="timeline-row"]');
+        while (el && el.scrollHeight <= el.clientHeight + 1) el = el.parentElement;
+        const gaps = [];
+        let last = performance.now();
+        let n = 0;
+        function frame(now) {
+          gaps.push(now - last);
+          last = now;
+          el.scrollTop += el.clientHeight;
+          if (++n < 600 && el.scrollTop + el.clientHeight < el.scrollHeight) requestAnimationFrame(frame);
+          else done({ gaps, rows: document.querySelectorAll('[data-testid="timeline-row"]').length, height: el.scrollHeight });
+        }
+        requestAnimationFrame(frame);`,
+      args: [],
+    });
+    const gaps = frames.gaps.slice(1).sort((a, b) => a - b);
+    const p = (q) => gaps[Math.min(gaps.length - 1, Math.floor(q * gaps.length))].toFixed(1);
+    console.log(
+      `timeline, 100,000 events: shown ${(shown / 1000).toFixed(2)} s after the click; ${gaps.length} frames scrolled a screenful each: median ${p(0.5)} ms, p95 ${p(0.95)} ms, worst ${p(1)} ms; ${frames.rows} rows in the DOM`,
+    );
+    await s.quit();
+  }
+
+  // 3. Memory with 10,000 exhibits.
+  const many = path.join(work, "many.dossier");
+  run(cli, ["init", many, "--title", "bench"]);
+  const pics = path.join(work, "pics");
+  fs.mkdirSync(pics);
+  for (let i = 0; i < 10000; i++) fs.writeFileSync(path.join(pics, `Screenshot_${i}.png`), png(i));
+  run(cli, ["add", many, pics, "--recursive"]);
+  {
+    const s = await session([many]);
+    await s.byTestId("exhibit-card");
+    await s.cmd("POST", "/execute/async", {
+      script: `
+        const done = arguments[arguments.length - 1];
+        let el = document.querySelector('[data-testid="exhibit-card"]');
+        while (el && el.scrollHeight <= el.clientHeight + 1) el = el.parentElement;
+        function frame() {
+          el.scrollTop += el.clientHeight;
+          if (el.scrollTop + el.clientHeight < el.scrollHeight) requestAnimationFrame(frame); else done(true);
+        }
+        requestAnimationFrame(frame);`,
+      args: [],
+    });
+    const pid = Number(run("pgrep", ["-n", "-f", `${app}`]).trim());
+    console.log(`resident memory, 10,000 exhibits after scrolling the grid: ${treeRss(pid).toFixed(0)} MiB (the app and its web process)`);
+    await s.quit();
+  }
+}
+
+main().catch((e) => {
+  console.error(e.stack || e);
+  process.exitCode = 1;
+});
