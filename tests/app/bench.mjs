@@ -131,8 +131,6 @@ async function main() {
   const env = {
     ...process.env,
     HOME: work,
-    WEBKIT_DISABLE_COMPOSITING_MODE: "1",
-    WEBKIT_DISABLE_DMABUF_RENDERER: "1",
   };
   children.push(...(await startDriver(env, ":96")));
 

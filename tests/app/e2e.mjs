@@ -84,9 +84,6 @@ async function main() {
     DOSSIER_E2E_PICKS: picks,
     LANG: "zh_CN.UTF-8",
     LANGUAGE: "zh_CN",
-    // WebKitGTK's sandbox and GPU paths are not available under Xvfb as root.
-    WEBKIT_DISABLE_COMPOSITING_MODE: "1",
-    WEBKIT_DISABLE_DMABUF_RENDERER: "1",
   };
   children.push(...(await startDriver(env, ":97")));
 

@@ -2,7 +2,7 @@
 // through tauri-driver (which hands the session to WebKitWebDriver). No
 // dependencies: Node's own fetch speaks the protocol.
 
-const ELEMENT = "element-6066-11e4-a52e-4f735466cecc";
+const ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
 
 export class Session {
   constructor(base, id) {
@@ -53,6 +53,12 @@ export class Session {
   }
 
   async screenshot() {
+    // What was just rendered is painted on the next frames, not before.
+    await this.cmd("POST", "/execute/async", {
+      script:
+        "const done = arguments[arguments.length - 1]; requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
+      args: [],
+    });
     const b64 = await this.cmd("GET", "/screenshot");
     return Buffer.from(b64, "base64");
   }
