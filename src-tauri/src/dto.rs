@@ -64,6 +64,9 @@ pub struct AppInfo {
     pub open_at_start: Option<String>,
     /// Where new cases go by default: the user's documents folder.
     pub default_folder: Option<String>,
+    /// The system's language (`zh-CN` or `en`) from `DOSSIER_LANG` or the
+    /// locale (`LC_ALL`, `LC_MESSAGES`, `LANG`), as the command line reads it.
+    pub system_language: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]

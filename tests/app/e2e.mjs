@@ -98,6 +98,8 @@ async function main() {
 }
 
 
+let current = null;
+
 async function step(name, fn) {
   try {
     await fn();
@@ -106,6 +108,10 @@ async function step(name, fn) {
   } catch (e) {
     failed++;
     console.log(`FAIL ${name}: ${e.message}`);
+    // What the screen showed when it failed, for whoever reads the log.
+    if (current) {
+      await shot(current, `failed-${name.replace(/[^a-z0-9]+/gi, "-")}`).catch(() => {});
+    }
     throw e;
   }
 }
@@ -122,6 +128,7 @@ const count = (s, id) =>
   s.execute(`return document.querySelectorAll('[data-testid="${id}"]').length;`);
 
 async function flow(s, { out, shots, cases }) {
+  current = s;
   await s.setSize(1280, 800).catch(() => {});
 
   await step("start screen shows in Chinese", async () => {
@@ -139,8 +146,11 @@ async function flow(s, { out, shots, cases }) {
     ]);
     await (await s.byTestId("create-case")).click();
     await s.byTestId("evidence-screen");
-    const title = await (await s.byTestId("case-title")).text();
-    assert(title.includes("E2E 测试案件"), `the header shows ${title}`);
+    await s.until(
+      "the case's title in the header",
+      "const el = document.querySelector('[data-testid=\"case-title\"]'); return el && el.textContent.includes(arguments[0]);",
+      ["E2E 测试案件"],
+    );
   });
 
   await step("add screenshots", async () => {

@@ -22,6 +22,11 @@ pub fn app_info(state: State<'_, AppState>) -> AppInfo {
             .as_ref()
             .map(|p| p.display().to_string()),
         default_folder: crate::recent::documents().map(|p| p.display().to_string()),
+        system_language: match Lang::from_env() {
+            Lang::Zh => "zh-CN",
+            Lang::En => "en",
+        }
+        .to_owned(),
     }
 }
 

@@ -13,7 +13,12 @@ openAtStart: string | null,
 /**
  * Where new cases go by default: the user's documents folder.
  */
-defaultFolder: string | null, };
+defaultFolder: string | null, 
+/**
+ * The system's language (`zh-CN` or `en`) from `DOSSIER_LANG` or the
+ * locale (`LC_ALL`, `LC_MESSAGES`, `LANG`), as the command line reads it.
+ */
+systemLanguage: string, };
 
 export type RecentCase = { path: string, title: string, openedAt: string, };
 
@@ -39,7 +44,8 @@ export type ProgressEvent = { "kind": "begin", files: number, bytes: number, } |
 
 export type ExhibitRow = { exhibit: number, 
 /**
- * image, audio, video, document, text, note, export, other.
+ * image, audio, video, document, text, other; `note` for a typed note
+ * and `export` for an imported call log or message export.
  */
 kind: string, mediaType: string | null, name: string, size: number, sha256: string, 
 /**
@@ -47,7 +53,7 @@ kind: string, mediaType: string | null, name: string, size: number, sha256: stri
  */
 capturedAt: string, 
 /**
- * exif, container, file_time, import_time, stated.
+ * exif, media, file_modified, import_time, stated.
  */
 basis: string, contributor: string | null, 
 /**

@@ -1,0 +1,74 @@
+import { describe, it, expect, beforeEach } from "vitest";
+import { mockIPC } from "@tauri-apps/api/mocks";
+import { render, fireEvent, waitFor } from "@testing-library/svelte";
+import type { FindingsData, RuleDto } from "../../lib/bindings";
+import { setLang } from "../../lib/i18n/index.svelte";
+import { nav, reset } from "../../lib/nav.svelte";
+import { splitRules, totalCount, confidenceKey, uniqueExhibits, load } from "./findings";
+import FindingsScreen from "./FindingsScreen.svelte";
+
+const rule = (id: string, confidence: string, counts: number[]): RuleDto => ({
+  id, title: `Rule ${id}`, explanation: "why", confidence, sources: ["《规定》第十条"], summary: null,
+  findings: counts.map((count, i) => ({
+    sentence: `${id} finding ${i}`, at: "2026-03-05", count, events: [10 + i], exhibits: [4, 2, 4],
+    quotes: [{ event: 10 + i, category: "threat", words: "不还钱就上门" }],
+  })),
+});
+
+const data = (): FindingsData => ({
+  pack: "cn", packName: "China 2026", events: 120, collectionContacts: 80,
+  rules: [rule("quiet", "P", []), rule("s1", "S", [50]), rule("p1", "P", [2]), rule("p2", "P", [3, 4])],
+  patterns: ["Calls rise on paydays."], suspects: 2,
+});
+
+beforeEach(() => {
+  setLang("en");
+  reset({ name: "findings" });
+});
+
+describe("findings logic", () => {
+  it("puts rules with findings first, primary law first, then by count", () => {
+    const s = splitRules(data().rules);
+    expect(s.found.map((r) => r.id)).toEqual(["p2", "p1", "s1"]);
+    expect(s.notFound.map((r) => r.id)).toEqual(["quiet"]);
+    expect(totalCount(rule("x", "P", [3, 4]))).toBe(7);
+    expect(confidenceKey("P")).toBe("confidence.P");
+    expect(confidenceKey("S")).toBe("confidence.S");
+    expect(uniqueExhibits([4, 2, 4])).toEqual([2, 4]);
+  });
+});
+
+describe("findings screen", () => {
+  it("loads through the backend and shows sentences, quotes and links", async () => {
+    const cmds: string[] = [];
+    mockIPC((cmd) => {
+      cmds.push(cmd);
+      return data();
+    });
+    expect((await load()).packName).toBe("China 2026");
+    const { getAllByTestId, container, getByText } = render(FindingsScreen);
+    await waitFor(() => getAllByTestId("finding"));
+    expect(cmds).toEqual(["findings", "findings"]);
+    expect(getAllByTestId("rule").length).toBe(3); // "not found" collapsed
+    expect(getAllByTestId("finding").map((f) => f.querySelector(".sentence")?.textContent)).toEqual([
+      "p2 finding 0", "p2 finding 1", "p1 finding 0", "s1 finding 0",
+    ]);
+    expect(container.textContent).toContain("不还钱就上门");
+    expect(container.textContent).toContain("P: law or regulation");
+    expect(container.textContent).toContain("Calls rise on paydays.");
+    await fireEvent.click(getByText("Rules with nothing found (1)", { exact: false }));
+    expect(getAllByTestId("rule").length).toBe(4);
+    await fireEvent.click(getAllByTestId("rule")[0].querySelector("button.btn.small") as HTMLElement);
+    expect(nav.current).toEqual({ name: "timeline", rule: "p2" });
+  });
+
+  it("links evidence to the exhibit and suspects to Parties", async () => {
+    mockIPC(() => data());
+    const { getAllByTestId, getAllByText, getByText } = render(FindingsScreen);
+    await waitFor(() => getAllByTestId("finding"));
+    await fireEvent.click(getAllByText("#2")[0]);
+    expect(nav.current).toEqual({ name: "exhibit", exhibit: 2, event: 10 });
+    await fireEvent.click(getByText("2 suspected collectors to confirm →"));
+    expect(nav.current).toEqual({ name: "parties" });
+  });
+});

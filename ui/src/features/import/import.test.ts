@@ -1,0 +1,197 @@
+import { describe, it, expect, beforeEach } from "vitest";
+import { mockIPC } from "@tauri-apps/api/mocks";
+import type { Channel } from "@tauri-apps/api/core";
+import { render, fireEvent, waitFor } from "@testing-library/svelte";
+import type { ImportPreview, ProgressEvent } from "../../lib/bindings";
+import { setLang } from "../../lib/i18n/index.svelte";
+import { session } from "../../lib/session.svelte";
+import { nav, reset } from "../../lib/nav.svelte";
+import {
+  nextStep, prevStep, canMap, validateMapping, guessHeaderRow, headerOptions, directionValues, guessDirection,
+  guessMapping, guessDirections, toColumnMapping, ownerValue, ownerValid, importRequest, preview, run, type MappingForm,
+} from "./import";
+import ImportWizard from "./ImportWizard.svelte";
+
+const rows = [
+  ["中国移动 通话详单", "", "", ""],
+  ["起始时间", "对方号码", "呼叫类型", "通话时长"],
+  ["2026-03-05 21:03:11", "13800000000", "被叫", "65"],
+  ["2026-03-05 22:10:00", "13900000000", "主叫", "12"],
+  ["2026-03-06 08:00:00", "13800000000", "未接", "0"],
+];
+
+const csvPreview = (needsMapping: boolean): ImportPreview => ({
+  format: "csv", mapping: needsMapping ? null : "app", records: [], rows, needsMapping,
+});
+
+const form = (over: Partial<MappingForm> = {}): MappingForm => ({
+  headerRow: 1, channel: "call", timeMode: "time", time: "起始时间", date: "", clock: "", number: "对方号码",
+  direction: "", duration: "", body: "", directions: {}, ...over,
+});
+
+beforeEach(() => {
+  setLang("en");
+  session.contributor = "";
+  reset({ name: "import" });
+});
+
+describe("wizard steps", () => {
+  it("goes to mapping only when needed", () => {
+    expect(nextStep("pick", null)).toBe("preview");
+    expect(nextStep("preview", csvPreview(true))).toBe("mapping");
+    expect(nextStep("preview", csvPreview(false))).toBe("owner");
+    expect(nextStep("mapping", null)).toBe("preview");
+    expect(nextStep("owner", null)).toBe("confirm");
+    expect(nextStep("confirm", null)).toBe("report");
+    expect(prevStep("confirm")).toBe("owner");
+    expect(prevStep("owner")).toBe("preview");
+    expect(canMap(csvPreview(false))).toBe(true);
+    expect(canMap({ ...csvPreview(false), format: "android-calls" })).toBe(false);
+  });
+});
+
+describe("column mapping", () => {
+  it("needs a number and a time (or date and clock)", () => {
+    expect(validateMapping(form())).toEqual([]);
+    expect(validateMapping(form({ number: "" }))).toEqual(["number"]);
+    expect(validateMapping(form({ time: "" }))).toEqual(["time"]);
+    expect(validateMapping(form({ timeMode: "split", date: "日期" }))).toEqual(["dateClock"]);
+    expect(validateMapping(form({ timeMode: "split", date: "日期", clock: "时刻", time: "" }))).toEqual([]);
+    expect(validateMapping(form({ number: " ", time: "" }))).toEqual(["number", "time"]);
+  });
+
+  it("finds the header row, its columns and the direction values", () => {
+    expect(guessHeaderRow(rows)).toBe(1);
+    expect(headerOptions(rows, 1)).toEqual(["起始时间", "对方号码", "呼叫类型", "通话时长"]);
+    expect(headerOptions(rows, 0)).toEqual(["中国移动 通话详单"]);
+    expect(directionValues(rows, 1, "呼叫类型")).toEqual(["被叫", "主叫", "未接"]);
+    expect(directionValues(rows, 1, "nope")).toEqual([]);
+  });
+
+  it("guesses directions and columns from the words", () => {
+    expect(guessDirection("未接")).toBe("missed");
+    expect(guessDirection("主叫")).toBe("out");
+    expect(guessDirection("被叫")).toBe("in");
+    expect(guessDirection("拒接")).toBe("rejected");
+    expect(guessDirection("Outgoing")).toBe("out");
+    const m = guessMapping(rows);
+    expect(m).toMatchObject({ headerRow: 1, time: "起始时间", number: "对方号码", direction: "呼叫类型", duration: "通话时长", channel: "call" });
+    expect(m.directions).toEqual({ 被叫: "in", 主叫: "out", 未接: "missed" });
+    expect(guessDirections(["a", "未接"], { a: "blocked" })).toEqual({ a: "blocked", 未接: "missed" });
+  });
+
+  it("becomes the ColumnMapping the backend reads", () => {
+    expect(toColumnMapping(form({ direction: "呼叫类型", directions: { 主叫: "out" }, duration: "通话时长" }))).toEqual({
+      channel: "call", time: "起始时间", date: null, clock: null, number: "对方号码", direction: "呼叫类型",
+      duration: "通话时长", body: null, directions: [["主叫", "out"]],
+    });
+    expect(toColumnMapping(form({ timeMode: "split", date: "D", clock: "C", directions: { x: "in" } }))).toMatchObject({
+      time: null, date: "D", clock: "C", direction: null, directions: [],
+    });
+  });
+});
+
+describe("whose phone", () => {
+  it("is null for the borrower's own, else what was typed", () => {
+    expect(ownerValue("mine", "x")).toBeNull();
+    expect(ownerValue("other", " 母亲 ")).toBe("母亲");
+    expect(ownerValid(null, "")).toBe(false);
+    expect(ownerValid("other", " ")).toBe(false);
+    expect(ownerValid("other", "13800000000")).toBe(true);
+    expect(ownerValid("mine", "")).toBe(true);
+    expect(importRequest("/p", null, null, null)).toEqual({ path: "/p", format: null, mapping: null, owner: null, contributor: null });
+    expect(importRequest("/p", toColumnMapping(form()), "母亲", "我").format).toBe("csv");
+  });
+});
+
+describe("import through the backend", () => {
+  it("previews and runs with the request and a progress channel", async () => {
+    const sent: [string, unknown][] = [];
+    mockIPC((cmd, args) => {
+      sent.push([cmd, (args as { req: unknown }).req]);
+      if (cmd === "import_run") {
+        (args as { onProgress: Channel<ProgressEvent> }).onProgress.onmessage({ kind: "end" });
+        return { format: "android-calls", exhibit: 4, alreadyStored: false, records: 3, newEvents: 3, knownEvents: 0, extracted: [], skipped: [] };
+      }
+      return csvPreview(true);
+    });
+    const req = importRequest("/calls.csv", toColumnMapping(form()), null, "母亲");
+    expect((await preview(req)).needsMapping).toBe(true);
+    const seen: string[] = [];
+    expect((await run(req, (e) => seen.push(e.kind))).newEvents).toBe(3);
+    expect(sent[0]).toEqual(["import_preview", req]);
+    expect(sent[1]).toEqual(["import_run", req]);
+    expect(seen).toEqual(["end"]);
+  });
+
+  it("the wizard maps a CSV, asks whose phone, runs and reports", async () => {
+    const sent: [string, unknown][] = [];
+    mockIPC((cmd, args) => {
+      const req = (args as { req?: { mapping: unknown } })?.req;
+      sent.push([cmd, req ?? args]);
+      if (cmd === "pick") return ["/exports/详单.csv"];
+      if (cmd === "import_preview") {
+        if (!req?.mapping) return csvPreview(true);
+        return {
+          ...csvPreview(false),
+          records: [{ position: "line 3", channel: "call", direction: "in", at: "2026-03-05 21:03:11", number: "13800000000", name: null, durationS: 65, body: null }],
+        };
+      }
+      if (cmd === "import_run") {
+        return {
+          format: "csv", exhibit: 7, alreadyStored: false, records: 3, newEvents: 2, knownEvents: 1, extracted: [],
+          skipped: [{ position: "line 9", why: "no number" }],
+        };
+      }
+      if (cmd === "evidence_list") return [];
+      return null;
+    });
+    const { getByTestId, container } = render(ImportWizard);
+    await fireEvent.click(getByTestId("import-pick"));
+    await waitFor(() => getByTestId("import-preview"));
+    expect(getByTestId("import-format").textContent).toContain("Spreadsheet");
+    await fireEvent.click(getByTestId("import-next")); // to the mapping step
+    expect(container.textContent).toContain("What each column holds");
+    await fireEvent.click(getByTestId("import-next")); // apply the guessed mapping
+    await waitFor(() => expect(getByTestId("import-preview").textContent).toContain("13800000000"));
+    const mapped = sent.find(([c, r]) => c === "import_preview" && (r as { mapping: unknown }).mapping) as [string, { mapping: { number: string; directions: [string, string][] } }];
+    expect(mapped[1].mapping.number).toBe("对方号码");
+    expect(mapped[1].mapping.directions).toContainEqual(["未接", "missed"]);
+    await fireEvent.click(getByTestId("import-next")); // whose phone
+    await fireEvent.click(getByTestId("import-next")); // nothing chosen yet
+    expect(container.textContent).toContain("Choose whose phone it is");
+    await fireEvent.click(getByTestId("import-owner-other"));
+    await fireEvent.input(getByTestId("import-owner-input"), { target: { value: "13700000000" } });
+    await fireEvent.click(getByTestId("import-next"));
+    await fireEvent.click(getByTestId("import-run"));
+    await waitFor(() => getByTestId("import-report"));
+    const ran = sent.find(([c]) => c === "import_run") as [string, { owner: string; format: string }];
+    expect(ran[1].owner).toBe("13700000000");
+    expect(ran[1].format).toBe("csv");
+    expect(getByTestId("import-report").textContent).toContain("line 9");
+    expect(getByTestId("import-report").textContent).toContain("no number");
+    await fireEvent.click(getByTestId("import-close"));
+    await waitFor(() => expect(nav.current).toEqual({ name: "evidence" }));
+  });
+
+  it("a malformed file's message is shown, a cancelled run says nothing changed", async () => {
+    let runError: unknown = { code: "malformed", message: "calls.xml is cut off at line 812" };
+    mockIPC((cmd) => {
+      if (cmd === "pick") return ["/calls.xml"];
+      if (cmd === "import_preview") return { format: "android-calls", mapping: null, records: [], rows: [], needsMapping: false };
+      if (cmd === "import_run") throw runError;
+      return null;
+    });
+    const { getByTestId, container } = render(ImportWizard);
+    await fireEvent.click(getByTestId("import-pick"));
+    await waitFor(() => getByTestId("import-preview"));
+    await fireEvent.click(getByTestId("import-next"));
+    await fireEvent.click(getByTestId("import-owner-mine"));
+    await fireEvent.click(getByTestId("import-next"));
+    await fireEvent.click(getByTestId("import-run"));
+    await waitFor(() => expect(container.textContent).toContain("cut off at line 812"));
+    runError = { code: "cancelled", message: "stopped" };
+    await fireEvent.click(getByTestId("import-run"));
+    await waitFor(() => expect(container.textContent).toContain("Stopped. Nothing in the case was changed."));
+  });
+});

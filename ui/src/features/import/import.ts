@@ -1,0 +1,234 @@
+// The import wizard's logic: its steps, the column mapping (guesses and
+// validation), whose phone it was, and the requests it sends.
+import * as api from "../../lib/api";
+import type { OnProgress } from "../../lib/api";
+import type { ColumnMapping, ImportPreview, ImportRequest, ImportResult } from "../../lib/bindings";
+
+export type Step = "pick" | "preview" | "mapping" | "owner" | "confirm" | "report";
+
+export const DIRECTIONS = ["in", "out", "missed", "rejected", "blocked", "voicemail"] as const;
+export type Direction = (typeof DIRECTIONS)[number];
+export const MAPPING_CHANNELS = ["call", "sms", "chat"] as const;
+
+/** The step after `step`, given what the preview said. */
+export function nextStep(step: Step, preview: ImportPreview | null): Step {
+  switch (step) {
+    case "pick":
+      return "preview";
+    case "preview":
+      return preview?.needsMapping ? "mapping" : "owner";
+    case "mapping":
+      return "preview";
+    case "owner":
+      return "confirm";
+    case "confirm":
+      return "report";
+    case "report":
+      return "report";
+  }
+}
+
+/** The step Back goes to. */
+export function prevStep(step: Step): Step {
+  switch (step) {
+    case "preview":
+    case "pick":
+      return "pick";
+    case "mapping":
+      return "preview";
+    case "owner":
+      return "preview";
+    case "confirm":
+      return "owner";
+    case "report":
+      return "report";
+  }
+}
+
+/** Whether the user may change a CSV list's columns by hand. */
+export const canMap = (p: ImportPreview | null) => !!p && (p.format === "csv" || p.needsMapping);
+
+export type MappingForm = {
+  /** Which of the shown rows holds the column names. */
+  headerRow: number;
+  channel: string;
+  /** "time" (one column) or "split" (a date and a clock column). */
+  timeMode: "time" | "split";
+  time: string;
+  date: string;
+  clock: string;
+  number: string;
+  direction: string;
+  duration: string;
+  body: string;
+  /** Each value seen in the direction column → its meaning. */
+  directions: Record<string, Direction>;
+};
+
+export type MappingProblem = "number" | "time" | "dateClock";
+
+export function validateMapping(m: MappingForm): MappingProblem[] {
+  const out: MappingProblem[] = [];
+  if (!m.number.trim()) out.push("number");
+  if (m.timeMode === "time") {
+    if (!m.time.trim()) out.push("time");
+  } else if (!m.date.trim() || !m.clock.trim()) {
+    out.push("dateClock");
+  }
+  return out;
+}
+
+/** The first row that looks like a header: the one with the most filled cells. */
+export function guessHeaderRow(rows: string[][]): number {
+  let best = 0;
+  let bestFilled = -1;
+  const limit = Math.min(rows.length, 8);
+  for (let i = 0; i < limit; i++) {
+    let filled = 0;
+    for (const c of rows[i]) if (c.trim()) filled++;
+    if (filled > bestFilled) {
+      best = i;
+      bestFilled = filled;
+    }
+  }
+  return best;
+}
+
+/** Column names in the header row (filled, each once). */
+export function headerOptions(rows: string[][], headerRow: number): string[] {
+  const row = rows[headerRow] ?? [];
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const c of row) {
+    const name = c.trim();
+    if (name && !seen.has(name)) {
+      seen.add(name);
+      out.push(name);
+    }
+  }
+  return out;
+}
+
+/** Distinct values under a column, below the header (at most 24). */
+export function directionValues(rows: string[][], headerRow: number, column: string): string[] {
+  if (!column) return [];
+  const idx = (rows[headerRow] ?? []).findIndex((c) => c.trim() === column);
+  if (idx < 0) return [];
+  const seen = new Set<string>();
+  for (let i = headerRow + 1; i < rows.length && seen.size < 24; i++) {
+    const v = (rows[i][idx] ?? "").trim();
+    if (v) seen.add(v);
+  }
+  return [...seen];
+}
+
+const DIRECTION_WORDS: [RegExp, Direction][] = [
+  [/未接|missed|未应答/i, "missed"],
+  [/拒|reject|declin/i, "rejected"],
+  [/拦截|屏蔽|block/i, "blocked"],
+  [/语音信箱|留言|voicemail/i, "voicemail"],
+  [/呼出|去电|拨出|主叫|发送|已发|out|sent/i, "out"],
+  [/呼入|来电|接听|被叫|接收|收到|in|received/i, "in"],
+];
+
+export function guessDirection(value: string): Direction {
+  for (const [re, d] of DIRECTION_WORDS) if (re.test(value)) return d;
+  return "in";
+}
+
+export type ColumnField = "time" | "date" | "clock" | "number" | "direction" | "duration" | "body";
+
+const COLUMN_WORDS: [ColumnField, RegExp][] = [
+  ["number", /号码|对方|电话|number|phone|address|contact/i],
+  ["time", /起始时间|开始时间|时间|日期时间|date.?time|^time$|timestamp/i],
+  ["direction", /类型|方向|呼叫类型|通话类型|type|direction/i],
+  ["duration", /时长|duration|秒/i],
+  ["body", /内容|正文|短信内容|body|text|message/i],
+];
+
+/** A first mapping from the header's words; the user corrects it. */
+export function guessMapping(rows: string[][]): MappingForm {
+  const headerRow = guessHeaderRow(rows);
+  const names = headerOptions(rows, headerRow);
+  const m: MappingForm = {
+    headerRow,
+    channel: "call",
+    timeMode: "time",
+    time: "",
+    date: "",
+    clock: "",
+    number: "",
+    direction: "",
+    duration: "",
+    body: "",
+    directions: {},
+  };
+  const taken = new Set<string>();
+  for (const [field, re] of COLUMN_WORDS) {
+    const hit = names.find((n) => !taken.has(n) && re.test(n));
+    if (hit) {
+      m[field] = hit;
+      taken.add(hit);
+    }
+  }
+  if (m.body && !m.duration) m.channel = "sms";
+  m.directions = guessDirections(directionValues(rows, headerRow, m.direction), {});
+  return m;
+}
+
+/** Keeps the user's choices for values still seen, guesses new ones. */
+export function guessDirections(
+  values: string[],
+  current: Record<string, Direction>,
+): Record<string, Direction> {
+  const out: Record<string, Direction> = {};
+  for (const v of values) out[v] = current[v] ?? guessDirection(v);
+  return out;
+}
+
+const orNull = (s: string) => (s.trim() ? s.trim() : null);
+
+export function toColumnMapping(m: MappingForm): ColumnMapping {
+  const split = m.timeMode === "split";
+  return {
+    channel: m.channel,
+    time: split ? null : orNull(m.time),
+    date: split ? orNull(m.date) : null,
+    clock: split ? orNull(m.clock) : null,
+    number: m.number.trim(),
+    direction: orNull(m.direction),
+    duration: orNull(m.duration),
+    body: orNull(m.body),
+    directions: m.direction.trim() ? Object.entries(m.directions).map(([k, v]) => [k, v] as [string, string]) : [],
+  };
+}
+
+export type OwnerChoice = "mine" | "other" | null;
+
+/** Whose phone: null for the borrower's own, else the number or name typed. */
+export function ownerValue(choice: OwnerChoice, typed: string): string | null {
+  return choice === "other" ? orNull(typed) : null;
+}
+
+export function ownerValid(choice: OwnerChoice, typed: string): boolean {
+  return choice === "mine" || (choice === "other" && typed.trim().length > 0);
+}
+
+export function importRequest(
+  path: string,
+  mapping: ColumnMapping | null,
+  owner: string | null,
+  contributor: string | null,
+): ImportRequest {
+  return { path, format: mapping ? "csv" : null, mapping, owner, contributor };
+}
+
+/** Picks the export to import; null when the user cancelled. */
+export async function pickExport(): Promise<string | null> {
+  const p = await api.pick("export");
+  return p && p.length > 0 ? p[0] : null;
+}
+
+export const preview = (req: ImportRequest) => api.importPreview(req);
+export const run = (req: ImportRequest, onProgress: OnProgress): Promise<ImportResult> =>
+  api.importRun(req, onProgress);
