@@ -325,7 +325,17 @@ pub fn bundle(
         originals: count(report.originals),
         audit_entries: count(report.audit_entries),
         title: case.and_then(|c| text(c, "title")),
-        generated_at: manifest.and_then(|m| text(m, "generated_at")),
+        // Shown in the zone of the case the bundle was made from.
+        generated_at: manifest.and_then(|m| {
+            let at = text(m, "generated_at")?;
+            let zone = case
+                .and_then(|c| text(c, "time_zone"))
+                .and_then(|z| TimeZone::get(&z).ok());
+            match (dossier_core::clock::parse_utc(&at), zone) {
+                (Some(t), Some(zone)) => Some(local(t, &zone)),
+                _ => Some(at),
+            }
+        }),
         exhibits,
         findings,
     }

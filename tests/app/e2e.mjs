@@ -288,9 +288,11 @@ async function flow(s, { out, shots, cases }) {
       [1920, 1080],
     ]) {
       await s.setSize(w, h);
+      const content = { evidence: "exhibit-card", timeline: "timeline-row", findings: "finding" };
       for (const screen of ["evidence", "timeline", "findings"]) {
         await (await s.byTestId(`nav-${screen}`)).click();
         await s.byTestId(`${screen}-screen`);
+        await s.byTestId(content[screen]);
         const overflow = await s.execute(
           "return document.documentElement.scrollWidth > window.innerWidth + 1;",
         );

@@ -150,7 +150,7 @@ const en: Record<keyof typeof zh, string> = {
   "channel.visit": "Visit",
   "channel.letter": "Letter",
   "channel.post": "Online post",
-  "channel.other": "Other",
+  "channel.other": "File/other",
 
   "direction.in": "Incoming",
   "direction.out": "Outgoing",
@@ -179,6 +179,7 @@ const en: Record<keyof typeof zh, string> = {
   "format.csv": "Spreadsheet (CSV, e.g. a carrier's statement)",
 
   "col.number": "No.",
+  "col.phone": "Number",
   "col.name": "Name",
   "col.kind": "Kind",
   "col.captured": "Time",

@@ -148,7 +148,7 @@ const zh = {
   "channel.visit": "上门",
   "channel.letter": "信件",
   "channel.post": "网上发帖",
-  "channel.other": "其他",
+  "channel.other": "文件/其他",
 
   "direction.in": "打进来",
   "direction.out": "打出去",
@@ -177,6 +177,7 @@ const zh = {
   "format.csv": "表格（CSV，如运营商详单）",
 
   "col.number": "编号",
+  "col.phone": "号码",
   "col.name": "名称",
   "col.kind": "类型",
   "col.captured": "时间",
