@@ -17,6 +17,23 @@ use state::AppState;
 use std::path::PathBuf;
 use tauri::Manager;
 
+/// Tells WebKitGTK this is a document viewer, not a browser: it then keeps
+/// no memory cache of resources it already showed. Without it, scrolling
+/// through ten thousand screenshots keeps every decoded one around.
+fn lean_cache(app: &tauri::App) {
+    #[cfg(target_os = "linux")]
+    if let Some(window) = app.get_webview_window("main") {
+        let _ = window.with_webview(|webview| {
+            use webkit2gtk::{CacheModel, WebContextExt, WebViewExt};
+            if let Some(context) = webview.inner().context() {
+                context.set_cache_model(CacheModel::DocumentViewer);
+            }
+        });
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = app;
+}
+
 /// Starts the app; `dossier-app CASE` opens that case at once.
 pub fn run() {
     let open_at_start = std::env::args_os()
@@ -29,6 +46,7 @@ pub fn run() {
         .setup(move |app| {
             let config = app.path().app_config_dir().ok();
             app.manage(AppState::new(config, open_at_start.clone()));
+            lean_cache(app);
             Ok(())
         })
         .register_asynchronous_uri_scheme_protocol("evidence", |ctx, request, responder| {

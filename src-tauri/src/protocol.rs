@@ -109,6 +109,9 @@ fn ok(bytes: Vec<u8>, media_type: &str, len: u64) -> Response<Vec<u8>> {
         .header(header::CONTENT_TYPE, media_type)
         .header(header::CONTENT_LENGTH, len)
         .header(header::ACCEPT_RANGES, "bytes")
+        // Originals are read from disk again when shown again: a viewer of
+        // ten thousand screenshots must not keep them all in memory.
+        .header(header::CACHE_CONTROL, "no-store")
         .body(bytes)
         .unwrap_or_default()
 }

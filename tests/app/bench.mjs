@@ -5,7 +5,7 @@
 //      the app) to the first interactive screen, five rounds;
 //   2. timeline scrolling with 100,000 events: frame gaps while the list is
 //      scrolled a screenful per frame for 600 frames;
-//   3. resident memory with a 10,000-exhibit case: the app and its web
+//   3. memory (PSS) with a 10,000-exhibit case: the app and its web
 //      process, after the evidence grid was scrolled end to end.
 //
 // Usage: cargo build --release -p dossier-app -p dossier-cli
@@ -32,7 +32,9 @@ process.on("exit", () => {
       c.kill("SIGTERM");
     } catch {}
   }
-  fs.rmSync(work, { recursive: true, force: true });
+  try {
+    fs.rmSync(work, { recursive: true, force: true });
+  } catch {}
 });
 
 function run(cmd, args) {
@@ -95,7 +97,10 @@ function png(seed) {
   ]);
 }
 
-/// Resident memory of a process and all its descendants, in MiB.
+/// Memory of a process and all its descendants, in MiB: the proportional
+/// set size (each shared page counted once across them, split between the
+/// processes that map it), which is what they cost the machine; plain RSS
+/// would count WebKit's libraries once per process.
 function treeRss(pid) {
   const kids = new Map();
   for (const p of fs.readdirSync("/proc").filter((n) => /^\d+$/.test(n))) {
@@ -109,7 +114,7 @@ function treeRss(pid) {
   let total = 0;
   const visit = (p) => {
     try {
-      const m = /VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${p}/status`, "utf8"));
+      const m = /^Pss:\s+(\d+)/m.exec(fs.readFileSync(`/proc/${p}/smaps_rollup`, "utf8"));
       if (m) total += Number(m[1]);
     } catch {}
     for (const k of kids.get(p) || []) visit(k);
@@ -134,13 +139,22 @@ async function main() {
   };
   children.push(...(await startDriver(env, ":96")));
 
+  // BENCH_ONLY=start|timeline|memory runs one part.
+  const only = process.env.BENCH_ONLY;
+  const part = (name) => !only || only === name;
+
   // 1. Cold start.
+  if (part("start")) {
   const starts = [];
   for (let i = 0; i < 5; i++) {
     const t = performance.now();
     const s = await session([]);
     await s.byTestId("start-screen");
     starts.push(performance.now() - t);
+    if (i === 0) {
+      const pid = Number(run("pgrep", ["-n", "-f", `${app}`]).trim());
+      console.log(`memory (PSS) at the start screen, no case open: ${treeRss(pid).toFixed(0)} MiB in all`);
+    }
     await s.quit();
   }
   starts.sort((a, b) => a - b);
@@ -148,7 +162,10 @@ async function main() {
     `cold start to the start screen: median ${(starts[2] / 1000).toFixed(2)} s (rounds ${starts.map((x) => (x / 1000).toFixed(2)).join(", ")} s)`,
   );
 
+  }
+
   // 2. Timeline with 100,000 events.
+  if (part("timeline")) {
   const big = path.join(work, "big.dossier");
   run(cli, ["init", big, "--title", "bench"]);
   const xml = path.join(work, "calls.xml");
@@ -186,7 +203,10 @@ async function main() {
     await s.quit();
   }
 
+  }
+
   // 3. Memory with 10,000 exhibits.
+  if (part("memory")) {
   const many = path.join(work, "many.dossier");
   run(cli, ["init", many, "--title", "bench"]);
   const pics = path.join(work, "pics");
@@ -196,6 +216,8 @@ async function main() {
   {
     const s = await session([many]);
     await s.byTestId("exhibit-card");
+    const first = Number(run("pgrep", ["-n", "-f", `${app}`]).trim());
+    console.log(`memory (PSS), 10,000 exhibits, the grid just shown: ${treeRss(first).toFixed(0)} MiB in all`);
     await s.cmd("POST", "/execute/async", {
       script: `
         const done = arguments[arguments.length - 1];
@@ -209,12 +231,21 @@ async function main() {
       args: [],
     });
     const pid = Number(run("pgrep", ["-n", "-f", `${app}`]).trim());
-    console.log(`resident memory, 10,000 exhibits after scrolling the grid: ${treeRss(pid).toFixed(0)} MiB (the app and its web process)`);
+    const own = (() => {
+      const m = /^Pss:\s+(\d+)/m.exec(fs.readFileSync(`/proc/${pid}/smaps_rollup`, "utf8"));
+      return m ? Number(m[1]) / 1024 : 0;
+    })();
+    console.log(
+      `memory (PSS), 10,000 exhibits after scrolling the grid: ${treeRss(pid).toFixed(0)} MiB in all (the app ${own.toFixed(0)} MiB, the rest its web processes)`,
+    );
     await s.quit();
+  }
   }
 }
 
-main().catch((e) => {
-  console.error(e.stack || e);
-  process.exitCode = 1;
-});
+main()
+  .catch((e) => {
+    console.error(e.stack || e);
+    process.exitCode = 1;
+  })
+  .finally(() => process.exit());

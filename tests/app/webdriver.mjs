@@ -146,7 +146,9 @@ export async function startDriver(env, display) {
       stdio: ["ignore", "inherit", "inherit"],
     }),
   );
+  // tauri-driver answers before the native driver it starts does.
   await waitPort(4444, 20000);
+  await waitPort(4445, 20000);
   return children;
 }
 
