@@ -84,6 +84,9 @@ async function main() {
     DOSSIER_E2E_PICKS: picks,
     LANG: "zh_CN.UTF-8",
     LANGUAGE: "zh_CN",
+    // WebKitWebDriver's screenshots need WebKitGTK's DMA-BUF renderer, which
+    // the app turns off by default (for memory); "0" keeps it on.
+    WEBKIT_DISABLE_DMABUF_RENDERER: "0",
   };
   children.push(...(await startDriver(env, ":97")));
 
