@@ -119,6 +119,21 @@ pub fn set(
     let key = key_for(input, case).ok_or_else(|| PartyError::Hidden {
         input: input.to_owned(),
     })?;
+    set_key(case, &key, input, update, clock, actor)
+}
+
+/// Labels, names or groups the party with this stored key (as `list`
+/// returns it: `tel:…`, `id:…`, `name:…`), which is never re-read as typed
+/// input. `input` is what the audit entry records the user gave.
+pub fn set_key(
+    case: &mut Case,
+    key: &str,
+    input: &str,
+    update: &PartyUpdate,
+    clock: &dyn Clock,
+    actor: &str,
+) -> Result<PartyRow, PartyError> {
+    let key = key.to_owned();
     let tx = case
         .conn_mut()
         .transaction_with_behavior(TransactionBehavior::Immediate)?;

@@ -67,9 +67,10 @@ pub async fn party_set(app: AppHandle, req: PartySetRequest) -> Result<(), AppEr
     blocking(app, move |state| {
         state.with_case(|case, lang| {
             let role = match given(req.role) {
-                Some(name) => Some(Role::parse(&name).ok_or_else(|| {
-                    AppError::bad_input(format!("unknown role {name:?}"))
-                })?),
+                Some(name) => Some(
+                    Role::parse(&name)
+                        .ok_or_else(|| AppError::bad_input(format!("unknown role {name:?}")))?,
+                ),
                 None => None,
             };
             let update = PartyUpdate {
@@ -79,8 +80,7 @@ pub async fn party_set(app: AppHandle, req: PartySetRequest) -> Result<(), AppEr
             };
             // Each party is its own audited change; a merge is several.
             for key in &req.keys {
-                let input = dossier_core::party::display_key(key).to_owned();
-                dossier_core::party::set(case, &input, &update, &SystemClock, &actor())
+                dossier_core::party::set_key(case, key, key, &update, &SystemClock, &actor())
                     .map_err(|e| AppError::bad_input(lang.party_error(&e)))?;
             }
             Ok(())

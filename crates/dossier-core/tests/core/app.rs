@@ -68,14 +68,20 @@ fn a_stopped_ingest_keeps_what_it_stored_and_names_the_rest() {
         &mut stop,
     );
     let stored = report.added().count();
-    assert!(stored >= 1 && stored < 5, "some files were stored before the stop ({stored})");
+    assert!(
+        stored >= 1 && stored < 5,
+        "some files were stored before the stop ({stored})"
+    );
     assert_eq!(
         stored + report.not_reached.len(),
         5,
         "every file was either stored or named as not reached"
     );
     assert_eq!(count(&f, "SELECT COUNT(*) FROM item") as usize, stored);
-    assert!(verify::verify(&f.case, &mut Silent).is_intact(), "the case is whole");
+    assert!(
+        verify::verify(&f.case, &mut Silent).is_intact(),
+        "the case is whole"
+    );
     assert_tmp_clean(&f.root());
 }
 
@@ -96,7 +102,11 @@ fn a_stopped_import_stores_nothing() {
     assert!(matches!(err, ImportError::Cancelled { .. }), "{err}");
     assert_eq!(count(&f, "SELECT COUNT(*) FROM item"), 0, "no exhibit");
     assert_eq!(count(&f, "SELECT COUNT(*) FROM event"), 0, "no event");
-    assert_eq!(count(&f, "SELECT COUNT(*) FROM audit"), 1, "only the creation entry");
+    assert_eq!(
+        count(&f, "SELECT COUNT(*) FROM audit"),
+        1,
+        "only the creation entry"
+    );
     assert_tmp_clean(&f.root());
 }
 
@@ -114,8 +124,7 @@ fn a_stopped_verify_says_so_and_is_not_intact() {
 fn a_preview_reads_the_first_records_and_stores_nothing() {
     let f = Fixture::new();
     let path = f.file("calls.xml", calls(50).as_bytes());
-    let preview =
-        import::preview(&f.case, &path, &ImportOptions::default(), 5).expect("preview");
+    let preview = import::preview(&f.case, &path, &ImportOptions::default(), 5).expect("preview");
     assert_eq!(preview.format, Format::AndroidCalls);
     assert_eq!(preview.records.len(), 5, "only the first five");
     assert_eq!(preview.records[0].position, "call #1");
@@ -127,10 +136,15 @@ fn a_preview_reads_the_first_records_and_stores_nothing() {
 #[test]
 fn a_csv_no_preset_fits_shows_its_rows_for_mapping() {
     let f = Fixture::new();
-    let path = f.file("list.csv", "when,who,what\n2026-03-05 21:03,17055511020,in\n".as_bytes());
-    let preview =
-        import::preview(&f.case, &path, &ImportOptions::default(), 5).expect("preview");
-    assert!(preview.needs_mapping, "no built-in mapping knows these columns");
+    let path = f.file(
+        "list.csv",
+        "when,who,what\n2026-03-05 21:03,17055511020,in\n".as_bytes(),
+    );
+    let preview = import::preview(&f.case, &path, &ImportOptions::default(), 5).expect("preview");
+    assert!(
+        preview.needs_mapping,
+        "no built-in mapping knows these columns"
+    );
     assert_eq!(preview.rows[0], ["when", "who", "what"]);
     assert!(preview.records.is_empty());
     let mapping = import::Mapping::from_json(
@@ -159,9 +173,16 @@ fn notes_and_tags_are_audited_and_tags_come_off() {
     annotate::remove_tag(&mut f.case, 1, "威胁", &CLOCK, "tester").expect("remove");
     let left = annotate::of(&f.case, 1).expect("read");
     assert_eq!(left.len(), 1, "the note stays, the tag is off");
-    assert_eq!(count(&f, "SELECT COUNT(*) FROM annotation"), 2, "the removed tag's row stays");
     assert_eq!(
-        count(&f, "SELECT COUNT(*) FROM audit WHERE action IN ('annotation.added', 'tag.removed')"),
+        count(&f, "SELECT COUNT(*) FROM annotation"),
+        2,
+        "the removed tag's row stays"
+    );
+    assert_eq!(
+        count(
+            &f,
+            "SELECT COUNT(*) FROM audit WHERE action IN ('annotation.added', 'tag.removed')"
+        ),
         3,
         "each change has its entry; the repeated tag changed nothing"
     );
@@ -173,7 +194,10 @@ fn notes_and_tags_are_audited_and_tags_come_off() {
         annotate::add(&mut f.case, 1, Kind::Note, "  ", &CLOCK, "tester"),
         Err(AnnotateError::Empty)
     ));
-    assert!(verify::verify(&f.case, &mut Silent).is_intact(), "the chain holds");
+    assert!(
+        verify::verify(&f.case, &mut Silent).is_intact(),
+        "the chain holds"
+    );
 }
 
 fn options() -> ExportOptions {
@@ -188,13 +212,27 @@ fn options() -> ExportOptions {
 fn export_files_appear_whole() {
     let mut f = Fixture::new();
     let path = f.file("calls.xml", calls(20).as_bytes());
-    import::import(&mut f.case, &path, &ImportOptions::default(), &CLOCK, "tester", &mut Silent)
-        .expect("import");
+    import::import(
+        &mut f.case,
+        &path,
+        &ImportOptions::default(),
+        &CLOCK,
+        "tester",
+        &mut Silent,
+    )
+    .expect("import");
     let out = f.dir.path().join("out");
     std::fs::create_dir_all(&out).expect("out");
     let (pdf, bundle) = (out.join("d.pdf"), out.join("d.zip"));
-    let written =
-        files::write(&f.case, &options(), &CLOCK, &pdf, Some(&bundle), &mut Silent).expect("write");
+    let written = files::write(
+        &f.case,
+        &options(),
+        &CLOCK,
+        &pdf,
+        Some(&bundle),
+        &mut Silent,
+    )
+    .expect("write");
     assert!(written.exported.pages > 0);
     let report = dossier_core::export::bundle::verify(&bundle).expect("read bundle");
     assert!(report.problems.is_empty(), "{:?}", report.problems);
@@ -225,4 +263,36 @@ fn a_stopped_export_leaves_nothing() {
         let left = std::fs::read_dir(&out).expect("list").count();
         assert_eq!(left, 0, "nothing is left after a stop at step {after}");
     }
+}
+
+#[test]
+fn a_party_is_labelled_by_its_stored_key_whatever_its_kind() {
+    let mut f = Fixture::new();
+    let path = f.file("calls.xml", calls(3).as_bytes());
+    let options = ImportOptions {
+        owner: import::Owner::Party("王芳".into()),
+        ..ImportOptions::default()
+    };
+    import::import(&mut f.case, &path, &options, &CLOCK, "tester", &mut Silent).expect("import");
+    let before = dossier_core::party::list(&f.case).expect("list");
+    let owner = before
+        .iter()
+        .find(|p| p.owned_events > 0)
+        .expect("the relative's phone is a party")
+        .key
+        .clone();
+    let update = dossier_core::party::PartyUpdate {
+        role: Some(dossier_core::party::Role::Family),
+        ..Default::default()
+    };
+    dossier_core::party::set_key(&mut f.case, &owner, &owner, &update, &CLOCK, "tester")
+        .expect("label");
+    let after = dossier_core::party::list(&f.case).expect("list");
+    assert_eq!(
+        after.len(),
+        before.len(),
+        "no second party is made from the key"
+    );
+    let labelled = after.iter().find(|p| p.key == owner).expect("still there");
+    assert_eq!(labelled.role, Some(dossier_core::party::Role::Family));
 }
