@@ -12,7 +12,9 @@ use jiff::tz::TimeZone;
 
 /// `2026-03-05 21:03:11` in the case's zone.
 pub fn local(t: Timestamp, zone: &TimeZone) -> String {
-    t.to_zoned_datetime(zone.clone()).strftime("%Y-%m-%d %H:%M:%S").to_string()
+    t.to_zoned_datetime(zone.clone())
+        .strftime("%Y-%m-%d %H:%M:%S")
+        .to_string()
 }
 
 pub fn seconds(ms: Option<u64>) -> Option<u32> {
@@ -37,12 +39,7 @@ pub fn viewable(e: &Exhibit) -> Option<String> {
     shown.then_some(media)
 }
 
-pub fn exhibit_row(
-    e: &Exhibit,
-    zone: &TimeZone,
-    events: u64,
-    imported: bool,
-) -> ExhibitRow {
+pub fn exhibit_row(e: &Exhibit, zone: &TimeZone, events: u64, imported: bool) -> ExhibitRow {
     let kind = if e.note_text.is_some() {
         "note"
     } else if imported {
@@ -77,11 +74,19 @@ pub fn linked(e: &Entry, zone: &TimeZone) -> LinkedEvent {
         party: e
             .party_name
             .clone()
-            .or_else(|| e.party_key.as_deref().map(|k| dossier_core::party::display_key(k).to_owned()))
+            .or_else(|| {
+                e.party_key
+                    .as_deref()
+                    .map(|k| dossier_core::party::display_key(k).to_owned())
+            })
             .or_else(|| e.party_raw.clone()),
         duration_s: seconds(e.duration_ms),
         body: e.body.clone(),
-        record: e.sources.first().map(|s| s.record.clone()).unwrap_or_default(),
+        record: e
+            .sources
+            .first()
+            .map(|s| s.record.clone())
+            .unwrap_or_default(),
     }
 }
 
@@ -150,9 +155,8 @@ pub fn timeline(data: &Data, pack: &Pack, report: &analysis::Report, lang: Lang)
                 exhibit: e.exhibit,
                 record: data.record(e).to_owned(),
                 body: e.body.as_deref().map(|b| b.chars().take(200).collect()),
-                night: night.is_some_and(|(start, end)| {
-                    analysis::engine::in_night(time, start, end)
-                }),
+                night: night
+                    .is_some_and(|(start, end)| analysis::engine::in_night(time, start, end)),
                 collection: data.is_collection_contact(e),
             }
         })
@@ -200,7 +204,12 @@ pub fn findings(data: &Data, report: &analysis::Report, lang: Lang) -> FindingsD
                 title: r.rule.title.get(alang).to_owned(),
                 explanation: r.rule.explanation.get(alang).to_owned(),
                 confidence: r.rule.confidence.mark().to_owned(),
-                sources: r.rule.sources.iter().map(|s| s.cite.get(alang).to_owned()).collect(),
+                sources: r
+                    .rule
+                    .sources
+                    .iter()
+                    .map(|s| s.cite.get(alang).to_owned())
+                    .collect(),
                 summary: r.summary.as_ref().map(|s| s.get(alang).to_owned()),
                 findings: r
                     .findings
@@ -209,7 +218,11 @@ pub fn findings(data: &Data, report: &analysis::Report, lang: Lang) -> FindingsD
                         sentence: f.sentence.get(alang).to_owned(),
                         at: local(f.at, zone),
                         count: count(f.count),
-                        events: f.events.iter().map(|&i| data.events[i as usize].id).collect(),
+                        events: f
+                            .events
+                            .iter()
+                            .map(|&i| data.events[i as usize].id)
+                            .collect(),
                         exhibits: f.exhibits.clone(),
                         quotes: f
                             .quotes
@@ -285,17 +298,24 @@ pub fn bundle(
     manifest: Option<&serde_json::Value>,
     lang: Lang,
 ) -> BundleView {
-    let text = |v: &serde_json::Value, k: &str| v.get(k).and_then(|x| x.as_str()).map(str::to_owned);
+    let text =
+        |v: &serde_json::Value, k: &str| v.get(k).and_then(|x| x.as_str()).map(str::to_owned);
     let exhibits = manifest
         .and_then(|m| m.get("exhibits"))
         .and_then(|e| e.as_array())
         .map(|list| {
             list.iter()
                 .map(|e| BundleExhibit {
-                    exhibit: e.get("exhibit").and_then(serde_json::Value::as_i64).unwrap_or(0),
+                    exhibit: e
+                        .get("exhibit")
+                        .and_then(serde_json::Value::as_i64)
+                        .unwrap_or(0),
                     file: text(e, "file").unwrap_or_default(),
                     sha256: text(e, "sha256").unwrap_or_default(),
-                    size: e.get("size").and_then(serde_json::Value::as_f64).unwrap_or(0.0),
+                    size: e
+                        .get("size")
+                        .and_then(serde_json::Value::as_f64)
+                        .unwrap_or(0.0),
                     kind: text(e, "kind").unwrap_or_default(),
                     captured_at: text(e, "captured_at"),
                     contributor: text(e, "contributor"),
@@ -312,7 +332,11 @@ pub fn bundle(
         .and_then(|f| f.as_array())
         .map(|list| {
             list.iter()
-                .filter_map(|f| f.get("sentence").and_then(|s| s.get(key)).and_then(|s| s.as_str()))
+                .filter_map(|f| {
+                    f.get("sentence")
+                        .and_then(|s| s.get(key))
+                        .and_then(|s| s.as_str())
+                })
                 .map(str::to_owned)
                 .collect()
         })
@@ -321,7 +345,11 @@ pub fn bundle(
     BundleView {
         path: path.display().to_string(),
         intact: report.problems.is_empty(),
-        problems: report.problems.iter().map(|p| lang.bundle_problem(p)).collect(),
+        problems: report
+            .problems
+            .iter()
+            .map(|p| lang.bundle_problem(p))
+            .collect(),
         originals: count(report.originals),
         audit_entries: count(report.audit_entries),
         title: case.and_then(|c| text(c, "title")),

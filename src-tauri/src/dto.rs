@@ -126,11 +126,18 @@ pub enum PickKind {
 #[serde(tag = "kind", rename_all = "camelCase")]
 pub enum ProgressEvent {
     /// The work ahead: files and bytes (0 when unknown).
-    Begin { files: u32, bytes: f64 },
+    Begin {
+        files: u32,
+        bytes: f64,
+    },
     /// A file is being read or written.
-    File { name: String },
+    File {
+        name: String,
+    },
     /// Bytes done so far, in all.
-    Advance { done: f64 },
+    Advance {
+        done: f64,
+    },
     End,
 }
 

@@ -19,7 +19,9 @@ pub struct ChannelProgress {
 
 impl std::fmt::Debug for ChannelProgress {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ChannelProgress").field("done", &self.done).finish()
+        f.debug_struct("ChannelProgress")
+            .field("done", &self.done)
+            .finish()
     }
 }
 
@@ -48,9 +50,10 @@ impl Progress for ChannelProgress {
     }
 
     fn file(&mut self, path: &Path) {
-        let name = path
-            .file_name()
-            .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+        let name = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
         self.send(ProgressEvent::File { name });
     }
 

@@ -82,7 +82,10 @@ fn from_file(
     if start >= len {
         return status(StatusCode::RANGE_NOT_SATISFIABLE);
     }
-    let end = end.unwrap_or(len - 1).min(len - 1).min(start + RANGE_CHUNK - 1);
+    let end = end
+        .unwrap_or(len - 1)
+        .min(len - 1)
+        .min(start + RANGE_CHUNK - 1);
     let mut bytes = vec![0; (end - start + 1) as usize];
     if file.seek(SeekFrom::Start(start)).is_err() || file.read_exact(&mut bytes).is_err() {
         return status(StatusCode::INTERNAL_SERVER_ERROR);
@@ -90,7 +93,11 @@ fn from_file(
     partial(bytes, media_type, start, end, len)
 }
 
-fn from_bytes(bytes: Vec<u8>, media_type: &str, range: Option<(u64, Option<u64>)>) -> Response<Vec<u8>> {
+fn from_bytes(
+    bytes: Vec<u8>,
+    media_type: &str,
+    range: Option<(u64, Option<u64>)>,
+) -> Response<Vec<u8>> {
     let len = bytes.len() as u64;
     match range {
         None => ok(bytes, media_type, len),
@@ -135,7 +142,11 @@ mod tests {
     fn ranges() {
         assert_eq!(parse_range("bytes=0-"), Some((0, None)));
         assert_eq!(parse_range("bytes=10-99"), Some((10, Some(99))));
-        assert_eq!(parse_range("bytes=x-1"), None, "a start that is not a number");
+        assert_eq!(
+            parse_range("bytes=x-1"),
+            None,
+            "a start that is not a number"
+        );
         assert_eq!(parse_range("items=0-1"), None, "only byte ranges");
     }
 }

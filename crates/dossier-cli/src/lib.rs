@@ -94,7 +94,7 @@ fn clock_from_env() -> Result<Option<FixedClock>, String> {
 }
 
 /// Who the audit log names when no contributor is given: the system user.
-fn default_actor() -> String {
+pub fn default_actor() -> String {
     ["USER", "USERNAME", "LOGNAME"]
         .iter()
         .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()))

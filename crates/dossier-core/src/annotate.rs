@@ -154,7 +154,9 @@ pub fn tags(case: &Case) -> rusqlite::Result<Vec<(String, u64)>> {
 }
 
 fn exists(tx: &rusqlite::Transaction<'_>, exhibit: i64) -> Result<(), AnnotateError> {
-    tx.query_row("SELECT 1 FROM item WHERE exhibit = ?1", [exhibit], |_| Ok(()))
-        .optional()?
-        .ok_or(AnnotateError::NoSuchExhibit { exhibit })
+    tx.query_row("SELECT 1 FROM item WHERE exhibit = ?1", [exhibit], |_| {
+        Ok(())
+    })
+    .optional()?
+    .ok_or(AnnotateError::NoSuchExhibit { exhibit })
 }

@@ -47,7 +47,10 @@ pub fn cancel(state: State<'_, AppState>) {
 #[tauri::command]
 pub async fn pick(app: AppHandle, kind: PickKind) -> Result<Option<Vec<String>>, AppError> {
     let handle = app.clone();
-    blocking(app, move |state| Ok(crate::pick::pick(&handle, kind, state.lang()))).await
+    blocking(app, move |state| {
+        Ok(crate::pick::pick(&handle, kind, state.lang()))
+    })
+    .await
 }
 
 #[tauri::command]
@@ -145,10 +148,7 @@ pub async fn bundle_open(app: AppHandle, path: String) -> Result<BundleView, App
         let lang = state.lang();
         let path = PathBuf::from(path);
         let report = dossier_core::export::bundle::verify(&path).map_err(|e| {
-            AppError::new(
-                ErrorCode::Unreadable,
-                format!("{}: {e}", path.display()),
-            )
+            AppError::new(ErrorCode::Unreadable, format!("{}: {e}", path.display()))
         })?;
         // Only a bundle that passed is read further; a refused archive is
         // never opened again.

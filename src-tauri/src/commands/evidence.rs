@@ -92,16 +92,17 @@ pub async fn add_note(app: AppHandle, req: NoteRequest) -> Result<i64, AppError>
         state.with_case(|case, lang| {
             let info = case.info().clone();
             let at = match given(req.at) {
-                Some(typed) => dossier_core::when::parse(&typed, &info.time_zone, &info.time_zone_name)
-                    .map_err(|e| AppError::bad_input(lang.time_error(&e)))?,
+                Some(typed) => {
+                    dossier_core::when::parse(&typed, &info.time_zone, &info.time_zone_name)
+                        .map_err(|e| AppError::bad_input(lang.time_error(&e)))?
+                }
                 None => dossier_core::when::StatedTime {
                     at: jiff::Timestamp::now(),
                     offset: info.time_zone.to_offset(jiff::Timestamp::now()),
                 },
             };
-            let channel = dossier_core::note::Channel::parse(&req.channel).ok_or_else(|| {
-                AppError::bad_input(format!("unknown channel {:?}", req.channel))
-            })?;
+            let channel = dossier_core::note::Channel::parse(&req.channel)
+                .ok_or_else(|| AppError::bad_input(format!("unknown channel {:?}", req.channel)))?;
             let input = dossier_core::note::NoteInput {
                 text: req.text,
                 at,
@@ -235,7 +236,10 @@ pub async fn exhibit(
                 .iter()
                 .find(|e| e.exhibit == exhibit)
                 .ok_or_else(|| {
-                    AppError::new(ErrorCode::NotFound, format!("exhibit {exhibit} is not in this case"))
+                    AppError::new(
+                        ErrorCode::NotFound,
+                        format!("exhibit {exhibit} is not in this case"),
+                    )
                 })?;
             let imports = dossier_core::list::imports(case).map_err(AppError::internal)?;
             let entries =
@@ -301,7 +305,11 @@ pub async fn exhibit(
 pub async fn annotate(app: AppHandle, req: AnnotateRequest) -> Result<(), AppError> {
     blocking(app, move |state| {
         state.with_case(|case, lang| {
-            let kind = if req.kind == "tag" { NoteKind::Tag } else { NoteKind::Note };
+            let kind = if req.kind == "tag" {
+                NoteKind::Tag
+            } else {
+                NoteKind::Note
+            };
             annotate::add(case, req.exhibit, kind, &req.text, &SystemClock, &actor())
                 .map_err(|e| annotate_error(lang, &e))
         })
@@ -321,14 +329,16 @@ pub async fn remove_tag(app: AppHandle, exhibit: i64, tag: String) -> Result<(),
 }
 
 fn annotate_error(lang: dossier_cli::i18n::Lang, e: &annotate::AnnotateError) -> AppError {
-    use annotate::AnnotateError;
     use crate::error::pick;
+    use annotate::AnnotateError;
     match e {
         AnnotateError::NoSuchExhibit { exhibit } => AppError::new(
             ErrorCode::NotFound,
             pick(lang, &format!("案件中没有证据 {exhibit}"), &e.to_string()),
         ),
-        AnnotateError::Empty => AppError::bad_input(pick(lang, "内容是空的——请先写点什么", &e.to_string())),
+        AnnotateError::Empty => {
+            AppError::bad_input(pick(lang, "内容是空的——请先写点什么", &e.to_string()))
+        }
         AnnotateError::NoSuchTag { tag, .. } => AppError::new(
             ErrorCode::NotFound,
             pick(lang, &format!("这份证据没有标签“{tag}”"), &e.to_string()),

@@ -21,12 +21,10 @@ pub async fn blocking<T: Send + 'static>(
         .map_err(AppError::internal)?
 }
 
-/// Who the audit log names for changes made in the app: the system user.
+/// Who the audit log names for changes made in the app: the system user,
+/// as the command line names it.
 pub fn actor() -> String {
-    ["USER", "USERNAME", "LOGNAME"]
-        .iter()
-        .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()))
-        .unwrap_or_else(|| "unknown".to_owned())
+    dossier_cli::default_actor()
 }
 
 /// An optional text the user left empty is absent.

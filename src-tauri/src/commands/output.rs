@@ -9,8 +9,8 @@ use dossier_core::SystemClock;
 use dossier_core::analysis::Lang as DossierLang;
 use dossier_core::export::dossier::ExportOptions;
 use std::path::{Path, PathBuf};
-use tauri::ipc::Channel;
 use tauri::AppHandle;
+use tauri::ipc::Channel;
 use tauri_plugin_opener::OpenerExt;
 
 #[tauri::command]
@@ -29,11 +29,18 @@ pub async fn export_run(
                         crate::error::pick(
                             lang,
                             &format!("文件夹 {} 不存在——请重新选择保存位置", folder.display()),
-                            &format!("the folder {} does not exist — choose where to save again", folder.display()),
+                            &format!(
+                                "the folder {} does not exist — choose where to save again",
+                                folder.display()
+                            ),
                         ),
                     ));
                 }
-                let dossier_lang = if req.lang == "en" { DossierLang::En } else { DossierLang::Zh };
+                let dossier_lang = if req.lang == "en" {
+                    DossierLang::En
+                } else {
+                    DossierLang::Zh
+                };
                 let options = ExportOptions {
                     lang: dossier_lang,
                     redact: req.redact,
@@ -44,7 +51,9 @@ pub async fn export_run(
                     DossierLang::En => "dossier-en",
                 };
                 let pdf = folder.join(format!("{stem}.pdf"));
-                let bundle = req.bundle.then(|| folder.join(format!("{stem}-bundle.zip")));
+                let bundle = req
+                    .bundle
+                    .then(|| folder.join(format!("{stem}-bundle.zip")));
                 let mut progress = ChannelProgress::new(on_progress, state.stop.clone());
                 let written = dossier_core::export::files::write(
                     case,
@@ -56,7 +65,9 @@ pub async fn export_run(
                 )
                 .map_err(|e| AppError::export(lang, &e))?;
                 let mut exported = state.exported.lock().unwrap_or_else(|e| e.into_inner());
-                *exported = std::iter::once(written.pdf.clone()).chain(written.bundle.clone()).collect();
+                *exported = std::iter::once(written.pdf.clone())
+                    .chain(written.bundle.clone())
+                    .collect();
                 Ok(ExportResult {
                     pdf: written.pdf.display().to_string(),
                     bundle: written.bundle.map(|b| b.display().to_string()),
@@ -83,7 +94,9 @@ pub async fn reveal(app: AppHandle, path: String) -> Result<(), AppError> {
             .iter()
             .any(|p| p == Path::new(&path));
         if !allowed {
-            return Err(AppError::bad_input(format!("{path} was not written by this export")));
+            return Err(AppError::bad_input(format!(
+                "{path} was not written by this export"
+            )));
         }
         opener
             .opener()

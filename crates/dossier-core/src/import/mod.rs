@@ -295,7 +295,10 @@ enum Sink {
     Collect(Vec<Record>),
     /// The first records only, for a preview: the parser is stopped once
     /// `limit` are in.
-    Preview { records: Vec<Record>, limit: usize },
+    Preview {
+        records: Vec<Record>,
+        limit: usize,
+    },
     Stream {
         tx: mpsc::SyncSender<Msg>,
         chunk: Vec<Record>,
