@@ -51,7 +51,13 @@ pub fn run() {
         })
         .register_asynchronous_uri_scheme_protocol("evidence", |ctx, request, responder| {
             let scope = ctx.app_handle().state::<AppState>().scope.clone();
-            std::thread::spawn(move || responder.respond(protocol::serve(&scope, &request)));
+            let thumbnail = protocol::is_thumbnail(request.uri().path());
+            let job = move || responder.respond(protocol::serve(&scope, &request));
+            if thumbnail {
+                protocol::thumbnails().push(Box::new(job));
+            } else {
+                std::thread::spawn(job);
+            }
         })
         .invoke_handler(tauri::generate_handler![
             commands::case::app_info,

@@ -15,5 +15,16 @@ fn main() {
             std::env::set_var("WEBKIT_DISABLE_DMABUF_RENDERER", "1");
         }
     }
+    // Thumbnails decode full-size screenshots (10 MB each) on a few worker
+    // threads. glibc would serve those buffers from per-thread heaps and
+    // keep the memory after they are freed (measured: the app grew from
+    // 118 to 234 MiB while a 10,000-screenshot grid was scrolled); from an
+    // mmap of their own, they go back to the system when freed.
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: a plain setting of the allocator, made before any thread exists.
+    #[allow(unsafe_code)]
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 1 << 20);
+    }
     dossier_app::run();
 }

@@ -19,6 +19,9 @@ import zlib from "node:zlib";
 import { fileURLToPath } from "node:url";
 import { Session, startDriver } from "./webdriver.mjs";
 
+// Reading the whole grid a screenful at a time is one long script.
+process.env.SCRIPT_TIMEOUT ??= String(30 * 60 * 1000);
+
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const target = process.env.CARGO_TARGET_DIR || path.join(root, "target");
 const app = path.join(target, "release", "dossier-app");
@@ -61,21 +64,12 @@ function callsXml(file, n) {
   fs.closeSync(fd);
 }
 
-/// A small PNG, different for every `seed`: a screenshot-sized phone frame
-/// would only slow the generation, and the grid shows thumbnails anyway.
-function png(seed) {
-  const w = 64;
-  const h = 96;
-  const raw = Buffer.alloc((w * 3 + 1) * h);
-  for (let y = 0; y < h; y++) {
-    raw[y * (w * 3 + 1)] = 0;
-    for (let x = 0; x < w; x++) {
-      const o = y * (w * 3 + 1) + 1 + x * 3;
-      raw[o] = (seed * 7 + x) & 255;
-      raw[o + 1] = (seed >> 8) & 255;
-      raw[o + 2] = (y * 2 + seed) & 255;
-    }
-  }
+/// A phone screenshot: 1080 × 2400 pixels of chat bubbles, as a phone saves
+/// it (about 40 KB). The pixels are deflated once; a text chunk makes every
+/// `seed` a different file, so the case holds 10,000 distinct originals the
+/// grid must not decode at full size (10 MB each).
+let screenshotParts = null;
+function screenshot(seed) {
   const chunk = (type, data) => {
     const len = Buffer.alloc(4);
     len.writeUInt32BE(data.length);
@@ -84,17 +78,41 @@ function png(seed) {
     crc.writeUInt32BE(zlib.crc32(body) >>> 0);
     return Buffer.concat([len, body, crc]);
   };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(w, 0);
-  ihdr.writeUInt32BE(h, 4);
-  ihdr[8] = 8;
-  ihdr[9] = 2;
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk("IHDR", ihdr),
-    chunk("IDAT", zlib.deflateSync(raw)),
-    chunk("IEND", Buffer.alloc(0)),
-  ]);
+  if (!screenshotParts) {
+    const w = 1080;
+    const h = 2400;
+    const raw = Buffer.alloc((w * 3 + 1) * h);
+    for (let y = 0; y < h; y++) {
+      const row = y * (w * 3 + 1);
+      const bubble = Math.floor(y / 160);
+      const inBubble = y % 160 > 30 && y > 200;
+      const mine = bubble % 3 === 0;
+      const left = mine ? 380 : 40;
+      const right = mine ? 1040 : 700 - (bubble % 4) * 60;
+      for (let x = 0; x < w; x++) {
+        const o = row + 1 + x * 3;
+        let px = y < 200 ? [48, 48, 48] : [237, 237, 237];
+        if (inBubble && x >= left && x < right) {
+          const text = y % 160 > 60 && y % 160 < 120 && x % 37 < 26 && x > left + 30 && x < right - 30;
+          px = text ? [30, 30, 30] : mine ? [149, 236, 105] : [255, 255, 255];
+        }
+        raw[o] = px[0];
+        raw[o + 1] = px[1];
+        raw[o + 2] = px[2];
+      }
+    }
+    const ihdr = Buffer.alloc(13);
+    ihdr.writeUInt32BE(w, 0);
+    ihdr.writeUInt32BE(h, 4);
+    ihdr[8] = 8;
+    ihdr[9] = 2;
+    screenshotParts = {
+      head: Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", ihdr)]),
+      tail: Buffer.concat([chunk("IDAT", zlib.deflateSync(raw)), chunk("IEND", Buffer.alloc(0))]),
+    };
+  }
+  const text = chunk("tEXt", Buffer.from(`Comment\0bench screenshot ${seed}`, "latin1"));
+  return Buffer.concat([screenshotParts.head, text, screenshotParts.tail]);
 }
 
 /// Memory of a process and all its descendants, in MiB: the proportional
@@ -120,6 +138,17 @@ function treeRss(pid) {
     for (const k of kids.get(p) || []) visit(k);
   };
   visit(pid);
+  if (process.env.BENCH_VERBOSE) {
+    const each = (p, depth) => {
+      try {
+        const m = /^Pss:\s+(\d+)/m.exec(fs.readFileSync(`/proc/${p}/smaps_rollup`, "utf8"));
+        const name = fs.readFileSync(`/proc/${p}/comm`, "utf8").trim();
+        if (m) console.log(`${"  ".repeat(depth)}${name} ${(Number(m[1]) / 1024).toFixed(0)} MiB`);
+      } catch {}
+      for (const k of kids.get(p) || []) each(k, depth + 1);
+    };
+    each(pid, 0);
+  }
   return total / 1024;
 }
 
@@ -211,7 +240,7 @@ async function main() {
   run(cli, ["init", many, "--title", "bench"]);
   const pics = path.join(work, "pics");
   fs.mkdirSync(pics);
-  for (let i = 0; i < 10000; i++) fs.writeFileSync(path.join(pics, `Screenshot_${i}.png`), png(i));
+  for (let i = 0; i < 10000; i++) fs.writeFileSync(path.join(pics, `Screenshot_${i}.png`), screenshot(i));
   run(cli, ["add", many, pics, "--recursive"]);
   {
     const s = await session([many]);
@@ -238,6 +267,41 @@ async function main() {
     console.log(
       `memory (PSS), 10,000 exhibits after scrolling the grid: ${treeRss(pid).toFixed(0)} MiB in all (the app ${own.toFixed(0)} MiB, the rest its web processes)`,
     );
+    // Back to the top, then at a reader's pace: a screenful at a time, each
+    // shown until its thumbnails have loaded (and been made, the first
+    // time), so all 10,000 pictures pass through the webview.
+    const read = await s.cmd("POST", "/execute/async", {
+      script: `
+        const done = arguments[arguments.length - 1];
+        let el = document.querySelector('[data-testid="exhibit-card"]');
+        while (el && el.scrollHeight <= el.clientHeight + 1) el = el.parentElement;
+        el.scrollTop = 0;
+        let screens = 0;
+        const t0 = performance.now();
+        function loaded() {
+          const box = el.getBoundingClientRect();
+          return [...el.querySelectorAll("img")]
+            .filter((i) => { const r = i.getBoundingClientRect(); return r.bottom > box.top && r.top < box.bottom; })
+            .every((i) => i.getAttribute("src") && i.complete);
+        }
+        function step() {
+          if (!loaded()) return requestAnimationFrame(step);
+          screens++;
+          if (el.scrollTop + el.clientHeight >= el.scrollHeight - 1) return done([screens, performance.now() - t0]);
+          el.scrollTop += el.clientHeight;
+          setTimeout(() => requestAnimationFrame(step), 150);
+        }
+        setTimeout(() => requestAnimationFrame(step), 150);`,
+      args: [],
+    });
+    console.log(
+      `memory (PSS), 10,000 exhibits after reading the grid a screenful at a time (${read[0]} screens in ${(read[1] / 1000).toFixed(0)} s): ${treeRss(pid).toFixed(0)} MiB in all`,
+    );
+    // The web process frees the cards and images that scrolled away on its
+    // own timers (garbage collection, the decoded-image cache): measure
+    // again once it has been idle, as a user reading the screen would be.
+    await new Promise((r) => setTimeout(r, 10000));
+    console.log(`memory (PSS), 10,000 exhibits, 10 s after scrolling: ${treeRss(pid).toFixed(0)} MiB in all`);
     await s.quit();
   }
   }

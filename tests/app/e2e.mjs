@@ -163,6 +163,17 @@ async function flow(s, { out, shots, cases }) {
       "exhibit cards",
       `return document.querySelectorAll('[data-testid="exhibit-card"]').length >= ${shots.length};`,
     );
+    // The grid shows the core's thumbnails (at most 256 px), not originals.
+    await s.until(
+      "thumbnails in the grid",
+      `const imgs = [...document.querySelectorAll('[data-testid="exhibit-card"] img')];
+       return imgs.length >= ${shots.length} &&
+         imgs.every((i) => i.complete && i.naturalWidth > 0 && Math.max(i.naturalWidth, i.naturalHeight) <= 256 && i.src.includes("thumb"));`,
+    );
+    const thumbs = fs
+      .readdirSync(cases, { recursive: true })
+      .filter((p) => String(p).includes(path.join("derived", "thumbs")) && String(p).endsWith(".jpg"));
+    assert(thumbs.length === shots.length, `${thumbs.length} thumbnails kept in derived/thumbs`);
     await shot(s, "02-evidence-grid");
   });
 

@@ -15,7 +15,8 @@ export class Session {
     const session = new Session(base, value.sessionId);
     // Finding an element waits for it to appear, up to this long: the app
     // renders asynchronously after each command answers.
-    await session.cmd("POST", "/timeouts", { implicit: 30000, script: 120000 });
+    // SCRIPT_TIMEOUT (ms): how long one async script may run (the benchmark's are long).
+    await session.cmd("POST", "/timeouts", { implicit: 30000, script: Number(process.env.SCRIPT_TIMEOUT || 120000) });
     return session;
   }
 

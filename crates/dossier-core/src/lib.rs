@@ -25,6 +25,7 @@ pub mod party;
 pub mod phone;
 mod store;
 pub mod synth;
+pub mod thumb;
 pub mod timeline;
 pub mod verify;
 pub mod when;

@@ -198,7 +198,8 @@ pub fn png(w: u32, h: u32, raw: &[u8]) -> Vec<u8> {
     out
 }
 
-fn crc32(bytes: &[u8]) -> u32 {
+/// CRC-32 as PNG chunks (and ZIP entries) use it.
+pub fn crc32(bytes: &[u8]) -> u32 {
     let mut crc = 0xFFFF_FFFFu32;
     for &byte in bytes {
         crc ^= u32::from(byte);

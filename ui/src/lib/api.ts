@@ -128,6 +128,11 @@ export function evidenceUrl(sha256: string): string {
   return convertFileSrc(sha256, "evidence");
 }
 
+/** The URL of an image exhibit's small thumbnail, for grids (case only). */
+export function thumbUrl(sha256: string): string {
+  return convertFileSrc(`thumb/${sha256}`, "evidence");
+}
+
 export type DragDrop =
   | { type: "enter"; paths: string[] }
   | { type: "over" }

@@ -16,5 +16,6 @@ mod recovery;
 mod store;
 mod support;
 mod table;
+mod thumb;
 mod verify;
 mod when;

@@ -71,6 +71,9 @@ describe("evidence logic", () => {
     expect(hasThumbnail(row(1))).toBe(true);
     expect(hasThumbnail(row(1, { viewable: false }))).toBe(false);
     expect(hasThumbnail(row(1, { kind: "audio" }))).toBe(false);
+    expect(hasThumbnail(row(1, { mediaType: "image/webp" }))).toBe(true);
+    // WebKit can show a GIF, but the core makes no thumbnail of one.
+    expect(hasThumbnail(row(1, { mediaType: "image/gif" }))).toBe(false);
   });
 });
 
@@ -126,7 +129,15 @@ describe("adding files through the backend", () => {
     // 10,000 exhibits, only a window of them in the DOM.
     expect(getAllByTestId("exhibit-card").length).toBeLessThan(100);
     const img = getAllByTestId("exhibit-card")[0].querySelector("img");
-    expect(img?.getAttribute("src")).toBe(`evidence://localhost/${rows[0].sha256}`);
+    // The grid shows the core's small thumbnail, never the original, once
+    // the card has stopped moving.
+    await waitFor(() =>
+      expect(img?.getAttribute("src")).toBe(`evidence://localhost/${encodeURIComponent(`thumb/${rows[0].sha256}`)}`),
+    );
+    // A thumbnail the core cannot make falls back to the kind's icon.
+    await fireEvent.error(img as HTMLImageElement);
+    expect(getAllByTestId("exhibit-card")[0].querySelector("img")).toBeNull();
+    expect(getAllByTestId("exhibit-card")[1].querySelector("img")).not.toBeNull();
     await fireEvent.click(getByTestId("view-list"));
     expect(getAllByTestId("exhibit-card")[0].textContent).toContain("Screenshot_1.png");
     expect(getAllByTestId("exhibit-card").length).toBeLessThan(100);

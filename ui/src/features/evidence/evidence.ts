@@ -108,5 +108,12 @@ export function kindIcon(kind: string): string {
   return (KINDS as readonly string[]).includes(kind) ? kind : "other";
 }
 
-/** Whether a row can show its picture as a thumbnail. */
-export const hasThumbnail = (r: ExhibitRow) => r.viewable && r.kind === "image";
+/** The image types the core makes thumbnails of (`dossier_core::thumb`). */
+const THUMBNAILED = ["image/png", "image/jpeg", "image/webp"];
+
+/**
+ * Whether a row can show its picture as a thumbnail. Grids never show
+ * originals: ten thousand full-size screenshots would not fit in memory.
+ */
+export const hasThumbnail = (r: ExhibitRow) =>
+  r.viewable && r.kind === "image" && THUMBNAILED.includes(r.mediaType ?? "");

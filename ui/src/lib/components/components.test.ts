@@ -1,9 +1,10 @@
-import { describe, it, expect } from "vitest";
+import { describe, it, expect, vi } from "vitest";
+import { delayedSrc, SETTLE_MS } from "./delayedSrc";
 import { mockIPC } from "@tauri-apps/api/mocks";
 import { render, fireEvent } from "@testing-library/svelte";
 import { flushSync } from "svelte";
 import { reduceProgress, idle, fraction } from "./progress";
-import { visibleWindow, scrollFor, gridColumns, FALLBACK_HEIGHT } from "./virtual";
+import { visibleWindow, scrollFor, gridColumns, slotCount, FALLBACK_HEIGHT } from "./virtual";
 import { longOp, runLong, stopLong } from "./longop.svelte";
 import ProgressDialog from "./ProgressDialog.svelte";
 import VirtualListHarness from "./VirtualListHarness.test.svelte";
@@ -52,11 +53,77 @@ describe("virtual window", () => {
     expect(gridColumns(0, 168, 12)).toBe(4);
   });
 
+  it("keeps a slot for every row of any window, so keys never collide", () => {
+    for (const [h, rh, over] of [
+      [360, 36, 5],
+      [700, 196, 6],
+      [0, 44, 6],
+      [1080, 30, 0],
+    ]) {
+      const slots = slotCount(h, rh, over);
+      for (let top = 0; top < 200 * rh; top += rh / 3) {
+        const w = visibleWindow(top, h, rh, 10_000, over);
+        expect(w.end - w.start).toBeLessThanOrEqual(slots);
+        const keys = new Set<number>();
+        for (let i = w.start; i < w.end; i++) keys.add(i % slots);
+        expect(keys.size).toBe(w.end - w.start);
+      }
+    }
+  });
+
+  it("reuses the row that scrolls out for the row that scrolls in", async () => {
+    const { getAllByTestId, getByRole } = render(VirtualListHarness, { count: 1000 });
+    const before = new Set(getAllByTestId("vrow").map((e) => e.parentElement));
+    const viewport = getByRole("list");
+    viewport.scrollTop = 30 * 40;
+    await fireEvent.scroll(viewport);
+    await new Promise((r) => requestAnimationFrame(() => r(null)));
+    flushSync();
+    const after = getAllByTestId("vrow");
+    expect(after.some((e) => e.textContent === "row 40")).toBe(true);
+    // The window grew by the overscan above it; every old row was kept, in
+    // its place: rows are never moved in the DOM, only given new content.
+    expect(after.filter((e) => before.has(e.parentElement)).length).toBe(before.size);
+    const order = [...viewport.querySelectorAll(".row")];
+    expect(order.slice(0, before.size)).toEqual([...before]);
+    const row40 = after.find((e) => e.textContent === "row 40")?.parentElement;
+    expect(row40?.getAttribute("aria-posinset")).toBe("41");
+    expect(row40?.style.top).toBe(`${40 * 30}px`);
+  });
+
   it("mounts only a window of a long list", () => {
     const { getAllByTestId } = render(VirtualListHarness, { count: 100_000 });
     const rows = getAllByTestId("vrow");
     expect(rows.length).toBeLessThan(60);
     expect(rows[0].textContent).toBe("row 0");
+  });
+});
+
+describe("delayed image source", () => {
+  it("asks for an image only once the card has shown it for a moment", () => {
+    vi.useFakeTimers();
+    try {
+      const img = document.createElement("img");
+      const action = delayedSrc(img, "evidence://localhost/thumb%2Fa");
+      expect(img.hasAttribute("src")).toBe(false);
+      vi.advanceTimersByTime(SETTLE_MS + 1);
+      expect(img.getAttribute("src")).toBe("evidence://localhost/thumb%2Fa");
+      // Scrolled past quickly: b is never asked for, and a is not shown for c.
+      action.update("evidence://localhost/thumb%2Fb");
+      expect(img.hasAttribute("src")).toBe(false);
+      vi.advanceTimersByTime(SETTLE_MS / 2);
+      action.update("evidence://localhost/thumb%2Fc");
+      vi.advanceTimersByTime(SETTLE_MS / 2 + 1);
+      expect(img.hasAttribute("src")).toBe(false);
+      vi.advanceTimersByTime(SETTLE_MS);
+      expect(img.getAttribute("src")).toBe("evidence://localhost/thumb%2Fc");
+      action.update("evidence://localhost/thumb%2Fd");
+      action.destroy();
+      vi.advanceTimersByTime(SETTLE_MS * 2);
+      expect(img.hasAttribute("src")).toBe(false);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

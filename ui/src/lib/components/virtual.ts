@@ -21,6 +21,26 @@ export function visibleWindow(
   return { start, end: Math.max(start, end) };
 }
 
+/**
+ * How many row slots a list keeps: the longest window `visibleWindow` can
+ * return. Row `i` is drawn by slot `i % slots`, so the row that scrolls out
+ * at one end is reused for the row that scrolls in at the other: the webview
+ * swaps an image's source instead of making new elements and leaving the old
+ * ones (and their decoded images) to the garbage collector.
+ */
+export function slotCount(viewport: number, rowHeight: number, overscan = 6): number {
+  if (rowHeight <= 0) return 1;
+  const h = viewport > 0 ? viewport : FALLBACK_HEIGHT;
+  return Math.ceil(h / rowHeight) + 2 * overscan + 1;
+}
+
+/** For each slot, the row it draws in this window, or -1 for none. */
+export function slotsFor(win: Window, slots: number): number[] {
+  const out = new Array<number>(slots).fill(-1);
+  for (let i = win.start; i < win.end; i++) out[i % slots] = i;
+  return out;
+}
+
 /** The scrollTop that brings a row into view (centred), or null if visible. */
 export function scrollFor(
   index: number,
