@@ -1,7 +1,13 @@
-//! Power-cut safety of `dossier add`: the process is SIGKILLed at many points
-//! of a multi-file ingest. After every kill, `verify` must pass, each file of
-//! the batch must be either fully stored and referenced or absent, and what
-//! the killed process left in `tmp/` must be gone once the case is opened.
+//! Power-cut safety: `dossier add`, `import` and `export` are SIGKILLed at
+//! many points of their work, 200 kills landing mid-run in all. After every
+//! kill, `verify` must pass and no batch may be half present:
+//! - add: each file of the batch fully stored and referenced, or absent;
+//! - import: the export and all its events, or neither;
+//! - export: each file under its final name whole (byte-identical to an
+//!   uninterrupted export), the PDF never without its bundle;
+//!
+//! and what the killed process left in `tmp/` must be gone once the case is
+//! opened again.
 
 use crate::support::{World, blob, bytes, dossier};
 use std::collections::HashSet;
@@ -9,7 +15,8 @@ use std::path::PathBuf;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-/// Kills that must land while `add` is still running.
+/// Kills that must land while the process is still running, per test (four
+/// tests: 200 in all).
 const KILLS: usize = 50;
 /// Attempts at most; some kills land after the process has finished.
 const MAX_ATTEMPTS: u64 = 150;
@@ -66,66 +73,225 @@ fn killing_add_with_one_fsync_per_file_leaves_every_file_whole_or_absent() {
 
 fn kill_repeatedly(fsync: Fsync) {
     let w = World::new();
-    // One uninterrupted run tells how long an ingest takes here, so the kill
-    // points can be spread across it.
     let first = batch(&w, 0);
-    let start = Instant::now();
-    let status = add(&w, &first, fsync).wait().expect("wait");
-    let full = start.elapsed().max(Duration::from_millis(5));
-    assert!(status.success());
+    kill_at_many_points(
+        "add",
+        |attempt| {
+            let files = if attempt == 0 {
+                first.clone()
+            } else {
+                batch(&w, attempt)
+            };
+            (add(&w, &files, fsync), files)
+        },
+        |attempt, files| {
+            verify_passes(&w, attempt);
+            let list = w.list();
+            let referenced: HashSet<&str> = list["exhibits"]
+                .as_array()
+                .expect("exhibits")
+                .iter()
+                .map(|e| e["sha256"].as_str().expect("sha"))
+                .collect();
+            for (path, sha) in files {
+                let on_disk = blob(&w.case(), sha).exists();
+                assert_eq!(
+                    on_disk,
+                    referenced.contains(sha.as_str()),
+                    "attempt {attempt}: {} must be stored and referenced, or absent",
+                    path.display()
+                );
+            }
+            tmp_is_clean(&w, attempt);
+        },
+    );
+}
+
+/// Runs `start(attempt)` once to the end (attempt 0, to time it), then again
+/// and again, each time SIGKILLing it at a point spread from its very start
+/// to just past its typical end and calling `check` after the kill, until
+/// [`KILLS`] kills have landed mid-run.
+fn kill_at_many_points<T>(
+    what: &str,
+    mut start: impl FnMut(u64) -> (std::process::Child, T),
+    mut check: impl FnMut(u64, &T),
+) {
+    let begun = Instant::now();
+    let (mut child, _) = start(0);
+    let status = child.wait().expect("wait");
+    let first = begun.elapsed().max(Duration::from_millis(5));
+    assert!(status.success(), "{what} runs to the end when left alone");
+    // How long a run takes, learned as we go: the machine's load changes
+    // (other tests run alongside), so a kill that came too late shortens
+    // the estimate and one that landed lengthens it a little.
+    let mut full = first;
 
     let mut interrupted = 0;
     let mut attempt = 0;
     while interrupted < KILLS && attempt < MAX_ATTEMPTS {
         attempt += 1;
-        let files = batch(&w, attempt);
-        let mut child = add(&w, &files, fsync);
-        // Kill points from the very start to just past the typical end.
+        let (mut child, state) = start(attempt);
+        // Not a wait for a result: this picks the instant of the kill.
         let fraction = (attempt % 24) as f64 / 22.0;
         std::thread::sleep(full.mul_f64(fraction));
         if child.try_wait().expect("try_wait").is_none() {
             interrupted += 1;
+            full = full.mul_f64(1.05);
+        } else {
+            full = full.mul_f64(0.8).max(Duration::from_millis(5));
         }
         child.kill().expect("SIGKILL"); // no effect if it already exited
         child.wait().expect("reap");
-
-        let v = w.run("verify", &["--json"]);
-        assert_eq!(
-            v.code, 0,
-            "attempt {attempt}: verify after the kill: {}",
-            v.stdout
-        );
-        let list = w.list();
-        let referenced: HashSet<&str> = list["exhibits"]
-            .as_array()
-            .expect("exhibits")
-            .iter()
-            .map(|e| e["sha256"].as_str().expect("sha"))
-            .collect();
-        for (path, sha) in &files {
-            let on_disk = blob(&w.case(), sha).exists();
-            assert_eq!(
-                on_disk,
-                referenced.contains(sha.as_str()),
-                "attempt {attempt}: {} must be stored and referenced, or absent",
-                path.display()
-            );
-        }
-        let tmp: Vec<String> = std::fs::read_dir(w.case().join("tmp"))
-            .expect("tmp")
-            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
-            .collect();
-        assert_eq!(
-            tmp,
-            [".lock"],
-            "attempt {attempt}: leftovers are cleared when the case is next opened"
-        );
+        check(attempt, &state);
     }
     eprintln!(
-        "crash test: {interrupted} kills mid-ingest in {attempt} attempts; an uninterrupted ingest took {full:?}"
+        "crash test ({what}): {interrupted} kills mid-run in {attempt} attempts; an uninterrupted run took {first:?}, {full:?} at the end"
     );
     assert!(
         interrupted >= KILLS,
-        "only {interrupted} of {attempt} kills landed mid-ingest (a run takes {full:?})"
+        "only {interrupted} of {attempt} kills landed mid-{what} (a run takes {full:?})"
+    );
+}
+
+fn verify_passes(w: &World, attempt: u64) {
+    let v = w.run("verify", &["--json"]);
+    assert_eq!(
+        v.code, 0,
+        "attempt {attempt}: verify after the kill: {}",
+        v.stdout
+    );
+}
+
+/// Opening the case (as `verify` just did) cleared what the kill left.
+fn tmp_is_clean(w: &World, attempt: u64) {
+    let tmp: Vec<String> = std::fs::read_dir(w.case().join("tmp"))
+        .expect("tmp")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        tmp,
+        [".lock"],
+        "attempt {attempt}: leftovers are cleared when the case is next opened"
+    );
+}
+
+/// Calls in one imported log; each attempt's calls are an hour apart and
+/// later than every earlier attempt's, so no two imports share an event.
+const CALLS: u64 = 4_000;
+
+fn calls_xml(attempt: u64) -> String {
+    const HOUR: u64 = 3_600_000;
+    crate::support::calls_xml(CALLS, 1_772_715_791_000 + attempt * CALLS * HOUR, HOUR)
+}
+
+#[test]
+fn killing_import_at_any_point_leaves_the_whole_import_or_none_of_it() {
+    let w = World::new();
+    kill_at_many_points(
+        "import",
+        |attempt| {
+            let file = w.file(
+                &format!("calls-{attempt}.xml"),
+                calls_xml(attempt).as_bytes(),
+            );
+            let child = dossier()
+                .arg("import")
+                .arg(w.case())
+                .arg(&file)
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("spawn import");
+            (child, ())
+        },
+        |attempt, ()| {
+            verify_passes(&w, attempt);
+            let imports = w.count("import");
+            let items = w.count("item");
+            let events = w.count("event");
+            assert_eq!(
+                items, imports,
+                "attempt {attempt}: every stored export has its import, and no import lacks its export"
+            );
+            assert_eq!(
+                events,
+                imports * CALLS as i64,
+                "attempt {attempt}: {imports} whole imports hold all their calls, nothing of a killed one"
+            );
+            tmp_is_clean(&w, attempt);
+        },
+    );
+}
+
+#[test]
+fn killing_export_at_any_point_leaves_whole_files_or_none() {
+    let w = World::new();
+    let mut rng = dossier_core::synth::Rng(11);
+    let shots: Vec<String> = (0..12)
+        .map(|i| {
+            let png = dossier_core::synth::screenshot(&mut rng);
+            w.file(&format!("Screenshot_{i}.png"), &png)
+                .display()
+                .to_string()
+        })
+        .collect();
+    let args: Vec<&str> = shots.iter().map(String::as_str).collect();
+    assert_eq!(w.run("add", &args).code, 0);
+    let log = w.file("calls.xml", calls_xml(0).as_bytes());
+    assert_eq!(w.run("import", &[&log.display().to_string()]).code, 0);
+
+    let out = w.dir.path().join("out");
+    let export = |dir: &std::path::Path| {
+        std::fs::create_dir_all(dir).expect("out dir");
+        dossier()
+            .arg("export")
+            .arg(w.case())
+            .arg("--pdf")
+            .arg(dir.join("dossier.pdf"))
+            .arg("--bundle")
+            .arg(dir.join("dossier.zip"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn export")
+    };
+    // The clock is fixed, so every whole export is byte-identical to this one.
+    let reference = out.join("reference");
+    assert!(export(&reference).wait().expect("export").success());
+    let pdf = std::fs::read(reference.join("dossier.pdf")).expect("pdf");
+    let zip = std::fs::read(reference.join("dossier.zip")).expect("zip");
+
+    kill_at_many_points(
+        "export",
+        |attempt| {
+            let dir = out.join(format!("attempt-{attempt}"));
+            (export(&dir), dir)
+        },
+        |attempt, dir| {
+            verify_passes(&w, attempt);
+            let (p, z) = (dir.join("dossier.pdf"), dir.join("dossier.zip"));
+            if let Ok(bytes) = std::fs::read(&p) {
+                assert!(bytes == pdf, "attempt {attempt}: the PDF is whole");
+                assert!(
+                    z.exists(),
+                    "attempt {attempt}: the PDF is never without its bundle"
+                );
+            }
+            if let Ok(bytes) = std::fs::read(&z) {
+                assert!(bytes == zip, "attempt {attempt}: the bundle is whole");
+            }
+            // Every few attempts, export again to the same names: it works,
+            // and it leaves no `.partial` of the killed run behind.
+            if attempt % 10 == 0 {
+                assert!(export(dir).wait().expect("export").success());
+                assert!(std::fs::read(&p).expect("pdf") == pdf);
+                let left: Vec<String> = std::fs::read_dir(dir)
+                    .expect("out")
+                    .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+                    .filter(|n| n.ends_with(".partial"))
+                    .collect();
+                assert!(left.is_empty(), "attempt {attempt}: {left:?}");
+            }
+        },
     );
 }

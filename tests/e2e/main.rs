@@ -9,6 +9,7 @@ mod concurrency;
 mod crash;
 mod demo;
 mod export;
+mod hostile;
 mod import;
 mod support;
 mod tamper;

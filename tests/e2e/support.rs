@@ -113,3 +113,23 @@ pub use dossier_core::synth::bytes;
 pub fn blob(case: &Path, sha: &str) -> PathBuf {
     case.join("blobs").join(&sha[..2]).join(sha)
 }
+
+/// An SMS Backup & Restore call log of `calls` calls from 30 numbers, one
+/// every `step_ms` from `t0_ms` (epoch milliseconds), in, out and missed in
+/// turn. Logs whose times do not overlap share no event.
+pub fn calls_xml(calls: u64, t0_ms: u64, step_ms: u64) -> String {
+    let mut xml = String::from(
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>\n<calls count=\"0\">\n",
+    );
+    for i in 0..calls {
+        xml.push_str(&format!(
+            "  <call number=\"170 5551 {:04}\" duration=\"{}\" date=\"{}\" type=\"{}\" presentation=\"1\" contact_name=\"(Unknown)\" />\n",
+            1000 + i % 30,
+            i % 120,
+            t0_ms + i * step_ms,
+            1 + i % 3
+        ));
+    }
+    xml.push_str("</calls>\n");
+    xml
+}

@@ -1,7 +1,9 @@
 //! Writing a dossier to disk: the PDF and, when asked, the bundle, each
 //! first to a `.partial` file beside its target and renamed into place only
 //! when both are whole, so a failed or stopped export leaves nothing behind
-//! and never a half-written file under the name the user chose.
+//! and never a half-written file under the name the user chose. A killed
+//! export may leave a `.partial` file; the next export to the same name
+//! overwrites it.
 
 use super::bundle;
 use super::dossier::{ExportError, ExportOptions, Exported, export};
@@ -99,13 +101,18 @@ pub fn write(
         if progress.cancelled() {
             return Err(WriteError::Cancelled);
         }
-        std::fs::rename(&pdf_tmp, pdf).map_err(file_error)?;
+        // The bundle first: it holds the PDF, so a PDF under its final name
+        // means its bundle is in place too, even if the process dies between
+        // the two renames.
         if let (Some(bundle), Some(tmp)) = (bundle, &bundle_tmp) {
             std::fs::rename(tmp, bundle).map_err(|source| WriteError::File {
                 path: bundle.to_path_buf(),
                 source,
             })?;
+            sync_parent(bundle);
         }
+        std::fs::rename(&pdf_tmp, pdf).map_err(file_error)?;
+        sync_parent(pdf);
         Ok(exported)
     })();
     progress.end();
@@ -119,6 +126,19 @@ pub fn write(
             cleanup();
             Err(e)
         }
+    }
+}
+
+/// Makes a rename into `path`'s folder durable, so the finished file is
+/// still there after a power cut. Best effort: some file systems refuse to
+/// sync a folder, and the file itself is already on disk.
+fn sync_parent(path: &Path) {
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    if let Ok(dir) = std::fs::File::open(parent) {
+        let _ = dir.sync_all();
     }
 }
 

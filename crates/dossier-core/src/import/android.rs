@@ -16,6 +16,11 @@
 //! The parser reads the stored copy one element at a time; attribute values
 //! are unescaped by [`super::unescape_xml`], which also repairs the emoji the
 //! app writes as surrogate-pair references.
+//!
+//! Hostile files end in an error naming the byte: entities other than XML's
+//! own are refused, never expanded (billion laughs, external entities);
+//! control bytes XML forbids (a NUL) are refused; elements nested deeper
+//! than [`MAX_DEPTH`] are refused.
 
 use super::{Attachment, Direction, ImportError, Parsed, Record, Source, unescape_xml};
 use crate::phone::{self, Address};
@@ -39,6 +44,10 @@ impl Element {
     }
 }
 
+/// Deepest nesting of elements accepted: a real export nests four deep
+/// (`smses`, `mms`, `parts`, `part`).
+const MAX_DEPTH: usize = 32;
+
 /// The XML of one export, read an element at a time.
 struct Xml<'s, 'c> {
     reader: Reader<BufReader<File>>,
@@ -48,6 +57,8 @@ struct Xml<'s, 'c> {
     root: &'static str,
     closed: bool,
     seen_root: bool,
+    /// Elements open inside the root.
+    depth: usize,
 }
 
 enum Step {
@@ -70,6 +81,7 @@ impl<'s, 'c> Xml<'s, 'c> {
             root,
             closed: false,
             seen_root: false,
+            depth: 0,
         })
     }
 
@@ -105,6 +117,7 @@ impl<'s, 'c> Xml<'s, 'c> {
                         self.closed = true;
                         continue;
                     }
+                    self.depth = self.depth.saturating_sub(1);
                     return Ok(Step::Close(name));
                 }
                 Event::Eof => {
@@ -119,6 +132,13 @@ impl<'s, 'c> Xml<'s, 'c> {
                 }
                 _ => continue,
             };
+            if let Some(byte) = start
+                .bytes()
+                .find(|&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
+            {
+                let at = format!("byte {}", self.reader.buffer_position());
+                return Err(self.fail(at, format!("a control byte 0x{byte:02X} inside an element, which XML does not allow — the export is damaged; export it again")));
+            }
             let name = start.name().as_ref().to_owned();
             if !self.seen_root {
                 if name != self.root {
@@ -139,6 +159,13 @@ impl<'s, 'c> Xml<'s, 'c> {
             if self.closed {
                 let at = self.at();
                 return Err(self.fail(at, format!("<{name}> after the end of <{}>", self.root)));
+            }
+            if !empty {
+                self.depth += 1;
+                if self.depth > MAX_DEPTH {
+                    let at = self.at();
+                    return Err(self.fail(at, format!("elements nested more than {MAX_DEPTH} deep — this is not an SMS Backup & Restore export")));
+                }
             }
             let element = attributes(&start)
                 .map_err(|reason| self.fail(format!("<{name}> at {}", self.at()), reason))?;

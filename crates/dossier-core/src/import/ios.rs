@@ -100,7 +100,8 @@ fn open(src: &mut Source<'_>, wal: Option<&Path>) -> Result<Scratch, ImportError
         })?;
     if check != "ok" {
         return Err(fail(format!(
-            "SQLite reports damage: {check} — copy it from the backup again"
+            "SQLite reports damage: {} — copy it from the backup again",
+            damage_summary(&check)
         )));
     }
     scratch.conn = Some(conn);
@@ -277,5 +278,25 @@ pub(super) fn detect(src: &mut Source<'_>) -> Option<super::Format> {
         Some(super::Format::IosSms)
     } else {
         None
+    }
+}
+
+/// The first problems SQLite found, and how many more: a database with
+/// broken pages can list thousands.
+fn damage_summary(check: &str) -> String {
+    let problems: Vec<&str> = check
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with("***"))
+        .collect();
+    let shown = problems
+        .iter()
+        .take(3)
+        .copied()
+        .collect::<Vec<_>>()
+        .join("; ");
+    match problems.len() {
+        0..=3 => shown,
+        n => format!("{shown}; and {} more", n - 3),
     }
 }

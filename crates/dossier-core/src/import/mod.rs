@@ -506,9 +506,12 @@ pub fn detect(head: &[u8]) -> Result<Format, Vec<&'static str>> {
 /// (a character cut off at the end of the head is dropped); `None` when it
 /// is not text: no encoding fits, or it is full of control characters.
 fn head_text(head: &[u8]) -> Option<String> {
+    // Bytes that are not text in the declared encoding still leave the
+    // format recognisable; the parser then names the byte that is wrong.
     let text = (0..4.min(head.len()))
-        .find_map(|cut| decode::decode(&head[..head.len() - cut]).ok())?
-        .1;
+        .find_map(|cut| decode::decode(&head[..head.len() - cut]).ok())
+        .map(|d| d.1)
+        .unwrap_or_else(|| String::from_utf8_lossy(head).into_owned());
     let controls = text
         .chars()
         .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))

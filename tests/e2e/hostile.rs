@@ -1,0 +1,122 @@
+//! Hostile input, through the program: every file of the corpus in
+//! `tests/hostile/` (made by `tests/hostile/make.py`) ends in a clear error
+//! that names the file and what is wrong, within bounded time and memory,
+//! with nothing stored. Inputs too big for the repository are made here.
+
+use crate::support::World;
+use std::path::{Path, PathBuf};
+
+fn corpus(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("hostile")
+        .join(name)
+}
+
+/// Imports `file` and expects it refused with `expect` in the message, and
+/// the case left exactly as it was.
+fn refused(w: &World, file: &Path, extra: &[&str], expect: &str) {
+    let mut args = vec![file.to_str().expect("utf-8 path")];
+    args.extend_from_slice(extra);
+    let r = w.run("import", &args);
+    let name = file.file_name().expect("name").to_string_lossy();
+    assert_eq!(r.code, 2, "{name}: {r:?}");
+    assert!(
+        r.stderr.contains(&*name),
+        "{name}: the message names the file: {}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains(expect),
+        "{name}: expected {expect:?} in {}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.len() < 600,
+        "{name}: a message, not a dump: {}",
+        r.stderr
+    );
+    assert_eq!(w.count("item"), 0, "{name}: nothing stored");
+    assert_eq!(w.count("event"), 0, "{name}: nothing stored");
+    assert_eq!(
+        w.count("audit"),
+        1,
+        "{name}: no change recorded (only the creation)"
+    );
+    let tmp: Vec<_> = std::fs::read_dir(w.case().join("tmp"))
+        .expect("tmp")
+        .map(|e| e.expect("entry").file_name())
+        .collect();
+    assert_eq!(tmp, [".lock"], "{name}: no scratch left behind");
+}
+
+#[test]
+fn hostile_exports_are_refused_with_the_byte_and_the_reason() {
+    let w = World::new();
+    for (file, extra, expect) in [
+        // Entities are never expanded: not the laughs, not a file on disk.
+        ("calls-billion-laughs.xml", &[][..], "unknown entity &lol9;"),
+        ("calls-external-entity.xml", &[], "unknown entity &xxe;"),
+        ("calls-deep-nesting.xml", &[], "nested more than 32 deep"),
+        ("calls-nul-byte.xml", &[], "control byte 0x00"),
+        ("calls-invalid-utf8.xml", &[], "UTF-8"),
+        ("calls-truncated.xml", &[], "truncated"),
+        ("calls-date-overflow.xml", &[], "is not a time"),
+        (
+            "sms-broken-pages.db",
+            &["--format", "ios-sms"],
+            "SQLite reports damage",
+        ),
+    ] {
+        refused(&w, &corpus(file), extra, expect);
+    }
+}
+
+#[test]
+fn a_csv_with_a_million_columns_is_refused_after_reading_its_start() {
+    let w = World::new();
+    let header: Vec<String> = (0..1_000_000).map(|i| format!("c{i}")).collect();
+    let row = vec!["1"; 1_000_000];
+    let csv = format!("{}\n{}\n", header.join(","), row.join(","));
+    let file = w.file("million-columns.csv", csv.as_bytes());
+    refused(
+        &w,
+        &file,
+        &["--format", "csv"],
+        "none of the built-in mappings",
+    );
+}
+
+#[test]
+fn hostile_bundles_are_refused_without_expanding_anything() {
+    for (file, expect) in [
+        ("bundle-zip-bomb.zip", "a compressed entry"),
+        ("bundle-nul-name.zip", "not in the manifest"),
+    ] {
+        let r = crate::support::run(["verify", corpus(file).to_str().expect("path")]);
+        assert_eq!(r.code, 3, "{file}: {r:?}");
+        assert!(
+            r.stdout.contains(expect) || r.stderr.contains(expect),
+            "{file}: {r:?}"
+        );
+    }
+}
+
+#[test]
+fn a_decompression_bomb_is_kept_as_evidence_but_never_decoded() {
+    let w = World::new();
+    let bomb = corpus("png-decompression-bomb.png");
+    // Evidence is bytes: the file is stored as it is.
+    let r = w.run("add", &[bomb.to_str().expect("path")]);
+    assert_eq!(r.code, 0, "{r:?}");
+    // Its thumbnail is refused before any pixel is decoded.
+    let sha = w.list()["exhibits"][0]["sha256"]
+        .as_str()
+        .expect("sha")
+        .to_owned();
+    match dossier_core::thumb::get(&w.case(), &sha) {
+        Err(dossier_core::thumb::ThumbError::Decode { .. }) => {}
+        other => panic!("expected a decode error, got {other:?}"),
+    }
+    assert!(!dossier_core::thumb::thumb_path(&w.case(), &sha).exists());
+    assert_eq!(w.run("verify", &[]).code, 0);
+}
