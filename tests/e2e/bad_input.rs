@@ -189,3 +189,70 @@ fn a_write_that_fails_half_way_leaves_nothing_referenced() {
         "the case is consistent after the failed write: {v:?}"
     );
 }
+
+#[test]
+fn a_full_disk_during_an_import_leaves_the_case_as_it_was() {
+    let w = World::new();
+    let log = w.file(
+        "calls.xml",
+        crate::support::calls_xml(20_000, 1_772_715_791_000, 60_000).as_bytes(),
+    );
+    let audit_before = w.count("audit");
+    // The export (about 2.7 MB) does not fit under 1 MiB.
+    let r = run_with_file_limit(
+        1024,
+        &["import".into(), w.case_str(), log.display().to_string()],
+    );
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(
+        r.stderr.contains("calls.xml"),
+        "the file is named: {}",
+        r.stderr
+    );
+    assert_eq!(w.count("item"), 0);
+    assert_eq!(w.count("event"), 0);
+    assert_eq!(w.count("audit"), audit_before, "no change recorded");
+    let v = w.run("verify", &[]);
+    assert_eq!(v.code, 0, "consistent after the failed import: {v:?}");
+    tmp_is_clean(&w);
+    // With room again, the same import goes through.
+    let r = w.run("import", &[&log.display().to_string()]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(w.count("event"), 20_000);
+}
+
+#[test]
+fn a_full_disk_during_an_export_leaves_no_file_and_the_case_untouched() {
+    let w = World::new();
+    let big = w.file("recording.wav", &bytes(9, 3 << 20));
+    assert_eq!(w.run("add", &[&big.display().to_string()]).code, 0);
+    let out = w.dir.path().join("out");
+    fs::create_dir_all(&out).expect("out");
+    let (pdf, zip) = (out.join("dossier.pdf"), out.join("dossier.zip"));
+    // The PDF fits under 2 MiB; the bundle, holding the 3 MiB recording, does not.
+    let r = run_with_file_limit(
+        2048,
+        &[
+            "export".into(),
+            w.case_str(),
+            "--pdf".into(),
+            pdf.display().to_string(),
+            "--bundle".into(),
+            zip.display().to_string(),
+        ],
+    );
+    assert_ne!(r.code, 0, "{r:?}");
+    assert!(
+        r.stderr.contains("dossier.zip"),
+        "the file is named: {}",
+        r.stderr
+    );
+    let left: Vec<String> = fs::read_dir(&out)
+        .expect("out")
+        .map(|e| e.expect("e").file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(left.is_empty(), "neither file, nor a partial one: {left:?}");
+    let v = w.run("verify", &[]);
+    assert_eq!(v.code, 0, "{v:?}");
+    tmp_is_clean(&w);
+}
