@@ -6,6 +6,7 @@ mod app;
 mod audit;
 mod capture;
 mod export;
+mod hostile;
 mod import;
 mod ingest;
 mod ios;

@@ -1,0 +1,133 @@
+//! A bounded fuzz run on stable Rust, part of every test run: the hostile
+//! corpus (`tests/hostile/`) and valid inputs made by `synth`, each mutated
+//! a few hundred times (bytes flipped, cut, repeated, spliced), fed to every
+//! parser that reads what someone else made. Each must answer with a value
+//! or an error; a panic fails the test. Longer runs, coverage-guided, are
+//! `scripts/fuzz` (cargo-fuzz).
+
+use crate::support::Fixture;
+use dossier_core::import::{self, Format, ImportOptions};
+use dossier_core::synth::{self, Rng};
+use std::path::PathBuf;
+
+/// Mutations of each seed.
+const ROUNDS: usize = 400;
+
+fn seeds() -> Vec<(String, Vec<u8>)> {
+    let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/hostile");
+    let mut seeds: Vec<(String, Vec<u8>)> = std::fs::read_dir(&corpus)
+        .expect("tests/hostile")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x != "py"))
+        .map(|p| {
+            let name = p.file_name().expect("name").to_string_lossy().into_owned();
+            (name, std::fs::read(&p).expect("read"))
+        })
+        .collect();
+    seeds.sort();
+    let mut rng = Rng(5);
+    seeds.push(("screenshot.png".into(), synth::screenshot(&mut rng)));
+    seeds.push((
+        "photo.jpg".into(),
+        synth::photo(&mut rng, "2026:03:05 21:03:11", Some("+08:00")),
+    ));
+    let mut calls = String::from(
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>\n<calls count=\"3\">\n",
+    );
+    for i in 0..3 {
+        calls.push_str(&format!(
+            "  <call number=\"170 5551 102{i}\" duration=\"{i}\" date=\"177271579100{i}\" type=\"{}\" presentation=\"1\" contact_name=\"(Unknown)\" />\n",
+            i + 1
+        ));
+    }
+    calls.push_str("</calls>\n");
+    seeds.push(("calls.xml".into(), calls.into_bytes()));
+    seeds.push((
+        "wechat.csv".into(),
+        "localId,TalkerId,Type,SubType,IsSender,CreateTime,Status,StrContent,StrTime,Remark,NickName,Sender\n\
+         1,1,1,0,0,1772715791,2,今天必须还款,2026-03-05 21:03:11,,催收,wxid_a\n"
+            .as_bytes()
+            .to_vec(),
+    ));
+    seeds
+}
+
+fn mutate(rng: &mut Rng, seed: &[u8]) -> Vec<u8> {
+    let mut out = seed.to_vec();
+    for _ in 0..=rng.below(4) {
+        let len = out.len().max(1) as u64;
+        let at = rng.below(len) as usize;
+        match rng.below(5) {
+            0 if !out.is_empty() => {
+                let i = at.min(out.len() - 1);
+                out[i] ^= 1 << rng.below(8);
+            }
+            1 => out.truncate(at),
+            2 => {
+                let end = (at + 1 + rng.below(64) as usize).min(out.len());
+                let piece = out[at.min(end)..end].to_vec();
+                for _ in 0..rng.below(50) {
+                    let at = at.min(out.len());
+                    out.splice(at..at, piece.iter().copied());
+                }
+            }
+            3 => {
+                let byte = *rng.pick(&[0u8, 0xFF, b'<', b'>', b'&', b'"', b',', b'\n', 0x80]);
+                out.insert(at.min(out.len()), byte);
+            }
+            _ => {
+                let from = rng.below(len) as usize;
+                let end = (from + rng.below(256) as usize).min(out.len());
+                let piece = out[from.min(end)..end].to_vec();
+                let at = at.min(out.len());
+                out.splice(at..at, piece);
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn mutated_inputs_end_in_a_value_or_an_error_in_every_parser() {
+    let f = Fixture::new();
+    let formats = [
+        None,
+        Some(Format::AndroidCalls),
+        Some(Format::AndroidSms),
+        Some(Format::WeChatCsv),
+        Some(Format::Csv),
+        Some(Format::IosSms),
+    ];
+    let input = f.dir.path().join("mutant");
+    let mut rng = Rng(2026);
+    let mut runs = 0usize;
+    for (name, seed) in seeds() {
+        for round in 0..ROUNDS {
+            let bytes = mutate(&mut rng, &seed);
+            std::fs::write(&input, &bytes).expect("write");
+            let what = format!("{name}, mutation {round}");
+            let format = formats[round % formats.len()];
+            let options = ImportOptions {
+                format,
+                ..ImportOptions::default()
+            };
+            let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                let _ = import::preview(&f.case, &input, &options, 20);
+                let _ = dossier_core::export::bundle::verify(&input);
+                let _ = dossier_core::capture::exif_time(&input, &jiff::tz::TimeZone::UTC);
+                let _ = dossier_core::capture::media_info(&input, None);
+                let _ = dossier_core::thumb::make(std::io::Cursor::new(&bytes), "mutant");
+            }));
+            if outcome.is_err() {
+                let kept = std::env::temp_dir().join(format!("dossier-mutant-{name}-{round}"));
+                let _ = std::fs::write(&kept, &bytes);
+                panic!("{what} panicked (bytes kept in {})", kept.display());
+            }
+            runs += 1;
+        }
+    }
+    eprintln!("stable fuzz: {runs} mutated inputs through every parser");
+    // Nothing was stored by any of it.
+    let (items, events, _) = dossier_core::list::counts(&f.case).expect("counts");
+    assert_eq!((items, events), (0, 0));
+}
