@@ -120,3 +120,20 @@ fn a_decompression_bomb_is_kept_as_evidence_but_never_decoded() {
     assert!(!dossier_core::thumb::thumb_path(&w.case(), &sha).exists());
     assert_eq!(w.run("verify", &[]).code, 0);
 }
+
+#[test]
+fn an_attribute_of_more_than_64_mib_is_refused_while_it_is_read() {
+    let w = World::new();
+    // An MMS part whose base64 `data` runs to 70 MiB: read whole, it would
+    // take several times that in memory; a real MMS is a few MB at most.
+    let mut xml = String::from(
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>\n<smses count=\"1\">\n\
+         <mms date=\"1772715791000\" msg_box=\"1\" address=\"17055511020\"><parts>\
+         <part ct=\"image/jpeg\" name=\"a.jpg\" data=\"",
+    );
+    xml.push_str(&"QUFB".repeat((70 << 20) / 4));
+    xml.push_str("\" /></parts></mms>\n</smses>\n");
+    let file = w.file("sms-huge-attribute.xml", xml.as_bytes());
+    drop(xml);
+    refused(&w, &file, &[], "an element longer than 64 MiB");
+}

@@ -20,7 +20,8 @@
 //! Hostile files end in an error naming the byte: entities other than XML's
 //! own are refused, never expanded (billion laughs, external entities);
 //! control bytes XML forbids (a NUL) are refused; elements nested deeper
-//! than [`MAX_DEPTH`] are refused.
+//! than [`MAX_DEPTH`] are refused; and an element longer than
+//! [`MAX_ELEMENT`] is refused while it is read, before it fills memory.
 
 use super::{Attachment, Direction, ImportError, Parsed, Record, Source, unescape_xml};
 use crate::phone::{self, Address};
@@ -28,7 +29,7 @@ use jiff::Timestamp;
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 use std::fs::File;
-use std::io::BufReader;
+use std::io::{BufReader, Read};
 
 /// Element names and attributes of one element, unescaped.
 struct Element {
@@ -48,9 +49,39 @@ impl Element {
 /// (`smses`, `mms`, `parts`, `part`).
 const MAX_DEPTH: usize = 32;
 
+/// Longest run of bytes without a `>` accepted: the XML reader holds a whole
+/// element in memory, and a real element (an MMS part's base64 included,
+/// MMS being limited to a few MB) is far shorter.
+const MAX_ELEMENT: u64 = 64 << 20;
+
+/// Reads through to the XML reader, failing once [`MAX_ELEMENT`] bytes have
+/// passed without a `>` (no element can end without one).
+struct Bounded<R> {
+    inner: R,
+    since_close: u64,
+}
+
+impl<R: Read> Read for Bounded<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let chunk = &buf[..n];
+        self.since_close = match chunk.iter().rposition(|&b| b == b'>') {
+            Some(at) => (n - at - 1) as u64,
+            None => self.since_close + n as u64,
+        };
+        if self.since_close > MAX_ELEMENT {
+            return Err(std::io::Error::other(format!(
+                "an element longer than {} MiB, which no real export holds",
+                MAX_ELEMENT >> 20
+            )));
+        }
+        Ok(n)
+    }
+}
+
 /// The XML of one export, read an element at a time.
 struct Xml<'s, 'c> {
-    reader: Reader<BufReader<File>>,
+    reader: Reader<BufReader<Bounded<File>>>,
     buf: Vec<u8>,
     src: &'s mut Source<'c>,
     /// The root element this format expects, and whether it was closed.
@@ -72,7 +103,11 @@ impl<'s, 'c> Xml<'s, 'c> {
         let file = src
             .open_copy()
             .map_err(|e| ImportError::malformed(src.path, "the start", e.to_string()))?;
-        let mut reader = Reader::from_reader(BufReader::with_capacity(1 << 16, file));
+        let bounded = Bounded {
+            inner: file,
+            since_close: 0,
+        };
+        let mut reader = Reader::from_reader(BufReader::with_capacity(1 << 16, bounded));
         reader.config_mut().check_end_names = true;
         Ok(Xml {
             reader,
