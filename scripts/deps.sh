@@ -1,8 +1,9 @@
 # Sourced by scripts/run and scripts/test: installs the Debian/Ubuntu
 # packages Dossier needs when any is missing (with sudo when not root).
 
-# What building the desktop app needs (Tauri 2 on Linux: WebKitGTK 4.1).
-APP_PACKAGES="build-essential pkg-config libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libsoup-3.0-dev libssl-dev fonts-noto-cjk"
+# What building the desktop app needs (Tauri 2 on Linux: WebKitGTK 4.1;
+# perl and make build the vendored OpenSSL under SQLCipher).
+APP_PACKAGES="build-essential perl pkg-config libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libsoup-3.0-dev libssl-dev fonts-noto-cjk"
 # What the tests need besides: the WebDriver for WebKitGTK, a virtual
 # display, PDF tools to check exports, setpriv and mkfifo for bad-input tests.
 TEST_PACKAGES="webkit2gtk-driver xvfb xauth poppler-utils qpdf util-linux coreutils"

@@ -50,6 +50,12 @@ pub enum ErrorCode {
     Busy,
     /// A received bundle is open: it is read-only.
     ReadOnly,
+    /// The case is encrypted: its passphrase is needed to open it.
+    Locked,
+    /// The passphrase given does not open the case; nothing was changed.
+    WrongPassphrase,
+    /// The case is open in another program, which must close it first.
+    InUse,
     /// Anything else (a database error); the message says what.
     Internal,
 }

@@ -76,6 +76,13 @@ impl AppError {
             CaseError::UnknownTimeZone { .. } => ErrorCode::BadInput,
             CaseError::Io { source, .. } => io_code(source),
             CaseError::Sqlite { .. } => ErrorCode::Internal,
+            CaseError::Locked { .. } => ErrorCode::Locked,
+            CaseError::WrongPassphrase { .. } => ErrorCode::WrongPassphrase,
+            CaseError::InUse { .. } => ErrorCode::InUse,
+            CaseError::NotEncrypted { .. }
+            | CaseError::AlreadyEncrypted { .. }
+            | CaseError::WeakPassphrase => ErrorCode::BadInput,
+            CaseError::Crypto(_) => ErrorCode::Internal,
         };
         AppError::new(code, lang.case_error(e))
     }

@@ -3,9 +3,12 @@
 //! bundle) is answered; any other path is a 404. The bytes are served as
 //! stored, with their media type, and byte ranges for audio and video.
 //! `evidence://localhost/thumb/<sha256>` answers an image exhibit's
-//! thumbnail (see `dossier_core::thumb`), which is what grids show.
+//! thumbnail (see `dossier_core::thumb`), which is what grids show. In an
+//! encrypted case both are read through the case's key, in memory: no
+//! plaintext copy is written anywhere.
 
 use crate::state::Scope;
+use dossier_core::vault::Vault;
 use std::io::{Read, Seek, SeekFrom};
 use std::sync::{Arc, Condvar, Mutex, OnceLock, RwLock};
 use tauri::http::{Request, Response, StatusCode, header};
@@ -29,11 +32,11 @@ pub fn serve(scope: &Arc<RwLock<Scope>>, request: &Request<Vec<u8>>) -> Response
     // Only what this request needs is copied out of the scope (not its whole
     // table of exhibits), and the lock is let go before any file is read.
     let target = match &*scope.read().unwrap_or_else(|e| e.into_inner()) {
-        Scope::Case { root, media } => match media.get(&sha) {
+        Scope::Case { vault, media } => match media.get(&sha) {
             Some(media_type) if thumb && media_type.starts_with("image/") => {
-                Target::Thumb(root.clone())
+                Target::Thumb(vault.clone())
             }
-            Some(media_type) if !thumb => Target::Blob(root.clone(), media_type.clone()),
+            Some(media_type) if !thumb => Target::Blob(vault.clone(), media_type.clone()),
             _ => Target::None,
         },
         Scope::Bundle { path, entries } => match entries.get(&sha) {
@@ -50,14 +53,15 @@ pub fn serve(scope: &Arc<RwLock<Scope>>, request: &Request<Vec<u8>>) -> Response
         .and_then(|v| v.to_str().ok())
         .and_then(parse_range);
     match target {
-        Target::Thumb(root) => thumbnail(&root, &sha),
-        Target::Blob(root, media_type) => {
-            let path = root.join("blobs").join(&sha[..2]).join(&sha);
-            match std::fs::File::open(&path) {
-                Ok(file) => from_file(file, &media_type, range),
-                Err(_) => status(StatusCode::NOT_FOUND),
-            }
-        }
+        Target::Thumb(vault) => thumbnail(&vault, &sha),
+        Target::Blob(vault, media_type) if vault.is_encrypted() => match vault.read_blob(&sha) {
+            Ok(bytes) => from_bytes(bytes, &media_type, range),
+            Err(_) => status(StatusCode::NOT_FOUND),
+        },
+        Target::Blob(vault, media_type) => match std::fs::File::open(vault.blob_path(&sha)) {
+            Ok(file) => from_file(file, &media_type, range),
+            Err(_) => status(StatusCode::NOT_FOUND),
+        },
         Target::Entry(path, name, media_type) => {
             match dossier_core::export::bundle::entry(&path, &name) {
                 Ok(Some(bytes)) => from_bytes(bytes, &media_type, range),
@@ -70,10 +74,10 @@ pub fn serve(scope: &Arc<RwLock<Scope>>, request: &Request<Vec<u8>>) -> Response
 
 /// What a request resolved to in the open scope.
 enum Target {
-    /// An image exhibit's thumbnail, in this case folder.
-    Thumb(std::path::PathBuf),
-    /// An original in this case folder, of this media type.
-    Blob(std::path::PathBuf, String),
+    /// An image exhibit's thumbnail, in this case.
+    Thumb(Vault),
+    /// An original in this case, of this media type.
+    Blob(Vault, String),
     /// An entry of this bundle, of this media type.
     Entry(std::path::PathBuf, String, String),
     None,
@@ -82,8 +86,8 @@ enum Target {
 /// `evidence://localhost/thumb/<sha256>`: the small JPEG the core keeps for
 /// an image exhibit of the open case. A bundle is read-only and shows its
 /// originals one at a time, so it has none.
-fn thumbnail(root: &std::path::Path, sha: &str) -> Response<Vec<u8>> {
-    match dossier_core::thumb::get(root, sha) {
+fn thumbnail(vault: &Vault, sha: &str) -> Response<Vec<u8>> {
+    match dossier_core::thumb::get(vault, sha) {
         Ok(bytes) => {
             let len = bytes.len() as u64;
             ok(bytes, "image/jpeg", len)
@@ -305,7 +309,8 @@ mod tests {
             (added[0].clone(), "image/png".to_owned()),
             (added[1].clone(), "text/plain".to_owned()),
         ]);
-        let scope = Arc::new(RwLock::new(Scope::Case { root, media }));
+        let vault = case.vault().clone();
+        let scope = Arc::new(RwLock::new(Scope::Case { vault, media }));
 
         let (code, kind, len) = get(&scope, &format!("thumb%2F{}", added[0]));
         assert_eq!((code, kind.as_str()), (StatusCode::OK, "image/jpeg"));

@@ -13,7 +13,7 @@ use std::sync::{Arc, Mutex, RwLock};
 /// What is open.
 #[derive(Debug)]
 pub enum Open {
-    Case(Case),
+    Case(Box<Case>),
     /// A received bundle, verified when opened; never written to (the
     /// scope holds its path).
     Bundle,
@@ -27,7 +27,8 @@ pub enum Scope {
     #[default]
     Nothing,
     Case {
-        root: PathBuf,
+        /// The case's files, with its key when it is encrypted.
+        vault: dossier_core::vault::Vault,
         media: HashMap<String, String>,
     },
     Bundle {

@@ -8,6 +8,7 @@ mod cli;
 mod concurrency;
 mod crash;
 mod demo;
+mod encrypted;
 mod export;
 mod hostile;
 mod import;

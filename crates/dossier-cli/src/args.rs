@@ -43,6 +43,12 @@ pub enum Command {
     Export(ExportArgs),
     /// Build a realistic synthetic case in DIR, to see Dossier working.
     Demo(DemoArgs),
+    /// Change the passphrase of an encrypted case (no original is rewritten).
+    Passphrase(PassphraseArgs),
+    /// Encrypt a plain case in place, under a new passphrase.
+    Encrypt(ConvertArgs),
+    /// Decrypt an encrypted case in place: its originals are stored in plaintext again.
+    Decrypt(ConvertArgs),
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -165,6 +171,21 @@ pub struct InitArgs {
     /// Display time zone (IANA name); defaults to Asia/Shanghai for cn, America/New_York for us.
     #[arg(long)]
     pub tz: Option<String>,
+    /// Encrypt the case under a passphrase, asked for on the terminal (or read from DOSSIER_PASSPHRASE).
+    #[arg(long)]
+    pub encrypt: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ConvertArgs {
+    /// The case folder; it must not be open in the app or another command.
+    pub case: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct PassphraseArgs {
+    /// The encrypted case folder. The old passphrase is asked for (or read from DOSSIER_PASSPHRASE), then the new one twice (or read from DOSSIER_NEW_PASSPHRASE).
+    pub case: PathBuf,
 }
 
 #[derive(Debug, Args)]

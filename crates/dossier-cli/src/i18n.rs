@@ -247,6 +247,38 @@ impl Lang {
         )
     }
 
+    pub fn created_encrypted(self) -> String {
+        self.pick(
+            "案件已加密：每次打开都需要口令。请把口令记在安全的地方——忘记口令，任何人（包括我们）都无法打开案件。".to_owned(),
+            "The case is encrypted: every command asks for its passphrase. Keep the passphrase somewhere safe — without it nobody, us included, can open the case.".to_owned(),
+        )
+    }
+
+    pub fn converted(self, case: &str, c: &dossier_core::convert::Converted, size: &str) -> String {
+        let n = c.exhibits;
+        match (self, c.encrypted) {
+            (Lang::Zh, true) => format!(
+                "{case} 已加密：{n} 件证据（{size}）已用新密钥重写并逐一核验无误，原来的明文副本已删除。今后每次打开都需要口令。\n注意：删除的明文可能仍可被数据恢复工具从磁盘上找回；如需更高保护，请在新建案件时就选择加密。"
+            ),
+            (Lang::En, true) => format!(
+                "{case} is encrypted: {n} exhibits ({size}) rewritten under the new key and each verified; the plaintext copy is deleted. Every command now asks for the passphrase.\nNote: deleted plaintext may still be recoverable from the disk with forensic tools; for the strongest protection create cases encrypted from the start."
+            ),
+            (Lang::Zh, false) => format!(
+                "{case} 已解密：{n} 件证据（{size}）已以明文保存并逐一核验无误。打开案件不再需要口令，任何能访问这台电脑的人都能读取。"
+            ),
+            (Lang::En, false) => format!(
+                "{case} is decrypted: {n} exhibits ({size}) stored in plaintext and each verified. It no longer needs a passphrase: anyone with access to this computer can read it."
+            ),
+        }
+    }
+
+    pub fn passphrase_changed(self, case: &str) -> String {
+        self.pick(
+            format!("{case} 的口令已更改；旧口令不再有效。"),
+            format!("The passphrase of {case} is changed; the old one no longer opens it."),
+        )
+    }
+
     pub fn case_error(self, e: &CaseError) -> String {
         if self == Lang::En {
             return e.to_string();
@@ -281,6 +313,26 @@ impl Lang {
             CaseError::UnknownTimeZone { zone } => {
                 format!("未知时区 {zone:?}：请使用 Asia/Shanghai、America/New_York 这样的名称")
             }
+            CaseError::Locked { path } => format!(
+                "{} 是加密案件：需要口令（终端会询问，或设置 DOSSIER_PASSPHRASE）",
+                path.display()
+            ),
+            CaseError::WrongPassphrase { path } => {
+                format!("{} 的口令不正确：未打开、也未修改任何内容", path.display())
+            }
+            CaseError::NotEncrypted { path } => {
+                format!("{} 没有加密，没有可以核对或更改的口令", path.display())
+            }
+            CaseError::AlreadyEncrypted { path } => format!("{} 已经加密", path.display()),
+            CaseError::InUse { path } => format!(
+                "{} 正在被另一个程序使用（Dossier 应用或另一条命令）：请先在那里关闭，再重试；未做任何修改",
+                path.display()
+            ),
+            CaseError::WeakPassphrase => format!(
+                "口令太短：请至少使用 {} 个字符",
+                dossier_core::crypto::MIN_PASSPHRASE
+            ),
+            CaseError::Crypto(detail) => format!("无法保护案件：{detail}"),
             CaseError::Io { path, source } => format!("{}：{source}", path.display()),
             CaseError::Sqlite { source, .. } => format!("案件数据库出错：{source}"),
         }
@@ -464,6 +516,29 @@ const ZH_HELP: &[(&str, &str, &str)] = &[
         "init",
         "tz",
         "显示时区（IANA 名称）；cn 默认 Asia/Shanghai，us 默认 America/New_York",
+    ),
+    (
+        "init",
+        "encrypt",
+        "用口令加密案件；口令在终端输入（或从环境变量 DOSSIER_PASSPHRASE 读取）",
+    ),
+    ("passphrase", "", "更改加密案件的口令（不会重写任何原件）"),
+    ("encrypt", "", "就地加密一个未加密的案件，使用新口令"),
+    (
+        "encrypt",
+        "case",
+        "案件文件夹；不能同时在应用或其他命令中打开",
+    ),
+    ("decrypt", "", "就地解密加密案件：原件重新以明文保存"),
+    (
+        "decrypt",
+        "case",
+        "案件文件夹；不能同时在应用或其他命令中打开",
+    ),
+    (
+        "passphrase",
+        "case",
+        "加密的案件文件夹。先询问旧口令（或读取 DOSSIER_PASSPHRASE），再输入两次新口令（或读取 DOSSIER_NEW_PASSPHRASE）",
     ),
     ("add", "", "把文件（截图、照片、录音、文档）保存为证据"),
     ("add", "case", "案件文件夹"),

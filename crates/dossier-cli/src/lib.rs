@@ -7,6 +7,7 @@ mod args;
 pub mod i18n;
 mod json;
 mod progress;
+mod secret;
 
 use args::{ChannelArg, Cli, Command, FormatArg, PartyAction, RoleArg, RulesArg};
 use dossier_core::clock::{Clock, FixedClock, SystemClock, parse_utc};
@@ -75,6 +76,9 @@ pub fn main() -> ExitCode {
         Command::Stats(a) => stats_cmd(lang, a),
         Command::Export(a) => export_cmd(lang, clock, a),
         Command::Demo(a) => demo(lang, clock, a),
+        Command::Passphrase(a) => passphrase_cmd(lang, clock, a),
+        Command::Encrypt(a) => convert_cmd(lang, clock, a, true),
+        Command::Decrypt(a) => convert_cmd(lang, clock, a, false),
     };
     exit.into()
 }
@@ -106,13 +110,136 @@ fn fail(message: impl AsRef<str>) {
 }
 
 fn open_case(lang: Lang, path: &Path) -> Result<Case, Exit> {
-    Case::open(path).map_err(|e| {
-        fail(lang.case_error(&e));
-        match e {
-            CaseError::Damaged { .. } => Exit::Integrity,
+    open_unlocked(lang, path).map_err(|e| {
+        let exit = match &e {
+            Unopened::Case(CaseError::Damaged { .. }) => Exit::Integrity,
             _ => Exit::BadInput,
-        }
+        };
+        fail(e.message(lang));
+        exit
     })
+}
+
+/// Why a case did not open: the case itself, or no passphrase to open it.
+enum Unopened {
+    Case(CaseError),
+    Passphrase(secret::Missing),
+}
+
+impl Unopened {
+    fn message(&self, lang: Lang) -> String {
+        match self {
+            Unopened::Case(e) => lang.case_error(e),
+            Unopened::Passphrase(m) => m.message(lang),
+        }
+    }
+}
+
+/// Opens a case, asking for its passphrase when it is encrypted.
+fn open_unlocked(lang: Lang, path: &Path) -> Result<Case, Unopened> {
+    if !Case::is_encrypted(path) {
+        return Case::open(path).map_err(Unopened::Case);
+    }
+    let passphrase =
+        secret::existing(lang, &path.display().to_string()).map_err(Unopened::Passphrase)?;
+    Case::open_with(path, Some(&passphrase)).map_err(Unopened::Case)
+}
+
+/// `dossier passphrase CASE`: the same data key under a new passphrase.
+fn passphrase_cmd(lang: Lang, clock: &dyn Clock, a: args::PassphraseArgs) -> Exit {
+    if !Case::is_encrypted(&a.case) {
+        let e = match Case::open(&a.case) {
+            Ok(_) => CaseError::NotEncrypted {
+                path: a.case.clone(),
+            },
+            Err(e) => e,
+        };
+        fail(lang.case_error(&e));
+        return Exit::BadInput;
+    }
+    let old = match secret::existing(lang, &a.case.display().to_string()) {
+        Ok(p) => p,
+        Err(m) => {
+            fail(m.message(lang));
+            return Exit::BadInput;
+        }
+    };
+    let case = match Case::open_with(&a.case, Some(&old)) {
+        Ok(case) => case,
+        Err(e) => {
+            fail(lang.case_error(&e));
+            return Exit::BadInput;
+        }
+    };
+    let new = match secret::new(lang, &[secret::NEW_PASSPHRASE_VAR]) {
+        Ok(p) => p,
+        Err(m) => {
+            fail(m.message(lang));
+            return Exit::BadInput;
+        }
+    };
+    let cost = dossier_core::crypto::Cost::DEFAULT;
+    match case.change_passphrase(&old, &new, cost, clock, &default_actor()) {
+        Ok(()) => {
+            println!("{}", lang.passphrase_changed(&a.case.display().to_string()));
+            Exit::Success
+        }
+        Err(e) => {
+            fail(lang.case_error(&e));
+            Exit::BadInput
+        }
+    }
+}
+
+/// `dossier encrypt CASE` and `dossier decrypt CASE`.
+fn convert_cmd(lang: Lang, clock: &dyn Clock, a: args::ConvertArgs, encrypt: bool) -> Exit {
+    use dossier_core::convert;
+    let case = a.case.display().to_string();
+    let passphrase = if encrypt {
+        if Case::is_encrypted(&a.case) {
+            fail(lang.case_error(&CaseError::AlreadyEncrypted {
+                path: a.case.clone(),
+            }));
+            return Exit::BadInput;
+        }
+        secret::new(lang, &[secret::PASSPHRASE_VAR, secret::NEW_PASSPHRASE_VAR])
+    } else {
+        if !Case::is_encrypted(&a.case) {
+            fail(lang.case_error(&CaseError::NotEncrypted {
+                path: a.case.clone(),
+            }));
+            return Exit::BadInput;
+        }
+        secret::existing(lang, &case)
+    };
+    let passphrase = match passphrase {
+        Ok(p) => p,
+        Err(m) => {
+            fail(m.message(lang));
+            return Exit::BadInput;
+        }
+    };
+    let mut bar = progress::Bar::default();
+    let actor = default_actor();
+    let done = if encrypt {
+        let cost = dossier_core::crypto::Cost::DEFAULT;
+        convert::encrypt(&a.case, &passphrase, cost, clock, &actor, &mut bar)
+    } else {
+        convert::decrypt(&a.case, &passphrase, clock, &actor, &mut bar)
+    };
+    match done {
+        Ok(c) => {
+            println!("{}", lang.converted(&case, &c, &human_size(c.bytes)));
+            Exit::Success
+        }
+        Err(e) => {
+            fail(lang.case_error(&e));
+            match e {
+                CaseError::Damaged { .. } => Exit::Integrity,
+                _ => Exit::BadInput,
+            }
+        }
+    }
 }
 
 /// `2026-03-05 21:03:11 +08:00` in the given zone.
@@ -143,10 +270,24 @@ fn init(lang: Lang, clock: &dyn Clock, a: args::InitArgs) -> Exit {
         RulesArg::Cn => Rules::Cn,
         RulesArg::Us => Rules::Us,
     };
+    let passphrase = if a.encrypt {
+        match secret::new(lang, &[secret::PASSPHRASE_VAR, secret::NEW_PASSPHRASE_VAR]) {
+            Ok(p) => Some(p),
+            Err(m) => {
+                fail(m.message(lang));
+                return Exit::BadInput;
+            }
+        }
+    } else {
+        None
+    };
+    let encrypted = passphrase.is_some();
     let options = InitOptions {
         title: a.title,
         rules,
         time_zone: a.tz,
+        passphrase,
+        ..InitOptions::default()
     };
     match Case::init(&a.case, &options, clock, &default_actor()) {
         Ok(case) => {
@@ -160,6 +301,9 @@ fn init(lang: Lang, clock: &dyn Clock, a: args::InitArgs) -> Exit {
                     &info.time_zone_name
                 )
             );
+            if encrypted {
+                println!("{}", lang.created_encrypted());
+            }
             Exit::Success
         }
         Err(e) => {
@@ -402,17 +546,20 @@ fn verify_cmd(lang: Lang, a: args::VerifyArgs) -> Exit {
     if a.case.is_file() {
         return verify_bundle(lang, &a);
     }
-    let case = match Case::open(&a.case) {
+    let case = match open_unlocked(lang, &a.case) {
         Ok(case) => case,
         Err(e) => {
             let exit = match e {
-                CaseError::Damaged { .. } => Exit::Integrity,
+                Unopened::Case(CaseError::Damaged { .. }) => Exit::Integrity,
                 _ => Exit::BadInput,
             };
-            if a.json && exit == Exit::Integrity {
+            if a.json
+                && exit == Exit::Integrity
+                && let Unopened::Case(e) = &e
+            {
                 println!("{}", json::verify_unopenable(&e.to_string()));
             }
-            fail(lang.case_error(&e));
+            fail(e.message(lang));
             return exit;
         }
     };

@@ -42,6 +42,9 @@ pub enum Action {
     Imported,
     Annotated,
     TagRemoved,
+    PassphraseChanged,
+    CaseEncrypted,
+    CaseDecrypted,
 }
 
 impl Action {
@@ -55,6 +58,9 @@ impl Action {
             Action::Imported => "import",
             Action::Annotated => "annotation.added",
             Action::TagRemoved => "tag.removed",
+            Action::PassphraseChanged => "case.passphrase_changed",
+            Action::CaseEncrypted => "case.encrypted",
+            Action::CaseDecrypted => "case.decrypted",
         }
     }
 }

@@ -13,7 +13,9 @@
 //! that has it to itself.
 
 use crate::case::{BLOBS_DIR, CaseError, TMP_DIR};
+use crate::crypto::fill;
 use crate::hash::{hex, sha256_reader};
+use crate::vault::{Reader, Vault};
 use rusqlite::{Connection, OptionalExtension};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeSet;
@@ -35,11 +37,6 @@ const WRITEBACK_STEP: u64 = 16 << 20;
 /// How much of the start of a file is kept in memory for sniffing its kind.
 pub(crate) const HEAD: usize = 16 * 1024;
 
-/// Where the original with this SHA-256 lives.
-pub(crate) fn blob_path(root: &Path, sha256: &str) -> PathBuf {
-    root.join(BLOBS_DIR).join(&sha256[..2]).join(sha256)
-}
-
 /// A source streamed into `tmp/` and hashed, not yet placed. It is durable
 /// only once a [`Syncer`] has made it so.
 #[derive(Debug)]
@@ -54,6 +51,16 @@ pub(crate) struct Staged {
 }
 
 impl Staged {
+    /// A second handle on the staged file, at its start, reading its
+    /// plaintext: parsers read the bytes that were hashed through it,
+    /// whatever happens to the file's name.
+    pub fn reread(&self, vault: &Vault) -> Option<Reader> {
+        use std::io::{Seek, SeekFrom};
+        let mut file = self.file.try_clone().ok()?;
+        file.seek(SeekFrom::Start(0)).ok()?;
+        Some(vault.blob_reader(file))
+    }
+
     /// Removes the temporary file (after a failure or once placed).
     pub fn discard(&self) {
         let _ = fs::remove_file(&self.tmp);
@@ -311,20 +318,24 @@ pub(crate) fn create_tmp(root: &Path, suffix: &str) -> io::Result<(PathBuf, File
 /// it read-only; the caller makes it durable. `on_bytes` hears of every chunk.
 /// On failure the temporary file is gone again.
 pub(crate) fn stage(
-    root: &Path,
+    vault: &Vault,
     reader: &mut dyn Read,
     expected_len: u64,
     buffers: &mut Buffers,
     on_bytes: &mut dyn FnMut(u64),
 ) -> Result<Staged, StageError> {
-    let (tmp, mut file) = create_tmp(root, "part").map_err(StageError::Write)?;
+    let (tmp, file) = create_tmp(vault.root(), "part").map_err(StageError::Write)?;
     let result = (|| {
         let mut head = Vec::new();
+        let mut writer = vault
+            .blob_writer(file.try_clone().map_err(StageError::Write)?)
+            .map_err(StageError::Write)?;
         let (sha256, size) = if expected_len as usize > CHUNK {
-            copy_pipelined(reader, &mut file, &mut head, buffers, on_bytes)?
+            copy_pipelined(reader, &mut writer, &file, &mut head, buffers, on_bytes)?
         } else {
-            copy_inline(reader, &mut file, &mut head, buffers, on_bytes)?
+            copy_inline(reader, &mut writer, &mut head, buffers, on_bytes)?
         };
+        writer.finish().map_err(StageError::Write)?;
         let mut perms = file.metadata().map_err(StageError::Write)?.permissions();
         perms.set_readonly(true);
         file.set_permissions(perms).map_err(StageError::Write)?;
@@ -343,20 +354,6 @@ pub(crate) fn stage(
             Err(e)
         }
     }
-}
-
-/// Reads until `buf` is full or the source ends; returns the bytes read.
-fn fill(reader: &mut dyn Read, buf: &mut [u8]) -> io::Result<usize> {
-    let mut filled = 0;
-    while filled < buf.len() {
-        match reader.read(&mut buf[filled..]) {
-            Ok(0) => break,
-            Ok(n) => filled += n,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(filled)
 }
 
 fn keep_head(head: &mut Vec<u8>, chunk: &[u8]) {
@@ -389,7 +386,7 @@ impl Buffers {
 /// Small files: read, write and hash on this thread.
 fn copy_inline(
     reader: &mut dyn Read,
-    writer: &mut File,
+    writer: &mut dyn Write,
     head: &mut Vec<u8>,
     buffers: &mut Buffers,
     on_bytes: &mut dyn FnMut(u64),
@@ -420,7 +417,8 @@ fn copy_inline(
 /// overlaps reading and writing chunk k+1 and at most [`BUFFERS`] chunks exist.
 fn copy_pipelined(
     reader: &mut dyn Read,
-    writer: &mut File,
+    writer: &mut dyn Write,
+    file: &File,
     head: &mut Vec<u8>,
     buffers: &mut Buffers,
     on_bytes: &mut dyn FnMut(u64),
@@ -466,7 +464,7 @@ fn copy_pipelined(
             }
             total += n as u64;
             if total - kicked >= WRITEBACK_STEP {
-                start_writeback_range(writer, kicked, total - kicked);
+                start_writeback_range(file, kicked, total - kicked);
                 kicked = total;
             }
             on_bytes(n as u64);
@@ -495,12 +493,13 @@ pub(crate) enum Placed {
 /// a file already there is an unreferenced leftover: it is kept only if its
 /// bytes really have that hash.
 pub(crate) fn place(
-    root: &Path,
+    vault: &Vault,
     staged: &Staged,
     known_dirs: &mut BTreeSet<PathBuf>,
     new_dirs: &mut BTreeSet<PathBuf>,
 ) -> io::Result<Placed> {
-    let dest = blob_path(root, &staged.sha256);
+    let root = vault.root();
+    let dest = vault.blob_path(&staged.sha256);
     let dir = dest.parent().unwrap_or(root).to_path_buf();
     if !known_dirs.contains(&dir) {
         match fs::create_dir(&dir) {
@@ -519,7 +518,7 @@ pub(crate) fn place(
         }
         Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
             let existing = File::open(&dest)
-                .and_then(sha256_reader)
+                .and_then(|f| sha256_reader(vault.blob_reader(f)))
                 .map(|(sha, _)| sha);
             if existing.ok().as_deref() == Some(staged.sha256.as_str()) {
                 fs::remove_file(&staged.tmp)?;
@@ -573,17 +572,21 @@ pub(crate) fn sync_placed(
     Ok(())
 }
 
-/// Writes (and fsyncs) the journal naming blobs about to be placed.
-pub(crate) fn write_journal(root: &Path, sha256s: &[&str]) -> io::Result<PathBuf> {
-    let (path, mut file) = create_tmp(root, "pending")?;
+/// Writes (and fsyncs) the journal naming blobs about to be placed (sealed,
+/// in an encrypted case: it names originals by their SHA-256).
+pub(crate) fn write_journal(vault: &Vault, sha256s: &[&str]) -> io::Result<PathBuf> {
+    let root = vault.root();
+    let (path, file) = create_tmp(root, "pending")?;
     let mut text = String::with_capacity(sha256s.len() * 65);
     for sha in sha256s {
         text.push_str(sha);
         text.push('\n');
     }
-    let written = file
-        .write_all(text.as_bytes())
-        .and_then(|()| file.sync_all())
+    let written = vault
+        .journal_writer(file)
+        .and_then(|mut w| w.write_all(text.as_bytes()).map(|()| w))
+        .and_then(|w| w.finish())
+        .and_then(|file| file.sync_all())
         .and_then(|()| sync_dir(&root.join(TMP_DIR)));
     if let Err(e) = written {
         let _ = fs::remove_file(&path);
@@ -594,8 +597,16 @@ pub(crate) fn write_journal(root: &Path, sha256s: &[&str]) -> io::Result<PathBuf
 
 /// Removes placed blobs that no exhibit references (after a failed commit),
 /// then the journal that named them.
-pub(crate) fn undo_placements(root: &Path, conn: &Connection, journal: &Path) -> io::Result<()> {
-    let text = fs::read_to_string(journal)?;
+pub(crate) fn undo_placements(vault: &Vault, conn: &Connection, journal: &Path) -> io::Result<()> {
+    let root = vault.root();
+    let mut text = String::new();
+    match File::open(journal).and_then(|f| vault.journal_reader(f).read_to_string(&mut text)) {
+        Ok(_) => {}
+        // A journal cut short by a crash while it was written: nothing it
+        // names was placed yet (placing waits for the journal's fsync).
+        Err(e) if crate::crypto::is_damaged(&e) => text.clear(),
+        Err(e) => return Err(e),
+    }
     let mut touched = BTreeSet::new();
     for sha in text.lines().filter(|l| crate::hash::is_sha256_hex(l)) {
         let referenced: Option<i64> = conn
@@ -605,7 +616,7 @@ pub(crate) fn undo_placements(root: &Path, conn: &Connection, journal: &Path) ->
             .optional()
             .map_err(io::Error::other)?;
         if referenced.is_none() {
-            let path = blob_path(root, sha);
+            let path = vault.blob_path(sha);
             match fs::remove_file(&path) {
                 Ok(()) => {
                     touched.insert(path.parent().unwrap_or(root).to_path_buf());
@@ -626,7 +637,8 @@ pub(crate) fn undo_placements(root: &Path, conn: &Connection, journal: &Path) ->
 /// Clears what interrupted writers left in `tmp/`: blobs named in a journal
 /// whose commit never happened, then partial files. Only called by a process
 /// holding the case's exclusive lock, so nobody is writing.
-pub(crate) fn recover(root: &Path, conn: &Connection) -> Result<(), CaseError> {
+pub(crate) fn recover(vault: &Vault, conn: &Connection) -> Result<(), CaseError> {
+    let root = vault.root();
     let tmp = root.join(TMP_DIR);
     let mut entries: Vec<PathBuf> = fs::read_dir(&tmp)
         .map_err(CaseError::io(&tmp))?
@@ -635,7 +647,7 @@ pub(crate) fn recover(root: &Path, conn: &Connection) -> Result<(), CaseError> {
     entries.sort();
     let is_journal = |p: &PathBuf| p.extension().is_some_and(|x| x == "pending");
     for journal in entries.iter().filter(|p| is_journal(p)) {
-        undo_placements(root, conn, journal).map_err(CaseError::io(journal))?;
+        undo_placements(vault, conn, journal).map_err(CaseError::io(journal))?;
     }
     for path in entries.iter().filter(|p| !is_journal(p)) {
         let is_lock = path.file_name().is_some_and(|n| n == ".lock");

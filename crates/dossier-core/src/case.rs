@@ -3,10 +3,15 @@
 //!
 //! ```text
 //! MyCase.dossier/
-//!   case.sqlite        SQLite, WAL mode
+//!   case.sqlite        SQLite, WAL mode (SQLCipher in an encrypted case)
 //!   blobs/ab/ab12…ef   originals, file name = SHA-256 of the bytes, read-only
+//!   derived/thumbs/    thumbnails, made again when missing
+//!   key.json           encrypted cases only: the wrapped data key
 //!   tmp/               in-flight writes only (and `.lock`)
 //! ```
+//!
+//! An encrypted case opens only with its passphrase; see [`crate::vault`]
+//! for what changes on disk.
 //!
 //! Every process that opens a case holds a shared lock on `tmp/.lock` while it
 //! has the case open. Opening first tries for the exclusive lock: a process
@@ -17,7 +22,9 @@
 use crate::audit::{self, Action};
 use crate::blob;
 use crate::clock::{Clock, format_utc, parse_utc};
+use crate::crypto::{self, Cost, CryptoError, DataKey, Passphrase};
 use crate::store::{self, Create};
+use crate::vault::{self, KEY_FILE, Vault};
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use rusqlite::{Connection, TransactionBehavior, params};
@@ -48,6 +55,26 @@ pub enum CaseError {
         path.display()
     )]
     Damaged { path: PathBuf, detail: String },
+    #[error(
+        "{} is an encrypted case: give its passphrase (the terminal asks for it, or set DOSSIER_PASSPHRASE)",
+        path.display()
+    )]
+    Locked { path: PathBuf },
+    #[error("wrong passphrase for {}: nothing was opened or changed", path.display())]
+    WrongPassphrase { path: PathBuf },
+    #[error("{} is not encrypted: it has no passphrase to check or change", path.display())]
+    NotEncrypted { path: PathBuf },
+    #[error(
+        "{} is open in another program (the Dossier app, or another command): close it there and try again; nothing was changed",
+        path.display()
+    )]
+    InUse { path: PathBuf },
+    #[error("{} is already encrypted", path.display())]
+    AlreadyEncrypted { path: PathBuf },
+    #[error("the passphrase is empty: choose one of at least {min} characters", min = crate::crypto::MIN_PASSPHRASE)]
+    WeakPassphrase,
+    #[error("could not protect the case: {0}")]
+    Crypto(String),
     #[error("unknown time zone {zone:?}: use a name such as Asia/Shanghai or America/New_York")]
     UnknownTimeZone { zone: String },
     #[error("{}: {source}", path.display())]
@@ -108,6 +135,10 @@ pub struct InitOptions {
     pub title: Option<String>,
     pub rules: Rules,
     pub time_zone: Option<String>,
+    /// Encrypt the case under this passphrase.
+    pub passphrase: Option<Passphrase>,
+    /// How hard the passphrase is made to guess (tests make it cheap).
+    pub cost: Cost,
 }
 
 impl Default for InitOptions {
@@ -116,6 +147,8 @@ impl Default for InitOptions {
             title: None,
             rules: Rules::Cn,
             time_zone: None,
+            passphrase: None,
+            cost: Cost::DEFAULT,
         }
     }
 }
@@ -134,6 +167,7 @@ pub struct CaseInfo {
 #[derive(Debug)]
 pub struct Case {
     root: PathBuf,
+    vault: Vault,
     conn: Connection,
     info: CaseInfo,
     // Held (shared) for as long as the case is open; see the module docs.
@@ -166,6 +200,9 @@ impl Case {
             .clone()
             .filter(|t| !t.trim().is_empty())
             .unwrap_or_else(|| default_title(path));
+        if let Some(p) = &options.passphrase {
+            check_passphrase(p)?;
+        }
 
         let created_root = match fs::read_dir(path) {
             Ok(mut entries) => {
@@ -187,16 +224,17 @@ impl Case {
             }
             Err(e) => return Err(CaseError::io(path)(e)),
         };
-        let result = Self::create_in(
-            path,
+        let info = CaseInfo {
             title,
-            options.rules,
-            zone_name,
+            rules: options.rules,
+            time_zone_name: zone_name,
             time_zone,
-            clock,
-            actor,
-        );
+            created_at: clock.now(),
+        };
+        let encrypt = options.passphrase.as_ref().map(|p| (p, options.cost));
+        let result = Self::create_in(path, info, encrypt, actor);
         if result.is_err() {
+            let _ = fs::remove_file(path.join(KEY_FILE));
             // Only what this call made goes: the folder was empty or absent before.
             let _ = fs::remove_dir_all(path.join(BLOBS_DIR));
             let _ = fs::remove_dir_all(path.join(TMP_DIR));
@@ -212,19 +250,31 @@ impl Case {
 
     fn create_in(
         path: &Path,
-        title: String,
-        rules: Rules,
-        zone_name: String,
-        time_zone: TimeZone,
-        clock: &dyn Clock,
+        info: CaseInfo,
+        encrypt: Option<(&Passphrase, Cost)>,
         actor: &str,
     ) -> Result<Case, CaseError> {
+        let (title, rules, zone_name, now) = (
+            &info.title,
+            info.rules,
+            &info.time_zone_name,
+            info.created_at,
+        );
         for dir in [BLOBS_DIR, TMP_DIR] {
             fs::create_dir(path.join(dir)).map_err(CaseError::io(path.join(dir)))?;
         }
         let lock = open_lock(path)?;
-        let mut conn = store::open(&path.join(DB_FILE), Create::New)?;
-        let now = clock.now();
+        let vault = match encrypt {
+            None => Vault::plain(path),
+            Some((passphrase, cost)) => {
+                let key = DataKey::generate().map_err(crypto_error)?;
+                let wrapped =
+                    crypto::wrap(&key, passphrase.as_str(), cost).map_err(crypto_error)?;
+                vault::write_wrapped(path, &wrapped).map_err(CaseError::io(path.join(KEY_FILE)))?;
+                Vault::sealed(path, key)
+            }
+        };
+        let mut conn = store::open(&path.join(DB_FILE), Create::New, vault.key())?;
         let tx = conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(CaseError::sql("creating the case"))?;
@@ -244,31 +294,39 @@ impl Case {
                 "time_zone": zone_name,
                 "program": format!("dossier {}", crate::VERSION),
                 "schema": store::SCHEMA_VERSION,
+                "encrypted": vault.is_encrypted(),
             }),
         )
         .map_err(CaseError::sql("creating the case"))?;
         tx.commit().map_err(CaseError::sql("creating the case"))?;
         blob::sync_dir(path).map_err(CaseError::io(path))?;
-        let info = CaseInfo {
-            title,
-            rules,
-            time_zone_name: zone_name,
-            time_zone,
-            created_at: now,
-        };
         lock.lock_shared()
             .map_err(CaseError::io(path.join(TMP_DIR).join(LOCK_FILE)))?;
         Ok(Case {
             root: path.to_path_buf(),
+            vault,
             conn,
             info,
             _lock: lock,
         })
     }
 
-    /// Opens an existing case folder. If no other process has it open, this
+    /// Whether the case folder at `path` is encrypted (and so needs
+    /// [`Case::open_with`] and its passphrase).
+    pub fn is_encrypted(path: &Path) -> bool {
+        vault::is_encrypted(path)
+    }
+
+    /// Opens an existing plain case folder; an encrypted one is refused
+    /// with [`CaseError::Locked`]. If no other process has it open, this
     /// also clears what an interrupted write left behind in `tmp/`.
     pub fn open(path: &Path) -> Result<Case, CaseError> {
+        Self::open_with(path, None)
+    }
+
+    /// Opens an existing case folder, plain or (with its passphrase)
+    /// encrypted. A wrong passphrase changes nothing.
+    pub fn open_with(path: &Path, passphrase: Option<&Passphrase>) -> Result<Case, CaseError> {
         let db = path.join(DB_FILE);
         match fs::metadata(path) {
             Ok(m) if m.is_dir() => {}
@@ -298,16 +356,32 @@ impl Case {
                 detail: format!("the {BLOBS_DIR}/ folder that holds the originals is missing"),
             });
         }
+        let vault = match (vault::is_encrypted(path), passphrase) {
+            (false, _) => Vault::plain(path),
+            (true, None) => {
+                return Err(CaseError::Locked {
+                    path: path.to_path_buf(),
+                });
+            }
+            (true, Some(passphrase)) => Vault::sealed(path, unlock(path, passphrase)?),
+        };
+        Self::open_keyed(path, vault)
+    }
+
+    /// Opens a case whose key (if any) is already in `vault` (made for
+    /// `path`): a case just converted, or one the app unlocked before.
+    pub(crate) fn open_keyed(path: &Path, vault: Vault) -> Result<Case, CaseError> {
+        let db = path.join(DB_FILE);
         let tmp = path.join(TMP_DIR);
         if !tmp.is_dir() {
             fs::create_dir(&tmp).map_err(CaseError::io(&tmp))?;
         }
         let lock = open_lock(path)?;
-        let conn = store::open(&db, Create::Existing)?;
+        let conn = store::open(&db, Create::Existing, vault.key())?;
         let lock_path = tmp.join(LOCK_FILE);
         match lock.try_lock() {
             Ok(()) => {
-                let recovered = blob::recover(path, &conn);
+                let recovered = blob::recover(&vault, &conn);
                 lock.unlock().map_err(CaseError::io(&lock_path))?;
                 recovered?;
             }
@@ -318,6 +392,7 @@ impl Case {
         let info = read_info(&conn, &db)?;
         Ok(Case {
             root: path.to_path_buf(),
+            vault,
             conn,
             info,
             _lock: lock,
@@ -341,10 +416,100 @@ impl Case {
         &mut self.conn
     }
 
-    /// Where the original with this SHA-256 lives.
-    pub fn blob_path(&self, sha256: &str) -> PathBuf {
-        blob::blob_path(&self.root, sha256)
+    /// Takes the case's lock exclusively: no other process has it open.
+    pub(crate) fn lock_exclusive(&self) -> Result<(), CaseError> {
+        let path = self.root.join(TMP_DIR).join(LOCK_FILE);
+        match self._lock.try_lock() {
+            Ok(()) => Ok(()),
+            Err(std::fs::TryLockError::WouldBlock) => Err(CaseError::InUse {
+                path: self.root.clone(),
+            }),
+            Err(std::fs::TryLockError::Error(e)) => Err(CaseError::io(path)(e)),
+        }
     }
+
+    /// Closes the database, keeping only the lock on the case folder.
+    pub(crate) fn into_lock(self) -> File {
+        self._lock
+    }
+
+    /// The case's files: originals, thumbnails, and the key to them.
+    pub fn vault(&self) -> &Vault {
+        &self.vault
+    }
+
+    /// Where the original with this SHA-256 lives (sealed, in an encrypted
+    /// case: read it through [`Vault::open_blob`]).
+    pub fn blob_path(&self, sha256: &str) -> PathBuf {
+        self.vault.blob_path(sha256)
+    }
+
+    /// Changes the passphrase of this encrypted case: the same data key is
+    /// wrapped again, so no original is rewritten. `old` must open it.
+    pub fn change_passphrase(
+        &self,
+        old: &Passphrase,
+        new: &Passphrase,
+        cost: Cost,
+        clock: &dyn Clock,
+        actor: &str,
+    ) -> Result<(), CaseError> {
+        if !self.vault.is_encrypted() {
+            return Err(CaseError::NotEncrypted {
+                path: self.root.clone(),
+            });
+        }
+        check_passphrase(new)?;
+        let wrapped = vault::read_wrapped(&self.root)?;
+        let rewrapped =
+            crypto::rewrap(&wrapped, old.as_str(), new.as_str(), cost).map_err(|e| match e {
+                CryptoError::WrongPassphrase => CaseError::WrongPassphrase {
+                    path: self.root.clone(),
+                },
+                e => crypto_error(e),
+            })?;
+        // The audit entry first: if the key file cannot be replaced, the
+        // log says a change was attempted, and the old passphrase still
+        // opens the case.
+        let tx = self
+            .conn
+            .unchecked_transaction()
+            .map_err(CaseError::sql("changing the passphrase"))?;
+        audit::append(
+            &tx,
+            clock.now(),
+            actor,
+            Action::PassphraseChanged,
+            &serde_json::json!({}),
+        )
+        .map_err(CaseError::sql("changing the passphrase"))?;
+        vault::write_wrapped(&self.root, &rewrapped)
+            .map_err(CaseError::io(self.root.join(KEY_FILE)))?;
+        tx.commit()
+            .map_err(CaseError::sql("changing the passphrase"))
+    }
+}
+
+/// Opens the data key of the encrypted case at `path`.
+fn unlock(path: &Path, passphrase: &Passphrase) -> Result<DataKey, CaseError> {
+    let wrapped = vault::read_wrapped(path)?;
+    crypto::unwrap(&wrapped, passphrase.as_str()).map_err(|e| match e {
+        CryptoError::WrongPassphrase => CaseError::WrongPassphrase {
+            path: path.to_path_buf(),
+        },
+        e => crypto_error(e),
+    })
+}
+
+pub(crate) fn check_passphrase(passphrase: &Passphrase) -> Result<(), CaseError> {
+    if passphrase.as_str().chars().count() < crypto::MIN_PASSPHRASE {
+        return Err(CaseError::WeakPassphrase);
+    }
+    Ok(())
+}
+
+pub(crate) fn crypto_error(e: CryptoError) -> CaseError {
+    CaseError::Crypto(e.to_string())
 }
 
 fn open_lock(root: &Path) -> Result<File, CaseError> {

@@ -90,6 +90,7 @@ pub fn build(
             title: Some("演示案件：李明 遭受催收骚扰（虚构数据 / fictional data）".into()),
             rules: Rules::Cn,
             time_zone: Some("Asia/Shanghai".into()),
+            ..InitOptions::default()
         },
         clock,
         DEBTOR,

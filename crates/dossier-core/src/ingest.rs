@@ -492,7 +492,7 @@ pub(crate) fn stage_file(
             path: path.to_path_buf(),
         });
     }
-    let staged = blob::stage(case.root(), file, before.len(), buffers, on_bytes)
+    let staged = blob::stage(case.vault(), file, before.len(), buffers, on_bytes)
         .map_err(|e| IngestError::stage(path, e))?;
     let after = file.metadata().map_err(|e| IngestError::read(path, e));
     let unchanged = after.as_ref().is_ok_and(|after| {
@@ -663,7 +663,8 @@ pub(crate) fn commit_group(
     let Some(first) = group.first() else {
         return Ok(Vec::new());
     };
-    let root = case.root().to_path_buf();
+    let vault = case.vault().clone();
+    let root = vault.root().to_path_buf();
     let conn = case.conn_mut();
     let mut journal = None;
     let whole = |e: IngestError| (None, e);
@@ -682,7 +683,7 @@ pub(crate) fn commit_group(
             }
         }
         if !new_shas.is_empty() {
-            let path = blob::write_journal(&root, &new_shas)
+            let path = blob::write_journal(&vault, &new_shas)
                 .map_err(|e| whole(IngestError::write(&first.path, e)))?;
             journal = Some(path);
         }
@@ -695,9 +696,9 @@ pub(crate) fn commit_group(
                 && placed.insert(p.staged.sha256.as_str())
             {
                 let result: io::Result<Placed> =
-                    blob::place(&root, &p.staged, &mut known_dirs, &mut new_dirs);
+                    blob::place(&vault, &p.staged, &mut known_dirs, &mut new_dirs);
                 result.map_err(|e| (Some(i), IngestError::write(&p.path, e)))?;
-                touched.insert(case_blob_dir(&root, &p.staged.sha256));
+                touched.insert(case_blob_dir(&vault, &p.staged.sha256));
             }
         }
         syncer
@@ -731,16 +732,16 @@ pub(crate) fn commit_group(
             }
             // The transaction rolled back, so nothing placed is referenced.
             Err(_) => {
-                let _ = blob::undo_placements(&root, conn, journal);
+                let _ = blob::undo_placements(&vault, conn, journal);
             }
         }
     }
     result
 }
 
-fn case_blob_dir(root: &Path, sha256: &str) -> PathBuf {
-    let path = blob::blob_path(root, sha256);
-    path.parent().unwrap_or(root).to_path_buf()
+fn case_blob_dir(vault: &crate::vault::Vault, sha256: &str) -> PathBuf {
+    let path = vault.blob_path(sha256);
+    path.parent().unwrap_or(vault.root()).to_path_buf()
 }
 
 fn exhibit_for(tx: &Transaction<'_>, sha256: &str) -> rusqlite::Result<Option<i64>> {

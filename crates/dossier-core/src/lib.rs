@@ -13,6 +13,8 @@ mod blob;
 pub mod capture;
 pub mod case;
 pub mod clock;
+pub mod convert;
+pub mod crypto;
 pub mod demo;
 pub mod export;
 pub mod hash;
@@ -27,6 +29,7 @@ mod store;
 pub mod synth;
 pub mod thumb;
 pub mod timeline;
+pub mod vault;
 pub mod verify;
 pub mod when;
 

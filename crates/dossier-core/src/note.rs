@@ -107,7 +107,7 @@ pub fn add_note(
     let bytes = render(input);
     let label = PathBuf::from("note");
     let staged = blob::stage(
-        case.root(),
+        case.vault(),
         &mut bytes.as_bytes(),
         bytes.len() as u64,
         &mut blob::Buffers::default(),

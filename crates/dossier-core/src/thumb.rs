@@ -6,21 +6,21 @@
 //! derived"): it lives in `derived/thumbs/xx/<sha256>.jpg`, never in
 //! `blobs/`, is not audited, and can be deleted at any time; it is made again
 //! from the original on next use. The original is only read. Because the
-//! name is the original's SHA-256, a thumbnail can never be stale.
+//! name is the original's SHA-256, a thumbnail can never be stale. In an
+//! encrypted case the name is keyed and the bytes sealed, like a blob's
+//! ([`crate::vault`]).
 //!
 //! Decoding an image someone sent you is decoding hostile input: dimensions
 //! and allocations are bounded ([`MAX_EDGE`], [`MAX_ALLOC`]) before any pixel
 //! is decoded, so a decompression bomb ends in an error, not in memory
 //! exhaustion.
 
-use crate::blob::blob_path;
-use crate::case::TMP_DIR;
+use crate::vault::Vault;
 use image::codecs::jpeg::JpegEncoder;
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
 use std::fs::{self, File};
-use std::io::{self, BufReader, Write};
+use std::io::{self, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
 
 /// A thumbnail fits in a square of this many pixels: a grid card is about
 /// 160 CSS pixels wide, twice that on a high-density screen is still sharp.
@@ -33,8 +33,7 @@ pub const MAX_ALLOC: u64 = 512 << 20;
 /// JPEG quality of thumbnails: text in a screenshot stays readable enough to
 /// recognise it.
 const QUALITY: u8 = 82;
-/// Where thumbnails live inside the case folder.
-pub const THUMBS_DIR: &str = "derived/thumbs";
+pub use crate::vault::THUMBS_DIR;
 
 /// Why no thumbnail could be made.
 #[derive(Debug, thiserror::Error)]
@@ -53,18 +52,17 @@ pub enum ThumbError {
 /// `derived/thumbs/` when it was made before, otherwise made now and kept
 /// there (when the folder can be written; a read-only case still gets its
 /// thumbnail, just not kept).
-pub fn get(root: &Path, sha256: &str) -> Result<Vec<u8>, ThumbError> {
+pub fn get(vault: &Vault, sha256: &str) -> Result<Vec<u8>, ThumbError> {
     let valid = sha256.len() == 64 && sha256.bytes().all(|b| b.is_ascii_hexdigit());
     if !valid {
         return Err(ThumbError::Missing {
             sha256: sha256.to_owned(),
         });
     }
-    let kept = thumb_path(root, sha256);
-    if let Ok(bytes) = fs::read(&kept) {
+    if let Some(bytes) = vault.read_thumb(sha256) {
         return Ok(bytes);
     }
-    let original = blob_path(root, sha256);
+    let original = vault.blob_path(sha256);
     let file = match File::open(&original) {
         Ok(f) => f,
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
@@ -79,16 +77,28 @@ pub fn get(root: &Path, sha256: &str) -> Result<Vec<u8>, ThumbError> {
             });
         }
     };
-    let bytes = make(BufReader::new(file), sha256)?;
-    let _ = keep(root, &kept, &bytes);
+    let bytes = if vault.is_encrypted() {
+        // The decoder wants to seek: open the original into memory (an
+        // image is bounded by MAX_ALLOC when decoded anyway).
+        let mut plain = Vec::new();
+        vault
+            .blob_reader(file)
+            .read_to_end(&mut plain)
+            .map_err(|source| ThumbError::Io {
+                path: original,
+                source,
+            })?;
+        make(io::Cursor::new(plain), sha256)?
+    } else {
+        make(BufReader::new(file), sha256)?
+    };
+    let _ = keep(vault, &vault.thumb_path(sha256), &bytes);
     Ok(bytes)
 }
 
 /// Where the thumbnail of this original is kept.
-pub fn thumb_path(root: &Path, sha256: &str) -> PathBuf {
-    root.join(THUMBS_DIR)
-        .join(&sha256[..2])
-        .join(format!("{sha256}.jpg"))
+pub fn thumb_path(vault: &Vault, sha256: &str) -> PathBuf {
+    vault.thumb_path(sha256)
 }
 
 /// A JPEG no larger than [`EDGE`] on either side, upright (EXIF orientation
@@ -146,18 +156,16 @@ fn on_white(rgba: &image::RgbaImage) -> image::RgbImage {
 /// Writes a thumbnail where [`get`] finds it: through a file in `tmp/` and a
 /// rename, so a reader never sees half a thumbnail. Two processes making the
 /// same thumbnail at once both succeed; the bytes are the same.
-fn keep(root: &Path, path: &Path, bytes: &[u8]) -> io::Result<()> {
-    static NEXT: AtomicU64 = AtomicU64::new(0);
+fn keep(vault: &Vault, path: &Path, bytes: &[u8]) -> io::Result<()> {
     if let Some(dir) = path.parent() {
         fs::create_dir_all(dir)?;
     }
-    let tmp = root.join(TMP_DIR).join(format!(
-        "thumb-{}-{}",
-        std::process::id(),
-        NEXT.fetch_add(1, Ordering::Relaxed)
-    ));
-    let written = File::create(&tmp).and_then(|mut f| f.write_all(bytes));
-    let placed = written.and_then(|()| fs::rename(&tmp, path));
+    let (tmp, file) = crate::blob::create_tmp(vault.root(), "thumb")?;
+    let written = vault
+        .thumb_writer(file)
+        .and_then(|mut w| w.write_all(bytes).map(|()| w))
+        .and_then(|w| w.finish());
+    let placed = written.and_then(|_| fs::rename(&tmp, path));
     if placed.is_err() {
         let _ = fs::remove_file(&tmp);
     }

@@ -8,10 +8,10 @@
 //! the case, and are not checked.
 
 use crate::audit::{self, AuditEntry, ChainBreak};
-use crate::blob::blob_path;
 use crate::case::{BLOBS_DIR, Case};
 use crate::hash::{is_sha256_hex, sha256_reader};
 use crate::ingest::Progress;
+use crate::vault::Vault;
 use std::collections::{BTreeMap, HashSet};
 use std::fmt;
 use std::fs::{self, File};
@@ -252,9 +252,9 @@ pub fn verify(case: &Case, progress: &mut dyn Progress) -> VerifyReport {
             progress.end();
             return report;
         }
-        let path = blob_path(case.root(), &item.sha256);
+        let path = case.vault().blob_path(&item.sha256);
         progress.file(&path);
-        check_blob(item, &path, &mut report);
+        check_blob(case.vault(), item, &path, &mut report);
         progress.advance(item.size);
     }
     progress.end();
@@ -264,7 +264,11 @@ pub fn verify(case: &Case, progress: &mut dyn Progress) -> VerifyReport {
         .problems
         .extend(audit::check_chain(&entries).into_iter().map(Problem::Audit));
 
-    let referenced: HashSet<&str> = items.iter().map(|i| i.sha256.as_str()).collect();
+    // In an encrypted case the files are named by a keyed hash instead.
+    let referenced: HashSet<String> = items
+        .iter()
+        .map(|i| case.vault().blob_name(&i.sha256))
+        .collect();
     walk_blobs(case.root(), &referenced, &mut report);
     report
 }
@@ -316,7 +320,7 @@ fn check_database(conn: &rusqlite::Connection, problems: &mut Vec<Problem>) {
     }
 }
 
-fn check_blob(item: &ItemRow, path: &Path, report: &mut VerifyReport) {
+fn check_blob(vault: &Vault, item: &ItemRow, path: &Path, report: &mut VerifyReport) {
     let exhibit = item.exhibit;
     let file = match File::open(path) {
         Ok(file) => file,
@@ -335,7 +339,7 @@ fn check_blob(item: &ItemRow, path: &Path, report: &mut VerifyReport) {
             return;
         }
     };
-    match sha256_reader(file) {
+    match sha256_reader(vault.blob_reader(file)) {
         Ok((actual, size)) => {
             report.bytes_hashed += size;
             if actual != item.sha256 {
@@ -423,7 +427,7 @@ fn check_exhibits_against_audit(
 }
 
 /// Every file under `blobs/` must be an original some exhibit refers to.
-fn walk_blobs(root: &Path, referenced: &HashSet<&str>, report: &mut VerifyReport) {
+fn walk_blobs(root: &Path, referenced: &HashSet<String>, report: &mut VerifyReport) {
     let blobs = root.join(BLOBS_DIR);
     let mut top: Vec<PathBuf> = match fs::read_dir(&blobs) {
         Ok(entries) => entries.filter_map(|e| e.ok().map(|e| e.path())).collect(),
@@ -469,7 +473,7 @@ fn walk_blobs(root: &Path, referenced: &HashSet<&str>, report: &mut VerifyReport
                 report.problems.push(Problem::StrayFile {
                     path: relative(&file),
                 });
-            } else if !referenced.contains(file_name.as_str()) {
+            } else if !referenced.contains(&file_name) {
                 report.problems.push(Problem::BlobUnreferenced {
                     path: relative(&file),
                 });

@@ -68,6 +68,7 @@ pub async fn case_create(app: AppHandle, req: CreateCase) -> Result<CaseSummary,
             title: given(Some(req.title)),
             rules,
             time_zone: given(req.time_zone),
+            ..InitOptions::default()
         };
         let case = Case::init(Path::new(&req.path), &options, &SystemClock, &actor())
             .map_err(|e| AppError::case(lang, &e))?;
@@ -90,7 +91,7 @@ fn open_case(state: &AppState, case: Case) -> Result<CaseSummary, AppError> {
     let summary = summary(&case)?;
     refresh_scope(state, &case)?;
     crate::recent::remember(state.config_dir.as_deref(), &summary.path, &summary.title);
-    *state.open.lock().unwrap_or_else(|e| e.into_inner()) = Some(Open::Case(case));
+    *state.open.lock().unwrap_or_else(|e| e.into_inner()) = Some(Open::Case(Box::new(case)));
     Ok(summary)
 }
 
@@ -102,7 +103,7 @@ pub fn refresh_scope(state: &AppState, case: &Case) -> Result<(), AppError> {
         .filter_map(|e| convert::viewable(e).map(|m| (e.sha256.clone(), m)))
         .collect();
     *state.scope.write().unwrap_or_else(|e| e.into_inner()) = Scope::Case {
-        root: case.root().to_path_buf(),
+        vault: case.vault().clone(),
         media,
     };
     Ok(())

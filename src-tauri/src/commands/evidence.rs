@@ -250,11 +250,11 @@ pub async fn exhibit(
             let annotations = annotate::of(case, exhibit).map_err(AppError::internal)?;
             let text = match (&e.note_text, e.kind) {
                 (Some(note), _) => Some(note.text.clone()),
-                (None, dossier_core::Kind::Text) if e.size <= 256 * 1024 => {
-                    std::fs::read(case.blob_path(&e.sha256))
-                        .ok()
-                        .map(|b| String::from_utf8_lossy(&b).into_owned())
-                }
+                (None, dossier_core::Kind::Text) if e.size <= 256 * 1024 => case
+                    .vault()
+                    .read_blob(&e.sha256)
+                    .ok()
+                    .map(|b| String::from_utf8_lossy(&b).into_owned()),
                 _ => None,
             };
             let extracted_from = dossier_core::list::extracted_from(case, exhibit)

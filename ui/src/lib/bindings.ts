@@ -3,7 +3,7 @@
 
 export type AppError = { code: ErrorCode, message: string, };
 
-export type ErrorCode = "no_case" | "not_a_case" | "already_exists" | "newer_schema" | "damaged" | "not_found" | "unreadable" | "disk_full" | "bad_input" | "undetected" | "needs_mapping" | "malformed" | "cancelled" | "busy" | "read_only" | "internal";
+export type ErrorCode = "no_case" | "not_a_case" | "already_exists" | "newer_schema" | "damaged" | "not_found" | "unreadable" | "disk_full" | "bad_input" | "undetected" | "needs_mapping" | "malformed" | "cancelled" | "busy" | "read_only" | "locked" | "wrong_passphrase" | "in_use" | "internal";
 
 export type AppInfo = { version: string, recent: Array<RecentCase>, 
 /**

@@ -94,10 +94,7 @@ pub fn write<W: Write + Seek>(
     std::io::copy(&mut std::fs::File::open(pdf)?, &mut zip)?;
     for e in exhibits {
         zip.start_file(original_name(e), options)?;
-        std::io::copy(
-            &mut std::fs::File::open(case.blob_path(&e.sha256))?,
-            &mut zip,
-        )?;
+        std::io::copy(&mut case.vault().open_blob(&e.sha256)?, &mut zip)?;
     }
     zip.finish()?;
     Ok(())

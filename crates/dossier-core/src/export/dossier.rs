@@ -14,6 +14,7 @@ use crate::export::pdf::{Document, Font, Picture, Rgb3};
 use crate::export::words::{self as w, W};
 use crate::kind::Kind;
 use crate::list::{self, Exhibit};
+use crate::vault::Vault;
 use jiff::Timestamp;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -189,7 +190,9 @@ pub fn export(
             path: path.display().to_string(),
             source,
         };
-        if let Some((picture, width, height)) = picture(&path, &e.sha256).map_err(blob_error)? {
+        if let Some((picture, width, height)) =
+            picture(case.vault(), &e.sha256).map_err(blob_error)?
+        {
             pictures.insert(e.exhibit, (doc.add_picture(picture), width, height));
         }
     }
@@ -906,10 +909,11 @@ fn proves(
 
 /// A picture for the PDF from an image file: JPEG as is, PNG decoded when
 /// written. Only the header is read here.
-fn picture(path: &std::path::Path, sha256: &str) -> std::io::Result<Option<(Picture, u32, u32)>> {
+fn picture(vault: &Vault, sha256: &str) -> std::io::Result<Option<(Picture, u32, u32)>> {
     use std::io::Read;
     let mut head = Vec::with_capacity(64 * 1024);
-    std::fs::File::open(path)?
+    vault
+        .open_blob(sha256)?
         .take(256 * 1024)
         .read_to_end(&mut head)?;
     if head.starts_with(&[0xFF, 0xD8]) {
@@ -917,7 +921,7 @@ fn picture(path: &std::path::Path, sha256: &str) -> std::io::Result<Option<(Pict
             return Ok(None);
         };
         let picture = Picture::Jpeg {
-            path: path.to_path_buf(),
+            vault: vault.clone(),
             key: sha256.to_owned(),
             width,
             height,
@@ -933,7 +937,7 @@ fn picture(path: &std::path::Path, sha256: &str) -> std::io::Result<Option<(Pict
             return Ok(None);
         }
         let picture = Picture::Png {
-            path: path.to_path_buf(),
+            vault: vault.clone(),
             key: sha256.to_owned(),
             width,
             height,

@@ -8,6 +8,7 @@
 //! `/ID` from the document's own content, so the same dossier gives the
 //! same bytes.
 
+use crate::vault::Vault;
 use printpdf::{
     Color, DictItem, ExternalStream, ExternalXObject, FontId, Line, LinePoint, Mm, Op, ParsedFont,
     PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing, Pt, Px, Rgb,
@@ -15,7 +16,6 @@ use printpdf::{
 };
 use std::collections::BTreeMap;
 use std::io::Write;
-use std::path::PathBuf;
 use std::sync::OnceLock;
 
 /// Noto Sans CJK SC Regular (SIL Open Font License 1.1; fonts/LICENSE-OFL.txt),
@@ -96,20 +96,21 @@ impl Rgb3 {
     }
 }
 
-/// An image in its file, read only when the PDF is written: JPEG is
-/// embedded as is; PNG is decoded to pixels and stored losslessly (Flate).
-/// `key` (the file's SHA-256) ties the placeholder to the bytes.
+/// An original image of the case, read only when the PDF is written: JPEG
+/// is embedded as is; PNG is decoded to pixels and stored losslessly
+/// (Flate). `key` (the original's SHA-256) ties the placeholder to the bytes,
+/// read through the case's [`Vault`].
 #[derive(Debug, Clone)]
 pub enum Picture {
     Jpeg {
-        path: PathBuf,
+        vault: Vault,
         key: String,
         width: u32,
         height: u32,
         components: u8,
     },
     Png {
-        path: PathBuf,
+        vault: Vault,
         key: String,
         width: u32,
         height: u32,
@@ -127,9 +128,9 @@ impl Picture {
     /// deflated.
     fn content(&self) -> std::io::Result<Vec<u8>> {
         match self {
-            Picture::Jpeg { path, .. } => std::fs::read(path),
-            Picture::Png { path, .. } => {
-                let bytes = std::fs::read(path)?;
+            Picture::Jpeg { vault, key, .. } => vault.read_blob(key),
+            Picture::Png { vault, key, .. } => {
+                let bytes = vault.read_blob(key)?;
                 let pixels = png_pixels(&bytes).ok_or_else(|| {
                     std::io::Error::new(
                         std::io::ErrorKind::InvalidData,

@@ -28,7 +28,6 @@ use crate::phone::{self, Address};
 use jiff::Timestamp;
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
-use std::fs::File;
 use std::io::{BufReader, Read};
 
 /// Element names and attributes of one element, unescaped.
@@ -81,7 +80,7 @@ impl<R: Read> Read for Bounded<R> {
 
 /// The XML of one export, read an element at a time.
 struct Xml<'s, 'c> {
-    reader: Reader<BufReader<Bounded<File>>>,
+    reader: Reader<BufReader<Bounded<crate::vault::Reader>>>,
     buf: Vec<u8>,
     src: &'s mut Source<'c>,
     /// The root element this format expects, and whether it was closed.

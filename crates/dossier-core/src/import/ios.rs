@@ -10,7 +10,8 @@
 //!
 //! The source is never opened: SQLite opens a scratch copy of the stored
 //! bytes in `tmp/` (it may write a `-shm` or checkpoint there), which is
-//! removed afterwards.
+//! removed afterwards. In an encrypted case no plaintext may reach the disk,
+//! so the scratch copy goes to a memory file system (`/dev/shm`) instead.
 
 use super::{Direction, ImportError, Parsed, Record, Source};
 use crate::phone::{self, Address};
@@ -40,6 +41,31 @@ pub(crate) fn apple_time(value: f64) -> Option<Timestamp> {
     Timestamp::from_millisecond(millis as i64).ok()
 }
 
+/// A new folder for the scratch copy: in the case's `tmp/`, or in memory
+/// for an encrypted case.
+fn scratch_dir(src: &Source<'_>) -> Result<PathBuf, String> {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    let name = format!(
+        "{}-{}.scratch",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    );
+    if !src.vault.is_encrypted() {
+        return Ok(src.vault.root().join(crate::case::TMP_DIR).join(name));
+    }
+    let memory = Path::new("/dev/shm");
+    if memory.is_dir() {
+        Ok(memory.join(format!("dossier-{name}")))
+    } else {
+        Err(
+            "an encrypted case reads an iOS database only through a memory file system \
+             (/dev/shm), which this system lacks; import it into a plain case instead"
+                .to_owned(),
+        )
+    }
+}
+
 /// A scratch copy of the stored database (and its `-wal`), opened.
 struct Scratch {
     dir: PathBuf,
@@ -55,8 +81,11 @@ impl Drop for Scratch {
 
 fn open(src: &mut Source<'_>, wal: Option<&Path>) -> Result<Scratch, ImportError> {
     let fail = |reason: String| ImportError::malformed(src.path, "the database", reason);
-    let dir = src.copy.with_extension("scratch");
-    fs::create_dir_all(&dir).map_err(|e| fail(e.to_string()))?;
+    let dir = scratch_dir(src).map_err(fail)?;
+    let mut builder = fs::DirBuilder::new();
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(&dir).map_err(|e| fail(e.to_string()))?;
     let mut scratch = Scratch {
         dir: dir.clone(),
         conn: None,

@@ -29,6 +29,7 @@ use crate::ingest::{self, AddOptions, IngestError, Origin, Outcome, Prepared, Pr
 use crate::kind::sniff;
 use crate::party;
 use crate::phone::Address;
+use crate::vault::{Reader, Vault};
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use rusqlite::types::{ToSqlOutput, Value, ValueRef};
@@ -350,8 +351,8 @@ pub(crate) struct Source<'a> {
     pub path: &'a Path,
     /// The staged copy in `tmp/`, which is what is parsed.
     pub copy: &'a Path,
-    /// The case folder, where attachments are staged.
-    pub root: &'a Path,
+    /// The case's files, where attachments are staged.
+    pub vault: &'a Vault,
     /// The case's region (for numbers) and time zone (for local times).
     pub region: Rules,
     pub zone: TimeZone,
@@ -359,24 +360,26 @@ pub(crate) struct Source<'a> {
     pub skipped: Vec<(String, String)>,
     sink: Sink,
     /// The copy, opened before a parser thread starts.
-    input: Option<std::fs::File>,
+    input: Option<Reader>,
     /// The stored copy of a companion file (an iOS `-wal`), opened before
     /// a parser thread starts, for the same reason.
-    pub(crate) companion: Option<std::fs::File>,
+    pub(crate) companion: Option<Reader>,
+    /// The copy is the user's own file (a preview), not a stored blob.
+    plain_copy: bool,
 }
 
 impl<'a> Source<'a> {
     fn new(
         path: &'a Path,
         copy: &'a Path,
-        root: &'a Path,
+        vault: &'a Vault,
         info: &CaseInfo,
         sink: Sink,
     ) -> Source<'a> {
         Source {
             path,
             copy,
-            root,
+            vault,
             region: info.rules,
             zone: info.time_zone.clone(),
             buffers: Buffers::default(),
@@ -384,14 +387,16 @@ impl<'a> Source<'a> {
             sink,
             input: None,
             companion: None,
+            plain_copy: false,
         }
     }
 
     /// The stored copy, open for reading.
-    pub(crate) fn open_copy(&mut self) -> std::io::Result<std::fs::File> {
+    pub(crate) fn open_copy(&mut self) -> std::io::Result<Reader> {
         match self.input.take() {
-            Some(file) => Ok(file),
-            None => std::fs::File::open(self.copy),
+            Some(reader) => Ok(reader),
+            None if self.plain_copy => std::fs::File::open(self.copy).map(Reader::Plain),
+            None => std::fs::File::open(self.copy).map(|f| self.vault.blob_reader(f)),
         }
     }
 
@@ -444,7 +449,7 @@ impl<'a> Source<'a> {
 
     /// Streams `reader` (decoded attachment bytes) into `tmp/`.
     pub(crate) fn stage(&mut self, reader: &mut dyn Read, at: &str) -> Result<Staged, ImportError> {
-        blob::stage(self.root, reader, 0, &mut self.buffers, &mut |_| {}).map_err(|e| match e {
+        blob::stage(self.vault, reader, 0, &mut self.buffers, &mut |_| {}).map_err(|e| match e {
             blob::StageError::Read(e) => {
                 ImportError::malformed(self.path, at, format!("its data cannot be decoded: {e}"))
             }
@@ -454,15 +459,6 @@ impl<'a> Source<'a> {
             }),
         })
     }
-}
-
-/// A second handle on a staged file, at its start: parsers read the bytes
-/// that were hashed through it, whatever happens to the file's name.
-fn reread(staged: &Staged) -> Option<std::fs::File> {
-    use std::io::{Seek, SeekFrom};
-    let mut file = staged.file.try_clone().ok()?;
-    file.seek(SeekFrom::Start(0)).ok()?;
-    Some(file)
 }
 
 /// The parser's error when the writer has stopped (its own error is the one
@@ -578,8 +574,15 @@ pub fn preview(
         .join(format!("preview-{}", std::process::id()));
     std::fs::create_dir_all(scratch.join("tmp")).map_err(read_error)?;
     let info = case.info().clone();
+    // Attachments staged while previewing are sealed like any blob of the
+    // case, in the preview's own folder.
+    let vault = case.vault().with_root(&scratch);
     let result = (|| {
-        let new_source = |sink| Source::new(path, path, &scratch, &info, sink);
+        let new_source = |sink| {
+            let mut src = Source::new(path, path, &vault, &info, sink);
+            src.plain_copy = true;
+            src
+        };
         let format = match options.format {
             Some(format) => format,
             None if head.starts_with(b"SQLite format 3\0") => {
@@ -690,7 +693,7 @@ pub fn import(
         })?;
     source.event = None;
     let mut companions: Vec<Prepared> = Vec::new();
-    let root = case.root().to_path_buf();
+    let vault = case.vault().clone();
     let info = case.info().clone();
     let prepared = (|| {
         let format = match options.format {
@@ -699,11 +702,11 @@ pub fn import(
                 let mut src = Source::new(
                     path,
                     &source.staged.tmp,
-                    &root,
+                    &vault,
                     &info,
                     Sink::Collect(Vec::new()),
                 );
-                src.input = reread(&source.staged);
+                src.input = source.staged.reread(&vault);
                 ios::detect(&mut src).ok_or_else(|| ImportError::Undetected {
                     path: path.to_path_buf(),
                     candidates: vec![Format::IosCalls.as_str(), Format::IosSms.as_str()],
@@ -775,9 +778,9 @@ pub fn import(
     let result = if format == Format::AndroidSms {
         // MMS media become exhibits of the same commit, so they must all be
         // staged before it: read the whole export first.
-        let mut src = Source::new(path, &copy, &root, &info, Sink::Collect(Vec::new()));
-        src.input = reread(&source.staged);
-        src.companion = companions.first().and_then(|c| reread(&c.staged));
+        let mut src = Source::new(path, &copy, &vault, &info, Sink::Collect(Vec::new()));
+        src.input = source.staged.reread(&vault);
+        src.companion = companions.first().and_then(|c| c.staged.reread(&vault));
         match parse(&mut src) {
             Ok(mut parsed) => {
                 parsed.companions = companions;
@@ -815,18 +818,18 @@ pub fn import(
         // so reading the export overlaps writing its events.
         std::thread::scope(|scope| {
             let (tx, rx) = mpsc::sync_channel::<Msg>(8);
-            let (copy, root, info) = (&copy, &root, &info);
+            let (copy, vault, info) = (&copy, &vault, &info);
             // Taken here, before the writer starts, so the parser reads the
             // very bytes that are stored whatever the writer does meanwhile.
-            let input = reread(&source.staged);
+            let input = source.staged.reread(vault);
             // The writer places (and so removes) staged files as it
             // commits; the parser reads the companion through its handle.
-            let companion = companions.first().and_then(|c| reread(&c.staged));
+            let companion = companions.first().and_then(|c| c.staged.reread(vault));
             let parser = scope.spawn(move || {
                 let mut src = Source::new(
                     path,
                     copy,
-                    root,
+                    vault,
                     info,
                     Sink::Stream {
                         tx: tx.clone(),

@@ -7,9 +7,11 @@
 //! database, because evidence is not a cache.
 
 use crate::case::CaseError;
+use crate::crypto::DataKey;
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 use std::path::Path;
 use std::time::Duration;
+use zeroize::Zeroizing;
 
 /// `PRAGMA application_id` of a case database: "DOSS" in ASCII.
 pub const APPLICATION_ID: i32 = 0x444F_5353;
@@ -36,13 +38,25 @@ pub enum Create {
 
 /// Opens `case.sqlite`, checks it is a case of a schema this program knows,
 /// and brings an older schema up to date.
-pub fn open(path: &Path, create: Create) -> Result<Connection, CaseError> {
+///
+/// With a key, the database is SQLCipher's: keyed before anything is read,
+/// with temporary tables kept in memory.
+pub fn open(path: &Path, create: Create, key: Option<&DataKey>) -> Result<Connection, CaseError> {
     let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     if create == Create::New {
         flags |= OpenFlags::SQLITE_OPEN_CREATE;
     }
     let damaged = |e: rusqlite::Error| classify(path, e);
     let mut conn = Connection::open_with_flags(path, flags).map_err(damaged)?;
+    if let Some(key) = key {
+        let mut statement = Zeroizing::new(String::with_capacity(80));
+        statement.push_str("PRAGMA key = \"");
+        statement.push_str(&key.database_key_literal());
+        statement.push_str("\";");
+        conn.execute_batch(&statement).map_err(damaged)?;
+        conn.pragma_update(None, "temp_store", "MEMORY")
+            .map_err(damaged)?;
+    }
     conn.busy_timeout(BUSY_TIMEOUT).map_err(damaged)?;
 
     let app_id: i32 = conn

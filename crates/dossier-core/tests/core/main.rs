@@ -5,6 +5,8 @@ mod analysis;
 mod app;
 mod audit;
 mod capture;
+mod crypto;
+mod encrypted;
 mod export;
 mod hostile;
 mod import;

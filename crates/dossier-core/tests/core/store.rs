@@ -60,6 +60,7 @@ fn us_cases_default_to_new_york_and_titles_are_kept() {
         title: Some("Smith v. Collector".into()),
         rules: Rules::Us,
         time_zone: None,
+        ..InitOptions::default()
     };
     let case = Case::init(&dir.path().join("smith"), &options, &CLOCK, "t").expect("init");
     assert_eq!(case.info().time_zone_name, "America/New_York");

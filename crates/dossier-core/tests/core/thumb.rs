@@ -40,20 +40,21 @@ fn a_screenshot_gets_a_small_thumbnail_kept_apart_from_the_original() {
     let report = f.add(&[input], &AddOptions::default());
     let sha = report.added().next().expect("added").sha256.clone();
 
-    let made = thumb::get(&f.root(), &sha).expect("a thumbnail");
+    let made =
+        thumb::get(&dossier_core::vault::Vault::plain(&f.root()), &sha).expect("a thumbnail");
     let (w, h) = size(&made);
     assert_eq!(h, EDGE, "the long side fits the box");
     assert!((114..=116).contains(&w), "the aspect ratio is kept: {w}");
     assert!(made.len() < 40_000, "small: {} bytes", made.len());
 
-    let kept = thumb::thumb_path(&f.root(), &sha);
+    let kept = thumb::thumb_path(&dossier_core::vault::Vault::plain(&f.root()), &sha);
     assert!(
         kept.starts_with(f.root().join("derived")),
         "not under blobs/"
     );
     assert_eq!(fs::read(&kept).expect("kept"), made);
     assert_eq!(
-        thumb::get(&f.root(), &sha).expect("again"),
+        thumb::get(&dossier_core::vault::Vault::plain(&f.root()), &sha).expect("again"),
         made,
         "served from where it was kept"
     );
@@ -126,15 +127,21 @@ fn non_images_and_unknown_originals_get_no_thumbnail_and_nothing_is_kept() {
     let report = f.add(&[input], &AddOptions::default());
     let sha = report.added().next().expect("added").sha256.clone();
     assert!(matches!(
-        thumb::get(&f.root(), &sha),
+        thumb::get(&dossier_core::vault::Vault::plain(&f.root()), &sha),
         Err(ThumbError::Unsupported { .. })
     ));
     assert!(matches!(
-        thumb::get(&f.root(), &"0".repeat(64)),
+        thumb::get(
+            &dossier_core::vault::Vault::plain(&f.root()),
+            &"0".repeat(64)
+        ),
         Err(ThumbError::Missing { .. })
     ));
     assert!(matches!(
-        thumb::get(&f.root(), "../case.sqlite"),
+        thumb::get(
+            &dossier_core::vault::Vault::plain(&f.root()),
+            "../case.sqlite"
+        ),
         Err(ThumbError::Missing { .. })
     ));
     assert!(!f.root().join("derived").exists());

@@ -1,0 +1,558 @@
+//! Keys and sealing for encrypted cases: the cryptography alone. The case
+//! folder's use of it (which file holds what) is in [`crate::vault`].
+//!
+//! - A case has one random 256-bit **data key**. It never leaves memory
+//!   unwrapped and is wiped when dropped ([`DataKey`]).
+//! - On disk the data key is **wrapped**: sealed with XChaCha20-Poly1305
+//!   under a key derived from the passphrase with Argon2id ([`WrappedKey`]).
+//!   Changing the passphrase re-wraps the same data key ([`rewrap`]), so no
+//!   blob is rewritten. A wrong passphrase fails the seal's tag: a clear
+//!   error, nothing learned.
+//! - Originals are sealed as a **stream** of 64 KiB chunks
+//!   (XChaCha20-Poly1305, the STREAM construction): each chunk's nonce is a
+//!   random per-file prefix and the chunk's number, and the last chunk is
+//!   marked in its associated data, so a changed, reordered, dropped or
+//!   truncated chunk is refused. Memory stays at one chunk whatever the size.
+//! - A blob's file name is an HMAC of its SHA-256 under a key derived from the
+//!   data key ([`DataKey::blob_name`]): the name no longer tells which known
+//!   file is in the case, and stays stable, so duplicates are still found.
+//!
+//! Separate keys for separate uses are derived from the data key with
+//! HMAC-SHA-256 and a fixed label each.
+
+use chacha20poly1305::aead::{Aead, KeyInit, Payload};
+use chacha20poly1305::{XChaCha20Poly1305, XNonce};
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
+use std::io::{self, Read, Write};
+use zeroize::{Zeroize, Zeroizing};
+
+/// Plaintext bytes in one sealed chunk.
+pub const CHUNK: usize = 64 * 1024;
+/// Bytes the seal adds to each chunk (Poly1305 tag).
+const TAG: usize = 16;
+/// The start of a sealed stream: format and version.
+const MAGIC: &[u8; 4] = b"DSE1";
+/// Random bytes of a stream's nonce; the other 8 count the chunks.
+const PREFIX: usize = 16;
+/// Associated data of the wrapped data key.
+const WRAP_LABEL: &[u8] = b"dossier data key v1";
+
+/// Why sealing or opening failed.
+#[derive(Debug, thiserror::Error)]
+pub enum CryptoError {
+    #[error("wrong passphrase — nothing was changed")]
+    WrongPassphrase,
+    #[error(
+        "the encrypted data does not open with this case's key: it was changed, cut short or belongs elsewhere"
+    )]
+    Damaged,
+    #[error("the key settings are not usable: {0}")]
+    Settings(String),
+    #[error("the system's random source failed: {0}")]
+    Random(String),
+    #[error(transparent)]
+    Io(#[from] io::Error),
+}
+
+/// How hard the passphrase is to guess: Argon2id's memory (KiB), passes
+/// and lanes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Cost {
+    pub memory_kib: u32,
+    pub passes: u32,
+    pub lanes: u32,
+}
+
+impl Cost {
+    /// 64 MiB, 3 passes, 1 lane: about a second of work on a small laptop
+    /// for each guess.
+    pub const DEFAULT: Cost = Cost {
+        memory_kib: 64 * 1024,
+        passes: 3,
+        lanes: 1,
+    };
+}
+
+/// Fewest characters a new passphrase may have. Short is allowed on
+/// purpose beyond this: a frightened user who cannot remember a long one
+/// loses everything; Argon2id makes each guess cost.
+pub const MIN_PASSPHRASE: usize = 8;
+
+/// A passphrase as typed, wiped from memory when dropped and never shown
+/// by `Debug`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Passphrase(Zeroizing<String>);
+
+impl Passphrase {
+    pub fn new(text: String) -> Passphrase {
+        Passphrase(Zeroizing::new(text))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Passphrase {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Passphrase(…)")
+    }
+}
+
+/// A case's data key, wiped from memory when dropped.
+pub struct DataKey(Zeroizing<[u8; 32]>);
+
+impl std::fmt::Debug for DataKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("DataKey(…)")
+    }
+}
+
+impl DataKey {
+    /// A new random key.
+    pub fn generate() -> Result<DataKey, CryptoError> {
+        let mut key = Zeroizing::new([0u8; 32]);
+        random(key.as_mut())?;
+        Ok(DataKey(key))
+    }
+
+    /// A key for one use, derived with its label.
+    fn derive(&self, label: &[u8]) -> Zeroizing<[u8; 32]> {
+        let mut mac = <Hmac<Sha256>>::new_from_slice(self.0.as_ref())
+            .unwrap_or_else(|_| unreachable!("HMAC takes a key of any length"));
+        mac.update(label);
+        let mut out = Zeroizing::new([0u8; 32]);
+        out.copy_from_slice(&mac.finalize().into_bytes());
+        out
+    }
+
+    /// The file name of the blob whose plaintext has this SHA-256: stable
+    /// for one case, unguessable without its key.
+    pub fn blob_name(&self, sha256: &str) -> String {
+        let key = self.derive(b"dossier blob names v1");
+        let mut mac = <Hmac<Sha256>>::new_from_slice(key.as_ref())
+            .unwrap_or_else(|_| unreachable!("HMAC takes a key of any length"));
+        mac.update(sha256.as_bytes());
+        crate::hash::hex(&mac.finalize().into_bytes())
+    }
+
+    /// The name under which a thumbnail (or other derived file) of the
+    /// original with this SHA-256 is kept.
+    pub fn derived_name(&self, kind: &str, sha256: &str) -> String {
+        let key = self.derive(b"dossier derived names v1");
+        let mut mac = <Hmac<Sha256>>::new_from_slice(key.as_ref())
+            .unwrap_or_else(|_| unreachable!("HMAC takes a key of any length"));
+        mac.update(kind.as_bytes());
+        mac.update(b"\0");
+        mac.update(sha256.as_bytes());
+        crate::hash::hex(&mac.finalize().into_bytes())
+    }
+
+    /// The raw key SQLCipher is given, as its `x'…'` literal.
+    pub fn database_key_literal(&self) -> Zeroizing<String> {
+        use std::fmt::Write as _;
+        let key = self.derive(b"dossier database v1");
+        let mut literal = Zeroizing::new(String::with_capacity(67));
+        literal.push_str("x'");
+        for byte in key.iter() {
+            let _ = write!(literal, "{byte:02x}");
+        }
+        literal.push('\'');
+        literal
+    }
+
+    fn blob_cipher(&self) -> XChaCha20Poly1305 {
+        let key = self.derive(b"dossier blobs v1");
+        cipher(&key)
+    }
+}
+
+/// The data key as stored: sealed under the passphrase.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct WrappedKey {
+    /// Always `argon2id-19+xchacha20poly1305`.
+    pub scheme: String,
+    pub cost: Cost,
+    /// Hex, 16 bytes.
+    pub salt: String,
+    /// Hex, 24 bytes.
+    pub nonce: String,
+    /// Hex: the sealed data key and its tag.
+    pub sealed: String,
+}
+
+const SCHEME: &str = "argon2id-19+xchacha20poly1305";
+
+/// Seals `key` under `passphrase`, with a fresh salt and nonce.
+pub fn wrap(key: &DataKey, passphrase: &str, cost: Cost) -> Result<WrappedKey, CryptoError> {
+    let mut salt = [0u8; 16];
+    random(&mut salt)?;
+    let mut nonce = [0u8; 24];
+    random(&mut nonce)?;
+    let kek = passphrase_key(passphrase, &salt, cost)?;
+    let sealed = cipher(&kek)
+        .encrypt(
+            &XNonce::from(nonce),
+            Payload {
+                msg: key.0.as_ref(),
+                aad: WRAP_LABEL,
+            },
+        )
+        .map_err(|_| CryptoError::Settings("sealing the key failed".into()))?;
+    Ok(WrappedKey {
+        scheme: SCHEME.into(),
+        cost,
+        salt: crate::hash::hex(&salt),
+        nonce: crate::hash::hex(&nonce),
+        sealed: crate::hash::hex(&sealed),
+    })
+}
+
+/// Opens the data key with `passphrase`.
+pub fn unwrap(wrapped: &WrappedKey, passphrase: &str) -> Result<DataKey, CryptoError> {
+    if wrapped.scheme != SCHEME {
+        return Err(CryptoError::Settings(format!(
+            "unknown key scheme {:?}",
+            wrapped.scheme
+        )));
+    }
+    let salt = unhex(&wrapped.salt, "salt")?;
+    let nonce = unhex(&wrapped.nonce, "nonce")?;
+    let sealed = unhex(&wrapped.sealed, "sealed key")?;
+    if sealed.len() != 32 + TAG {
+        return Err(CryptoError::Settings(
+            "the stored key has the wrong size".into(),
+        ));
+    }
+    let kek = passphrase_key(passphrase, &salt, wrapped.cost)?;
+    let nonce: [u8; 24] = nonce
+        .try_into()
+        .map_err(|_| CryptoError::Settings("the stored key has the wrong size".into()))?;
+    let mut opened = cipher(&kek)
+        .decrypt(
+            &XNonce::from(nonce),
+            Payload {
+                msg: &sealed,
+                aad: WRAP_LABEL,
+            },
+        )
+        .map_err(|_| CryptoError::WrongPassphrase)?;
+    let mut key = Zeroizing::new([0u8; 32]);
+    key.copy_from_slice(&opened);
+    opened.zeroize();
+    Ok(DataKey(key))
+}
+
+/// The same data key under a new passphrase (a fresh salt and nonce); the
+/// old passphrase must open it first. Nothing sealed with the data key
+/// changes.
+pub fn rewrap(
+    wrapped: &WrappedKey,
+    old: &str,
+    new: &str,
+    cost: Cost,
+) -> Result<WrappedKey, CryptoError> {
+    let key = unwrap(wrapped, old)?;
+    wrap(&key, new, cost)
+}
+
+fn passphrase_key(
+    passphrase: &str,
+    salt: &[u8],
+    cost: Cost,
+) -> Result<Zeroizing<[u8; 32]>, CryptoError> {
+    let params = argon2::Params::new(cost.memory_kib, cost.passes, cost.lanes, Some(32))
+        .map_err(|e| CryptoError::Settings(e.to_string()))?;
+    let argon = argon2::Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, params);
+    let mut out = Zeroizing::new([0u8; 32]);
+    argon
+        .hash_password_into(passphrase.as_bytes(), salt, out.as_mut())
+        .map_err(|e| CryptoError::Settings(e.to_string()))?;
+    Ok(out)
+}
+
+/// Seals everything `source` gives into `sink`, bound to `context` (what the
+/// sealed bytes are, so they cannot be passed off as something else).
+/// Returns the plaintext bytes sealed.
+pub fn seal(
+    key: &DataKey,
+    context: &[u8],
+    mut source: impl Read,
+    sink: impl Write,
+) -> Result<u64, CryptoError> {
+    let mut sealer = Sealer::new(key, context, sink)?;
+    let total = io::copy(&mut source, &mut sealer)?;
+    sealer.finish()?;
+    Ok(total)
+}
+
+/// Opens a stream [`seal`] made with the same key and context, writing the
+/// plaintext to `sink` a chunk at a time, each only once it is proven
+/// whole. On an error, what was written so far must be thrown away.
+pub fn open(
+    key: &DataKey,
+    context: &[u8],
+    source: impl Read,
+    mut sink: impl Write,
+) -> Result<u64, CryptoError> {
+    let mut opener = Opener::new(key, context, source);
+    let total = io::copy(&mut opener, &mut sink).map_err(CryptoError::from_io)?;
+    sink.flush()?;
+    Ok(total)
+}
+
+impl CryptoError {
+    /// Recovers [`CryptoError::Damaged`] from the `io::Error` an [`Opener`]
+    /// gave.
+    pub fn from_io(e: io::Error) -> CryptoError {
+        if is_damaged(&e) {
+            CryptoError::Damaged
+        } else {
+            CryptoError::Io(e)
+        }
+    }
+}
+
+/// Whether an `io::Error` from an [`Opener`] means the sealed bytes did not
+/// open (as opposed to the disk failing).
+pub fn is_damaged(e: &io::Error) -> bool {
+    e.get_ref()
+        .is_some_and(|inner| inner.downcast_ref::<DamagedChunk>().is_some())
+}
+
+#[derive(Debug)]
+struct DamagedChunk;
+
+impl std::fmt::Display for DamagedChunk {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&CryptoError::Damaged.to_string())
+    }
+}
+
+impl std::error::Error for DamagedChunk {}
+
+fn damaged() -> io::Error {
+    io::Error::new(io::ErrorKind::InvalidData, DamagedChunk)
+}
+
+/// A writer that seals what is written to it into `sink`, a chunk at a time.
+/// [`Sealer::finish`] writes the last chunk; a sealer dropped without it
+/// leaves a stream that will not open (it was cut short).
+pub struct Sealer<W: Write> {
+    cipher: XChaCha20Poly1305,
+    context: Vec<u8>,
+    prefix: [u8; PREFIX],
+    counter: u64,
+    buf: Zeroizing<Vec<u8>>,
+    sink: W,
+}
+
+impl<W: Write> Sealer<W> {
+    /// Starts a stream: writes its header to `sink`.
+    pub fn new(key: &DataKey, context: &[u8], mut sink: W) -> Result<Sealer<W>, CryptoError> {
+        let mut prefix = [0u8; PREFIX];
+        random(&mut prefix)?;
+        sink.write_all(MAGIC)?;
+        sink.write_all(&prefix)?;
+        Ok(Sealer {
+            cipher: key.blob_cipher(),
+            context: context.to_vec(),
+            prefix,
+            counter: 0,
+            buf: Zeroizing::new(Vec::with_capacity(CHUNK)),
+            sink,
+        })
+    }
+
+    fn seal_chunk(&mut self, last: bool) -> io::Result<()> {
+        let sealed = self
+            .cipher
+            .encrypt(
+                &chunk_nonce(&self.prefix, self.counter),
+                Payload {
+                    msg: &self.buf,
+                    aad: &chunk_aad(&self.context, last),
+                },
+            )
+            .map_err(|_| io::Error::other("sealing a chunk failed"))?;
+        self.sink.write_all(&sealed)?;
+        self.buf.zeroize();
+        self.buf.clear();
+        self.counter += 1;
+        Ok(())
+    }
+
+    /// Seals what is left as the last chunk (short, possibly empty: a
+    /// stream whose length is a multiple of [`CHUNK`] ends with an empty
+    /// chunk, so a cut at a chunk boundary is always seen) and hands back
+    /// the sink, flushed.
+    pub fn finish(mut self) -> io::Result<W> {
+        if self.buf.len() == CHUNK {
+            self.seal_chunk(false)?;
+        }
+        self.seal_chunk(true)?;
+        self.sink.flush()?;
+        Ok(self.sink)
+    }
+}
+
+impl<W: Write> Write for Sealer<W> {
+    fn write(&mut self, data: &[u8]) -> io::Result<usize> {
+        // A full chunk is sealed only once more data shows it is not the
+        // last one.
+        if self.buf.len() == CHUNK && !data.is_empty() {
+            self.seal_chunk(false)?;
+        }
+        let take = (CHUNK - self.buf.len()).min(data.len());
+        self.buf.extend_from_slice(&data[..take]);
+        Ok(take)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.sink.flush()
+    }
+}
+
+impl<W: Write> std::fmt::Debug for Sealer<W> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Sealer(…)")
+    }
+}
+
+impl<R: Read> std::fmt::Debug for Opener<R> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Opener(…)")
+    }
+}
+
+/// A reader of the plaintext of a sealed stream. Each chunk is proven whole
+/// before any of it is returned; a changed, reordered, dropped or
+/// truncated chunk is an `io::Error` for which [`is_damaged`] is true.
+pub struct Opener<R: Read> {
+    cipher: XChaCha20Poly1305,
+    context: Vec<u8>,
+    prefix: Option<[u8; PREFIX]>,
+    counter: u64,
+    sealed: Vec<u8>,
+    plain: Zeroizing<Vec<u8>>,
+    at: usize,
+    done: bool,
+    source: R,
+}
+
+impl<R: Read> Opener<R> {
+    pub fn new(key: &DataKey, context: &[u8], source: R) -> Opener<R> {
+        Opener {
+            cipher: key.blob_cipher(),
+            context: context.to_vec(),
+            prefix: None,
+            counter: 0,
+            sealed: vec![0u8; CHUNK + TAG],
+            plain: Zeroizing::new(Vec::new()),
+            at: 0,
+            done: false,
+            source,
+        }
+    }
+
+    fn next_chunk(&mut self) -> io::Result<()> {
+        let prefix = match self.prefix {
+            Some(prefix) => prefix,
+            None => {
+                let mut head = [0u8; 4 + PREFIX];
+                if fill(&mut self.source, &mut head)? < head.len() || &head[..4] != MAGIC {
+                    return Err(damaged());
+                }
+                let mut prefix = [0u8; PREFIX];
+                prefix.copy_from_slice(&head[4..]);
+                self.prefix = Some(prefix);
+                prefix
+            }
+        };
+        let filled = fill(&mut self.source, &mut self.sealed)?;
+        let last = filled < CHUNK + TAG;
+        if filled < TAG {
+            return Err(damaged());
+        }
+        self.plain.zeroize();
+        *self.plain = self
+            .cipher
+            .decrypt(
+                &chunk_nonce(&prefix, self.counter),
+                Payload {
+                    msg: &self.sealed[..filled],
+                    aad: &chunk_aad(&self.context, last),
+                },
+            )
+            .map_err(|_| damaged())?;
+        self.at = 0;
+        self.counter += 1;
+        self.done = last;
+        Ok(())
+    }
+}
+
+impl<R: Read> Read for Opener<R> {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        while self.at == self.plain.len() {
+            if self.done {
+                return Ok(0);
+            }
+            self.next_chunk()?;
+        }
+        let n = (self.plain.len() - self.at).min(out.len());
+        out[..n].copy_from_slice(&self.plain[self.at..self.at + n]);
+        self.at += n;
+        Ok(n)
+    }
+}
+
+fn chunk_nonce(prefix: &[u8; PREFIX], counter: u64) -> XNonce {
+    let mut nonce = [0u8; 24];
+    nonce[..PREFIX].copy_from_slice(prefix);
+    nonce[PREFIX..].copy_from_slice(&counter.to_be_bytes());
+    XNonce::from(nonce)
+}
+
+fn cipher(key: &[u8; 32]) -> XChaCha20Poly1305 {
+    XChaCha20Poly1305::new(key.into())
+}
+
+fn chunk_aad(context: &[u8], last: bool) -> Vec<u8> {
+    let mut aad = Vec::with_capacity(context.len() + 1);
+    aad.extend_from_slice(context);
+    aad.push(u8::from(last));
+    aad
+}
+
+/// Reads until `buf` is full or the source ends; returns the bytes read.
+pub(crate) fn fill<R: Read + ?Sized>(source: &mut R, buf: &mut [u8]) -> io::Result<usize> {
+    let mut filled = 0;
+    while filled < buf.len() {
+        match source.read(&mut buf[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(filled)
+}
+
+fn random(buf: &mut [u8]) -> Result<(), CryptoError> {
+    getrandom::fill(buf).map_err(|e| CryptoError::Random(e.to_string()))
+}
+
+fn unhex(text: &str, what: &str) -> Result<Vec<u8>, CryptoError> {
+    if !text.len().is_multiple_of(2) {
+        return Err(CryptoError::Settings(format!(
+            "the stored {what} is not hex"
+        )));
+    }
+    (0..text.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&text[i..i + 2], 16))
+        .collect::<Result<Vec<u8>, _>>()
+        .map_err(|_| CryptoError::Settings(format!("the stored {what} is not hex")))
+}

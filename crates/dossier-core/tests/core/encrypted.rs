@@ -1,0 +1,413 @@
+//! Encrypted cases end to end: nothing in the folder gives away a note's
+//! words, an original's bytes or its SHA-256; the passphrase opens it and a
+//! wrong one changes nothing; a new passphrase rewrites no blob; verify,
+//! thumbnails, imports and exports read through the key.
+
+use crate::import::{Call, calls_xml};
+use crate::support::{CLOCK, sha256};
+use dossier_core::crypto::{Cost, Passphrase};
+use dossier_core::import::{self, ImportOptions};
+use dossier_core::ingest::{self, AddOptions, Silent};
+use dossier_core::note::{Channel, NoteInput, add_note};
+use dossier_core::vault::Vault;
+use dossier_core::verify;
+use dossier_core::{Case, CaseError, InitOptions, synth, thumb};
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// Cheap settings: the tests exercise the scheme, not its cost.
+const QUICK: Cost = Cost {
+    memory_kib: 1024,
+    passes: 1,
+    lanes: 1,
+};
+
+const NOTE: &str = "催收员王某威胁要到我单位闹事，编号 ZX-4417-QUOKKA";
+const NUMBER: &str = "17055519876";
+
+fn pass(text: &str) -> Passphrase {
+    Passphrase::new(text.to_owned())
+}
+
+fn encrypted(dir: &Path) -> Case {
+    Case::init(
+        &dir.join("secret.dossier"),
+        &InitOptions {
+            passphrase: Some(pass("correct horse 电池")),
+            cost: QUICK,
+            ..InitOptions::default()
+        },
+        &CLOCK,
+        "tester",
+    )
+    .expect("init an encrypted case")
+}
+
+/// Every file under `root` with its bytes.
+fn snapshot(root: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in fs::read_dir(&dir).expect("list") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                out.insert(path.clone(), fs::read(&path).expect("read"));
+            }
+        }
+    }
+    out
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+/// The known note, about a visit on the evening of 5 March.
+fn note_input(case: &Case, party: Option<&str>) -> NoteInput {
+    let zone = case.info().time_zone.clone();
+    NoteInput {
+        text: NOTE.into(),
+        at: dossier_core::when::parse("2026-03-05 23:10", &zone, "Asia/Shanghai").expect("time"),
+        channel: Channel::Visit,
+        party: party.map(Into::into),
+        contributor: Some("李明".into()),
+    }
+}
+
+/// A case with a screenshot (and its thumbnail), a typed note and an
+/// imported call log, closed again.
+fn filled(dir: &Path) -> (PathBuf, Vec<u8>, String) {
+    let mut case = encrypted(dir);
+    let root = case.root().to_path_buf();
+    let mut rng = synth::Rng(7);
+    let shot = synth::screenshot(&mut rng);
+    let shot_path = dir.join("shot.png");
+    fs::write(&shot_path, &shot).expect("write");
+    let report = ingest::add_files(
+        &mut case,
+        &[shot_path],
+        &AddOptions::default(),
+        &CLOCK,
+        "tester",
+        &mut Silent,
+    );
+    assert_eq!(report.added().count(), 1, "{report:?}");
+    let sha = sha256(&shot);
+    thumb::get(case.vault(), &sha).expect("a thumbnail from the sealed original");
+
+    let note = note_input(&case, Some(NUMBER));
+    add_note(&mut case, &note, &CLOCK, "tester").expect("note");
+
+    let calls = dir.join("calls.xml");
+    fs::write(
+        &calls,
+        calls_xml(&[Call::new(NUMBER, 1_772_715_791_000, 42, 1)]),
+    )
+    .expect("write");
+    let imported = import::import(
+        &mut case,
+        &calls,
+        &ImportOptions::default(),
+        &CLOCK,
+        "tester",
+        &mut Silent,
+    )
+    .expect("import into an encrypted case");
+    assert_eq!(imported.new_events, 1);
+    (root, shot, sha)
+}
+
+#[test]
+fn nothing_in_an_encrypted_case_folder_gives_away_what_is_inside() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let (root, shot, sha) = filled(dir.path());
+    let files = snapshot(&root);
+    assert!(root.join("key.json").is_file());
+    assert!(
+        files.keys().any(|p| p.starts_with(root.join("derived"))),
+        "a thumbnail was kept: {files:?}"
+    );
+    let shot_middle = &shot[shot.len() / 2..shot.len() / 2 + 64];
+    for (path, bytes) in &files {
+        let name = path.to_string_lossy();
+        assert!(!name.contains(&sha), "{name} names the SHA-256");
+        assert!(
+            !contains(bytes, NOTE.as_bytes()) && !contains(bytes, "王某".as_bytes()),
+            "{name} holds the note's words"
+        );
+        assert!(
+            !contains(bytes, NUMBER.as_bytes()),
+            "{name} holds the number"
+        );
+        assert!(!contains(bytes, sha.as_bytes()), "{name} holds the SHA-256");
+        assert!(!contains(bytes, shot_middle), "{name} holds the screenshot");
+        assert!(
+            !contains(bytes, b"SQLite format 3"),
+            "{name} is a plain database"
+        );
+    }
+    // SQLite itself, without the key, cannot read it.
+    let raw = rusqlite::Connection::open(root.join("case.sqlite")).expect("open");
+    assert!(
+        raw.query_row("SELECT COUNT(*) FROM item", [], |r| r.get::<_, i64>(0))
+            .is_err()
+    );
+}
+
+#[test]
+fn the_passphrase_opens_it_a_wrong_one_changes_nothing_and_a_new_one_rewrites_no_blob() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let (root, shot, sha) = filled(dir.path());
+    let before = snapshot(&root);
+
+    let locked = Case::open(&root).expect_err("no passphrase");
+    assert!(matches!(locked, CaseError::Locked { .. }), "{locked}");
+    let wrong = Case::open_with(&root, Some(&pass("wrong horse 电池"))).expect_err("wrong");
+    assert!(
+        matches!(wrong, CaseError::WrongPassphrase { .. }),
+        "{wrong}"
+    );
+    assert!(wrong.to_string().contains("nothing was opened or changed"));
+    let mut after = snapshot(&root);
+    after.retain(|p, _| !p.ends_with(".lock"));
+    let mut expected = before.clone();
+    expected.retain(|p, _| !p.ends_with(".lock"));
+    assert!(after == expected, "a wrong passphrase changed the folder");
+
+    let case = Case::open_with(&root, Some(&pass("correct horse 电池"))).expect("open");
+    assert_eq!(case.vault().read_blob(&sha).expect("read"), shot);
+    let report = verify::verify(&case, &mut Silent);
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+    assert_eq!(report.blob_files, 3, "screenshot, note and call log");
+
+    let short = case
+        .change_passphrase(
+            &pass("correct horse 电池"),
+            &pass("short"),
+            QUICK,
+            &CLOCK,
+            "tester",
+        )
+        .expect_err("too short");
+    assert!(matches!(short, CaseError::WeakPassphrase), "{short}");
+    let bad_old = case
+        .change_passphrase(
+            &pass("not the old one"),
+            &pass("a new passphrase"),
+            QUICK,
+            &CLOCK,
+            "tester",
+        )
+        .expect_err("wrong old");
+    assert!(matches!(bad_old, CaseError::WrongPassphrase { .. }));
+    case.change_passphrase(
+        &pass("correct horse 电池"),
+        &pass("a new passphrase"),
+        QUICK,
+        &CLOCK,
+        "tester",
+    )
+    .expect("change");
+    drop(case);
+
+    let blobs_after = snapshot(&root.join("blobs"));
+    let blobs_before: BTreeMap<_, _> = before
+        .into_iter()
+        .filter(|(p, _)| p.starts_with(root.join("blobs")))
+        .collect();
+    assert!(blobs_after == blobs_before, "no blob was rewritten");
+    let old = Case::open_with(&root, Some(&pass("correct horse 电池"))).expect_err("old");
+    assert!(matches!(old, CaseError::WrongPassphrase { .. }));
+    let case = Case::open_with(&root, Some(&pass("a new passphrase"))).expect("new opens");
+    let report = verify::verify(&case, &mut Silent);
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+    let changed: i64 = case
+        .conn()
+        .query_row(
+            "SELECT COUNT(*) FROM audit WHERE action = 'case.passphrase_changed'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("audit");
+    assert_eq!(changed, 1);
+}
+
+#[test]
+fn a_changed_sealed_blob_is_reported_and_a_plain_case_is_unchanged() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let (root, _, sha) = filled(dir.path());
+    let case = Case::open_with(&root, Some(&pass("correct horse 电池"))).expect("open");
+    let path = case.vault().blob_path(&sha);
+    drop(case);
+    let mut bytes = fs::read(&path).expect("read");
+    let at = bytes.len() / 2;
+    bytes[at] ^= 1;
+    let mut perms = fs::metadata(&path).expect("meta").permissions();
+    #[allow(clippy::permissions_set_readonly_false)]
+    perms.set_readonly(false);
+    fs::set_permissions(&path, perms).expect("writable");
+    fs::write(&path, &bytes).expect("tamper");
+
+    let case = Case::open_with(&root, Some(&pass("correct horse 电池"))).expect("open");
+    let report = verify::verify(&case, &mut Silent);
+    assert_eq!(report.problems.len(), 1, "{:?}", report.problems);
+    let text = format!("{:?}", report.problems[0]);
+    assert!(
+        text.contains("does not open with this case's key"),
+        "{text}"
+    );
+
+    // A plain case still names blobs by their SHA-256 and has no key file.
+    let plain = Case::init(
+        &dir.path().join("plain.dossier"),
+        &InitOptions::default(),
+        &CLOCK,
+        "t",
+    )
+    .expect("plain");
+    assert!(!Case::is_encrypted(plain.root()));
+    let vault = Vault::plain(plain.root());
+    assert!(
+        vault
+            .blob_path(&sha)
+            .ends_with(format!("{}/{sha}", &sha[..2]))
+    );
+}
+
+/// A plain case with a screenshot and a note, closed again.
+fn plain_case(dir: &Path) -> (PathBuf, String) {
+    let mut case = Case::init(
+        &dir.join("plain.dossier"),
+        &InitOptions::default(),
+        &CLOCK,
+        "tester",
+    )
+    .expect("init");
+    let mut rng = synth::Rng(11);
+    let shot = dir.join("shot.png");
+    fs::write(&shot, synth::screenshot(&mut rng)).expect("write");
+    ingest::add_files(
+        &mut case,
+        &[shot],
+        &AddOptions::default(),
+        &CLOCK,
+        "tester",
+        &mut Silent,
+    );
+    let note = note_input(&case, None);
+    let note = add_note(&mut case, &note, &CLOCK, "tester").expect("note");
+    (case.root().to_path_buf(), note.sha256)
+}
+
+#[test]
+fn a_plain_case_is_encrypted_in_place_and_decrypted_again() {
+    use dossier_core::convert;
+    let dir = tempfile::tempdir().expect("tmp");
+    let (root, note_sha) = plain_case(dir.path());
+    let plain_blobs = snapshot(&root.join("blobs"));
+
+    let done = convert::encrypt(
+        &root,
+        &pass("correct horse 电池"),
+        QUICK,
+        &CLOCK,
+        "tester",
+        &mut Silent,
+    )
+    .expect("encrypt");
+    assert!(done.encrypted);
+    assert_eq!(done.exhibits, 2);
+    assert!(Case::is_encrypted(&root));
+    assert!(
+        !dir.path().join("plain.dossier.converting").exists(),
+        "the old plaintext folder is gone"
+    );
+    for (path, bytes) in snapshot(&root) {
+        let name = path.to_string_lossy();
+        assert!(!name.contains(&note_sha), "{name} names the SHA-256");
+        assert!(
+            !contains(&bytes, "王某".as_bytes()),
+            "{name} holds the note"
+        );
+    }
+    let case = Case::open_with(&root, Some(&pass("correct horse 电池"))).expect("open");
+    let report = verify::verify(&case, &mut Silent);
+    assert!(report.is_intact(), "{:?}", report.problems);
+    let actions: Vec<String> = case
+        .conn()
+        .prepare("SELECT action FROM audit ORDER BY seq")
+        .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+        .expect("audit");
+    assert_eq!(actions.last().map(String::as_str), Some("case.encrypted"));
+
+    // Open elsewhere: refused, nothing changed.
+    let before = snapshot(&root.join("blobs"));
+    let busy = convert::decrypt(
+        &root,
+        &pass("correct horse 电池"),
+        &CLOCK,
+        "tester",
+        &mut Silent,
+    )
+    .expect_err("in use");
+    assert!(matches!(busy, CaseError::InUse { .. }), "{busy}");
+    assert!(snapshot(&root.join("blobs")) == before);
+    drop(case);
+
+    let wrong = convert::decrypt(&root, &pass("wrong horse"), &CLOCK, "t", &mut Silent)
+        .expect_err("wrong passphrase");
+    assert!(
+        matches!(wrong, CaseError::WrongPassphrase { .. }),
+        "{wrong}"
+    );
+    convert::decrypt(
+        &root,
+        &pass("correct horse 电池"),
+        &CLOCK,
+        "tester",
+        &mut Silent,
+    )
+    .expect("decrypt");
+    assert!(!Case::is_encrypted(&root));
+    assert!(
+        snapshot(&root.join("blobs")) == plain_blobs,
+        "the same originals under the same names as before"
+    );
+    let case = Case::open(&root).expect("plain again");
+    assert!(verify::verify(&case, &mut Silent).is_intact());
+}
+
+#[test]
+fn a_damaged_original_stops_a_conversion_and_leaves_the_case_as_it_was() {
+    use dossier_core::convert;
+    let dir = tempfile::tempdir().expect("tmp");
+    let (root, note_sha) = plain_case(dir.path());
+    let blob = Vault::plain(&root).blob_path(&note_sha);
+    let mut perms = fs::metadata(&blob).expect("meta").permissions();
+    #[allow(clippy::permissions_set_readonly_false)]
+    perms.set_readonly(false);
+    fs::set_permissions(&blob, perms).expect("writable");
+    fs::write(&blob, b"altered").expect("tamper");
+    let before = snapshot(&root);
+
+    let err = convert::encrypt(
+        &root,
+        &pass("correct horse"),
+        QUICK,
+        &CLOCK,
+        "t",
+        &mut Silent,
+    )
+    .expect_err("a damaged case is not converted");
+    assert!(matches!(err, CaseError::Damaged { .. }), "{err}");
+    let mut after = snapshot(&root);
+    after.retain(|p, _| !p.ends_with(".lock"));
+    let mut expected = before;
+    expected.retain(|p, _| !p.ends_with(".lock"));
+    assert!(after == expected, "the case is exactly as it was");
+    assert!(!Case::is_encrypted(&root));
+    assert!(!dir.path().join("plain.dossier.converting").exists());
+}

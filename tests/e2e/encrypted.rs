@@ -1,0 +1,183 @@
+//! Encrypted cases through the command line: `init --encrypt`, every command
+//! taking the passphrase from `DOSSIER_PASSPHRASE`, a wrong or missing one
+//! refused with nothing changed, `passphrase` to change it, `encrypt` and
+//! `decrypt` to convert — and `grep -r` over the folder finding neither a
+//! known note's words nor a known file's SHA-256.
+
+use crate::support::{Run, calls_xml};
+use std::path::Path;
+use std::process::Command;
+
+const PASS: &str = "correct horse 电池";
+const NOTE: &str = "催收员在楼下拍我家门牌号 QUOKKA-7781";
+
+/// Runs `dossier ARGS…` in a session of its own (no controlling terminal,
+/// so it can never stop to ask), with these variables.
+fn run(args: &[&str], env: &[(&str, &str)]) -> Run {
+    let plain = crate::support::dossier();
+    let mut cmd = Command::new("setsid");
+    cmd.arg("-w").arg(plain.get_program()).args(args);
+    for (k, v) in plain.get_envs() {
+        match v {
+            Some(v) => cmd.env(k, v),
+            None => cmd.env_remove(k),
+        };
+    }
+    cmd.env_remove("DOSSIER_PASSPHRASE")
+        .env_remove("DOSSIER_NEW_PASSPHRASE");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.output().expect("run dossier under setsid").into()
+}
+
+fn with_pass(args: &[&str]) -> Run {
+    run(args, &[("DOSSIER_PASSPHRASE", PASS)])
+}
+
+/// `grep -r` over the folder: whether it finds `pattern` in any file.
+fn grep_finds(dir: &Path, pattern: &str) -> bool {
+    let out = Command::new("grep")
+        .args(["-r", "-l", "-F", "-a", pattern])
+        .arg(dir)
+        .output()
+        .expect("grep");
+    assert!(out.status.code() != Some(2), "grep failed: {out:?}");
+    out.status.success()
+}
+
+/// Every path under `dir`, as text.
+fn names(dir: &Path) -> String {
+    let out = Command::new("find").arg(dir).output().expect("find");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn sha_of(list_json: &str, index: usize) -> String {
+    let v: serde_json::Value = serde_json::from_str(list_json).expect("json");
+    v["exhibits"][index]["sha256"]
+        .as_str()
+        .expect("sha")
+        .to_owned()
+}
+
+#[test]
+fn an_encrypted_case_hides_its_contents_and_opens_only_with_its_passphrase() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let case = dir.path().join("secret.dossier");
+    let c = case.to_str().expect("utf-8");
+    let shot = dir.path().join("shot.png");
+    std::fs::write(
+        &shot,
+        dossier_core::synth::screenshot(&mut dossier_core::synth::Rng(3)),
+    )
+    .expect("write");
+    let calls = dir.path().join("calls.xml");
+    std::fs::write(&calls, calls_xml(20, 1_772_715_791_000, 600_000)).expect("write");
+
+    // No terminal and no variable: a clear refusal, no folder made.
+    let r = run(&["init", c, "--encrypt"], &[]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(r.stderr.contains("DOSSIER_PASSPHRASE"), "{}", r.stderr);
+    assert!(!case.exists());
+    let r = run(
+        &["init", c, "--encrypt"],
+        &[("DOSSIER_PASSPHRASE", "short")],
+    );
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(r.stderr.contains("at least 8"), "{}", r.stderr);
+    assert!(!case.exists(), "a refused init leaves nothing");
+
+    let r = with_pass(&["init", c, "--encrypt", "--title", "王女士 v. 催收公司"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(r.stdout.contains("encrypted"), "{}", r.stdout);
+    let r = with_pass(&["add", c, shot.to_str().expect("utf-8")]);
+    assert_eq!(r.code, 0, "{r:?}");
+    let r = with_pass(&[
+        "note",
+        c,
+        "--at",
+        "2026-03-05 23:10",
+        "--channel",
+        "visit",
+        "--text",
+        NOTE,
+    ]);
+    assert_eq!(r.code, 0, "{r:?}");
+    let r = with_pass(&["import", c, calls.to_str().expect("utf-8")]);
+    assert_eq!(r.code, 0, "{r:?}");
+    let r = with_pass(&["list", c, "--json"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    let shot_sha = sha_of(&r.stdout, 0);
+    let note_sha = sha_of(&r.stdout, 1);
+
+    for pattern in [NOTE, "QUOKKA-7781", "王女士", &shot_sha, &note_sha] {
+        assert!(!grep_finds(&case, pattern), "grep -r finds {pattern:?}");
+    }
+    let listing = names(&case);
+    assert!(
+        !listing.contains(&shot_sha) && !listing.contains(&note_sha),
+        "{listing}"
+    );
+
+    // Without the passphrase, or with a wrong one: exit 2, nothing changed.
+    let before = names(&case);
+    let r = run(&["list", c], &[]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(r.stderr.contains("DOSSIER_PASSPHRASE"), "{}", r.stderr);
+    let r = run(&["verify", c], &[("DOSSIER_PASSPHRASE", "wrong horse")]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(r.stderr.contains("wrong passphrase"), "{}", r.stderr);
+    assert_eq!(names(&case), before);
+
+    let r = with_pass(&["verify", c]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(r.stdout.contains("all 3 exhibits"), "{}", r.stdout);
+    let r = with_pass(&["timeline", c]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(r.stdout.contains("2026-03-05"), "{}", r.stdout);
+
+    // A new passphrase: the old one stops working, the blobs stay as they are.
+    let blobs_before = names(&case.join("blobs"));
+    let r = run(
+        &["passphrase", c],
+        &[
+            ("DOSSIER_PASSPHRASE", PASS),
+            ("DOSSIER_NEW_PASSPHRASE", "a brand new one"),
+        ],
+    );
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(with_pass(&["list", c]).code, 2);
+    let r = run(&["verify", c], &[("DOSSIER_PASSPHRASE", "a brand new one")]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(names(&case.join("blobs")), blobs_before);
+
+    // Decrypted, the same originals are back under their SHA-256.
+    let r = run(
+        &["decrypt", c],
+        &[("DOSSIER_PASSPHRASE", "a brand new one")],
+    );
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(names(&case).contains(&shot_sha));
+    assert!(grep_finds(&case, "QUOKKA-7781"));
+    let r = run(&["verify", c], &[]);
+    assert_eq!(r.code, 0, "{r:?}");
+
+    // And encrypted again in place.
+    let r = run(
+        &["encrypt", c],
+        &[("DOSSIER_NEW_PASSPHRASE", "third time lucky")],
+    );
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(!grep_finds(&case, "QUOKKA-7781"));
+    assert!(!names(&case).contains(&shot_sha));
+    let r = run(
+        &["verify", c],
+        &[("DOSSIER_PASSPHRASE", "third time lucky")],
+    );
+    assert_eq!(r.code, 0, "{r:?}");
+    let r = run(
+        &["encrypt", c],
+        &[("DOSSIER_PASSPHRASE", "third time lucky")],
+    );
+    assert_eq!(r.code, 2, "already encrypted: {r:?}");
+}
