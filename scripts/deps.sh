@@ -5,8 +5,9 @@
 # perl and make build the vendored OpenSSL under SQLCipher).
 APP_PACKAGES="build-essential perl pkg-config libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libsoup-3.0-dev libssl-dev fonts-noto-cjk"
 # What the tests need besides: the WebDriver for WebKitGTK, a virtual
-# display, PDF tools to check exports, setpriv and mkfifo for bad-input tests.
-TEST_PACKAGES="webkit2gtk-driver xvfb xauth poppler-utils qpdf util-linux coreutils"
+# display, PDF tools to check exports, setpriv and mkfifo for bad-input tests,
+# and age (run under script(1), which gives it a terminal) to open sealed exports.
+TEST_PACKAGES="webkit2gtk-driver xvfb xauth poppler-utils qpdf util-linux coreutils age bsdutils"
 
 ensure_packages() {
   command -v dpkg-query >/dev/null 2>&1 || {

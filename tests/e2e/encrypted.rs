@@ -181,3 +181,105 @@ fn an_encrypted_case_hides_its_contents_and_opens_only_with_its_passphrase() {
     );
     assert_eq!(r.code, 2, "already encrypted: {r:?}");
 }
+
+/// Runs the standard `age` tool with a terminal (`script`), typing
+/// `typed` at its passphrase prompts.
+fn age(args: &str, typed: &str) -> std::process::Output {
+    use std::io::Write;
+    let mut child = Command::new("script")
+        .args(["-q", "-e", "-c", &format!("age {args}"), "/dev/null"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("script(1) and age(1) are needed: apt-get install bsdutils age");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(typed.as_bytes())
+        .expect("type");
+    child.wait_with_output().expect("age")
+}
+
+#[test]
+fn a_sealed_export_opens_with_the_age_tool_and_verifies() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let case = dir.path().join("secret.dossier");
+    let c = case.to_str().expect("utf-8");
+    assert_eq!(with_pass(&["init", c, "--encrypt"]).code, 0);
+    let r = with_pass(&["note", c, "--at", "2026-03-05 23:10", "--text", NOTE]);
+    assert_eq!(r.code, 0, "{r:?}");
+    let pdf = dir.path().join("d.pdf");
+    let bundle = dir.path().join("b.zip");
+    let (p, b) = (
+        pdf.to_str().expect("utf-8"),
+        bundle.to_str().expect("utf-8"),
+    );
+
+    // Neither choice made: nothing written.
+    let r = with_pass(&["export", c, "--pdf", p, "--bundle", b]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(r.stderr.contains("--seal") && r.stderr.contains("--plaintext"));
+    assert!(std::fs::read_dir(dir.path()).expect("ls").count() == 1);
+
+    let r = run(
+        &["export", c, "--pdf", p, "--bundle", b, "--seal"],
+        &[
+            ("DOSSIER_PASSPHRASE", PASS),
+            ("DOSSIER_EXPORT_PASSPHRASE", "tell them by phone"),
+        ],
+    );
+    assert_eq!(r.code, 0, "{r:?}");
+    let sealed_pdf = dir.path().join("d.pdf.age");
+    let sealed_bundle = dir.path().join("b.zip.age");
+    assert!(
+        sealed_pdf.is_file() && sealed_bundle.is_file(),
+        "{}",
+        r.stdout
+    );
+    assert!(!pdf.exists() && !bundle.exists(), "no plaintext written");
+    for f in [&sealed_pdf, &sealed_bundle] {
+        let bytes = std::fs::read(f).expect("read");
+        assert!(bytes.starts_with(b"age-encryption.org/v1\n-> scrypt "));
+        assert!(
+            !bytes.windows(4).any(|w| w == b"%PDF"),
+            "{f:?} is not sealed"
+        );
+    }
+
+    let out = age(
+        &format!("-d -o {b} {}", sealed_bundle.display()),
+        "tell them by phone\n",
+    );
+    assert!(out.status.success(), "age -d: {out:?}");
+    let r = crate::support::run(["verify", b]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(r.stdout.contains("intact"), "{}", r.stdout);
+    let out = age(
+        &format!("-d -o {p} {}", sealed_pdf.display()),
+        "tell them by phone\n",
+    );
+    assert!(out.status.success(), "age -d: {out:?}");
+    assert!(std::fs::read(&pdf).expect("pdf").starts_with(b"%PDF"));
+
+    // The other way: a file the age tool sealed opens with Dossier's reader.
+    let plain = dossier_core::synth::bytes(5, 200_000);
+    let input = dir.path().join("r.bin");
+    std::fs::write(&input, &plain).expect("write");
+    let out = age(
+        &format!("-p -o {0}.age {0}", input.display()),
+        "pw from age\npw from age\n",
+    );
+    assert!(out.status.success(), "age -p: {out:?}");
+    let sealed = std::fs::File::open(dir.path().join("r.bin.age")).expect("open");
+    let pass = dossier_core::crypto::Passphrase::new("pw from age".into());
+    let mut reader = dossier_core::age::AgeReader::new(&pass, sealed).expect("header");
+    let mut opened = Vec::new();
+    std::io::Read::read_to_end(&mut reader, &mut opened).expect("payload");
+    assert!(opened == plain);
+
+    // --plaintext writes them unsealed, on purpose.
+    let r = with_pass(&["export", c, "--pdf", p, "--bundle", b, "--plaintext"]);
+    assert_eq!(r.code, 0, "{r:?}");
+}

@@ -307,6 +307,12 @@ pub struct ExportArgs {
     /// Who prepared the dossier, as printed on the cover; defaults to the system user.
     #[arg(long)]
     pub preparer: Option<String>,
+    /// Seal the PDF and the bundle as age files under a passphrase for sending (asked for, or read from DOSSIER_EXPORT_PASSPHRASE); `.age` is added to their names.
+    #[arg(long, conflicts_with = "plaintext")]
+    pub seal: bool,
+    /// Write an encrypted case's dossier and bundle unencrypted (required for an encrypted case unless --seal).
+    #[arg(long)]
+    pub plaintext: bool,
 }
 
 #[derive(Debug, Args)]

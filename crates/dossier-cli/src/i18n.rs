@@ -272,6 +272,20 @@ impl Lang {
         }
     }
 
+    pub fn export_needs_choice(self) -> String {
+        self.pick(
+            "这是加密案件：导出的 PDF 和证据包会包含证据内容。请选择 --seal（用口令加密导出文件，便于发送）或 --plaintext（明确要求不加密导出）；未写出任何文件".to_owned(),
+            "this case is encrypted, and its dossier and bundle hold the evidence: choose --seal (encrypt them under a passphrase for sending) or --plaintext (write them unencrypted, on purpose); nothing was written".to_owned(),
+        )
+    }
+
+    pub fn sealed_how_to_open(self) -> String {
+        self.pick(
+            "导出文件已用口令加密（age 格式）。请通过另一渠道把口令告诉收件人；收件人可用 age 工具打开：age -d -o bundle.zip bundle.zip.age".to_owned(),
+            "The files are sealed under the passphrase (age format). Tell the recipient the passphrase another way; they open the files with the age tool: age -d -o bundle.zip bundle.zip.age".to_owned(),
+        )
+    }
+
     pub fn passphrase_changed(self, case: &str) -> String {
         self.pick(
             format!("{case} 的口令已更改；旧口令不再有效。"),
@@ -523,6 +537,16 @@ const ZH_HELP: &[(&str, &str, &str)] = &[
         "用口令加密案件；口令在终端输入（或从环境变量 DOSSIER_PASSPHRASE 读取）",
     ),
     ("passphrase", "", "更改加密案件的口令（不会重写任何原件）"),
+    (
+        "export",
+        "seal",
+        "用口令把 PDF 和证据包加密为 age 文件以便发送（在终端输入口令，或读取 DOSSIER_EXPORT_PASSPHRASE）；文件名后加 .age",
+    ),
+    (
+        "export",
+        "plaintext",
+        "不加密地导出加密案件的 PDF 和证据包（加密案件必须选择此项或 --seal）",
+    ),
     ("encrypt", "", "就地加密一个未加密的案件，使用新口令"),
     (
         "encrypt",

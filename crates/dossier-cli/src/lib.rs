@@ -145,6 +145,21 @@ fn open_unlocked(lang: Lang, path: &Path) -> Result<Case, Unopened> {
     Case::open_with(path, Some(&passphrase)).map_err(Unopened::Case)
 }
 
+/// A new passphrase when `wanted` (from `vars`, or typed twice).
+fn new_passphrase_if(
+    lang: Lang,
+    wanted: bool,
+    vars: &[&'static str],
+) -> Result<Option<dossier_core::crypto::Passphrase>, Exit> {
+    if !wanted {
+        return Ok(None);
+    }
+    secret::new(lang, vars).map(Some).map_err(|m| {
+        fail(m.message(lang));
+        Exit::BadInput
+    })
+}
+
 /// `dossier passphrase CASE`: the same data key under a new passphrase.
 fn passphrase_cmd(lang: Lang, clock: &dyn Clock, a: args::PassphraseArgs) -> Exit {
     if !Case::is_encrypted(&a.case) {
@@ -270,16 +285,10 @@ fn init(lang: Lang, clock: &dyn Clock, a: args::InitArgs) -> Exit {
         RulesArg::Cn => Rules::Cn,
         RulesArg::Us => Rules::Us,
     };
-    let passphrase = if a.encrypt {
-        match secret::new(lang, &[secret::PASSPHRASE_VAR, secret::NEW_PASSPHRASE_VAR]) {
-            Ok(p) => Some(p),
-            Err(m) => {
-                fail(m.message(lang));
-                return Exit::BadInput;
-            }
-        }
-    } else {
-        None
+    let vars = [secret::PASSPHRASE_VAR, secret::NEW_PASSPHRASE_VAR];
+    let passphrase = match new_passphrase_if(lang, a.encrypt, &vars) {
+        Ok(passphrase) => passphrase,
+        Err(exit) => return exit,
     };
     let encrypted = passphrase.is_some();
     let options = InitOptions {
@@ -662,6 +671,7 @@ fn demo(lang: Lang, clock: &dyn Clock, a: args::DemoArgs) -> Exit {
             &options,
             &a.dir.join("dossier.pdf"),
             Some(&a.dir.join("bundle.zip")),
+            None,
         )
     } else {
         println!("{}", lang.verify_bad(check.problems.len()));
@@ -1133,12 +1143,45 @@ fn export_cmd(lang: Lang, clock: &dyn Clock, a: args::ExportArgs) -> Exit {
         None if case.info().rules == Rules::Us => analysis::Lang::En,
         None => analysis::Lang::Zh,
     };
+    // An encrypted case's evidence leaves it in plaintext only when the
+    // user says so.
+    if case.vault().is_encrypted() && !a.plaintext && !a.seal {
+        fail(lang.export_needs_choice());
+        return Exit::BadInput;
+    }
+    let seal = match new_passphrase_if(lang, a.seal, &[secret::EXPORT_PASSPHRASE_VAR]) {
+        Ok(seal) => seal,
+        Err(exit) => return exit,
+    };
+    let sealed_name = |path: &Path| {
+        if seal.is_some() && path.extension().is_none_or(|x| x != "age") {
+            let mut name = path.as_os_str().to_owned();
+            name.push(".age");
+            std::path::PathBuf::from(name)
+        } else {
+            path.to_path_buf()
+        }
+    };
+    let pdf = sealed_name(&a.pdf);
+    let bundle = a.bundle.as_deref().map(sealed_name);
     let options = ExportOptions {
         lang: dossier_lang,
         redact: !a.no_redact,
         preparer: a.preparer.unwrap_or_else(default_actor),
     };
-    write_dossier(lang, clock, &case, &options, &a.pdf, a.bundle.as_deref())
+    let exit = write_dossier(
+        lang,
+        clock,
+        &case,
+        &options,
+        &pdf,
+        bundle.as_deref(),
+        seal.as_ref(),
+    );
+    if exit == Exit::Success && seal.is_some() {
+        println!("{}", lang.sealed_how_to_open());
+    }
+    exit
 }
 
 /// Writes a case's dossier to `pdf` (and its bundle when asked), each
@@ -1150,10 +1193,11 @@ fn write_dossier(
     options: &dossier_core::export::dossier::ExportOptions,
     pdf: &Path,
     bundle: Option<&Path>,
+    seal: Option<&dossier_core::crypto::Passphrase>,
 ) -> Exit {
     use dossier_core::export::files::{WriteError, write};
     let mut silent = dossier_core::ingest::Silent;
-    match write(case, options, clock, pdf, bundle, &mut silent) {
+    match write(case, options, clock, pdf, bundle, seal, &mut silent) {
         Ok(written) => {
             println!(
                 "{}",

@@ -14,6 +14,10 @@ pub const PASSPHRASE_VAR: &str = "DOSSIER_PASSPHRASE";
 /// also accepts [`PASSPHRASE_VAR`]).
 pub const NEW_PASSPHRASE_VAR: &str = "DOSSIER_NEW_PASSPHRASE";
 
+/// The environment variable holding the passphrase a sealed export is
+/// sealed with (`export --seal`).
+pub const EXPORT_PASSPHRASE_VAR: &str = "DOSSIER_EXPORT_PASSPHRASE";
+
 /// Why no passphrase could be had.
 #[derive(Debug)]
 pub enum Missing {

@@ -336,46 +336,32 @@ fn damaged() -> io::Error {
     io::Error::new(io::ErrorKind::InvalidData, DamagedChunk)
 }
 
-/// A writer that seals what is written to it into `sink`, a chunk at a time.
-/// [`Sealer::finish`] writes the last chunk; a sealer dropped without it
-/// leaves a stream that will not open (it was cut short).
-pub struct Sealer<W: Write> {
-    cipher: XChaCha20Poly1305,
-    context: Vec<u8>,
-    prefix: [u8; PREFIX],
+/// Seals one chunk of a STREAM, given its number and whether it is last.
+pub(crate) trait SealChunk {
+    fn seal(&mut self, counter: u64, plain: &[u8], last: bool) -> io::Result<Vec<u8>>;
+}
+
+/// The writing half of a STREAM: buffers one chunk, and seals a full one
+/// only once more data shows it is not the last.
+pub(crate) struct ChunkWriter<S: SealChunk, W: Write> {
+    chunks: S,
     counter: u64,
     buf: Zeroizing<Vec<u8>>,
     sink: W,
 }
 
-impl<W: Write> Sealer<W> {
-    /// Starts a stream: writes its header to `sink`.
-    pub fn new(key: &DataKey, context: &[u8], mut sink: W) -> Result<Sealer<W>, CryptoError> {
-        let mut prefix = [0u8; PREFIX];
-        random(&mut prefix)?;
-        sink.write_all(MAGIC)?;
-        sink.write_all(&prefix)?;
-        Ok(Sealer {
-            cipher: key.blob_cipher(),
-            context: context.to_vec(),
-            prefix,
+impl<S: SealChunk, W: Write> ChunkWriter<S, W> {
+    pub(crate) fn new(chunks: S, sink: W) -> Self {
+        ChunkWriter {
+            chunks,
             counter: 0,
             buf: Zeroizing::new(Vec::with_capacity(CHUNK)),
             sink,
-        })
+        }
     }
 
-    fn seal_chunk(&mut self, last: bool) -> io::Result<()> {
-        let sealed = self
-            .cipher
-            .encrypt(
-                &chunk_nonce(&self.prefix, self.counter),
-                Payload {
-                    msg: &self.buf,
-                    aad: &chunk_aad(&self.context, last),
-                },
-            )
-            .map_err(|_| io::Error::other("sealing a chunk failed"))?;
+    fn emit(&mut self, last: bool) -> io::Result<()> {
+        let sealed = self.chunks.seal(self.counter, &self.buf, last)?;
         self.sink.write_all(&sealed)?;
         self.buf.zeroize();
         self.buf.clear();
@@ -383,26 +369,23 @@ impl<W: Write> Sealer<W> {
         Ok(())
     }
 
-    /// Seals what is left as the last chunk (short, possibly empty: a
-    /// stream whose length is a multiple of [`CHUNK`] ends with an empty
-    /// chunk, so a cut at a chunk boundary is always seen) and hands back
-    /// the sink, flushed.
-    pub fn finish(mut self) -> io::Result<W> {
-        if self.buf.len() == CHUNK {
-            self.seal_chunk(false)?;
+    /// Seals what is left as the last chunk and hands back the sink,
+    /// flushed. A stream ending on a full chunk either marks that chunk
+    /// last, or (`empty_last`) follows it with an empty last chunk.
+    pub(crate) fn finish(mut self, empty_last: bool) -> io::Result<W> {
+        if empty_last && self.buf.len() == CHUNK {
+            self.emit(false)?;
         }
-        self.seal_chunk(true)?;
+        self.emit(true)?;
         self.sink.flush()?;
         Ok(self.sink)
     }
 }
 
-impl<W: Write> Write for Sealer<W> {
+impl<S: SealChunk, W: Write> Write for ChunkWriter<S, W> {
     fn write(&mut self, data: &[u8]) -> io::Result<usize> {
-        // A full chunk is sealed only once more data shows it is not the
-        // last one.
         if self.buf.len() == CHUNK && !data.is_empty() {
-            self.seal_chunk(false)?;
+            self.emit(false)?;
         }
         let take = (CHUNK - self.buf.len()).min(data.len());
         self.buf.extend_from_slice(&data[..take]);
@@ -411,6 +394,94 @@ impl<W: Write> Write for Sealer<W> {
 
     fn flush(&mut self) -> io::Result<()> {
         self.sink.flush()
+    }
+}
+
+/// The plaintext of the chunk last opened, handed out as it is read and
+/// wiped when replaced.
+#[derive(Default)]
+pub(crate) struct Served {
+    plain: Zeroizing<Vec<u8>>,
+    at: usize,
+}
+
+impl Served {
+    pub(crate) fn drained(&self) -> bool {
+        self.at == self.plain.len()
+    }
+
+    pub(crate) fn replace(&mut self, plain: Vec<u8>) {
+        self.plain.zeroize();
+        *self.plain = plain;
+        self.at = 0;
+    }
+
+    pub(crate) fn serve(&mut self, out: &mut [u8]) -> usize {
+        let n = (self.plain.len() - self.at).min(out.len());
+        out[..n].copy_from_slice(&self.plain[self.at..self.at + n]);
+        self.at += n;
+        n
+    }
+}
+
+/// Dossier's own chunks: nonce from the stream's prefix and the counter,
+/// the context and last flag as associated data.
+struct BlobChunks {
+    cipher: XChaCha20Poly1305,
+    context: Vec<u8>,
+    prefix: [u8; PREFIX],
+}
+
+impl SealChunk for BlobChunks {
+    fn seal(&mut self, counter: u64, plain: &[u8], last: bool) -> io::Result<Vec<u8>> {
+        self.cipher
+            .encrypt(
+                &chunk_nonce(&self.prefix, counter),
+                Payload {
+                    msg: plain,
+                    aad: &chunk_aad(&self.context, last),
+                },
+            )
+            .map_err(|_| io::Error::other("sealing a chunk failed"))
+    }
+}
+
+/// A writer that seals what is written to it into `sink`, a chunk at a time.
+/// [`Sealer::finish`] writes the last chunk; a sealer dropped without it
+/// leaves a stream that will not open (it was cut short).
+pub struct Sealer<W: Write>(ChunkWriter<BlobChunks, W>);
+
+impl<W: Write> Sealer<W> {
+    /// Starts a stream: writes its header to `sink`.
+    pub fn new(key: &DataKey, context: &[u8], mut sink: W) -> Result<Sealer<W>, CryptoError> {
+        let mut prefix = [0u8; PREFIX];
+        random(&mut prefix)?;
+        sink.write_all(MAGIC)?;
+        sink.write_all(&prefix)?;
+        let chunks = BlobChunks {
+            cipher: key.blob_cipher(),
+            context: context.to_vec(),
+            prefix,
+        };
+        Ok(Sealer(ChunkWriter::new(chunks, sink)))
+    }
+
+    /// Seals what is left as the last chunk (short, possibly empty: a
+    /// stream whose length is a multiple of [`CHUNK`] ends with an empty
+    /// chunk, so a cut at a chunk boundary is always seen) and hands back
+    /// the sink, flushed.
+    pub fn finish(self) -> io::Result<W> {
+        self.0.finish(true)
+    }
+}
+
+impl<W: Write> Write for Sealer<W> {
+    fn write(&mut self, data: &[u8]) -> io::Result<usize> {
+        self.0.write(data)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.0.flush()
     }
 }
 
@@ -435,8 +506,7 @@ pub struct Opener<R: Read> {
     prefix: Option<[u8; PREFIX]>,
     counter: u64,
     sealed: Vec<u8>,
-    plain: Zeroizing<Vec<u8>>,
-    at: usize,
+    plain: Served,
     done: bool,
     source: R,
 }
@@ -449,8 +519,7 @@ impl<R: Read> Opener<R> {
             prefix: None,
             counter: 0,
             sealed: vec![0u8; CHUNK + TAG],
-            plain: Zeroizing::new(Vec::new()),
-            at: 0,
+            plain: Served::default(),
             done: false,
             source,
         }
@@ -475,8 +544,7 @@ impl<R: Read> Opener<R> {
         if filled < TAG {
             return Err(damaged());
         }
-        self.plain.zeroize();
-        *self.plain = self
+        let plain = self
             .cipher
             .decrypt(
                 &chunk_nonce(&prefix, self.counter),
@@ -486,7 +554,7 @@ impl<R: Read> Opener<R> {
                 },
             )
             .map_err(|_| damaged())?;
-        self.at = 0;
+        self.plain.replace(plain);
         self.counter += 1;
         self.done = last;
         Ok(())
@@ -495,16 +563,13 @@ impl<R: Read> Opener<R> {
 
 impl<R: Read> Read for Opener<R> {
     fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
-        while self.at == self.plain.len() {
+        while self.plain.drained() {
             if self.done {
                 return Ok(0);
             }
             self.next_chunk()?;
         }
-        let n = (self.plain.len() - self.at).min(out.len());
-        out[..n].copy_from_slice(&self.plain[self.at..self.at + n]);
-        self.at += n;
-        Ok(n)
+        Ok(self.plain.serve(out))
     }
 }
 

@@ -6,6 +6,7 @@
 //! stores typed accounts, [`audit`] keeps the hash chain every change appends
 //! to, and [`verify`] proves (or disproves) that nothing was altered.
 
+pub mod age;
 pub mod analysis;
 pub mod annotate;
 pub mod audit;

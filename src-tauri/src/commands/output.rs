@@ -61,6 +61,7 @@ pub async fn export_run(
                     &SystemClock,
                     &pdf,
                     bundle.as_deref(),
+                    None,
                     &mut progress,
                 )
                 .map_err(|e| AppError::export(lang, &e))?;

@@ -59,17 +59,52 @@ pub enum BundleError {
     Zip(#[from] zip::result::ZipError),
 }
 
-/// Writes the bundle: the PDF (read from `pdf`), the manifest, VERIFY.txt
-/// and every original.
+/// What goes into a bundle besides the PDF and the originals.
+#[derive(Debug, Clone, Copy)]
+pub struct Parts<'a> {
+    pub exhibits: &'a [Exhibit],
+    pub manifest: &'a [u8],
+    pub manifest_sha256: &'a str,
+    /// The entries' modification time.
+    pub when: jiff::Timestamp,
+}
+
+/// Writes the bundle into a file: the PDF (read from `pdf`), the manifest,
+/// VERIFY.txt and every original.
 pub fn write<W: Write + Seek>(
     case: &Case,
-    exhibits: &[Exhibit],
-    pdf: &Path,
-    manifest: &[u8],
-    manifest_sha256: &str,
-    when: jiff::Timestamp,
+    parts: Parts<'_>,
+    pdf: &mut dyn Read,
     out: W,
 ) -> Result<(), BundleError> {
+    write_entries(case, parts, pdf, zip::ZipWriter::new(out))?;
+    Ok(())
+}
+
+/// [`write`] into a stream that cannot seek (an age file being sealed):
+/// each entry's sizes follow it in a data descriptor. Hands the stream back.
+pub fn write_stream<W: Write>(
+    case: &Case,
+    parts: Parts<'_>,
+    pdf: &mut dyn Read,
+    out: W,
+) -> Result<W, BundleError> {
+    let stream = write_entries(case, parts, pdf, zip::ZipWriter::new_stream(out))?;
+    Ok(stream.into_inner())
+}
+
+fn write_entries<W: Write + Seek>(
+    case: &Case,
+    parts: Parts<'_>,
+    pdf: &mut dyn Read,
+    mut zip: zip::ZipWriter<W>,
+) -> Result<W, BundleError> {
+    let Parts {
+        exhibits,
+        manifest,
+        manifest_sha256,
+        when,
+    } = parts;
     let dt = when.to_zoned_datetime(jiff::tz::TimeZone::UTC);
     let time = zip::DateTime::from_date_and_time(
         dt.year().clamp(1980, 2107) as u16,
@@ -85,19 +120,17 @@ pub fn write<W: Write + Seek>(
         .last_modified_time(time)
         .unix_permissions(0o644)
         .large_file(true);
-    let mut zip = zip::ZipWriter::new(out);
     zip.start_file(VERIFY, options)?;
     zip.write_all(verify_text(exhibits, manifest_sha256).as_bytes())?;
     zip.start_file(MANIFEST, options)?;
     zip.write_all(manifest)?;
     zip.start_file(PDF, options)?;
-    std::io::copy(&mut std::fs::File::open(pdf)?, &mut zip)?;
+    std::io::copy(pdf, &mut zip)?;
     for e in exhibits {
         zip.start_file(original_name(e), options)?;
         std::io::copy(&mut case.vault().open_blob(&e.sha256)?, &mut zip)?;
     }
-    zip.finish()?;
-    Ok(())
+    Ok(zip.finish()?)
 }
 
 fn verify_text(exhibits: &[Exhibit], manifest_sha256: &str) -> String {

@@ -7,8 +7,10 @@
 
 use super::bundle;
 use super::dossier::{ExportError, ExportOptions, Exported, export};
+use crate::age::{self, AgeReader, AgeWriter};
 use crate::case::Case;
 use crate::clock::Clock;
+use crate::crypto::Passphrase;
 use crate::ingest::Progress;
 use std::io::{Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
@@ -37,13 +39,16 @@ pub struct Written {
 }
 
 /// Builds the dossier of `case` into `pdf`, and the bundle into `bundle`.
-/// Progress hears the bytes written; a stop is honoured at the next write.
+/// With `seal`, each is written as an age file sealed to that passphrase,
+/// and no plaintext of either touches the disk. Progress hears the bytes
+/// written; a stop is honoured at the next write.
 pub fn write(
     case: &Case,
     options: &ExportOptions,
     clock: &dyn Clock,
     pdf: &Path,
     bundle: Option<&Path>,
+    seal: Option<&Passphrase>,
     progress: &mut dyn Progress,
 ) -> Result<Written, WriteError> {
     let pdf_tmp = partial(pdf);
@@ -57,46 +62,68 @@ pub fn write(
     progress.begin(1 + u64::from(bundle.is_some()), 0);
     let result = (|| {
         progress.file(pdf);
+        let file_error = |path: &Path| {
+            let path = path.to_path_buf();
+            move |source| WriteError::File { path, source }
+        };
         let file = create(&pdf_tmp, pdf)?;
-        let mut out = Watched::new(std::io::BufWriter::new(file), progress);
-        let exported = match export(case, options, clock, &mut out) {
+        let out = Watched::new(std::io::BufWriter::new(file), &mut *progress);
+        let (exported, out) = match seal {
+            None => {
+                let mut out = out;
+                let exported = export(case, options, clock, &mut out);
+                (exported, Ok(out))
+            }
+            Some(passphrase) => {
+                let mut sealed =
+                    AgeWriter::new(passphrase, age::LOG_N, out).map_err(file_error(pdf))?;
+                let exported = export(case, options, clock, &mut sealed);
+                (exported, sealed.finish())
+            }
+        };
+        let exported = match exported {
             Ok(exported) => exported,
-            Err(_) if out.progress.cancelled() => return Err(WriteError::Cancelled),
+            Err(_) if progress.cancelled() => return Err(WriteError::Cancelled),
             Err(e) => return Err(WriteError::Export(e)),
         };
-        let file_error = |source| WriteError::File {
-            path: pdf.to_path_buf(),
-            source,
-        };
         let file = out
+            .map_err(file_error(pdf))?
             .inner
             .into_inner()
-            .map_err(|e| file_error(e.into_error()))?;
-        file.sync_all().map_err(file_error)?;
+            .map_err(|e| file_error(pdf)(e.into_error()))?;
+        file.sync_all().map_err(file_error(pdf))?;
         if let (Some(bundle), Some(tmp)) = (bundle, &bundle_tmp) {
             progress.file(bundle);
             let file = create(tmp, bundle)?;
-            let mut out = Watched::new(file, progress);
-            let written = bundle::write(
-                case,
-                &exported.exhibits,
-                &pdf_tmp,
-                &exported.manifest,
-                &exported.manifest_sha256,
-                clock.now(),
-                &mut out,
-            );
-            if out.progress.cancelled() {
+            let mut out = Watched::new(file, &mut *progress);
+            let pdf_file = std::fs::File::open(&pdf_tmp).map_err(file_error(pdf))?;
+            let parts = bundle::Parts {
+                exhibits: &exported.exhibits,
+                manifest: &exported.manifest,
+                manifest_sha256: &exported.manifest_sha256,
+                when: clock.now(),
+            };
+            let written = match seal {
+                None => {
+                    let mut pdf_in = std::io::BufReader::new(pdf_file);
+                    bundle::write(case, parts, &mut pdf_in, &mut out)
+                        .map_err(|e| std::io::Error::other(e.to_string()))
+                }
+                Some(passphrase) => (|| {
+                    let mut pdf_in = AgeReader::new(passphrase, std::io::BufReader::new(pdf_file))
+                        .map_err(std::io::Error::other)?;
+                    let sealed = AgeWriter::new(passphrase, age::LOG_N, &mut out)?;
+                    bundle::write_stream(case, parts, &mut pdf_in, sealed)
+                        .map_err(|e| std::io::Error::other(e.to_string()))?
+                        .finish()
+                        .map(|_| ())
+                })(),
+            };
+            let synced = written.and_then(|()| out.inner.sync_all());
+            if progress.cancelled() {
                 return Err(WriteError::Cancelled);
             }
-            written.map_err(|e| WriteError::File {
-                path: bundle.to_path_buf(),
-                source: std::io::Error::other(e.to_string()),
-            })?;
-            out.inner.sync_all().map_err(|source| WriteError::File {
-                path: bundle.to_path_buf(),
-                source,
-            })?;
+            synced.map_err(file_error(bundle))?;
         }
         if progress.cancelled() {
             return Err(WriteError::Cancelled);
@@ -105,13 +132,10 @@ pub fn write(
         // means its bundle is in place too, even if the process dies between
         // the two renames.
         if let (Some(bundle), Some(tmp)) = (bundle, &bundle_tmp) {
-            std::fs::rename(tmp, bundle).map_err(|source| WriteError::File {
-                path: bundle.to_path_buf(),
-                source,
-            })?;
+            std::fs::rename(tmp, bundle).map_err(file_error(bundle))?;
             sync_parent(bundle);
         }
-        std::fs::rename(&pdf_tmp, pdf).map_err(file_error)?;
+        std::fs::rename(&pdf_tmp, pdf).map_err(file_error(pdf))?;
         sync_parent(pdf);
         Ok(exported)
     })();

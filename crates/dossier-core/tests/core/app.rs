@@ -230,6 +230,7 @@ fn export_files_appear_whole() {
         &CLOCK,
         &pdf,
         Some(&bundle),
+        None,
         &mut Silent,
     )
     .expect("write");
@@ -256,6 +257,7 @@ fn a_stopped_export_leaves_nothing() {
             &CLOCK,
             &pdf,
             Some(&bundle),
+            None,
             &mut StopAfter::new(after),
         )
         .expect_err("stopped");
