@@ -79,8 +79,12 @@ pub struct AppInfo {
 #[serde(rename_all = "camelCase")]
 pub struct RecentCase {
     pub path: String,
+    /// Empty for an encrypted case: its title is inside it, and the recent
+    /// list is not.
     pub title: String,
     pub opened_at: String,
+    #[serde(default)]
+    pub encrypted: bool,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -93,6 +97,8 @@ pub struct CreateCase {
     pub rules: String,
     /// An IANA name; the jurisdiction's default when empty.
     pub time_zone: Option<String>,
+    /// Encrypt the case under this passphrase.
+    pub passphrase: Option<String>,
 }
 
 /// The open case, as the header and the start of every screen show it.
@@ -107,6 +113,8 @@ pub struct CaseSummary {
     pub exhibits: u32,
     pub events: u32,
     pub parties: u32,
+    /// Whether the case is encrypted (it then locks when idle).
+    pub encrypted: bool,
 }
 
 /// What a file picker is for.
@@ -502,6 +510,10 @@ pub struct ExportRequest {
     pub redact: bool,
     pub bundle: bool,
     pub preparer: String,
+    /// Seal the PDF and bundle as age files under this passphrase.
+    pub seal: Option<String>,
+    /// Write an encrypted case's files unencrypted, on purpose.
+    pub plaintext: bool,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]

@@ -66,6 +66,7 @@ pub fn run() {
             commands::case::pick,
             commands::case::case_create,
             commands::case::case_open,
+            commands::case::case_unlock,
             commands::case::case_summary,
             commands::case::case_close,
             commands::case::bundle_open,

@@ -16,7 +16,9 @@ pub fn load(dir: Option<&Path>) -> Vec<RecentCase> {
         .collect()
 }
 
-pub fn remember(dir: Option<&Path>, path: &str, title: &str) {
+/// Puts a case first in the list. An encrypted case is remembered by its
+/// path alone.
+pub fn remember(dir: Option<&Path>, path: &str, title: &str, encrypted: bool) {
     let Some(dir) = dir else { return };
     let mut list = load(Some(dir));
     list.retain(|r| r.path != path);
@@ -24,8 +26,13 @@ pub fn remember(dir: Option<&Path>, path: &str, title: &str) {
         0,
         RecentCase {
             path: path.to_owned(),
-            title: title.to_owned(),
+            title: if encrypted {
+                String::new()
+            } else {
+                title.to_owned()
+            },
             opened_at: dossier_core::clock::format_utc(jiff::Timestamp::now()),
+            encrypted,
         },
     );
     list.truncate(KEEP);

@@ -7,6 +7,7 @@ use crate::dto::*;
 use crate::error::pick as words;
 use crate::state::{AppState, Open, Scope};
 use dossier_cli::i18n::Lang;
+use dossier_core::crypto::Passphrase;
 use dossier_core::{Case, InitOptions, Rules, SystemClock};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::Ordering;
@@ -68,6 +69,7 @@ pub async fn case_create(app: AppHandle, req: CreateCase) -> Result<CaseSummary,
             title: given(Some(req.title)),
             rules,
             time_zone: given(req.time_zone),
+            passphrase: req.passphrase.map(Passphrase::new),
             ..InitOptions::default()
         };
         let case = Case::init(Path::new(&req.path), &options, &SystemClock, &actor())
@@ -77,6 +79,8 @@ pub async fn case_create(app: AppHandle, req: CreateCase) -> Result<CaseSummary,
     .await
 }
 
+/// Opens a plain case; an encrypted one answers `locked`, and the UI asks
+/// for its passphrase and calls [`case_unlock`].
 #[tauri::command]
 pub async fn case_open(app: AppHandle, path: String) -> Result<CaseSummary, AppError> {
     blocking(app, move |state| {
@@ -86,11 +90,34 @@ pub async fn case_open(app: AppHandle, path: String) -> Result<CaseSummary, AppE
     .await
 }
 
+/// Opens an encrypted case with its passphrase (also after the app locked
+/// it). A wrong passphrase answers `wrong_passphrase` and changes nothing.
+#[tauri::command]
+pub async fn case_unlock(
+    app: AppHandle,
+    path: String,
+    passphrase: String,
+) -> Result<CaseSummary, AppError> {
+    let passphrase = Passphrase::new(passphrase);
+    blocking(app, move |state| {
+        let case = Case::open_with(Path::new(&path), Some(&passphrase))
+            .map_err(|e| AppError::case(state.lang(), &e))?;
+        drop(passphrase);
+        open_case(state, case)
+    })
+    .await
+}
+
 /// Makes `case` the open one: its exhibits become what the protocol serves.
 fn open_case(state: &AppState, case: Case) -> Result<CaseSummary, AppError> {
     let summary = summary(&case)?;
     refresh_scope(state, &case)?;
-    crate::recent::remember(state.config_dir.as_deref(), &summary.path, &summary.title);
+    crate::recent::remember(
+        state.config_dir.as_deref(),
+        &summary.path,
+        &summary.title,
+        summary.encrypted,
+    );
     *state.open.lock().unwrap_or_else(|e| e.into_inner()) = Some(Open::Case(Box::new(case)));
     Ok(summary)
 }
@@ -122,6 +149,7 @@ pub fn summary(case: &Case) -> Result<CaseSummary, AppError> {
         exhibits: u32::try_from(exhibits).unwrap_or(u32::MAX),
         events: u32::try_from(events).unwrap_or(u32::MAX),
         parties: u32::try_from(parties).unwrap_or(u32::MAX),
+        encrypted: case.vault().is_encrypted(),
     })
 }
 
@@ -130,6 +158,9 @@ pub async fn case_summary(app: AppHandle) -> Result<CaseSummary, AppError> {
     blocking(app, |state| state.with_case(|case, _| summary(case))).await
 }
 
+/// Closes the case. For an encrypted case this is also the lock: the case,
+/// and with it the only copies of its key, are dropped, and the key's
+/// memory is wiped (see `dossier_core::crypto::DataKey`).
 #[tauri::command]
 pub async fn case_close(app: AppHandle) -> Result<(), AppError> {
     blocking(app, |state| {

@@ -7,6 +7,7 @@ use crate::dto::*;
 use crate::progress::ChannelProgress;
 use dossier_core::SystemClock;
 use dossier_core::analysis::Lang as DossierLang;
+use dossier_core::crypto::Passphrase;
 use dossier_core::export::dossier::ExportOptions;
 use std::path::{Path, PathBuf};
 use tauri::AppHandle;
@@ -36,6 +37,10 @@ pub async fn export_run(
                         ),
                     ));
                 }
+                let seal = req.seal.clone().map(Passphrase::new);
+                if case.vault().is_encrypted() && seal.is_none() && !req.plaintext {
+                    return Err(AppError::bad_input(lang.export_needs_choice()));
+                }
                 let dossier_lang = if req.lang == "en" {
                     DossierLang::En
                 } else {
@@ -50,10 +55,12 @@ pub async fn export_run(
                     DossierLang::Zh => "dossier-zh",
                     DossierLang::En => "dossier-en",
                 };
-                let pdf = folder.join(format!("{stem}.pdf"));
+                // Sealed files are age files, and named so.
+                let age = if seal.is_some() { ".age" } else { "" };
+                let pdf = folder.join(format!("{stem}.pdf{age}"));
                 let bundle = req
                     .bundle
-                    .then(|| folder.join(format!("{stem}-bundle.zip")));
+                    .then(|| folder.join(format!("{stem}-bundle.zip{age}")));
                 let mut progress = ChannelProgress::new(on_progress, state.stop.clone());
                 let written = dossier_core::export::files::write(
                     case,
@@ -61,7 +68,7 @@ pub async fn export_run(
                     &SystemClock,
                     &pdf,
                     bundle.as_deref(),
-                    None,
+                    seal.as_ref(),
                     &mut progress,
                 )
                 .map_err(|e| AppError::export(lang, &e))?;

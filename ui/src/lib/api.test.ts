@@ -21,8 +21,9 @@ describe("api wrappers", () => {
     await api.appInfo();
     await api.setLanguage("zh");
     await api.pick("new_case_parent");
-    await api.caseCreate({ path: "/c/x.dossier", title: "x", rules: "cn", timeZone: "Asia/Shanghai" });
+    await api.caseCreate({ path: "/c/x.dossier", title: "x", rules: "cn", timeZone: "Asia/Shanghai", passphrase: null });
     await api.caseOpen("/c/x.dossier");
+    await api.caseUnlock("/c/y.dossier", "correct horse");
     await api.caseClose();
     await api.caseSummary();
     await api.evidenceList();
@@ -40,18 +41,19 @@ describe("api wrappers", () => {
     await api.bundleClose();
     await api.cancel();
     expect(calls.map((c) => c.cmd)).toEqual([
-      "app_info", "set_language", "pick", "case_create", "case_open", "case_close", "case_summary",
+      "app_info", "set_language", "pick", "case_create", "case_open", "case_unlock", "case_close", "case_summary",
       "evidence_list", "add_note", "import_preview", "exhibit", "exhibit", "annotate", "remove_tag",
       "parties", "party_set", "findings", "reveal", "bundle_open", "bundle_close", "cancel",
     ]);
     expect(calls[1].args).toEqual({ lang: "zh" });
     expect(calls[2].args).toEqual({ kind: "new_case_parent" });
-    expect(calls[3].args).toEqual({ req: { path: "/c/x.dossier", title: "x", rules: "cn", timeZone: "Asia/Shanghai" } });
+    expect(calls[3].args).toEqual({ req: { path: "/c/x.dossier", title: "x", rules: "cn", timeZone: "Asia/Shanghai", passphrase: null } });
     expect(calls[4].args).toEqual({ path: "/c/x.dossier" });
-    expect(calls[10].args).toEqual({ exhibit: 3, event: 9 });
-    expect(calls[11].args).toEqual({ exhibit: 4, event: null });
-    expect(calls[13].args).toEqual({ exhibit: 3, tag: "x" });
-    expect(calls[17].args).toEqual({ path: "/out/dossier-zh.pdf" });
+    expect(calls[5].args).toEqual({ path: "/c/y.dossier", passphrase: "correct horse" });
+    expect(calls[11].args).toEqual({ exhibit: 3, event: 9 });
+    expect(calls[12].args).toEqual({ exhibit: 4, event: null });
+    expect(calls[14].args).toEqual({ exhibit: 3, tag: "x" });
+    expect(calls[18].args).toEqual({ path: "/out/dossier-zh.pdf" });
   });
 
   it("pass a progress channel to long operations and deliver its messages", async () => {

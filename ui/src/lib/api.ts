@@ -31,24 +31,31 @@ import type {
 
 export type OnProgress = (event: ProgressEvent) => void;
 
-const CODES: ReadonlySet<string> = new Set<ErrorCode>([
-  "no_case",
-  "not_a_case",
-  "already_exists",
-  "newer_schema",
-  "damaged",
-  "not_found",
-  "unreadable",
-  "disk_full",
-  "bad_input",
-  "undetected",
-  "needs_mapping",
-  "malformed",
-  "cancelled",
-  "busy",
-  "read_only",
-  "internal",
-]);
+// Every error code the backend sends: a record over bindings.ts's ErrorCode,
+// so a code added in Rust and missing here is a type error.
+const ALL_CODES: Record<ErrorCode, true> = {
+  no_case: true,
+  not_a_case: true,
+  already_exists: true,
+  newer_schema: true,
+  damaged: true,
+  not_found: true,
+  unreadable: true,
+  disk_full: true,
+  bad_input: true,
+  undetected: true,
+  needs_mapping: true,
+  malformed: true,
+  cancelled: true,
+  busy: true,
+  read_only: true,
+  locked: true,
+  wrong_passphrase: true,
+  in_use: true,
+  internal: true,
+};
+
+export const CODES: ReadonlySet<string> = new Set(Object.keys(ALL_CODES));
 
 export function isAppError(e: unknown): e is AppError {
   return (
@@ -97,6 +104,8 @@ export const setLanguage = (lang: "zh" | "en") => call<void>("set_language", { l
 export const pick = (kind: PickKind) => call<string[] | null>("pick", { kind });
 export const caseCreate = (req: CreateCase) => call<CaseSummary>("case_create", { req });
 export const caseOpen = (path: string) => call<CaseSummary>("case_open", { path });
+export const caseUnlock = (path: string, passphrase: string) =>
+  call<CaseSummary>("case_unlock", { path, passphrase });
 export const caseClose = () => call<void>("case_close");
 export const caseSummary = () => call<CaseSummary>("case_summary");
 export const evidenceList = () => call<ExhibitRow[]>("evidence_list");

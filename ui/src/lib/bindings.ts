@@ -20,7 +20,12 @@ defaultFolder: string | null,
  */
 systemLanguage: string, };
 
-export type RecentCase = { path: string, title: string, openedAt: string, };
+export type RecentCase = { path: string, 
+/**
+ * Empty for an encrypted case: its title is inside it, and the recent
+ * list is not.
+ */
+title: string, openedAt: string, encrypted: boolean, };
 
 export type CreateCase = { 
 /**
@@ -34,9 +39,17 @@ rules: string,
 /**
  * An IANA name; the jurisdiction's default when empty.
  */
-timeZone: string | null, };
+timeZone: string | null, 
+/**
+ * Encrypt the case under this passphrase.
+ */
+passphrase: string | null, };
 
-export type CaseSummary = { path: string, title: string, rules: string, timeZone: string, createdAt: string, exhibits: number, events: number, parties: number, };
+export type CaseSummary = { path: string, title: string, rules: string, timeZone: string, createdAt: string, exhibits: number, events: number, parties: number, 
+/**
+ * Whether the case is encrypted (it then locks when idle).
+ */
+encrypted: boolean, };
 
 export type PickKind = "evidence" | "export" | "case_folder" | "new_case_parent" | "bundle" | "export_folder";
 
@@ -249,7 +262,15 @@ folder: string,
 /**
  * zh or en.
  */
-lang: string, redact: boolean, bundle: boolean, preparer: string, };
+lang: string, redact: boolean, bundle: boolean, preparer: string, 
+/**
+ * Seal the PDF and bundle as age files under this passphrase.
+ */
+seal: string | null, 
+/**
+ * Write an encrypted case's files unencrypted, on purpose.
+ */
+plaintext: boolean, };
 
 export type ExportResult = { pdf: string, bundle: string | null, pages: number, manifestSha256: string, exhibits: number, };
 

@@ -11,7 +11,10 @@ export type Screen =
   | { name: "findings" }
   | { name: "export" }
   | { name: "verify" }
-  | { name: "bundle" };
+  | { name: "bundle" }
+  // An encrypted case asking for its passphrase: on opening, or after the
+  // app locked it (`locked`).
+  | { name: "unlock"; path: string; locked: boolean };
 
 export type ScreenName = Screen["name"];
 

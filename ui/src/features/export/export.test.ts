@@ -13,14 +13,29 @@ beforeEach(() => setLang("en"));
 
 describe("export logic", () => {
   it("defaults to Chinese, redacted, with a bundle", () => {
-    expect(defaultExportForm()).toEqual({ lang: "zh", redact: true, bundle: true, preparer: "", folder: null });
+    expect(defaultExportForm()).toEqual({
+      lang: "zh", redact: true, bundle: true, preparer: "", folder: null, protection: "plain", passphrase: "", confirm: "",
+    });
+    // An encrypted case's files are sealed unless the user says otherwise.
+    expect(defaultExportForm(true).protection).toBe("seal");
   });
 
   it("needs a folder and trims the preparer", () => {
     expect(checkExport(defaultExportForm())).toEqual(["folder"]);
     const f = { ...defaultExportForm(), folder: "/out", preparer: "  张律师 " };
     expect(checkExport(f)).toEqual([]);
-    expect(exportRequest(f)).toEqual({ folder: "/out", lang: "zh", redact: true, bundle: true, preparer: "张律师" });
+    expect(exportRequest(f)).toEqual({
+      folder: "/out", lang: "zh", redact: true, bundle: true, preparer: "张律师", seal: null, plaintext: true,
+    });
+  });
+
+  it("a sealed export needs a passphrase of 8 characters typed twice, and sends only it", () => {
+    const f = { ...defaultExportForm(true), folder: "/out" };
+    expect(checkExport(f)).toEqual(["passphraseShort"]);
+    expect(checkExport({ ...f, passphrase: "电话里告诉你的口令", confirm: "电话里告诉你" })).toEqual(["passphraseMismatch"]);
+    const ok = { ...f, passphrase: "电话里告诉你的口令", confirm: "电话里告诉你的口令" };
+    expect(checkExport(ok)).toEqual([]);
+    expect(exportRequest(ok)).toMatchObject({ seal: "电话里告诉你的口令", plaintext: false });
   });
 });
 
@@ -42,7 +57,7 @@ describe("export through the backend", () => {
     await reveal(result.pdf);
     expect(sent).toEqual([
       ["pick", { kind: "export_folder" }],
-      ["export_run", { folder: "/out", lang: "en", redact: true, bundle: true, preparer: "" }],
+      ["export_run", { folder: "/out", lang: "en", redact: true, bundle: true, preparer: "", seal: null, plaintext: true }],
       ["reveal", { path: "/out/dossier-zh.pdf" }],
     ]);
     expect(kinds).toEqual(["begin"]);

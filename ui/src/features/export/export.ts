@@ -2,6 +2,14 @@
 import * as api from "../../lib/api";
 import type { OnProgress } from "../../lib/api";
 import type { ExportRequest, ExportResult } from "../../lib/bindings";
+import { checkNewPassphrase } from "../start/start";
+
+/**
+ * How the files leave: sealed as age files under a passphrase (for
+ * sending), or unencrypted. An encrypted case's files are unencrypted only
+ * when the user picks "plain" on purpose.
+ */
+export type Protection = "seal" | "plain";
 
 export type ExportForm = {
   lang: "zh" | "en";
@@ -9,20 +17,28 @@ export type ExportForm = {
   bundle: boolean;
   preparer: string;
   folder: string | null;
+  protection: Protection;
+  passphrase: string;
+  confirm: string;
 };
 
-export const defaultExportForm = (): ExportForm => ({
+export const defaultExportForm = (encrypted = false): ExportForm => ({
   lang: "zh",
   redact: true,
   bundle: true,
   preparer: "",
   folder: null,
+  protection: encrypted ? "seal" : "plain",
+  passphrase: "",
+  confirm: "",
 });
 
-export type ExportProblem = "folder";
+export type ExportProblem = "folder" | "passphraseShort" | "passphraseMismatch";
 
 export function checkExport(f: ExportForm): ExportProblem[] {
-  return f.folder ? [] : ["folder"];
+  const out: ExportProblem[] = f.folder ? [] : ["folder"];
+  if (f.protection === "seal") out.push(...checkNewPassphrase(f.passphrase, f.confirm));
+  return out;
 }
 
 export function exportRequest(f: ExportForm): ExportRequest {
@@ -32,6 +48,8 @@ export function exportRequest(f: ExportForm): ExportRequest {
     redact: f.redact,
     bundle: f.bundle,
     preparer: f.preparer.trim(),
+    seal: f.protection === "seal" ? f.passphrase : null,
+    plaintext: f.protection === "plain",
   };
 }
 

@@ -9,7 +9,7 @@ import App from "../../App.svelte";
 
 const summary = {
   path: "/cases/张三.dossier", title: "张三 催收案", rules: "cn", timeZone: "Asia/Shanghai",
-  createdAt: "2026-03-01 10:00:00", exhibits: 0, events: 0, parties: 0,
+  createdAt: "2026-03-01 10:00:00", exhibits: 0, events: 0, parties: 0, encrypted: false,
 };
 const info = (openAtStart: string | null = null) => ({ version: "0.1.0", recent: [{ path: "/cases/old.dossier", title: "Old", openedAt: "2026-03-01" }], openAtStart, defaultFolder: "/home/u/Documents", systemLanguage: "en" });
 

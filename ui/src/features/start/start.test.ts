@@ -10,7 +10,7 @@ import StartScreen from "./StartScreen.svelte";
 
 const summary = {
   path: "/cases/x.dossier", title: "x", rules: "cn", timeZone: "Asia/Shanghai",
-  createdAt: "2026-03-01 10:00:00", exhibits: 0, events: 0, parties: 0,
+  createdAt: "2026-03-01 10:00:00", exhibits: 0, events: 0, parties: 0, encrypted: false,
 };
 
 beforeEach(() => {
@@ -40,7 +40,22 @@ describe("new case form", () => {
       title: "网贷: A",
       rules: "us",
       timeZone: "America/Chicago",
+      passphrase: null,
     });
+  });
+
+  it("an encrypted case needs a passphrase of 8 characters, typed the same twice", () => {
+    const base = { title: "x", rules: "cn" as const, zone: "Asia/Shanghai", parent: "/c", encrypt: true };
+    expect(validateNewCase({ ...base, passphrase: "short", confirm: "short" })).toEqual(["passphraseShort"]);
+    expect(validateNewCase({ ...base, passphrase: "借据在我手里", confirm: "借据在我手里" })).toEqual(["passphraseShort"]);
+    expect(validateNewCase({ ...base, passphrase: "借据在我手里 2026", confirm: "借据在我手里2026" })).toEqual([
+      "passphraseMismatch",
+    ]);
+    const ok = { ...base, passphrase: "借据在我手里 2026", confirm: "借据在我手里 2026" };
+    expect(validateNewCase(ok)).toEqual([]);
+    expect(createRequest(ok).passphrase).toBe("借据在我手里 2026");
+    // Unticked, a typed passphrase is not sent.
+    expect(createRequest({ ...ok, encrypt: false }).passphrase).toBeNull();
   });
 });
 
@@ -53,7 +68,7 @@ describe("start actions through the backend", () => {
     });
     const err = await createCase({ title: "x", rules: "cn", zone: "Asia/Shanghai", parent: "/cases" });
     expect(err).toBeNull();
-    expect(sent).toEqual([["case_create", { req: { path: "/cases/x.dossier", title: "x", rules: "cn", timeZone: "Asia/Shanghai" } }]]);
+    expect(sent).toEqual([["case_create", { req: { path: "/cases/x.dossier", title: "x", rules: "cn", timeZone: "Asia/Shanghai", passphrase: null } }]]);
     expect(session.case?.title).toBe("x");
     expect(nav.current).toEqual({ name: "evidence" });
   });
@@ -114,7 +129,7 @@ describe("start actions through the backend", () => {
     await waitFor(() => expect(container.textContent).toContain("/tmp/案件 目录"));
     await fireEvent.click(getByTestId("create-case"));
     await waitFor(() => expect(container.querySelector("[role=alert]")).not.toBeNull());
-    expect(sent[1]).toEqual(["case_create", { req: { path: "/tmp/案件 目录/My case.dossier", title: "My case", rules: "us", timeZone: "America/New_York" } }]);
+    expect(sent[1]).toEqual(["case_create", { req: { path: "/tmp/案件 目录/My case.dossier", title: "My case", rules: "us", timeZone: "America/New_York", passphrase: null } }]);
     expect(container.querySelector("[role=alert]")?.textContent).toContain("The disk is full.");
   });
 });

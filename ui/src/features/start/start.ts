@@ -35,16 +35,39 @@ export function zonesFor(rules: Rules): string[] {
   return [first, ...ZONES.filter((z) => z !== first)];
 }
 
-export type NewCaseForm = { title: string; rules: Rules; zone: string; parent: string | null };
+export type NewCaseForm = {
+  title: string;
+  rules: Rules;
+  zone: string;
+  parent: string | null;
+  /** Encrypt the case under `passphrase` (typed twice: `confirm`). */
+  encrypt?: boolean;
+  passphrase?: string;
+  confirm?: string;
+};
 
-export type FormProblem = "title" | "parent";
+export type FormProblem = "title" | "parent" | "passphraseShort" | "passphraseMismatch";
+
+/** The fewest characters a passphrase may have (as the core requires). */
+export const MIN_PASSPHRASE = 8;
 
 /** What is missing before a case can be created. */
 export function validateNewCase(form: NewCaseForm): FormProblem[] {
   const out: FormProblem[] = [];
   if (!form.title.trim()) out.push("title");
   if (!form.parent) out.push("parent");
+  if (form.encrypt) out.push(...checkNewPassphrase(form.passphrase ?? "", form.confirm ?? ""));
   return out;
+}
+
+/** A new passphrase: long enough, and typed the same twice. */
+export function checkNewPassphrase(
+  passphrase: string,
+  confirm: string,
+): ("passphraseShort" | "passphraseMismatch")[] {
+  if ([...passphrase].length < MIN_PASSPHRASE) return ["passphraseShort"];
+  if (passphrase !== confirm) return ["passphraseMismatch"];
+  return [];
 }
 
 export function createRequest(form: NewCaseForm): CreateCase {
@@ -53,6 +76,7 @@ export function createRequest(form: NewCaseForm): CreateCase {
     title: form.title.trim(),
     rules: form.rules,
     timeZone: form.zone || null,
+    passphrase: form.encrypt ? (form.passphrase ?? null) : null,
   };
 }
 
@@ -72,9 +96,25 @@ export async function createCase(form: NewCaseForm): Promise<AppError | null> {
   }
 }
 
+/** Opens a case; an encrypted one asks for its passphrase first. */
 export async function openCase(path: string): Promise<AppError | null> {
   try {
     opened(await api.caseOpen(path));
+    return null;
+  } catch (e) {
+    const err = e as AppError;
+    if (err.code === "locked") {
+      reset({ name: "unlock", path, locked: false });
+      return null;
+    }
+    return err;
+  }
+}
+
+/** Opens an encrypted case with its passphrase. */
+export async function unlockCase(path: string, passphrase: string): Promise<AppError | null> {
+  try {
+    opened(await api.caseUnlock(path, passphrase));
     return null;
   } catch (e) {
     return e as AppError;
