@@ -83,6 +83,7 @@ impl AppError {
             | CaseError::AlreadyEncrypted { .. }
             | CaseError::WeakPassphrase => ErrorCode::BadInput,
             CaseError::Crypto(_) => ErrorCode::Internal,
+            CaseError::Stopped => return AppError::cancelled(lang),
         };
         AppError::new(code, lang.case_error(e))
     }

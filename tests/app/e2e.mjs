@@ -391,6 +391,54 @@ async function encrypted(s, { cases, sealedOut }) {
       assert(head === "age-encryption.org/v1\n", `${n} is an age file`);
     }
   });
+
+  await step("change the passphrase on the Protection screen", async () => {
+    await (await s.byTestId("nav-protect")).click();
+    await s.byTestId("protect-screen");
+    await (await s.byTestId("protect-old")).type(PASS);
+    await (await s.byTestId("protect-new-passphrase")).type("新的口令 2027");
+    await (await s.byTestId("protect-new-confirm")).type("新的口令 2027");
+    await (await s.byTestId("protect-change")).click();
+    await s.byTestId("protect-done");
+    await shot(s, "24-protect-changed");
+    const folder = path.join(cases, "加密案件.dossier");
+    const old = spawnSync(cli, ["list", folder], {
+      encoding: "utf8",
+      env: { ...process.env, DOSSIER_LANG: "en", DOSSIER_PASSPHRASE: PASS },
+    });
+    assert(old.status === 2, `the old passphrase no longer opens the case: ${old.stdout}`);
+  });
+
+  await step("remove the encryption, then encrypt the case again", async () => {
+    const folder = path.join(cases, "加密案件.dossier");
+    await (await s.byTestId("protect-current")).type("新的口令 2027");
+    await (await s.byTestId("protect-decrypt")).click();
+    await s.until(
+      "the case shows as not encrypted",
+      "const el = document.querySelector('[data-testid=\"protect-state\"]'); return el && el.dataset.encrypted === 'false';",
+    );
+    assert(!fs.existsSync(path.join(folder, "key.json")), "the key file is gone");
+    const plain = spawnSync(cli, ["verify", folder], {
+      encoding: "utf8",
+      env: { ...process.env, DOSSIER_LANG: "en", DOSSIER_PASSPHRASE: "" },
+    });
+    assert(plain.status === 0, `the decrypted case verifies: ${plain.stdout}${plain.stderr}`);
+    await (await s.byTestId("protect-new-passphrase")).type(PASS);
+    await (await s.byTestId("protect-new-confirm")).type(PASS);
+    await (await s.byTestId("protect-encrypt")).click();
+    await s.until(
+      "the case shows as encrypted",
+      "const el = document.querySelector('[data-testid=\"protect-state\"]'); return el && el.dataset.encrypted === 'true';",
+    );
+    await shot(s, "25-protect-encrypted");
+    const sealed = spawnSync(cli, ["verify", folder], {
+      encoding: "utf8",
+      env: { ...process.env, DOSSIER_LANG: "en", DOSSIER_PASSPHRASE: PASS },
+    });
+    assert(sealed.status === 0, `the encrypted case verifies: ${sealed.stdout}${sealed.stderr}`);
+    await (await s.byTestId("nav-evidence")).click();
+    await s.byTestId("evidence-screen");
+  });
 }
 
 main()

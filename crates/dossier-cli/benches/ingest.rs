@@ -1,8 +1,9 @@
 //! Ingest benchmark: `dossier add` on 1 GiB of mixed files (a few of 128 MiB,
 //! many of 4 MiB, a thousand of 40 KiB) against the best standalone tools on
 //! the same files in the same run — `openssl dgst -sha256` over all of them,
-//! and `cp -r` followed by `sync` — and the peak memory of `dossier add` as a
-//! single file grows from 16 MiB to 1 GiB.
+//! and `cp -r` followed by `sync` — then the same `dossier add` into an
+//! encrypted case (the cost of sealing every original), and the peak memory
+//! of `dossier add` as a single file grows from 16 MiB to 1 GiB.
 //!
 //! Run with `cargo bench -p dossier-cli --bench ingest`. It needs about
 //! 4 GiB of free disk in `DOSSIER_BENCH_DIR` (default: the system temp
@@ -53,10 +54,11 @@ fn main() {
     let mut openssl_times = Vec::new();
     let mut cp_times = Vec::new();
     let mut add_times = Vec::new();
+    let mut sealed_times = Vec::new();
     for round in 0..=ROUNDS {
-        let mut times = [Duration::ZERO; 3];
-        for step in 0..3 {
-            let tool = (step + round) % 3;
+        let mut times = [Duration::ZERO; 4];
+        for step in 0..4 {
+            let tool = (step + round) % 4;
             times[tool] = match tool {
                 0 => time(
                     Command::new("openssl")
@@ -73,26 +75,30 @@ fn main() {
                     let _ = fs::remove_dir_all(&copy_dir);
                     t
                 }
-                _ => {
+                sealed => {
                     let case = base.join("bench.dossier");
-                    run(Command::new(DOSSIER).arg("init").arg(&case));
+                    let mut init = Command::new(DOSSIER);
+                    init.arg("init").arg(&case);
+                    let mut add = Command::new(DOSSIER);
+                    add.arg("add").arg(&case).arg("--recursive").arg(&corpus);
+                    if sealed == 3 {
+                        init.arg("--encrypt");
+                        for cmd in [&mut init, &mut add] {
+                            cmd.env("DOSSIER_PASSPHRASE", "bench passphrase");
+                        }
+                    }
+                    run(&mut init);
                     sh("sync");
-                    let t = time(
-                        Command::new(DOSSIER)
-                            .arg("add")
-                            .arg(&case)
-                            .arg("--recursive")
-                            .arg(&corpus),
-                    );
+                    let t = time(&mut add);
                     let _ = fs::remove_dir_all(&case);
                     t
                 }
             };
             sh("sync");
         }
-        let [openssl, cp, add] = times;
+        let [openssl, cp, add, sealed] = times;
         println!(
-            "round {round}{}: openssl dgst -sha256 {:>6.2} s | cp -r + sync {:>6.2} s | both {:>6.2} s | dossier add {:>6.2} s",
+            "round {round}{}: openssl dgst -sha256 {:>6.2} s | cp -r + sync {:>6.2} s | both {:>6.2} s | dossier add {:>6.2} s | encrypted {:>6.2} s",
             if round == 0 {
                 " (warm-up, not counted)"
             } else {
@@ -101,12 +107,14 @@ fn main() {
             secs(openssl),
             secs(cp),
             secs(openssl + cp),
-            secs(add)
+            secs(add),
+            secs(sealed)
         );
         if round > 0 {
             openssl_times.push(openssl);
             cp_times.push(cp);
             add_times.push(add);
+            sealed_times.push(sealed);
         }
     }
     let both_times: Vec<Duration> = openssl_times
@@ -121,6 +129,7 @@ fn main() {
         ("cp -r + sync", &cp_times),
         ("the two back to back", &both_times),
         ("dossier add (until durable)", &add_times),
+        ("dossier add, encrypted case", &sealed_times),
     ] {
         let (median, best) = (
             median(times),
@@ -148,6 +157,11 @@ fn main() {
                 .copied()
                 .unwrap_or_default()
                 .as_secs_f64()
+    );
+
+    println!(
+        "  encrypted / plain dossier add: median {:.2}",
+        median(&sealed_times).as_secs_f64() / median(&add_times).as_secs_f64()
     );
 
     println!("\npeak memory of dossier add on one file:");

@@ -347,6 +347,7 @@ impl Lang {
                 dossier_core::crypto::MIN_PASSPHRASE
             ),
             CaseError::Crypto(detail) => format!("无法保护案件：{detail}"),
+            CaseError::Stopped => "已停止——案件保持原样".to_owned(),
             CaseError::Io { path, source } => format!("{}：{source}", path.display()),
             CaseError::Sqlite { source, .. } => format!("案件数据库出错：{source}"),
         }

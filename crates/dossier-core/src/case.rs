@@ -75,6 +75,8 @@ pub enum CaseError {
     WeakPassphrase,
     #[error("could not protect the case: {0}")]
     Crypto(String),
+    #[error("stopped — the case is exactly as it was")]
+    Stopped,
     #[error("unknown time zone {zone:?}: use a name such as Asia/Shanghai or America/New_York")]
     UnknownTimeZone { zone: String },
     #[error("{}: {source}", path.display())]
@@ -442,6 +444,17 @@ impl Case {
     /// case: read it through [`Vault::open_blob`]).
     pub fn blob_path(&self, sha256: &str) -> PathBuf {
         self.vault.blob_path(sha256)
+    }
+
+    /// Checks `passphrase` against this encrypted case's wrapped key,
+    /// changing nothing.
+    pub fn check_passphrase(&self, passphrase: &Passphrase) -> Result<(), CaseError> {
+        if !self.vault.is_encrypted() {
+            return Err(CaseError::NotEncrypted {
+                path: self.root.clone(),
+            });
+        }
+        unlock(&self.root, passphrase).map(drop)
     }
 
     /// Changes the passphrase of this encrypted case: the same data key is

@@ -185,7 +185,7 @@ fn build(
     let mut bytes = 0u64;
     for (sha, size) in &items {
         if progress.cancelled() {
-            return Err(CaseError::Crypto("the conversion was stopped".into()));
+            return Err(CaseError::Stopped);
         }
         let from = case.vault().blob_path(sha);
         progress.file(&from);

@@ -109,7 +109,7 @@ pub async fn case_unlock(
 }
 
 /// Makes `case` the open one: its exhibits become what the protocol serves.
-fn open_case(state: &AppState, case: Case) -> Result<CaseSummary, AppError> {
+pub(crate) fn open_case(state: &AppState, case: Case) -> Result<CaseSummary, AppError> {
     let summary = summary(&case)?;
     refresh_scope(state, &case)?;
     crate::recent::remember(

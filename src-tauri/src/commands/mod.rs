@@ -6,6 +6,7 @@ pub mod analysis;
 pub mod case;
 pub mod evidence;
 pub mod output;
+pub mod protect;
 
 use crate::dto::AppError;
 use crate::state::AppState;

@@ -107,6 +107,12 @@ export const caseOpen = (path: string) => call<CaseSummary>("case_open", { path 
 export const caseUnlock = (path: string, passphrase: string) =>
   call<CaseSummary>("case_unlock", { path, passphrase });
 export const caseClose = () => call<void>("case_close");
+export const caseEncrypt = (passphrase: string, onProgress?: OnProgress) =>
+  call<CaseSummary>("case_encrypt", { passphrase, onProgress: channel(onProgress) });
+export const caseDecrypt = (passphrase: string, onProgress?: OnProgress) =>
+  call<CaseSummary>("case_decrypt", { passphrase, onProgress: channel(onProgress) });
+export const caseChangePassphrase = (old: string, passphrase: string) =>
+  call<void>("case_change_passphrase", { old, new: passphrase });
 export const caseSummary = () => call<CaseSummary>("case_summary");
 export const evidenceList = () => call<ExhibitRow[]>("evidence_list");
 export const addFiles = (req: AddRequest, onProgress?: OnProgress) =>

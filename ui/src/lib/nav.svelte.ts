@@ -11,6 +11,7 @@ export type Screen =
   | { name: "findings" }
   | { name: "export" }
   | { name: "verify" }
+  | { name: "protect" }
   | { name: "bundle" }
   // An encrypted case asking for its passphrase: on opening, or after the
   // app locked it (`locked`).
@@ -64,7 +65,7 @@ export function reset(to: Screen): void {
   nav.state = { current: to, history: [] };
 }
 
-export type Section = "evidence" | "timeline" | "parties" | "findings" | "export" | "verify";
+export type Section = "evidence" | "timeline" | "parties" | "findings" | "export" | "verify" | "protect";
 
 /** The screen a sidebar item opens (the timeline without a rule filter). */
 export function screenOf(name: Section): Screen {

@@ -87,6 +87,39 @@ fn mutate(rng: &mut Rng, seed: &[u8]) -> Vec<u8> {
     out
 }
 
+/// A sealed export (age) and a sealed blob, as someone else may have made
+/// them: read to the end or refused.
+fn read_sealed(bytes: &[u8]) {
+    use dossier_core::age::AgeReader;
+    use std::io::Read;
+    let pass = dossier_core::crypto::Passphrase::new("mutant passphrase".into());
+    if let Ok(mut r) = AgeReader::with_limit(&pass, bytes, 4) {
+        let _ = r.read_to_end(&mut Vec::new());
+    }
+    let key = sealing_key();
+    let mut opener = dossier_core::crypto::Opener::new(key, b"dossier blob", bytes);
+    let _ = opener.read_to_end(&mut Vec::new());
+}
+
+fn sealing_key() -> &'static dossier_core::crypto::DataKey {
+    static KEY: std::sync::OnceLock<dossier_core::crypto::DataKey> = std::sync::OnceLock::new();
+    KEY.get_or_init(|| dossier_core::crypto::DataKey::generate().expect("key"))
+}
+
+/// Valid sealed inputs to mutate: an age file and a sealed stream.
+fn sealed_seeds() -> Vec<(String, Vec<u8>)> {
+    use std::io::Write;
+    let pass = dossier_core::crypto::Passphrase::new("mutant passphrase".into());
+    let plain = dossier_core::synth::bytes(3, 70_000);
+    let mut w = dossier_core::age::AgeWriter::new(&pass, 2, Vec::new()).expect("age");
+    w.write_all(&plain).expect("write");
+    let age = w.finish().expect("finish");
+    let mut sealed = Vec::new();
+    dossier_core::crypto::seal(sealing_key(), b"dossier blob", &plain[..], &mut sealed)
+        .expect("seal");
+    vec![("age".into(), age), ("sealed".into(), sealed)]
+}
+
 #[test]
 fn mutated_inputs_end_in_a_value_or_an_error_in_every_parser() {
     let f = Fixture::new();
@@ -101,7 +134,7 @@ fn mutated_inputs_end_in_a_value_or_an_error_in_every_parser() {
     let input = f.dir.path().join("mutant");
     let mut rng = Rng(2026);
     let mut runs = 0usize;
-    for (name, seed) in seeds() {
+    for (name, seed) in seeds().into_iter().chain(sealed_seeds()) {
         for round in 0..ROUNDS {
             let bytes = mutate(&mut rng, &seed);
             std::fs::write(&input, &bytes).expect("write");
@@ -117,6 +150,7 @@ fn mutated_inputs_end_in_a_value_or_an_error_in_every_parser() {
                 let _ = dossier_core::capture::exif_time(&input, &jiff::tz::TimeZone::UTC);
                 let _ = dossier_core::capture::media_info(&input, None);
                 let _ = dossier_core::thumb::make(std::io::Cursor::new(&bytes), "mutant");
+                read_sealed(&bytes);
             }));
             if outcome.is_err() {
                 let kept = std::env::temp_dir().join(format!("dossier-mutant-{name}-{round}"));

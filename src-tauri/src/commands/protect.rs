@@ -1,0 +1,131 @@
+//! Protecting the open case: encrypting it, decrypting it, and changing its
+//! passphrase — what `dossier encrypt`, `decrypt` and `passphrase` do.
+//!
+//! A conversion needs the case to itself, so the app closes its own handle
+//! first, converts (a long operation with progress), and opens the case
+//! again under its new form; when the conversion fails, the case is opened
+//! again as it was, untouched.
+
+use super::case::open_case;
+use super::{actor, blocking};
+use crate::dto::*;
+use crate::progress::ChannelProgress;
+use crate::state::{AppState, Open, Scope};
+use dossier_core::crypto::{Cost, Passphrase};
+use dossier_core::{Case, SystemClock, convert};
+use std::path::PathBuf;
+use tauri::AppHandle;
+use tauri::ipc::Channel;
+
+/// Encrypts the open plain case under `passphrase`.
+#[tauri::command]
+pub async fn case_encrypt(
+    app: AppHandle,
+    passphrase: String,
+    on_progress: Channel<ProgressEvent>,
+) -> Result<CaseSummary, AppError> {
+    convert_open(app, Passphrase::new(passphrase), on_progress, true).await
+}
+
+/// Decrypts the open encrypted case, checked against `passphrase` first.
+#[tauri::command]
+pub async fn case_decrypt(
+    app: AppHandle,
+    passphrase: String,
+    on_progress: Channel<ProgressEvent>,
+) -> Result<CaseSummary, AppError> {
+    convert_open(app, Passphrase::new(passphrase), on_progress, false).await
+}
+
+/// Closes the open case, converts it, and opens it again: encrypted under
+/// `passphrase` (`encrypt`), or decrypted with it. A failed conversion
+/// leaves the case as it was, and it is opened again as it was.
+async fn convert_open(
+    app: AppHandle,
+    passphrase: Passphrase,
+    on_progress: Channel<ProgressEvent>,
+    encrypt: bool,
+) -> Result<CaseSummary, AppError> {
+    blocking(app, move |state| {
+        state.long(|| {
+            let lang = state.lang();
+            let root = release(state, |case| {
+                if encrypt {
+                    return Ok(());
+                }
+                case.check_passphrase(&passphrase)
+                    .map_err(|e| AppError::case(lang, &e))
+            })?;
+            let mut progress = ChannelProgress::new(on_progress, state.stop.clone());
+            let (clock, actor) = (&SystemClock, &actor());
+            let done = if encrypt {
+                let cost = Cost::DEFAULT;
+                convert::encrypt(&root, &passphrase, cost, clock, actor, &mut progress)
+            } else {
+                convert::decrypt(&root, &passphrase, clock, actor, &mut progress)
+            };
+            // Encrypted now (encrypted before, when decrypting failed): the
+            // case opens with the passphrase.
+            let keyed = encrypt == done.is_ok();
+            reopen(state, &root, keyed.then_some(&passphrase), done)
+        })
+    })
+    .await
+}
+
+/// A new passphrase for the open encrypted case; no original is rewritten.
+#[tauri::command]
+pub async fn case_change_passphrase(
+    app: AppHandle,
+    old: String,
+    new: String,
+) -> Result<(), AppError> {
+    let (old, new) = (Passphrase::new(old), Passphrase::new(new));
+    blocking(app, move |state| {
+        state.long(|| {
+            state.with_case(|case, lang| {
+                case.change_passphrase(&old, &new, Cost::DEFAULT, &SystemClock, &actor())
+                    .map_err(|e| AppError::case(lang, &e))
+            })
+        })
+    })
+    .await
+}
+
+/// Closes the open case (after `check` accepts it) and returns its folder.
+fn release(
+    state: &AppState,
+    check: impl FnOnce(&Case) -> Result<(), AppError>,
+) -> Result<PathBuf, AppError> {
+    let lang = state.lang();
+    let mut open = state.open.lock().unwrap_or_else(|e| e.into_inner());
+    let root = match open.as_ref() {
+        Some(Open::Case(case)) => {
+            check(case)?;
+            case.root().to_path_buf()
+        }
+        Some(Open::Bundle) => return Err(AppError::read_only(lang)),
+        None => return Err(AppError::no_case(lang)),
+    };
+    *open = None;
+    *state.scope.write().unwrap_or_else(|e| e.into_inner()) = Scope::Nothing;
+    Ok(root)
+}
+
+/// Opens the case again (with `passphrase` when it is encrypted now) and
+/// reports how the conversion went.
+fn reopen(
+    state: &AppState,
+    root: &std::path::Path,
+    passphrase: Option<&Passphrase>,
+    done: Result<convert::Converted, dossier_core::CaseError>,
+) -> Result<CaseSummary, AppError> {
+    let lang = state.lang();
+    let opened = Case::open_with(root, passphrase)
+        .map_err(|e| AppError::case(lang, &e))
+        .and_then(|case| open_case(state, case));
+    match done {
+        Ok(_) => opened,
+        Err(e) => Err(AppError::case(lang, &e)),
+    }
+}
