@@ -283,3 +283,118 @@ fn a_sealed_export_opens_with_the_age_tool_and_verifies() {
     let r = with_pass(&["export", c, "--pdf", p, "--bundle", b, "--plaintext"]);
     assert_eq!(r.code, 0, "{r:?}");
 }
+
+/// What a run on a terminal showed, and how it ended.
+struct Shown {
+    code: Option<i32>,
+    screen: String,
+}
+
+/// Runs `dossier ARGS…` with a terminal (`script`); for each step, waits
+/// until the screen shows the prompt, then types the answer (typing only
+/// then, so that what the terminal would echo is the program's choice).
+fn on_terminal(args: &[&str], steps: &[(&str, &str)]) -> Shown {
+    use std::io::{Read, Write};
+    let plain = crate::support::dossier();
+    let program = plain.get_program().to_string_lossy().into_owned();
+    let line = std::iter::once(program.as_str())
+        .chain(args.iter().copied())
+        .map(|a| format!("'{}'", a.replace('\'', "'\\''")))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let mut cmd = Command::new("script");
+    cmd.args(["-q", "-e", "-c", &line, "/dev/null"]);
+    for (k, v) in plain.get_envs() {
+        match v {
+            Some(v) => cmd.env(k, v),
+            None => cmd.env_remove(k),
+        };
+    }
+    let mut child = cmd
+        .env_remove("DOSSIER_PASSPHRASE")
+        .env_remove("DOSSIER_NEW_PASSPHRASE")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("script(1) is needed: apt-get install bsdutils");
+    let mut stdin = child.stdin.take().expect("stdin");
+    let mut stdout = child.stdout.take().expect("stdout");
+    let (tx, rx) = std::sync::mpsc::channel::<Vec<u8>>();
+    let reader = std::thread::spawn(move || {
+        let mut buf = [0u8; 4096];
+        while let Ok(n) = stdout.read(&mut buf) {
+            if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
+                break;
+            }
+        }
+    });
+    let mut screen: Vec<u8> = Vec::new();
+    // Where the next prompt is looked for: after the last one answered.
+    let mut from = 0;
+    for (prompt, answer) in steps {
+        loop {
+            let text = String::from_utf8_lossy(&screen[from..]).into_owned();
+            if let Some(at) = text.find(prompt) {
+                from += text[..at + prompt.len()].len();
+                break;
+            }
+            match rx.recv() {
+                Ok(chunk) => screen.extend(chunk),
+                Err(_) => panic!(
+                    "the program ended before asking {prompt:?}: {}",
+                    String::from_utf8_lossy(&screen)
+                ),
+            }
+        }
+        stdin
+            .write_all(format!("{answer}\n").as_bytes())
+            .expect("type");
+    }
+    drop(stdin);
+    for chunk in rx {
+        screen.extend(chunk);
+    }
+    reader.join().expect("reader");
+    let code = child.wait().expect("dossier").code();
+    Shown {
+        code,
+        screen: String::from_utf8_lossy(&screen).into_owned(),
+    }
+}
+
+#[test]
+fn the_terminal_asks_for_the_passphrase_without_echo() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let case = dir.path().join("tty.dossier");
+    let c = case.to_str().expect("utf-8");
+    let new = [
+        ("New passphrase", "typed passphrase"),
+        ("again", "typed passphrase"),
+    ];
+    // Typed twice, differently: refused, nothing made.
+    let out = on_terminal(
+        &["init", c, "--encrypt"],
+        &[("New passphrase", "first one!"), ("again", "second one")],
+    );
+    assert_eq!(out.code, Some(2), "{}", out.screen);
+    assert!(out.screen.contains("differ"), "{}", out.screen);
+    assert!(!case.exists());
+    let out = on_terminal(&["init", c, "--encrypt"], &new);
+    assert_eq!(out.code, Some(0), "{}", out.screen);
+    assert!(
+        !out.screen.contains("typed passphrase"),
+        "echoed: {}",
+        out.screen
+    );
+    let out = on_terminal(&["verify", c], &[("Passphrase for", "typed passphrase")]);
+    assert_eq!(out.code, Some(0), "{}", out.screen);
+    assert!(out.screen.contains("intact"), "{}", out.screen);
+    assert!(
+        !out.screen.contains("typed passphrase"),
+        "echoed: {}",
+        out.screen
+    );
+    let out = on_terminal(&["verify", c], &[("Passphrase for", "not it at all")]);
+    assert_eq!(out.code, Some(2), "{}", out.screen);
+    assert!(out.screen.contains("wrong passphrase"), "{}", out.screen);
+}

@@ -245,3 +245,50 @@ fn the_same_instant_from_ios_and_android_is_one_event() {
     let entries = timeline::entries(&f.case, None, None).expect("timeline");
     assert_eq!(entries[0].sources.len(), 2);
 }
+
+#[test]
+fn an_encrypted_case_reads_an_ios_database_without_a_plaintext_copy_on_disk() {
+    use dossier_core::crypto::{Cost, Passphrase};
+    let mut f = Fixture::with(&dossier_core::InitOptions {
+        passphrase: Some(Passphrase::new("correct horse 电池".into())),
+        cost: Cost {
+            memory_kib: 1024,
+            passes: 1,
+            lanes: 1,
+        },
+        ..dossier_core::InitOptions::default()
+    });
+    let dir = f.dir.path().join("phone");
+    fs::create_dir_all(&dir).expect("mkdir");
+    let db = call_history(&dir);
+    let preview = import::preview(&f.case, &db, &ImportOptions::default(), 10).expect("preview");
+    assert_eq!(preview.format, Format::IosCalls);
+    let report = import_path(&mut f, &db, None);
+    assert_eq!(report.new_events, 4, "the -wal is read too");
+    crate::support::assert_tmp_clean(&f.root());
+    // The scratch copies in memory are gone too.
+    let mine = format!("dossier-{}-", std::process::id());
+    let left: Vec<_> = fs::read_dir("/dev/shm")
+        .expect("/dev/shm")
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().starts_with(&mine))
+        .collect();
+    assert!(left.is_empty(), "scratch left in /dev/shm: {left:?}");
+    // No SQLite file, plain, anywhere in the case folder.
+    let mut stack = vec![f.root()];
+    while let Some(d) = stack.pop() {
+        for e in fs::read_dir(&d).expect("ls") {
+            let p = e.expect("entry").path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                let head = fs::read(&p).expect("read");
+                assert!(
+                    !head.starts_with(b"SQLite format 3"),
+                    "{} is plain",
+                    p.display()
+                );
+            }
+        }
+    }
+}
