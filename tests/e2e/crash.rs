@@ -1,10 +1,13 @@
 //! Power-cut safety: `dossier add`, `import` and `export` are SIGKILLed at
-//! many points of their work, 200 kills landing mid-run in all. After every
-//! kill, `verify` must pass and no batch may be half present:
+//! many points of their work, 200 kills landing mid-run in all, and
+//! `encrypt`/`decrypt` 30 more. After every kill, `verify` must pass and no
+//! batch may be half present:
 //! - add: each file of the batch fully stored and referenced, or absent;
 //! - import: the export and all its events, or neither;
 //! - export: each file under its final name whole (byte-identical to an
 //!   uninterrupted export), the PDF never without its bundle;
+//! - encrypt and decrypt: the whole case, plain or encrypted, every exhibit
+//!   in it;
 //!
 //! and what the killed process left in `tmp/` must be gone once the case is
 //! opened again.
@@ -113,6 +116,16 @@ fn kill_repeatedly(fsync: Fsync) {
 /// [`KILLS`] kills have landed mid-run.
 fn kill_at_many_points<T>(
     what: &str,
+    start: impl FnMut(u64) -> (std::process::Child, T),
+    check: impl FnMut(u64, &T),
+) {
+    kill_n_times(what, KILLS, start, check);
+}
+
+/// [`kill_at_many_points`], until `kills` kills have landed.
+fn kill_n_times<T>(
+    what: &str,
+    kills: usize,
     mut start: impl FnMut(u64) -> (std::process::Child, T),
     mut check: impl FnMut(u64, &T),
 ) {
@@ -128,7 +141,7 @@ fn kill_at_many_points<T>(
 
     let mut interrupted = 0;
     let mut attempt = 0;
-    while interrupted < KILLS && attempt < MAX_ATTEMPTS {
+    while interrupted < kills && attempt < MAX_ATTEMPTS {
         attempt += 1;
         let (mut child, state) = start(attempt);
         // Not a wait for a result: this picks the instant of the kill.
@@ -148,7 +161,7 @@ fn kill_at_many_points<T>(
         "crash test ({what}): {interrupted} kills mid-run in {attempt} attempts; an uninterrupted run took {first:?}, {full:?} at the end"
     );
     assert!(
-        interrupted >= KILLS,
+        interrupted >= kills,
         "only {interrupted} of {attempt} kills landed mid-{what} (a run takes {full:?})"
     );
 }
@@ -294,4 +307,71 @@ fn killing_export_at_any_point_leaves_whole_files_or_none() {
             }
         },
     );
+}
+
+#[test]
+fn killing_a_conversion_leaves_the_whole_case_plain_or_encrypted() {
+    const PASS: &str = "crash test passphrase";
+    let w = World::new();
+    let mut rng = dossier_core::synth::Rng(23);
+    let shots: Vec<String> = (0..24)
+        .map(|i| {
+            let png = dossier_core::synth::screenshot(&mut rng);
+            w.file(&format!("Screenshot_{i}.png"), &png)
+                .display()
+                .to_string()
+        })
+        .collect();
+    let args: Vec<&str> = shots.iter().map(String::as_str).collect();
+    assert_eq!(w.run("add", &args).code, 0);
+    let exhibits = w.count("item");
+    let encrypted = || w.case().join("key.json").exists();
+    // Each attempt turns the case the other way: encrypt a plain case,
+    // decrypt an encrypted one.
+    let convert = |_attempt: u64| {
+        let verb = if encrypted() { "decrypt" } else { "encrypt" };
+        let child = dossier()
+            .arg(verb)
+            .arg(w.case())
+            .env("DOSSIER_PASSPHRASE", PASS)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn conversion");
+        (child, ())
+    };
+    kill_n_times("encrypt/decrypt", 30, convert, |attempt, ()| {
+        let pass = if encrypted() { PASS } else { "" };
+        let out = dossier()
+            .arg("verify")
+            .arg("--json")
+            .arg(w.case())
+            .env("DOSSIER_PASSPHRASE", pass)
+            .stdin(Stdio::null())
+            .output()
+            .expect("verify");
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "attempt {attempt}: the case opens whole ({}): {}{}",
+            if encrypted() { "encrypted" } else { "plain" },
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+        assert_eq!(
+            report["exhibits"].as_i64(),
+            Some(exhibits),
+            "attempt {attempt}: every exhibit is there"
+        );
+        // Opening the case removed what the killed conversion left beside
+        // it (after an encrypt, the plaintext).
+        let mut staging = w.case().into_os_string();
+        staging.push(".converting");
+        assert!(
+            !std::path::Path::new(&staging).exists(),
+            "attempt {attempt}: the leftover copy is gone once the case is opened"
+        );
+    });
 }

@@ -383,7 +383,8 @@ impl Case {
         let lock_path = tmp.join(LOCK_FILE);
         match lock.try_lock() {
             Ok(()) => {
-                let recovered = blob::recover(&vault, &conn);
+                let recovered =
+                    blob::recover(&vault, &conn).and_then(|()| crate::convert::clear_stale(path));
                 lock.unlock().map_err(CaseError::io(&lock_path))?;
                 recovered?;
             }

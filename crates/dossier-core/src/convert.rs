@@ -109,9 +109,38 @@ fn rewrite(
         let _ = fs::remove_dir_all(&staging);
         CaseError::io(&root)(e)
     })?;
-    // The staging name now holds the old case.
-    fs::remove_dir_all(&staging).map_err(CaseError::io(&staging))?;
+    // The staging name now holds the old case. (Should the process die
+    // here, the next open of the case removes it: see `clear_stale`.)
+    match fs::remove_dir_all(&staging) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            return Err(CaseError::io(&staging)(e));
+        }
+        _ => {}
+    }
     Ok(converted)
+}
+
+/// Removes what a killed conversion left beside the case: a half-built
+/// converted copy, or the old case after the swap (which, after encrypting,
+/// holds the plaintext). Called by a process holding the case's exclusive
+/// lock; the leftover is removed only when nobody holds its own lock
+/// either (a conversion in progress does). The case itself was verified
+/// whole before it took its place, so nothing of it is lost.
+pub(crate) fn clear_stale(root: &Path) -> Result<(), CaseError> {
+    let staging = staging_path(root);
+    if !staging.is_dir() {
+        return Ok(());
+    }
+    let lock = staging.join(TMP_DIR).join(".lock");
+    if let Ok(file) = fs::OpenOptions::new().read(true).write(true).open(&lock)
+        && file.try_lock().is_err()
+    {
+        return Ok(());
+    }
+    match fs::remove_dir_all(&staging) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(CaseError::io(&staging)(e)),
+        _ => Ok(()),
+    }
 }
 
 /// Where the converted case is built: beside the case, same file system.
