@@ -263,6 +263,32 @@ fn a_sealed_export_opens_with_the_age_tool_and_verifies() {
     assert!(out.status.success(), "age -d: {out:?}");
     assert!(std::fs::read(&pdf).expect("pdf").starts_with(b"%PDF"));
 
+    // Dossier opens a sealed bundle itself too, beside it, then verifies it;
+    // a wrong passphrase writes nothing.
+    let again = dir.path().join("again");
+    std::fs::create_dir(&again).expect("mkdir");
+    let copy = again.join("b.zip.age");
+    std::fs::copy(&sealed_bundle, &copy).expect("copy");
+    let c2 = copy.to_str().expect("utf-8");
+    let r = run(
+        &["verify", c2],
+        &[("DOSSIER_EXPORT_PASSPHRASE", "not what I said")],
+    );
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(r.stderr.contains("wrong passphrase"), "{}", r.stderr);
+    assert_eq!(
+        std::fs::read_dir(&again).expect("ls").count(),
+        1,
+        "nothing written"
+    );
+    let r = run(
+        &["verify", c2],
+        &[("DOSSIER_EXPORT_PASSPHRASE", "tell them by phone")],
+    );
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(r.stdout.contains("intact"), "{}", r.stdout);
+    assert!(again.join("b.zip").is_file());
+
     // The other way: a file the age tool sealed opens with Dossier's reader.
     let plain = dossier_core::synth::bytes(5, 200_000);
     let input = dir.path().join("r.bin");
@@ -338,12 +364,16 @@ fn on_terminal(args: &[&str], steps: &[(&str, &str)]) -> Shown {
                 from += text[..at + prompt.len()].len();
                 break;
             }
-            match rx.recv() {
+            // A bound, not a pause: the prompt normally shows at once.
+            match rx.recv_timeout(std::time::Duration::from_secs(120)) {
                 Ok(chunk) => screen.extend(chunk),
-                Err(_) => panic!(
-                    "the program ended before asking {prompt:?}: {}",
-                    String::from_utf8_lossy(&screen)
-                ),
+                Err(e) => {
+                    let _ = child.kill();
+                    panic!(
+                        "no {prompt:?} on the screen ({e}): {}",
+                        String::from_utf8_lossy(&screen)
+                    )
+                }
             }
         }
         stdin

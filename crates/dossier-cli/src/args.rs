@@ -251,7 +251,7 @@ pub struct ListArgs {
 
 #[derive(Debug, Args)]
 pub struct VerifyArgs {
-    /// The case folder, or a bundle (ZIP) made by `dossier export --bundle`.
+    /// The case folder, or a bundle (ZIP) made by `dossier export --bundle`; a sealed one (.age) is opened beside itself first, with DOSSIER_EXPORT_PASSPHRASE or the passphrase typed.
     pub case: PathBuf,
     /// Print the documented JSON schema (dossier.verify/1) instead of text.
     #[arg(long)]

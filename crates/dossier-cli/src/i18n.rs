@@ -286,6 +286,35 @@ impl Lang {
         )
     }
 
+    pub fn sealed_opened(self, path: &str) -> String {
+        self.pick(
+            format!("已用口令解开加密的证据包：{path}"),
+            format!("The sealed bundle is opened into {path}"),
+        )
+    }
+
+    pub fn sealed_error(self, path: &str, e: &dossier_core::age::AgeError) -> String {
+        use dossier_core::age::AgeError;
+        match (self, e) {
+            (Lang::Zh, AgeError::WrongPassphrase) => {
+                format!("{path} 的口令不正确：请向发件人确认口令；未写出任何文件")
+            }
+            (Lang::Zh, AgeError::Damaged) => {
+                format!("{path} 已被改动或不完整：请让发件人重新发送；未写出任何文件")
+            }
+            (Lang::Zh, AgeError::Format(why)) => format!("{path} 无法打开：{why}"),
+            (Lang::Zh, AgeError::Io(e)) => format!("{path}：{e}"),
+            (Lang::En, AgeError::WrongPassphrase) => format!(
+                "wrong passphrase for {path}: check it with the sender; nothing was written"
+            ),
+            (Lang::En, AgeError::Damaged) => format!(
+                "{path} was changed or is incomplete: ask the sender to send it again; nothing was written"
+            ),
+            (Lang::En, AgeError::Format(why)) => format!("cannot open {path}: {why}"),
+            (Lang::En, AgeError::Io(e)) => format!("{path}: {e}"),
+        }
+    }
+
     pub fn passphrase_changed(self, case: &str) -> String {
         self.pick(
             format!("{case} 的口令已更改；旧口令不再有效。"),
@@ -607,7 +636,11 @@ const ZH_HELP: &[(&str, &str, &str)] = &[
         "输出文档化的 JSON（dossier.list/1）而不是文字",
     ),
     ("verify", "", "重新计算每份原件的哈希，检查保管链和数据库"),
-    ("verify", "case", "案件文件夹"),
+    (
+        "verify",
+        "case",
+        "案件文件夹，或 dossier export --bundle 生成的证据包（ZIP）；加密的证据包（.age）会先在旁边解开，口令取自 DOSSIER_EXPORT_PASSPHRASE 或在终端输入",
+    ),
     (
         "verify",
         "json",

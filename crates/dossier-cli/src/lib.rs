@@ -600,14 +600,62 @@ fn verify_cmd(lang: Lang, a: args::VerifyArgs) -> Exit {
 
 /// `dossier verify BUNDLE.zip`.
 fn verify_bundle(lang: Lang, a: &args::VerifyArgs) -> Exit {
-    let report = match dossier_core::export::bundle::verify(&a.case) {
-        Ok(report) => report,
-        Err(e) => {
-            fail(lang.export_write_error(&a.case.display().to_string(), &e));
+    let mut head = [0u8; 32];
+    let n = std::fs::File::open(&a.case)
+        .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
+        .unwrap_or(0);
+    if dossier_core::age::is_age(&head[..n]) {
+        return verify_sealed_bundle(lang, a);
+    }
+    check_bundle(lang, &a.case, a.json)
+}
+
+/// A sealed bundle (`export --seal`): opened beside itself (`b.zip.age` →
+/// `b.zip`, as `age -d` would), then verified.
+fn verify_sealed_bundle(lang: Lang, a: &args::VerifyArgs) -> Exit {
+    let name = a.case.to_string_lossy();
+    let opened = match name.strip_suffix(".age") {
+        Some(stem) if !stem.is_empty() => std::path::PathBuf::from(stem),
+        _ => {
+            let mut n = a.case.as_os_str().to_owned();
+            n.push(".opened");
+            std::path::PathBuf::from(n)
+        }
+    };
+    let vars = [secret::EXPORT_PASSPHRASE_VAR, secret::PASSPHRASE_VAR];
+    let passphrase = match secret::existing_from(lang, &name, &vars) {
+        Ok(p) => p,
+        Err(m) => {
+            fail(m.message(lang));
             return Exit::BadInput;
         }
     };
-    if a.json {
+    match dossier_core::age::open_to_file(&passphrase, &a.case, &opened) {
+        Ok(_) => {
+            if !a.json {
+                println!("{}", lang.sealed_opened(&opened.display().to_string()));
+            }
+            check_bundle(lang, &opened, a.json)
+        }
+        Err(e) => {
+            fail(lang.sealed_error(&name, &e));
+            match e {
+                dossier_core::age::AgeError::Damaged => Exit::Integrity,
+                _ => Exit::BadInput,
+            }
+        }
+    }
+}
+
+fn check_bundle(lang: Lang, path: &Path, json_out: bool) -> Exit {
+    let report = match dossier_core::export::bundle::verify(path) {
+        Ok(report) => report,
+        Err(e) => {
+            fail(lang.export_write_error(&path.display().to_string(), &e));
+            return Exit::BadInput;
+        }
+    };
+    if json_out {
         println!("{}", json::verify_bundle(&report));
     } else if report.problems.is_empty() {
         println!("{}", lang.bundle_ok(report.originals, report.audit_entries));

@@ -51,14 +51,20 @@ impl Missing {
 
 /// The passphrase of an existing case: `DOSSIER_PASSPHRASE`, or asked once.
 pub fn existing(lang: Lang, case: &str) -> Result<Passphrase, Missing> {
-    if let Some(p) = from_env(PASSPHRASE_VAR) {
+    existing_from(lang, case, &[PASSPHRASE_VAR])
+}
+
+/// The passphrase of `what`: the first of `vars` that is set, or asked once.
+pub fn existing_from(lang: Lang, case: &str, vars: &[&'static str]) -> Result<Passphrase, Missing> {
+    if let Some(p) = vars.iter().find_map(|v| from_env(v)) {
         return Ok(p);
     }
     let prompt = match lang {
         Lang::Zh => format!("{case} 的口令："),
         Lang::En => format!("Passphrase for {case}: "),
     };
-    ask(&prompt).map_err(|e| missing(e, PASSPHRASE_VAR))
+    let var = vars.first().copied().unwrap_or(PASSPHRASE_VAR);
+    ask(&prompt).map_err(|e| missing(e, var))
 }
 
 /// A new passphrase: from `var` (or, for a new case, `DOSSIER_PASSPHRASE`),
@@ -117,9 +123,16 @@ fn ask(prompt: &str) -> io::Result<Passphrase> {
     let mut quiet = saved.clone();
     quiet.local_modes.remove(LocalModes::ECHO);
     quiet.local_modes.insert(LocalModes::ECHONL);
-    (&tty).write_all(prompt.as_bytes())?;
-    (&tty).flush()?;
+    // Echo goes off before the prompt shows: an answer typed once the
+    // prompt is there is never echoed, nor thrown away with the typeahead.
     tcsetattr(&tty, OptionalActions::Flush, &quiet).map_err(io::Error::from)?;
+    let shown = (&tty)
+        .write_all(prompt.as_bytes())
+        .and_then(|()| (&tty).flush());
+    if let Err(e) = shown {
+        let _ = tcsetattr(&tty, OptionalActions::Now, &saved);
+        return Err(e);
+    }
     let mut line = String::new();
     let read = io::BufReader::new(&tty).read_line(&mut line);
     let restored = tcsetattr(&tty, OptionalActions::Now, &saved).map_err(io::Error::from);

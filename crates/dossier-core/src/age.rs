@@ -274,6 +274,42 @@ impl<R: Read> Read for AgeReader<R> {
     }
 }
 
+/// Opens the age file `source` into `dest` (which must not exist): through
+/// `dest.partial`, renamed into place only once every chunk has opened, so
+/// a wrong passphrase or a damaged file leaves no output. Returns the bytes
+/// written.
+pub fn open_to_file(
+    passphrase: &Passphrase,
+    source: &std::path::Path,
+    dest: &std::path::Path,
+) -> Result<u64, AgeError> {
+    if dest.exists() {
+        return Err(AgeError::Io(io::Error::new(
+            io::ErrorKind::AlreadyExists,
+            format!("{} already exists", dest.display()),
+        )));
+    }
+    let input = std::fs::File::open(source)?;
+    let mut reader = AgeReader::new(passphrase, io::BufReader::new(input))?;
+    let mut partial = dest.as_os_str().to_owned();
+    partial.push(".partial");
+    let partial = std::path::PathBuf::from(partial);
+    let written = (|| {
+        let mut out = io::BufWriter::new(std::fs::File::create(&partial)?);
+        let n = io::copy(&mut reader, &mut out)?;
+        out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+        std::fs::rename(&partial, dest)?;
+        Ok::<u64, io::Error>(n)
+    })();
+    written.map_err(|e| {
+        let _ = std::fs::remove_file(&partial);
+        match e.get_ref().and_then(|i| i.downcast_ref::<AgeError>()) {
+            Some(AgeError::Damaged) => AgeError::Damaged,
+            _ => AgeError::Io(e),
+        }
+    })
+}
+
 /// The header's lines (without their newlines), up to the MAC line, read a
 /// byte at a time so nothing of the payload is consumed.
 fn read_header(source: &mut impl Read) -> Result<Vec<Vec<u8>>, AgeError> {
