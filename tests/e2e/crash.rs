@@ -239,17 +239,7 @@ fn killing_import_at_any_point_leaves_the_whole_import_or_none_of_it() {
 #[test]
 fn killing_export_at_any_point_leaves_whole_files_or_none() {
     let w = World::new();
-    let mut rng = dossier_core::synth::Rng(11);
-    let shots: Vec<String> = (0..12)
-        .map(|i| {
-            let png = dossier_core::synth::screenshot(&mut rng);
-            w.file(&format!("Screenshot_{i}.png"), &png)
-                .display()
-                .to_string()
-        })
-        .collect();
-    let args: Vec<&str> = shots.iter().map(String::as_str).collect();
-    assert_eq!(w.run("add", &args).code, 0);
+    add_screenshots(&w, 11, 12);
     let log = w.file("calls.xml", calls_xml(0).as_bytes());
     assert_eq!(w.run("import", &[&log.display().to_string()]).code, 0);
 
@@ -313,17 +303,7 @@ fn killing_export_at_any_point_leaves_whole_files_or_none() {
 fn killing_a_conversion_leaves_the_whole_case_plain_or_encrypted() {
     const PASS: &str = "crash test passphrase";
     let w = World::new();
-    let mut rng = dossier_core::synth::Rng(23);
-    let shots: Vec<String> = (0..24)
-        .map(|i| {
-            let png = dossier_core::synth::screenshot(&mut rng);
-            w.file(&format!("Screenshot_{i}.png"), &png)
-                .display()
-                .to_string()
-        })
-        .collect();
-    let args: Vec<&str> = shots.iter().map(String::as_str).collect();
-    assert_eq!(w.run("add", &args).code, 0);
+    add_screenshots(&w, 23, 24);
     let exhibits = w.count("item");
     let encrypted = || w.case().join("key.json").exists();
     // Each attempt turns the case the other way: encrypt a plain case,
@@ -374,4 +354,19 @@ fn killing_a_conversion_leaves_the_whole_case_plain_or_encrypted() {
             "attempt {attempt}: the leftover copy is gone once the case is opened"
         );
     });
+}
+
+/// Adds `n` synthetic screenshots (made from `seed`) to the case.
+fn add_screenshots(w: &World, seed: u64, n: usize) {
+    let mut rng = dossier_core::synth::Rng(seed);
+    let shots: Vec<String> = (0..n)
+        .map(|i| {
+            let png = dossier_core::synth::screenshot(&mut rng);
+            w.file(&format!("Screenshot_{i}.png"), &png)
+                .display()
+                .to_string()
+        })
+        .collect();
+    let args: Vec<&str> = shots.iter().map(String::as_str).collect();
+    assert_eq!(w.run("add", &args).code, 0);
 }

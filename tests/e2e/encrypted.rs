@@ -17,14 +17,7 @@ fn run(args: &[&str], env: &[(&str, &str)]) -> Run {
     let plain = crate::support::dossier();
     let mut cmd = Command::new("setsid");
     cmd.arg("-w").arg(plain.get_program()).args(args);
-    for (k, v) in plain.get_envs() {
-        match v {
-            Some(v) => cmd.env(k, v),
-            None => cmd.env_remove(k),
-        };
-    }
-    cmd.env_remove("DOSSIER_PASSPHRASE")
-        .env_remove("DOSSIER_NEW_PASSPHRASE");
+    same_env(&plain, &mut cmd);
     for (k, v) in env {
         cmd.env(k, v);
     }
@@ -33,6 +26,19 @@ fn run(args: &[&str], env: &[(&str, &str)]) -> Run {
 
 fn with_pass(args: &[&str]) -> Run {
     run(args, &[("DOSSIER_PASSPHRASE", PASS)])
+}
+
+/// Gives `cmd` the environment the program under test runs with, and no
+/// passphrase from the developer's shell.
+fn same_env(plain: &Command, cmd: &mut Command) {
+    for (k, v) in plain.get_envs() {
+        match v {
+            Some(v) => cmd.env(k, v),
+            None => cmd.env_remove(k),
+        };
+    }
+    cmd.env_remove("DOSSIER_PASSPHRASE")
+        .env_remove("DOSSIER_NEW_PASSPHRASE");
 }
 
 /// `grep -r` over the folder: whether it finds `pattern` in any file.
@@ -182,26 +188,6 @@ fn an_encrypted_case_hides_its_contents_and_opens_only_with_its_passphrase() {
     assert_eq!(r.code, 2, "already encrypted: {r:?}");
 }
 
-/// Runs the standard `age` tool with a terminal (`script`), typing
-/// `typed` at its passphrase prompts.
-fn age(args: &str, typed: &str) -> std::process::Output {
-    use std::io::Write;
-    let mut child = Command::new("script")
-        .args(["-q", "-e", "-c", &format!("age {args}"), "/dev/null"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("script(1) and age(1) are needed: apt-get install bsdutils age");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(typed.as_bytes())
-        .expect("type");
-    child.wait_with_output().expect("age")
-}
-
 #[test]
 fn a_sealed_export_opens_with_the_age_tool_and_verifies() {
     let dir = tempfile::tempdir().expect("tmp");
@@ -249,18 +235,18 @@ fn a_sealed_export_opens_with_the_age_tool_and_verifies() {
     }
 
     let out = age(
-        &format!("-d -o {b} {}", sealed_bundle.display()),
-        "tell them by phone\n",
+        &["-d", "-o", b, sealed_bundle.to_str().expect("utf-8")],
+        &[("passphrase", "tell them by phone")],
     );
-    assert!(out.status.success(), "age -d: {out:?}");
+    assert_eq!(out.code, Some(0), "age -d: {}", out.screen);
     let r = crate::support::run(["verify", b]);
     assert_eq!(r.code, 0, "{r:?}");
     assert!(r.stdout.contains("intact"), "{}", r.stdout);
     let out = age(
-        &format!("-d -o {p} {}", sealed_pdf.display()),
-        "tell them by phone\n",
+        &["-d", "-o", p, sealed_pdf.to_str().expect("utf-8")],
+        &[("passphrase", "tell them by phone")],
     );
-    assert!(out.status.success(), "age -d: {out:?}");
+    assert_eq!(out.code, Some(0), "age -d: {}", out.screen);
     assert!(std::fs::read(&pdf).expect("pdf").starts_with(b"%PDF"));
 
     // Dossier opens a sealed bundle itself too, beside it, then verifies it;
@@ -293,11 +279,15 @@ fn a_sealed_export_opens_with_the_age_tool_and_verifies() {
     let plain = dossier_core::synth::bytes(5, 200_000);
     let input = dir.path().join("r.bin");
     std::fs::write(&input, &plain).expect("write");
+    let sealed_input = format!("{}.age", input.display());
     let out = age(
-        &format!("-p -o {0}.age {0}", input.display()),
-        "pw from age\npw from age\n",
+        &["-p", "-o", &sealed_input, input.to_str().expect("utf-8")],
+        &[
+            ("Enter passphrase", "pw from age"),
+            ("Confirm", "pw from age"),
+        ],
     );
-    assert!(out.status.success(), "age -p: {out:?}");
+    assert_eq!(out.code, Some(0), "age -p: {}", out.screen);
     let sealed = std::fs::File::open(dir.path().join("r.bin.age")).expect("open");
     let pass = dossier_core::crypto::Passphrase::new("pw from age".into());
     let mut reader = dossier_core::age::AgeReader::new(&pass, sealed).expect("header");
@@ -320,29 +310,33 @@ struct Shown {
 /// until the screen shows the prompt, then types the answer (typing only
 /// then, so that what the terminal would echo is the program's choice).
 fn on_terminal(args: &[&str], steps: &[(&str, &str)]) -> Shown {
-    use std::io::{Read, Write};
     let plain = crate::support::dossier();
     let program = plain.get_program().to_string_lossy().into_owned();
-    let line = std::iter::once(program.as_str())
+    terminal(&plain, &program, args, steps)
+}
+
+/// The standard `age` tool, on a terminal: it reads passphrases only there.
+fn age(args: &[&str], steps: &[(&str, &str)]) -> Shown {
+    terminal(&crate::support::dossier(), "age", args, steps)
+}
+
+/// Runs `program ARGS…` under `script` with `env_of`'s environment,
+/// answering `steps` as [`on_terminal`] says.
+fn terminal(env_of: &Command, program: &str, args: &[&str], steps: &[(&str, &str)]) -> Shown {
+    use std::io::{Read, Write};
+    let line = std::iter::once(program)
         .chain(args.iter().copied())
         .map(|a| format!("'{}'", a.replace('\'', "'\\''")))
         .collect::<Vec<_>>()
         .join(" ");
     let mut cmd = Command::new("script");
     cmd.args(["-q", "-e", "-c", &line, "/dev/null"]);
-    for (k, v) in plain.get_envs() {
-        match v {
-            Some(v) => cmd.env(k, v),
-            None => cmd.env_remove(k),
-        };
-    }
+    same_env(env_of, &mut cmd);
     let mut child = cmd
-        .env_remove("DOSSIER_PASSPHRASE")
-        .env_remove("DOSSIER_NEW_PASSPHRASE")
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .spawn()
-        .expect("script(1) is needed: apt-get install bsdutils");
+        .expect("script(1) and age(1) are needed: apt-get install bsdutils age");
     let mut stdin = child.stdin.take().expect("stdin");
     let mut stdout = child.stdout.take().expect("stdout");
     let (tx, rx) = std::sync::mpsc::channel::<Vec<u8>>();

@@ -2,15 +2,10 @@
 //! passphrase and re-wrapped without touching anything sealed, sealed
 //! streams that refuse any change, and blob names that reveal no hash.
 
-use dossier_core::crypto::{self, CHUNK, Cost, CryptoError, DataKey};
+use dossier_core::crypto::{self, CHUNK, CryptoError, DataKey};
 use dossier_core::synth;
 
-/// Cheap settings: the tests exercise the scheme, not its cost.
-const QUICK: Cost = Cost {
-    memory_kib: 1024,
-    passes: 1,
-    lanes: 1,
-};
+use crate::support::QUICK;
 
 fn seal(key: &DataKey, context: &[u8], plain: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();

@@ -4,8 +4,8 @@
 //! thumbnails, imports and exports read through the key.
 
 use crate::import::{Call, calls_xml};
-use crate::support::{CLOCK, sha256};
-use dossier_core::crypto::{Cost, Passphrase};
+use crate::support::{CLOCK, QUICK, encrypted_options, files_under, sha256};
+use dossier_core::crypto::Passphrase;
 use dossier_core::import::{self, ImportOptions};
 use dossier_core::ingest::{self, AddOptions, Silent};
 use dossier_core::note::{Channel, NoteInput, add_note};
@@ -15,13 +15,6 @@ use dossier_core::{Case, CaseError, InitOptions, synth, thumb};
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-
-/// Cheap settings: the tests exercise the scheme, not its cost.
-const QUICK: Cost = Cost {
-    memory_kib: 1024,
-    passes: 1,
-    lanes: 1,
-};
 
 const NOTE: &str = "催收员王某威胁要到我单位闹事，编号 ZX-4417-QUOKKA";
 const NUMBER: &str = "17055519876";
@@ -33,32 +26,11 @@ fn pass(text: &str) -> Passphrase {
 fn encrypted(dir: &Path) -> Case {
     Case::init(
         &dir.join("secret.dossier"),
-        &InitOptions {
-            passphrase: Some(pass("correct horse 电池")),
-            cost: QUICK,
-            ..InitOptions::default()
-        },
+        &encrypted_options("correct horse 电池"),
         &CLOCK,
         "tester",
     )
     .expect("init an encrypted case")
-}
-
-/// Every file under `root` with its bytes.
-fn snapshot(root: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        for entry in fs::read_dir(&dir).expect("list") {
-            let path = entry.expect("entry").path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                out.insert(path.clone(), fs::read(&path).expect("read"));
-            }
-        }
-    }
-    out
 }
 
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
@@ -124,7 +96,7 @@ fn filled(dir: &Path) -> (PathBuf, Vec<u8>, String) {
 fn nothing_in_an_encrypted_case_folder_gives_away_what_is_inside() {
     let dir = tempfile::tempdir().expect("tmp");
     let (root, shot, sha) = filled(dir.path());
-    let files = snapshot(&root);
+    let files = files_under(&root);
     assert!(root.join("key.json").is_file());
     assert!(
         files.keys().any(|p| p.starts_with(root.join("derived"))),
@@ -161,7 +133,7 @@ fn nothing_in_an_encrypted_case_folder_gives_away_what_is_inside() {
 fn the_passphrase_opens_it_a_wrong_one_changes_nothing_and_a_new_one_rewrites_no_blob() {
     let dir = tempfile::tempdir().expect("tmp");
     let (root, shot, sha) = filled(dir.path());
-    let before = snapshot(&root);
+    let before = files_under(&root);
 
     let locked = Case::open(&root).expect_err("no passphrase");
     assert!(matches!(locked, CaseError::Locked { .. }), "{locked}");
@@ -171,7 +143,7 @@ fn the_passphrase_opens_it_a_wrong_one_changes_nothing_and_a_new_one_rewrites_no
         "{wrong}"
     );
     assert!(wrong.to_string().contains("nothing was opened or changed"));
-    let mut after = snapshot(&root);
+    let mut after = files_under(&root);
     after.retain(|p, _| !p.ends_with(".lock"));
     let mut expected = before.clone();
     expected.retain(|p, _| !p.ends_with(".lock"));
@@ -213,7 +185,7 @@ fn the_passphrase_opens_it_a_wrong_one_changes_nothing_and_a_new_one_rewrites_no
     .expect("change");
     drop(case);
 
-    let blobs_after = snapshot(&root.join("blobs"));
+    let blobs_after = files_under(&root.join("blobs"));
     let blobs_before: BTreeMap<_, _> = before
         .into_iter()
         .filter(|(p, _)| p.starts_with(root.join("blobs")))
@@ -307,7 +279,7 @@ fn a_plain_case_is_encrypted_in_place_and_decrypted_again() {
     use dossier_core::convert;
     let dir = tempfile::tempdir().expect("tmp");
     let (root, note_sha) = plain_case(dir.path());
-    let plain_blobs = snapshot(&root.join("blobs"));
+    let plain_blobs = files_under(&root.join("blobs"));
 
     let done = convert::encrypt(
         &root,
@@ -325,7 +297,7 @@ fn a_plain_case_is_encrypted_in_place_and_decrypted_again() {
         !dir.path().join("plain.dossier.converting").exists(),
         "the old plaintext folder is gone"
     );
-    for (path, bytes) in snapshot(&root) {
+    for (path, bytes) in files_under(&root) {
         let name = path.to_string_lossy();
         assert!(!name.contains(&note_sha), "{name} names the SHA-256");
         assert!(
@@ -344,7 +316,7 @@ fn a_plain_case_is_encrypted_in_place_and_decrypted_again() {
     assert_eq!(actions.last().map(String::as_str), Some("case.encrypted"));
 
     // Open elsewhere: refused, nothing changed.
-    let before = snapshot(&root.join("blobs"));
+    let before = files_under(&root.join("blobs"));
     let busy = convert::decrypt(
         &root,
         &pass("correct horse 电池"),
@@ -354,7 +326,7 @@ fn a_plain_case_is_encrypted_in_place_and_decrypted_again() {
     )
     .expect_err("in use");
     assert!(matches!(busy, CaseError::InUse { .. }), "{busy}");
-    assert!(snapshot(&root.join("blobs")) == before);
+    assert!(files_under(&root.join("blobs")) == before);
     drop(case);
 
     let wrong = convert::decrypt(&root, &pass("wrong horse"), &CLOCK, "t", &mut Silent)
@@ -373,7 +345,7 @@ fn a_plain_case_is_encrypted_in_place_and_decrypted_again() {
     .expect("decrypt");
     assert!(!Case::is_encrypted(&root));
     assert!(
-        snapshot(&root.join("blobs")) == plain_blobs,
+        files_under(&root.join("blobs")) == plain_blobs,
         "the same originals under the same names as before"
     );
     let case = Case::open(&root).expect("plain again");
@@ -391,7 +363,7 @@ fn a_damaged_original_stops_a_conversion_and_leaves_the_case_as_it_was() {
     perms.set_readonly(false);
     fs::set_permissions(&blob, perms).expect("writable");
     fs::write(&blob, b"altered").expect("tamper");
-    let before = snapshot(&root);
+    let before = files_under(&root);
 
     let err = convert::encrypt(
         &root,
@@ -403,7 +375,7 @@ fn a_damaged_original_stops_a_conversion_and_leaves_the_case_as_it_was() {
     )
     .expect_err("a damaged case is not converted");
     assert!(matches!(err, CaseError::Damaged { .. }), "{err}");
-    let mut after = snapshot(&root);
+    let mut after = files_under(&root);
     after.retain(|p, _| !p.ends_with(".lock"));
     let mut expected = before;
     expected.retain(|p, _| !p.ends_with(".lock"));

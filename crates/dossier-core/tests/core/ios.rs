@@ -248,16 +248,7 @@ fn the_same_instant_from_ios_and_android_is_one_event() {
 
 #[test]
 fn an_encrypted_case_reads_an_ios_database_without_a_plaintext_copy_on_disk() {
-    use dossier_core::crypto::{Cost, Passphrase};
-    let mut f = Fixture::with(&dossier_core::InitOptions {
-        passphrase: Some(Passphrase::new("correct horse 电池".into())),
-        cost: Cost {
-            memory_kib: 1024,
-            passes: 1,
-            lanes: 1,
-        },
-        ..dossier_core::InitOptions::default()
-    });
+    let mut f = Fixture::with(&crate::support::encrypted_options("correct horse 电池"));
     let dir = f.dir.path().join("phone");
     fs::create_dir_all(&dir).expect("mkdir");
     let db = call_history(&dir);
@@ -275,20 +266,11 @@ fn an_encrypted_case_reads_an_ios_database_without_a_plaintext_copy_on_disk() {
         .collect();
     assert!(left.is_empty(), "scratch left in /dev/shm: {left:?}");
     // No SQLite file, plain, anywhere in the case folder.
-    let mut stack = vec![f.root()];
-    while let Some(d) = stack.pop() {
-        for e in fs::read_dir(&d).expect("ls") {
-            let p = e.expect("entry").path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                let head = fs::read(&p).expect("read");
-                assert!(
-                    !head.starts_with(b"SQLite format 3"),
-                    "{} is plain",
-                    p.display()
-                );
-            }
-        }
+    for (path, bytes) in crate::support::files_under(&f.root()) {
+        assert!(
+            !bytes.starts_with(b"SQLite format 3"),
+            "{} is plain",
+            path.display()
+        );
     }
 }

@@ -74,3 +74,36 @@ pub fn assert_tmp_clean(root: &Path) {
         .collect();
     assert_eq!(left, [".lock"], "nothing is left in tmp/");
 }
+
+/// Cheap key-derivation settings: tests exercise the scheme, not its cost.
+pub const QUICK: dossier_core::crypto::Cost = dossier_core::crypto::Cost {
+    memory_kib: 1024,
+    passes: 1,
+    lanes: 1,
+};
+
+/// Options for a new case encrypted under `passphrase`, at [`QUICK`] cost.
+pub fn encrypted_options(passphrase: &str) -> InitOptions {
+    InitOptions {
+        passphrase: Some(dossier_core::crypto::Passphrase::new(passphrase.into())),
+        cost: QUICK,
+        ..InitOptions::default()
+    }
+}
+
+/// Every file under `root` with its bytes.
+pub fn files_under(root: &Path) -> std::collections::BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = std::collections::BTreeMap::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in fs::read_dir(&dir).expect("list") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                out.insert(path.clone(), fs::read(&path).expect("read"));
+            }
+        }
+    }
+    out
+}
