@@ -24,9 +24,12 @@ fn lean_cache(app: &tauri::App) {
     #[cfg(target_os = "linux")]
     if let Some(window) = app.get_webview_window("main") {
         let _ = window.with_webview(|webview| {
-            use webkit2gtk::{CacheModel, WebContextExt, WebViewExt};
+            use webkit2gtk::{CacheModel, SecurityManagerExt, WebContextExt, WebViewExt};
             if let Some(context) = webview.inner().context() {
                 context.set_cache_model(CacheModel::DocumentViewer);
+                if let Some(security) = context.security_manager() {
+                    security.register_uri_scheme_as_cors_enabled("evidence");
+                }
             }
         });
     }

@@ -2,8 +2,9 @@
 //! the SHA-256 of an exhibit of the open case (or an original of the open
 //! bundle) is answered; any other path is a 404. The bytes are served as
 //! stored, with their media type, and byte ranges for audio and video.
-//! `evidence://localhost/thumb/<sha256>` answers an image exhibit's
-//! thumbnail (see `dossier_core::thumb`), which is what grids show. In an
+//! `evidence://localhost/thumb/<sha256>?fit=WxH` answers an image
+//! exhibit's thumbnail (see `dossier_core::thumb`), which is what grids
+//! show, as pixels fitted to the card: see [`thumbnail`]. In an
 //! encrypted case both are read through the case's key, in memory: no
 //! plaintext copy is written anywhere.
 
@@ -53,7 +54,24 @@ pub fn serve(scope: &Arc<RwLock<Scope>>, request: &Request<Vec<u8>>) -> Response
         .and_then(|v| v.to_str().ok())
         .and_then(parse_range);
     match target {
-        Target::Thumb(vault) => thumbnail(&vault, &sha),
+        Target::Thumb(vault) => {
+            let (w, h) = request
+                .uri()
+                .query()
+                .and_then(parse_fit)
+                .unwrap_or((dossier_core::thumb::EDGE, dossier_core::thumb::EDGE));
+            let mut response = thumbnail(&vault, &sha, w, h);
+            // The grid reads the pixels with fetch(), a cross-origin read
+            // from the app's page: allowed for the app's own origin only.
+            if let Some(origin) = request.headers().get(header::ORIGIN)
+                && APP_ORIGINS.contains(&origin.as_bytes())
+            {
+                response
+                    .headers_mut()
+                    .insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin.clone());
+            }
+            response
+        }
         Target::Blob(vault, media_type) if vault.is_encrypted() => match vault.read_blob(&sha) {
             Ok(bytes) => from_bytes(bytes, &media_type, range),
             Err(_) => status(StatusCode::NOT_FOUND),
@@ -83,20 +101,43 @@ enum Target {
     None,
 }
 
-/// `evidence://localhost/thumb/<sha256>`: the small JPEG the core keeps for
-/// an image exhibit of the open case. A bundle is read-only and shows its
-/// originals one at a time, so it has none.
-fn thumbnail(vault: &Vault, sha: &str) -> Response<Vec<u8>> {
-    match dossier_core::thumb::get(vault, sha) {
-        Ok(bytes) => {
+/// `evidence://localhost/thumb/<sha256>?fit=WxH`: the thumbnail the core
+/// keeps for an image exhibit of the open case, scaled to fit W × H, as
+/// pixels the grid draws into a canvas it reuses: the width and height as
+/// big-endian 32-bit numbers, then the RGBA rows. The webview then decodes
+/// no image and caches none, so reading a grid of ten thousand screenshots
+/// leaves its memory where it started (an `<img>` per card kept growing it
+/// by 250 MiB). A bundle is read-only and shows its originals one at a
+/// time, so it has none.
+fn thumbnail(vault: &Vault, sha: &str, width: u32, height: u32) -> Response<Vec<u8>> {
+    match dossier_core::thumb::pixels(vault, sha, width, height) {
+        Ok(p) => {
+            let mut bytes = Vec::with_capacity(8 + p.rgba.len());
+            bytes.extend_from_slice(&p.width.to_be_bytes());
+            bytes.extend_from_slice(&p.height.to_be_bytes());
+            bytes.extend_from_slice(&p.rgba);
             let len = bytes.len() as u64;
-            ok(bytes, "image/jpeg", len)
+            ok(bytes, PIXELS, len)
         }
         Err(dossier_core::thumb::ThumbError::Unsupported { .. }) => {
             status(StatusCode::UNSUPPORTED_MEDIA_TYPE)
         }
         Err(_) => status(StatusCode::NOT_FOUND),
     }
+}
+
+/// Where the app's own page is served from: `tauri://localhost` on Linux
+/// and macOS, `http://tauri.localhost` on Windows.
+const APP_ORIGINS: [&[u8]; 2] = [b"tauri://localhost", b"http://tauri.localhost"];
+
+/// The media type of a thumbnail's pixels (see [`thumbnail`]).
+const PIXELS: &str = "application/x-dossier-rgba";
+
+/// `fit=150x120` in a query: the box a thumbnail must fit in.
+fn parse_fit(query: &str) -> Option<(u32, u32)> {
+    let value = query.split('&').find_map(|p| p.strip_prefix("fit="))?;
+    let (w, h) = value.split_once('x')?;
+    Some((w.parse().ok()?, h.parse().ok()?))
 }
 
 /// Whether a request path asks for a thumbnail.
@@ -124,26 +165,59 @@ impl std::fmt::Debug for Lifo {
     }
 }
 
+/// Hands the pages glibc holds free in its heaps back to the system. Making
+/// a thumbnail leaves many small holes in the worker's heap that glibc keeps
+/// for later: measured over ten screens of new thumbnails, 18 MiB that this
+/// gives back. Called by a worker once the queue has been empty for
+/// [`IDLE`] after it worked, so once per burst of thumbnails.
+fn give_back_free_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only releases free memory; it is thread-safe.
+    #[allow(unsafe_code)]
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
+/// How long the thumbnail queue stays empty before its workers give memory back.
+const IDLE: std::time::Duration = std::time::Duration::from_secs(1);
+
 impl Lifo {
     /// A queue served by `workers` threads, which live as long as the app.
     pub fn start(workers: usize) -> &'static Lifo {
         let queue: &'static Lifo = Box::leak(Box::default());
         for _ in 0..workers.max(1) {
             std::thread::spawn(move || {
+                // Whether this worker ran a job since it last gave memory back.
+                let mut worked = false;
                 loop {
                     let job = {
                         let mut jobs = queue.jobs.lock().unwrap_or_else(|e| e.into_inner());
                         loop {
-                            match jobs.pop() {
-                                Some(job) => break job,
-                                None => {
-                                    jobs =
-                                        queue.ready.wait(jobs).unwrap_or_else(|e| e.into_inner());
-                                }
+                            if let Some(job) = jobs.pop() {
+                                break job;
+                            }
+                            if !worked {
+                                jobs = queue.ready.wait(jobs).unwrap_or_else(|e| e.into_inner());
+                                continue;
+                            }
+                            // Idle for a moment after work: the answers have
+                            // been taken and freed by then.
+                            let (guard, waited) = queue
+                                .ready
+                                .wait_timeout(jobs, IDLE)
+                                .unwrap_or_else(|e| e.into_inner());
+                            jobs = guard;
+                            if waited.timed_out() && jobs.is_empty() {
+                                drop(jobs);
+                                give_back_free_memory();
+                                worked = false;
+                                jobs = queue.jobs.lock().unwrap_or_else(|e| e.into_inner());
                             }
                         }
                     };
                     job();
+                    worked = true;
                 }
             });
         }
@@ -268,7 +342,7 @@ mod tests {
     use std::sync::{Arc, RwLock};
     use tauri::http::{Request, StatusCode, header};
 
-    fn get(scope: &Arc<RwLock<Scope>>, path: &str) -> (StatusCode, String, usize) {
+    fn get(scope: &Arc<RwLock<Scope>>, path: &str) -> (StatusCode, String, Vec<u8>) {
         let request = Request::builder()
             .uri(format!("evidence://localhost/{path}"))
             .body(Vec::new())
@@ -280,7 +354,7 @@ mod tests {
             .and_then(|v| v.to_str().ok())
             .unwrap_or("")
             .to_owned();
-        (response.status(), kind, response.body().len())
+        (response.status(), kind, response.body().clone())
     }
 
     #[test]
@@ -312,9 +386,38 @@ mod tests {
         let vault = case.vault().clone();
         let scope = Arc::new(RwLock::new(Scope::Case { vault, media }));
 
-        let (code, kind, len) = get(&scope, &format!("thumb%2F{}", added[0]));
-        assert_eq!((code, kind.as_str()), (StatusCode::OK, "image/jpeg"));
-        assert!(len > 0);
+        let (code, kind, body) = get(&scope, &format!("thumb%2F{}?fit=40x60", added[0]));
+        assert_eq!((code, kind.as_str()), (StatusCode::OK, super::PIXELS));
+        let (w, h) = (
+            u32::from_be_bytes(body[..4].try_into().expect("width")),
+            u32::from_be_bytes(body[4..8].try_into().expect("height")),
+        );
+        assert!(
+            w <= 40 && h <= 60 && (w == 40 || h == 60),
+            "fitted: {w} x {h}"
+        );
+        assert_eq!(body.len(), 8 + (w * h * 4) as usize, "a header, then RGBA");
+        let (_, _, unfitted) = get(&scope, &format!("thumb/{}", added[0]));
+        let long = u32::from_be_bytes(unfitted[..4].try_into().expect("width")).max(
+            u32::from_be_bytes(unfitted[4..8].try_into().expect("height")),
+        );
+        assert_eq!(long, dossier_core::thumb::EDGE, "no box: a whole thumbnail");
+        let allowed = |origin: &str| {
+            let request = Request::builder()
+                .uri(format!("evidence://localhost/thumb/{}?fit=9x9", added[0]))
+                .header(header::ORIGIN, origin)
+                .body(Vec::new())
+                .expect("request");
+            serve(&scope, &request)
+                .headers()
+                .get(header::ACCESS_CONTROL_ALLOW_ORIGIN)
+                .map(|v| v.to_str().expect("ascii").to_owned())
+        };
+        assert_eq!(
+            allowed("tauri://localhost").as_deref(),
+            Some("tauri://localhost")
+        );
+        assert_eq!(allowed("http://example.com"), None, "only the app's page");
         let (code, kind, _) = get(&scope, &added[0]);
         assert_eq!(
             (code, kind.as_str()),
@@ -355,6 +458,10 @@ mod tests {
 
     #[test]
     fn ranges() {
+        assert_eq!(super::parse_fit("fit=150x120"), Some((150, 120)));
+        assert_eq!(super::parse_fit("v=1&fit=3x4"), Some((3, 4)));
+        assert_eq!(super::parse_fit("fit=150"), None);
+        assert_eq!(super::parse_fit("fit=-1x2"), None);
         assert_eq!(parse_range("bytes=0-"), Some((0, None)));
         assert_eq!(parse_range("bytes=10-99"), Some((10, Some(99))));
         assert_eq!(

@@ -73,7 +73,8 @@ impl AppState {
         *self.lang.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Runs `f` on the open case.
+    /// Runs `f` on the open case, then lets go of the database pages it
+    /// read (see [`Case::release_memory`]).
     pub fn with_case<T>(
         &self,
         f: impl FnOnce(&mut Case, Lang) -> Result<T, AppError>,
@@ -81,7 +82,11 @@ impl AppState {
         let lang = self.lang();
         let mut open = self.open.lock().unwrap_or_else(|e| e.into_inner());
         match open.as_mut() {
-            Some(Open::Case(case)) => f(case, lang),
+            Some(Open::Case(case)) => {
+                let result = f(case, lang);
+                case.release_memory();
+                result
+            }
             Some(Open::Bundle) => Err(AppError::read_only(lang)),
             None => Err(AppError::no_case(lang)),
         }

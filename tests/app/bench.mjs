@@ -236,12 +236,15 @@ async function main() {
 
   // 3. Memory with 10,000 exhibits.
   if (part("memory")) {
-  const many = path.join(work, "many.dossier");
+  // BENCH_CASE=DIR keeps the 10,000-exhibit case there for the next run.
+  const many = process.env.BENCH_CASE || path.join(work, "many.dossier");
+  if (!fs.existsSync(many)) {
   run(cli, ["init", many, "--title", "bench"]);
   const pics = path.join(work, "pics");
   fs.mkdirSync(pics);
   for (let i = 0; i < 10000; i++) fs.writeFileSync(path.join(pics, `Screenshot_${i}.png`), screenshot(i));
   run(cli, ["add", many, pics, "--recursive"]);
+  }
   {
     const s = await session([many]);
     await s.byTestId("exhibit-card");
@@ -280,9 +283,9 @@ async function main() {
         const t0 = performance.now();
         function loaded() {
           const box = el.getBoundingClientRect();
-          return [...el.querySelectorAll("img")]
-            .filter((i) => { const r = i.getBoundingClientRect(); return r.bottom > box.top && r.top < box.bottom; })
-            .every((i) => i.getAttribute("src") && i.complete);
+          return [...el.querySelectorAll(".thumb canvas")]
+            .filter((c) => { const r = c.parentElement.getBoundingClientRect(); return r.bottom > box.top && r.top < box.bottom; })
+            .every((c) => c.dataset.state === "loaded" || c.dataset.state === "failed");
         }
         function step() {
           if (!loaded()) return requestAnimationFrame(step);

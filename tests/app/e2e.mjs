@@ -170,12 +170,19 @@ async function flow(s, { out, shots, cases }) {
       "exhibit cards",
       `return document.querySelectorAll('[data-testid="exhibit-card"]').length >= ${shots.length};`,
     );
-    // The grid shows the core's thumbnails (at most 256 px), not originals.
+    // The grid draws the core's thumbnails, fitted to the card (at most its
+    // box in device pixels), not originals; a drawn canvas is not blank.
     await s.until(
       "thumbnails in the grid",
-      `const imgs = [...document.querySelectorAll('[data-testid="exhibit-card"] img')];
-       return imgs.length >= ${shots.length} &&
-         imgs.every((i) => i.complete && i.naturalWidth > 0 && Math.max(i.naturalWidth, i.naturalHeight) <= 256 && i.src.includes("thumb"));`,
+      `const shown = [...document.querySelectorAll('[data-testid="exhibit-card"] canvas')];
+       const dpr = window.devicePixelRatio || 1;
+       return shown.length >= ${shots.length} &&
+         shown.every((c) => {
+           const box = c.parentElement.getBoundingClientRect();
+           if (c.dataset.state !== "loaded" || c.width === 0 || c.width > box.width * dpr + 1 || c.height > box.height * dpr + 1) return false;
+           const px = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+           return px.some((v, i) => i % 4 !== 3 && v !== px[0]);
+         });`,
     );
     const thumbs = fs
       .readdirSync(cases, { recursive: true })

@@ -96,6 +96,46 @@ pub fn get(vault: &Vault, sha256: &str) -> Result<Vec<u8>, ThumbError> {
     Ok(bytes)
 }
 
+/// A thumbnail decoded for a viewer that draws the pixels itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pixels {
+    pub width: u32,
+    pub height: u32,
+    /// Rows of RGBA, top to bottom: `width * height * 4` bytes.
+    pub rgba: Vec<u8>,
+}
+
+/// The thumbnail of this original (see [`get`]) as RGBA pixels, scaled down
+/// to fit in `max_width` × `max_height` (each clamped to 1..=[`EDGE`]),
+/// never up. A grid card asks for the size it shows, so the webview neither
+/// decodes a JPEG nor keeps more pixels than it draws.
+pub fn pixels(
+    vault: &Vault,
+    sha256: &str,
+    max_width: u32,
+    max_height: u32,
+) -> Result<Pixels, ThumbError> {
+    let jpeg = get(vault, sha256)?;
+    let decoded = image::load_from_memory_with_format(&jpeg, ImageFormat::Jpeg).map_err(|e| {
+        ThumbError::Decode {
+            sha256: sha256.to_owned(),
+            reason: e.to_string(),
+        }
+    })?;
+    let (w, h) = (max_width.clamp(1, EDGE), max_height.clamp(1, EDGE));
+    let fitted = if decoded.width() > w || decoded.height() > h {
+        decoded.resize(w, h, image::imageops::FilterType::Triangle)
+    } else {
+        decoded
+    };
+    let rgba = fitted.to_rgba8();
+    Ok(Pixels {
+        width: rgba.width(),
+        height: rgba.height(),
+        rgba: rgba.into_raw(),
+    })
+}
+
 /// Where the thumbnail of this original is kept.
 pub fn thumb_path(vault: &Vault, sha256: &str) -> PathBuf {
     vault.thumb_path(sha256)

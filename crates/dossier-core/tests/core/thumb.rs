@@ -66,6 +66,59 @@ fn a_screenshot_gets_a_small_thumbnail_kept_apart_from_the_original() {
 }
 
 #[test]
+fn a_grid_card_gets_pixels_of_the_size_it_shows() {
+    let mut f = Fixture::new();
+    let input = f.file("Screenshot_20260302.png", &phone_screenshot());
+    let sha = f
+        .add(&[input], &AddOptions::default())
+        .added()
+        .next()
+        .expect("added")
+        .sha256
+        .clone();
+    let vault = dossier_core::vault::Vault::plain(&f.root());
+
+    // A card 150 × 120 pixels: the 115 × 256 thumbnail is fitted to its height.
+    let fitted = thumb::pixels(&vault, &sha, 150, 120).expect("pixels");
+    assert_eq!(fitted.height, 120);
+    assert!(
+        (53..=55).contains(&fitted.width),
+        "the aspect ratio is kept: {}",
+        fitted.width
+    );
+    assert_eq!(
+        fitted.rgba.len(),
+        (fitted.width * fitted.height * 4) as usize
+    );
+    // The status bar is dark and the rest grey, as in the original.
+    assert!(
+        fitted.rgba[..3].iter().all(|&c| c < 90),
+        "{:?}",
+        &fitted.rgba[..4]
+    );
+    let last = fitted.rgba.len() - 4;
+    assert!(fitted.rgba[last..last + 3].iter().all(|&c| c > 200));
+    assert_eq!(fitted.rgba[3], 255, "opaque");
+
+    // Never scaled up, and a box larger than a thumbnail is a thumbnail.
+    let whole = thumb::pixels(&vault, &sha, 10_000, 10_000).expect("pixels");
+    assert_eq!(whole.height, EDGE);
+    assert!((114..=116).contains(&whole.width));
+    let tiny = thumb::pixels(&vault, &sha, 0, 0).expect("pixels");
+    assert_eq!(
+        (tiny.width, tiny.height),
+        (1, 1),
+        "a zero box is one pixel, not an error"
+    );
+
+    let missing = thumb::pixels(&vault, &"0".repeat(64), 150, 120);
+    assert!(
+        matches!(missing, Err(ThumbError::Missing { .. })),
+        "{missing:?}"
+    );
+}
+
+#[test]
 fn a_photo_is_turned_upright_by_its_exif_orientation() {
     // 320 × 240 pixels, stored sideways: Orientation 6 says "rotate 90° clockwise to view".
     let mut pixels = Vec::new();

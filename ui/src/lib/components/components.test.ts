@@ -1,5 +1,5 @@
 import { describe, it, expect, vi } from "vitest";
-import { delayedSrc, SETTLE_MS } from "./delayedSrc";
+import { thumbCanvas, decodePixels, SETTLE_MS } from "./thumbCanvas";
 import { mockIPC } from "@tauri-apps/api/mocks";
 import { render, fireEvent } from "@testing-library/svelte";
 import { flushSync } from "svelte";
@@ -99,29 +99,118 @@ describe("virtual window", () => {
   });
 });
 
-describe("delayed image source", () => {
-  it("asks for an image only once the card has shown it for a moment", () => {
+/** An answer of the thumbnail protocol: width, height, then RGBA. */
+function pixels(width: number, height: number): ArrayBuffer {
+  const buf = new ArrayBuffer(8 + width * height * 4);
+  const view = new DataView(buf);
+  view.setUint32(0, width);
+  view.setUint32(4, height);
+  return buf;
+}
+
+describe("thumbnail canvas", () => {
+  it("reads the protocol's pixels and refuses a cut or empty answer", () => {
+    expect(decodePixels(pixels(3, 2))).toMatchObject({ width: 3, height: 2 });
+    expect(decodePixels(pixels(3, 2))?.rgba.length).toBe(24);
+    expect(decodePixels(pixels(3, 2).slice(0, 20))).toBeNull();
+    expect(decodePixels(pixels(0, 2))).toBeNull();
+    expect(decodePixels(new ArrayBuffer(4))).toBeNull();
+  });
+
+  it("asks for pixels only once the card has shown them for a moment, sized to the card", async () => {
     vi.useFakeTimers();
+    const asked: string[] = [];
+    const drawn: [number, number][] = [];
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async (url: string, init: { signal: AbortSignal }) => {
+        asked.push(url);
+        if (init.signal.aborted) throw new DOMException("aborted", "AbortError");
+        return { ok: true, arrayBuffer: async () => pixels(54, 120) };
+      }),
+    );
+    vi.stubGlobal(
+      "ImageData",
+      class {
+        constructor(
+          public data: Uint8ClampedArray,
+          public width: number,
+          public height: number,
+        ) {}
+      },
+    );
+    const context = vi
+      .spyOn(HTMLCanvasElement.prototype, "getContext")
+      .mockImplementation(() => ({ putImageData: (d: ImageData) => drawn.push([d.width, d.height]) }) as never);
     try {
-      const img = document.createElement("img");
-      const action = delayedSrc(img, "evidence://localhost/thumb%2Fa");
-      expect(img.hasAttribute("src")).toBe(false);
-      vi.advanceTimersByTime(SETTLE_MS + 1);
-      expect(img.getAttribute("src")).toBe("evidence://localhost/thumb%2Fa");
+      const box = document.createElement("div");
+      box.getBoundingClientRect = () => ({ width: 150, height: 120 }) as DOMRect;
+      const canvas = document.createElement("canvas");
+      box.append(canvas);
+      const onerror = vi.fn();
+      const action = thumbCanvas(canvas, { url: "evidence://localhost/thumb%2Fa", onerror });
+      expect(canvas.dataset.state).toBe("waiting");
+      expect(asked).toEqual([]);
+      await vi.advanceTimersByTimeAsync(SETTLE_MS + 1);
+      expect(asked).toEqual(["evidence://localhost/thumb%2Fa?fit=150x120"]);
+      expect(canvas.dataset.state).toBe("loaded");
+      expect([canvas.width, canvas.height]).toEqual([54, 120]);
+      expect(drawn).toEqual([[54, 120]]);
+
       // Scrolled past quickly: b is never asked for, and a is not shown for c.
-      action.update("evidence://localhost/thumb%2Fb");
-      expect(img.hasAttribute("src")).toBe(false);
-      vi.advanceTimersByTime(SETTLE_MS / 2);
-      action.update("evidence://localhost/thumb%2Fc");
-      vi.advanceTimersByTime(SETTLE_MS / 2 + 1);
-      expect(img.hasAttribute("src")).toBe(false);
-      vi.advanceTimersByTime(SETTLE_MS);
-      expect(img.getAttribute("src")).toBe("evidence://localhost/thumb%2Fc");
-      action.update("evidence://localhost/thumb%2Fd");
+      action.update({ url: "evidence://localhost/thumb%2Fb", onerror });
+      expect(canvas.dataset.state).toBe("waiting");
+      expect(canvas.width).toBe(0);
+      await vi.advanceTimersByTimeAsync(SETTLE_MS / 2);
+      action.update({ url: "evidence://localhost/thumb%2Fc", onerror });
+      await vi.advanceTimersByTimeAsync(SETTLE_MS / 2 + 1);
+      expect(asked.length).toBe(1);
+      await vi.advanceTimersByTimeAsync(SETTLE_MS);
+      expect(asked[asked.length - 1]).toBe("evidence://localhost/thumb%2Fc?fit=150x120");
+      expect(canvas.dataset.state).toBe("loaded");
+
+      // A card that goes away drops what it was waiting for.
+      action.update({ url: "evidence://localhost/thumb%2Fd", onerror });
       action.destroy();
-      vi.advanceTimersByTime(SETTLE_MS * 2);
-      expect(img.hasAttribute("src")).toBe(false);
+      await vi.advanceTimersByTimeAsync(SETTLE_MS * 2);
+      expect(asked.length).toBe(2);
+      expect(onerror).not.toHaveBeenCalled();
     } finally {
+      context.mockRestore();
+      vi.unstubAllGlobals();
+      vi.useRealTimers();
+    }
+  });
+
+  it("reports a thumbnail that cannot be had, and not one it stopped waiting for", async () => {
+    vi.useFakeTimers();
+    let answer: (r: unknown) => void = () => {};
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(() => new Promise((r) => (answer = r))),
+    );
+    try {
+      const canvas = document.createElement("canvas");
+      document.createElement("div").append(canvas);
+      const onerror = vi.fn();
+      const action = thumbCanvas(canvas, { url: "evidence://localhost/thumb%2Fbad", onerror });
+      await vi.advanceTimersByTimeAsync(SETTLE_MS + 1);
+      answer({ ok: false, status: 415 });
+      await vi.advanceTimersByTimeAsync(0);
+      expect(canvas.dataset.state).toBe("failed");
+      expect(onerror).toHaveBeenCalledTimes(1);
+
+      // Moved on while the answer was on its way: the late answer is dropped.
+      action.update({ url: "evidence://localhost/thumb%2Fslow", onerror });
+      await vi.advanceTimersByTimeAsync(SETTLE_MS + 1);
+      action.update({ url: "evidence://localhost/thumb%2Fnext", onerror });
+      answer({ ok: false, status: 404 });
+      await vi.advanceTimersByTimeAsync(0);
+      expect(canvas.dataset.state).toBe("waiting");
+      expect(onerror).toHaveBeenCalledTimes(1);
+      action.destroy();
+    } finally {
+      vi.unstubAllGlobals();
       vi.useRealTimers();
     }
   });
