@@ -15,38 +15,19 @@ fn main() {
             std::env::set_var("WEBKIT_DISABLE_DMABUF_RENDERER", "1");
         }
     }
-    // glibc serves an allocation below its mmap threshold from a heap, where
-    // a few small long-lived allocations pin the holes that freed ones
-    // leave, so the memory is never given back. Thumbnails go through
-    // buffers of 30 KB to 10 MB: the full-size screenshot decoded on a
-    // worker thread here, the pixels sent to the webview, the canvas the web
-    // process draws them in. Measured with a 10,000-screenshot grid read end
-    // to end: this app grew from 118 to 234 MiB, and the web process's heap
-    // held 280 MiB, nearly all of it free, until every allocation from 32 KiB
-    // up was given an mmap of its own, which goes back to the system when
-    // freed. WebKit's processes are this one's children: they inherit the
-    // setting through GLIBC_TUNABLES. A threshold the user set is left alone.
+    // Thumbnails decode full-size screenshots (10 MB each) on a few worker
+    // threads. glibc would serve those buffers from per-thread heaps and
+    // keep the memory after they are freed (measured: the app grew from
+    // 118 to 234 MiB while a 10,000-screenshot grid was scrolled); from an
+    // mmap of their own, they go back to the system when freed. (Not lower,
+    // and not for WebKit's processes through GLIBC_TUNABLES: at 32 KiB,
+    // Mesa's software renderer in the web process read memory it had
+    // freed, now unmapped, and crashed.)
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    {
-        const MMAP_THRESHOLD: i32 = 32 << 10;
-        // SAFETY: a plain setting of the allocator, made before any thread exists.
-        #[allow(unsafe_code)]
-        unsafe {
-            libc::mallopt(libc::M_MMAP_THRESHOLD, MMAP_THRESHOLD);
-        }
-        let ours = format!("glibc.malloc.mmap_threshold={MMAP_THRESHOLD}");
-        let tunables = match std::env::var("GLIBC_TUNABLES") {
-            Ok(v) if v.contains("glibc.malloc.mmap_threshold") => None,
-            Ok(v) if !v.is_empty() => Some(format!("{v}:{ours}")),
-            _ => Some(ours),
-        };
-        if let Some(tunables) = tunables {
-            // SAFETY: still before any thread exists (see above).
-            #[allow(unsafe_code)]
-            unsafe {
-                std::env::set_var("GLIBC_TUNABLES", tunables);
-            }
-        }
+    // SAFETY: a plain setting of the allocator, made before any thread exists.
+    #[allow(unsafe_code)]
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 1 << 20);
     }
     dossier_app::run();
 }

@@ -130,6 +130,17 @@ async function shot(s, name) {
   fs.writeFileSync(path.join(screens, `${name}.png`), await s.screenshot());
 }
 
+/// Waits until every card of the evidence grid has its thumbnail drawn (or
+/// its icon, for an exhibit that has none): a card draws a moment after it
+/// stops moving, and a resized grid redraws.
+function thumbnailsDrawn(s) {
+  return s.until(
+    "thumbnails drawn",
+    `return [...document.querySelectorAll('[data-testid="exhibit-card"] canvas')]
+       .every((c) => c.dataset.state === "loaded");`,
+  );
+}
+
 function assert(cond, message) {
   if (!cond) throw new Error(message);
 }
@@ -307,6 +318,7 @@ async function flow(s, { out, shots, cases }) {
     await shot(s, "15-findings-en");
     await (await s.byTestId("nav-evidence")).click();
     await s.byTestId("exhibit-card");
+    await thumbnailsDrawn(s);
     await shot(s, "16-evidence-en");
   });
 
@@ -321,6 +333,7 @@ async function flow(s, { out, shots, cases }) {
         await (await s.byTestId(`nav-${screen}`)).click();
         await s.byTestId(`${screen}-screen`);
         await s.byTestId(content[screen]);
+        if (screen === "evidence") await thumbnailsDrawn(s);
         const overflow = await s.execute(
           "return document.documentElement.scrollWidth > window.innerWidth + 1;",
         );
