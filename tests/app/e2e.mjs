@@ -202,6 +202,27 @@ async function flow(s, { out, shots, cases }) {
     await shot(s, "02-evidence-grid");
   });
 
+  await step("a file dropped on the window is added the same way", async () => {
+    // WebDriver cannot drag a file from the desktop; the app hears a native
+    // drop as Tauri's drag-drop event, so the test sends that event. The
+    // screenshot is already in the case: the drop must report it as such
+    // and change nothing.
+    await s.execute(
+      `window.__TAURI_INTERNALS__.invoke("plugin:event|emit", {
+         event: "tauri://drag-drop",
+         payload: { paths: [arguments[0]], position: { x: 400, y: 400 } },
+       });
+       return true;`,
+      [shots[0]],
+    );
+    await s.until(
+      "the drop's add result",
+      `const r = document.querySelector('[data-testid="add-result"]');
+       return r && r.textContent.includes("新加入 0 件") && r.textContent.includes("已在案件中 1 件");`,
+    );
+    assert((await count(s, "exhibit-card")) === shots.length, "nothing new in the grid");
+  });
+
   await step("import a calls.xml", async () => {
     await (await s.byTestId("import-open")).click();
     await s.byTestId("import-wizard");
