@@ -1,5 +1,5 @@
 import { describe, it, expect, vi } from "vitest";
-import { thumbCanvas, decodePixels, SETTLE_MS } from "./thumbCanvas";
+import { thumbCanvas, decodePixels, onScreen, SETTLE_MS } from "./thumbCanvas";
 import { mockIPC } from "@tauri-apps/api/mocks";
 import { render, fireEvent } from "@testing-library/svelte";
 import { flushSync } from "svelte";
@@ -144,7 +144,7 @@ describe("thumbnail canvas", () => {
       .mockImplementation(() => ({ putImageData: (d: ImageData) => drawn.push([d.width, d.height]) }) as never);
     try {
       const box = document.createElement("div");
-      box.getBoundingClientRect = () => ({ width: 150, height: 120 }) as DOMRect;
+      box.getBoundingClientRect = () => ({ top: 0, bottom: 120, width: 150, height: 120 }) as DOMRect;
       const canvas = document.createElement("canvas");
       box.append(canvas);
       const onerror = vi.fn();
@@ -177,6 +177,41 @@ describe("thumbnail canvas", () => {
       expect(onerror).not.toHaveBeenCalled();
     } finally {
       context.mockRestore();
+      vi.unstubAllGlobals();
+      vi.useRealTimers();
+    }
+  });
+
+  it("waits while its card is outside the list, as in a fast scroll's overscan", async () => {
+    vi.useFakeTimers();
+    const asked: string[] = [];
+    vi.stubGlobal(
+      "fetch",
+      vi.fn((url: string) => {
+        asked.push(url);
+        return new Promise(() => {});
+      }),
+    );
+    try {
+      const list = document.createElement("div");
+      list.setAttribute("role", "list");
+      list.getBoundingClientRect = () => ({ top: 100, bottom: 700 }) as DOMRect;
+      const box = document.createElement("div");
+      let top = 900;
+      box.getBoundingClientRect = () => ({ top, bottom: top + 120, width: 150, height: 120 }) as DOMRect;
+      const canvas = document.createElement("canvas");
+      box.append(canvas);
+      list.append(box);
+      expect(onScreen(box)).toBe(false);
+      const action = thumbCanvas(canvas, { url: "evidence://localhost/thumb%2Fa", onerror: () => {} });
+      await vi.advanceTimersByTimeAsync(SETTLE_MS * 5);
+      expect(asked).toEqual([]);
+      top = 650; // scrolled into view, partly
+      expect(onScreen(box)).toBe(true);
+      await vi.advanceTimersByTimeAsync(SETTLE_MS + 1);
+      expect(asked).toEqual(["evidence://localhost/thumb%2Fa?fit=150x120"]);
+      action.destroy();
+    } finally {
       vi.unstubAllGlobals();
       vi.useRealTimers();
     }

@@ -31,10 +31,18 @@ export function decodePixels(buf: ArrayBuffer): { width: number; height: number;
   return { width, height, rgba: new Uint8ClampedArray(buf, 8) };
 }
 
+/** Whether `el` shows inside its list (the nearest `role="list"`), or the window. */
+export function onScreen(el: Element): boolean {
+  const r = el.getBoundingClientRect();
+  const list = el.closest('[role="list"]');
+  const view = list ? list.getBoundingClientRect() : { top: 0, bottom: window.innerHeight };
+  return r.bottom >= view.top && r.top <= view.bottom;
+}
+
 /**
  * A Svelte action on a `<canvas>`: draws the thumbnail at `url` once the
- * card has shown the same exhibit for `SETTLE_MS`. A grid scrolled past
- * quickly asks for nothing (no thumbnail is made for a card nobody saw); a
+ * card has shown the same exhibit for `SETTLE_MS` and is on screen. A grid
+ * scrolled past quickly asks for nothing (no thumbnail is made for a card nobody saw); a
  * reused card is cleared at once and its earlier request dropped, so it
  * never shows the picture of the exhibit it showed before.
  */
@@ -82,10 +90,17 @@ export function thumbCanvas(canvas: HTMLCanvasElement, params: ThumbParams) {
     canvas.width = 0;
     canvas.height = 0;
     state("waiting");
-    timer = setTimeout(() => {
+    const settled = () => {
+      // A card in the list's overscan keeps its exhibit while a fast scroll
+      // carries it past: it waits until it is on screen.
+      if (!onScreen(canvas.parentElement ?? canvas)) {
+        timer = setTimeout(settled, SETTLE_MS);
+        return;
+      }
       abort = new AbortController();
       void load(p.url, abort.signal);
-    }, SETTLE_MS);
+    };
+    timer = setTimeout(settled, SETTLE_MS);
   };
 
   show(params);
