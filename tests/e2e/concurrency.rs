@@ -260,3 +260,54 @@ fn numbered_once(w: &World, n: i64) {
         "exhibit numbers are unique and contiguous"
     );
 }
+
+#[test]
+fn verify_beside_a_writer_reports_no_false_problem() {
+    // The race: a verify that read the exhibits, then listed blobs
+    // another process had just placed, called them unreferenced. A writer
+    // adds 12 batches of files while verify runs again and again; every
+    // verify must pass, and verify must have overlapped the writer.
+    let w = World::new();
+    let batches: Vec<Vec<String>> = (0..12u64)
+        .map(|b| {
+            (0..8u64)
+                .map(|i| {
+                    w.file(
+                        &format!("b{b}-{i}.bin"),
+                        &bytes(5000 + b * 100 + i, 400_000),
+                    )
+                    .display()
+                    .to_string()
+                })
+                .collect()
+        })
+        .collect();
+    let done = std::sync::atomic::AtomicBool::new(false);
+    std::thread::scope(|s| {
+        s.spawn(|| {
+            for files in &batches {
+                let r = dossier()
+                    .arg("add")
+                    .arg(w.case())
+                    .args(files)
+                    .output()
+                    .expect("add");
+                assert!(r.status.success(), "{r:?}");
+            }
+            done.store(true, std::sync::atomic::Ordering::SeqCst);
+        });
+        let mut rounds = 0;
+        let mut overlapped = 0;
+        while !done.load(std::sync::atomic::Ordering::SeqCst) || rounds == 0 {
+            let before = w.count("item");
+            let v = w.run("verify", &[]);
+            rounds += 1;
+            assert_eq!(v.code, 0, "verify {rounds} beside a writer: {v:?}");
+            if w.count("item") != before {
+                overlapped += 1;
+            }
+        }
+        println!("{rounds} verifies, {overlapped} of them while a batch was committed");
+    });
+    numbered_once(&w, 96);
+}

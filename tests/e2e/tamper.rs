@@ -136,3 +136,211 @@ fn a_damaged_database_is_an_integrity_failure() {
         "the damaged database is kept as it was"
     );
 }
+
+/// A case with a labelled collector's calls: what a tamperer would want to
+/// erase to make `check` find nothing.
+fn case_with_collector_calls() -> World {
+    let w = World::new();
+    let calls = w.file(
+        "calls.xml",
+        crate::support::calls_xml(40, 1_772_000_000_000, 600_000).as_bytes(),
+    );
+    assert_eq!(w.run("import", &[&calls.display().to_string()]).code, 0);
+    let r = w.run("party", &["set", "170 5551 1003", "--role", "collector"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(w.run("verify", &[]).code, 0, "the untouched case verifies");
+    w
+}
+
+#[test]
+fn deleting_imported_events_and_roles_is_caught() {
+    // The attack from the issue: with sqlite3 and no trigger to drop, every
+    // imported event is deleted and every party's role cleared.
+    let w = case_with_collector_calls();
+    w.db()
+        .execute_batch("DELETE FROM event_source; DELETE FROM event; UPDATE party SET role = NULL;")
+        .expect("tamper");
+    let r = w.run("verify", &[]);
+    assert_eq!(r.code, 3, "{r:?}");
+    assert!(
+        r.stdout
+            .contains("table event: rows written by audit entry")
+            && r.stdout
+                .contains("the entry sealed 40 rows, the database now holds 0"),
+        "names the table, the entry and the counts: {}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("table party: rows written by audit entry"),
+        "the cleared role is named too: {}",
+        r.stdout
+    );
+}
+
+#[test]
+fn a_fake_call_a_changed_time_and_a_planted_trigger_are_caught() {
+    let cases: [(&str, &str, &str); 4] = [
+        (
+            "an inserted fake call",
+            "INSERT INTO event (exhibit, record, occurred_at, channel, party, direction, hidden, owner_party, import_id, sealed_by)
+             SELECT exhibit, 'call #999', '2026-03-01T15:00:00.000Z', channel, party, 'in', 0, owner_party, import_id, sealed_by
+             FROM event LIMIT 1;",
+            "table event",
+        ),
+        (
+            "a moved call time",
+            "UPDATE event SET occurred_at = '2026-03-01T15:00:00.000Z' WHERE id = 3;",
+            "table event",
+        ),
+        (
+            "a changed capture basis",
+            "UPDATE item SET capture_basis = 'stated' WHERE exhibit = 1;",
+            "table item",
+        ),
+        (
+            "a planted trigger",
+            "CREATE TRIGGER rewrite AFTER INSERT ON event BEGIN UPDATE event SET body = NULL WHERE id = NEW.id; END;",
+            "trigger rewrite was added",
+        ),
+    ];
+    for (what, sql, named) in cases {
+        let w = case_with_collector_calls();
+        w.db().execute_batch(sql).expect("tamper");
+        let r = w.run("verify", &[]);
+        assert_eq!(r.code, 3, "{what}: {r:?}");
+        assert!(r.stdout.contains(named), "{what}: {}", r.stdout);
+    }
+}
+
+#[test]
+fn a_cut_tail_shows_against_an_earlier_bundle_or_head() {
+    let w = World::new();
+    let files: Vec<String> = (0..4)
+        .map(|i| {
+            w.file(&format!("{i}.bin"), &bytes(i + 40, 3000))
+                .display()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(w.run("add", &[&files[0], &files[1]]).code, 0);
+    let dir = tempfile::tempdir().expect("tmp");
+    let (pdf, zip) = (dir.path().join("d.pdf"), dir.path().join("b.zip"));
+    let e = w.run(
+        "export",
+        &[
+            "--pdf",
+            &pdf.display().to_string(),
+            "--bundle",
+            &zip.display().to_string(),
+        ],
+    );
+    assert_eq!(e.code, 0, "{e:?}");
+    assert_eq!(w.run("add", &[&files[2], &files[3]]).code, 0);
+
+    // Intact: the output says up to which entry, and that a tail can only
+    // be seen against a head kept elsewhere.
+    let r = w.run("verify", &[]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(
+        r.stdout.contains("Proven intact up to entry #5, head "),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("compare this head"), "{}", r.stdout);
+    let head = r
+        .stdout
+        .split("head ")
+        .nth(1)
+        .and_then(|t| t.get(..64))
+        .expect("the head is printed")
+        .to_owned();
+    let ok = w.run("verify", &["--against", &zip.display().to_string()]);
+    assert_eq!(ok.code, 0, "{ok:?}");
+    assert!(
+        ok.stdout.contains("Head confirmed: entry #3"),
+        "{}",
+        ok.stdout
+    );
+
+    // Cut the tail: the last two exhibits, their rows, blobs and entries.
+    let list = w.list();
+    for n in [2, 3] {
+        let sha = list["exhibits"][n]["sha256"]
+            .as_str()
+            .expect("sha")
+            .to_owned();
+        let path = blob(&w.case(), &sha);
+        fs::remove_file(&path).expect("rm");
+    }
+    // The triggers are dropped for the cut and put back exactly as they
+    // were, so that the schema check has nothing to see either.
+    let db = w.db();
+    let triggers: Vec<String> = db
+        .prepare(
+            "SELECT sql FROM sqlite_master WHERE name IN ('item_no_delete', 'audit_no_delete')",
+        )
+        .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+        .expect("triggers");
+    db.execute_batch(
+        "PRAGMA foreign_keys = OFF;
+         DROP TRIGGER item_no_delete; DROP TRIGGER audit_no_delete;
+         DELETE FROM event WHERE exhibit IN (3, 4); DELETE FROM acquisition WHERE exhibit IN (3, 4);
+         DELETE FROM item WHERE exhibit IN (3, 4); DELETE FROM audit WHERE seq IN (4, 5);",
+    )
+    .expect("cut");
+    for sql in triggers {
+        db.execute_batch(&sql).expect("trigger back");
+    }
+    drop(db);
+    let alone = w.run("verify", &[]);
+    assert_eq!(
+        alone.code, 0,
+        "nothing inside the folder can prove a tail existed — SECURITY.md says so: {alone:?}"
+    );
+    assert!(
+        alone.stdout.contains("Proven intact up to entry #3"),
+        "{}",
+        alone.stdout
+    );
+    // The earlier bundle still confirms (its head is entry 3), but the head
+    // noted after the later adds does not.
+    let cut = w.run("verify", &["--head", &head]);
+    assert_eq!(cut.code, 3, "{cut:?}");
+    assert!(
+        cut.stdout
+            .contains(&format!("no entry has the hash {head}")),
+        "{}",
+        cut.stdout
+    );
+    let zh = crate::support::dossier()
+        .env("DOSSIER_LANG", "zh")
+        .args([
+            "verify".as_ref(),
+            w.case().as_os_str(),
+            "--head".as_ref(),
+            head.as_ref(),
+        ])
+        .output()
+        .expect("run");
+    assert_eq!(zh.status.code(), Some(3));
+    assert!(
+        String::from_utf8_lossy(&zh.stdout).contains("已不在链中")
+            || String::from_utf8_lossy(&zh.stdout).contains("没有哈希为"),
+        "{}",
+        String::from_utf8_lossy(&zh.stdout)
+    );
+    let bad = w.run("verify", &["--head", "not-a-hash"]);
+    assert_eq!(bad.code, 2, "a malformed head is bad input: {bad:?}");
+    let junk = w.file("junk.json", b"{}");
+    let bad = w.run("verify", &["--against", &junk.display().to_string()]);
+    assert_eq!(
+        bad.code, 2,
+        "a file that is no manifest is bad input: {bad:?}"
+    );
+    assert!(
+        bad.stderr.contains("neither a dossier manifest.json"),
+        "{}",
+        bad.stderr
+    );
+}

@@ -256,6 +256,12 @@ pub struct VerifyArgs {
     /// Print the documented JSON schema (dossier.verify/1) instead of text.
     #[arg(long)]
     pub json: bool,
+    /// A chain head kept from earlier (the hash `verify` printed, or one from a timestamp): the case must still contain that audit entry, so nothing before it was cut or replaced.
+    #[arg(long, value_name = "HASH")]
+    pub head: Vec<String>,
+    /// An earlier manifest.json or bundle .zip of this case: its last audit entry must still be in the chain.
+    #[arg(long, value_name = "FILE")]
+    pub against: Vec<PathBuf>,
 }
 
 #[derive(Debug, Args)]

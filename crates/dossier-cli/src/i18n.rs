@@ -8,7 +8,7 @@ use dossier_core::case::CaseError;
 use dossier_core::demo::DemoError;
 use dossier_core::ingest::IngestError;
 use dossier_core::note::NoteError;
-use dossier_core::verify::Problem;
+use dossier_core::verify::{Problem, SchemaChange};
 use dossier_core::when::TimeError;
 use dossier_core::{Kind, audit::ChainBreak};
 
@@ -214,13 +214,66 @@ impl Lang {
         )
     }
 
-    pub fn verify_ok(self, exhibits: u64, bytes: &str, entries: u64) -> String {
+    pub fn verify_ok(self, exhibits: u64, bytes: &str, entries: u64, rows: u64) -> String {
         self.pick(
-            format!("案件完好：{exhibits} 件证据全部重新计算哈希一致（共 {bytes}），{entries} 条保管链记录连续未断，数据库完整性检查通过。"),
+            format!("案件完好：{exhibits} 件证据全部重新计算哈希一致（共 {bytes}），{entries} 条保管链记录连续未断，{rows} 行记录与封存它们的保管链记录一致，数据库结构与完整性检查通过。"),
             format!(
-                "Case intact: all {exhibits} exhibits re-hashed and match ({bytes}), the audit chain of {entries} entries is unbroken, and the database passes its integrity check."
+                "Case intact: all {exhibits} exhibits re-hashed and match ({bytes}), the audit chain of {entries} entries is unbroken, all {rows} rows match the entries that sealed them, and the database's schema and integrity check pass."
             ),
         )
+    }
+
+    /// What an intact verify can and cannot say: the chain is proven up to
+    /// its head, and a cut tail shows only against a head kept elsewhere.
+    pub fn verify_head(self, seq: i64, hash: &str, compared: bool) -> String {
+        match (self, compared) {
+            (Lang::Zh, false) => format!(
+                "已证明完好的范围：截至第 {seq} 条记录，链头哈希 {hash}。文件夹本身无法证明末尾没有被截去：请把这个链头与已导出的 manifest、证据包或时间戳中的链头比对（dossier verify 案件 --against 证据包.zip 或 --head 哈希）。"
+            ),
+            (Lang::Zh, true) => format!("截至第 {seq} 条记录完好，链头哈希 {hash}。"),
+            (Lang::En, false) => format!(
+                "Proven intact up to entry #{seq}, head {hash}. Nothing inside the folder can prove that no tail was cut: compare this head with an exported manifest, a bundle or a timestamp (dossier verify CASE --against BUNDLE.zip or --head HASH)."
+            ),
+            (Lang::En, true) => format!("Intact up to entry #{seq}, head {hash}."),
+        }
+    }
+
+    pub fn head_confirmed(self, head: &dossier_core::verify::Head) -> String {
+        let seq = head
+            .seq
+            .map(|s| s.to_string())
+            .unwrap_or_else(|| "?".into());
+        self.pick(
+            format!("链头比对一致：{} 记录的第 {seq} 条记录（{}）仍在保管链中，其前的记录未被截去或替换。", head.from, head.hash),
+            format!(
+                "Head confirmed: entry #{seq} ({}) recorded by {} is still in the chain, so nothing before it was cut or replaced.",
+                head.hash, head.from
+            ),
+        )
+    }
+
+    pub fn bad_head(self, hash: &str) -> String {
+        self.pick(
+            format!("--head {hash:?} 不是 SHA-256 哈希值（应为 64 位十六进制数字）"),
+            format!("--head {hash:?} is not a SHA-256 hash (64 hex digits expected)"),
+        )
+    }
+
+    pub fn head_error(self, e: &dossier_core::verify::HeadError) -> String {
+        use dossier_core::verify::HeadError;
+        match (self, e) {
+            (Lang::En, e) => e.to_string(),
+            (Lang::Zh, HeadError::Io { path, source }) => {
+                format!("无法读取 {}：{source}", path.display())
+            }
+            (Lang::Zh, HeadError::NotAManifest { path, why }) => format!(
+                "{} 既不是 dossier 的 manifest.json，也不是含有它的证据包（{why}）：请给出 dossier export 生成的 manifest.json 或证据包 .zip",
+                path.display()
+            ),
+            (Lang::Zh, HeadError::Empty { path }) => {
+                format!("{} 没有保管链记录，无法用来比对链头", path.display())
+            }
+        }
     }
 
     pub fn verify_bad(self, n: usize) -> String {
@@ -534,6 +587,70 @@ impl Lang {
                     "保管链记录 #{seq}：内容被改动——登记的哈希为 {stored}，按内容计算为 {computed}"
                 )
             }
+            Problem::RowsChanged {
+                seq,
+                action,
+                table,
+                recorded,
+                current,
+            } => {
+                if recorded == current {
+                    format!(
+                        "表 {table}：保管链记录 #{seq}（{action}）写入的行被改动——它封存了 {recorded} 行，数据库中仍有 {current} 行，但内容不同"
+                    )
+                } else {
+                    format!(
+                        "表 {table}：保管链记录 #{seq}（{action}）写入的行被删除或增加——它封存了 {recorded} 行，数据库中现有 {current} 行"
+                    )
+                }
+            }
+            Problem::RowsUnsealed {
+                table,
+                rowids,
+                count,
+            } => {
+                let shown: Vec<String> = rowids.iter().map(i64::to_string).collect();
+                let more = if *count > rowids.len() as u64 {
+                    "、…"
+                } else {
+                    ""
+                };
+                format!(
+                    "表 {table}：有 {count} 行不是由任何记入保管链的操作写入的（行 {}{more}）",
+                    shown.join("、")
+                )
+            }
+            Problem::RowsOrphaned { table, seq, count } => {
+                format!("表 {table}：有 {count} 行声称由保管链记录 #{seq} 写入，但该记录不存在")
+            }
+            Problem::Schema { change, kind, name } => {
+                let kind = match kind.as_str() {
+                    "table" => "表",
+                    "index" => "索引",
+                    "trigger" => "触发器",
+                    "view" => "视图",
+                    other => other,
+                };
+                match change {
+                    SchemaChange::Added => {
+                        format!("case.sqlite：{kind} {name} 是被人另外加入的——本程序从不创建它")
+                    }
+                    SchemaChange::Removed => {
+                        format!("case.sqlite：本程序创建的{kind} {name} 缺失")
+                    }
+                    SchemaChange::Changed => {
+                        format!("case.sqlite：{kind} {name} 与本程序创建的不同")
+                    }
+                }
+            }
+            Problem::HeadMissing { seq, hash, from } => match seq {
+                Some(seq) => format!(
+                    "保管链：{from} 记录的第 {seq} 条记录（哈希 {hash}）已不在链中——此后有记录被删除或替换"
+                ),
+                None => format!(
+                    "保管链：没有哈希为 {hash}（来自 {from}）的记录——此后有记录被删除或替换"
+                ),
+            },
             Problem::Database { detail } => format!("case.sqlite：{detail}"),
         }
     }
@@ -635,7 +752,11 @@ const ZH_HELP: &[(&str, &str, &str)] = &[
         "json",
         "输出文档化的 JSON（dossier.list/1）而不是文字",
     ),
-    ("verify", "", "重新计算每份原件的哈希，检查保管链和数据库"),
+    (
+        "verify",
+        "",
+        "重新计算每份原件的哈希，检查保管链、每一行记录和数据库结构",
+    ),
     (
         "verify",
         "case",
@@ -645,6 +766,16 @@ const ZH_HELP: &[(&str, &str, &str)] = &[
         "verify",
         "json",
         "输出文档化的 JSON（dossier.verify/1）而不是文字",
+    ),
+    (
+        "verify",
+        "head",
+        "之前保留的链头哈希（verify 打印的，或时间戳中的）：案件必须仍含有该保管链记录，证明其前的记录未被截去或替换",
+    ),
+    (
+        "verify",
+        "against",
+        "本案件之前导出的 manifest.json 或证据包 .zip：其最后一条保管链记录必须仍在链中",
     ),
     (
         "demo",

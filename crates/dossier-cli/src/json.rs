@@ -65,6 +65,9 @@ pub fn verify(report: &VerifyReport) -> Value {
         "blob_files": report.blob_files,
         "bytes_hashed": report.bytes_hashed,
         "audit_entries": report.audit_entries,
+        "rows": report.rows,
+        "head": report.head.as_ref().map(|(seq, hash)| json!({ "seq": seq, "hash": hash })),
+        "heads_confirmed": report.heads_confirmed.iter().map(|h| json!({ "seq": h.seq, "hash": h.hash, "from": h.from })).collect::<Vec<_>>(),
         "problems": problems,
     })
 }
@@ -78,6 +81,9 @@ pub fn verify_unopenable(message: &str) -> Value {
         "blob_files": 0,
         "bytes_hashed": 0,
         "audit_entries": 0,
+        "rows": 0,
+        "head": null,
+        "heads_confirmed": [],
         "problems": [{ "code": "database_unreadable", "exhibit": null, "message": message }],
     })
 }

@@ -137,12 +137,19 @@ impl Unopened {
 
 /// Opens a case, asking for its passphrase when it is encrypted.
 fn open_unlocked(lang: Lang, path: &Path) -> Result<Case, Unopened> {
+    // Opening may upgrade a case made by an older version, with an audit
+    // entry dated by this clock.
+    let fixed = clock_from_env().ok().flatten();
+    let clock: &dyn dossier_core::Clock = match &fixed {
+        Some(c) => c,
+        None => &dossier_core::SystemClock,
+    };
     if !Case::is_encrypted(path) {
-        return Case::open(path).map_err(Unopened::Case);
+        return Case::open_at(path, None, clock).map_err(Unopened::Case);
     }
     let passphrase =
         secret::existing(lang, &path.display().to_string()).map_err(Unopened::Passphrase)?;
-    Case::open_with(path, Some(&passphrase)).map_err(Unopened::Case)
+    Case::open_at(path, Some(&passphrase), clock).map_err(Unopened::Case)
 }
 
 /// A new passphrase when `wanted` (from `vars`, or typed twice).
@@ -572,8 +579,30 @@ fn verify_cmd(lang: Lang, a: args::VerifyArgs) -> Exit {
             return exit;
         }
     };
+    let mut heads = Vec::new();
+    for hash in &a.head {
+        let hash = hash.trim().to_ascii_lowercase();
+        if !dossier_core::hash::is_sha256_hex(&hash) {
+            fail(lang.bad_head(&hash));
+            return Exit::BadInput;
+        }
+        heads.push(verify::Head {
+            seq: None,
+            hash,
+            from: "--head".into(),
+        });
+    }
+    for path in &a.against {
+        match verify::head_from_file(path) {
+            Ok(head) => heads.push(head),
+            Err(e) => {
+                fail(lang.head_error(&e));
+                return Exit::BadInput;
+            }
+        }
+    }
     let mut bar = progress::Bar::default();
-    let report = verify::verify(&case, &mut bar);
+    let report = verify::verify_with(&case, &heads, &mut bar);
     if a.json {
         println!("{}", json::verify(&report));
     } else if report.is_intact() {
@@ -582,9 +611,19 @@ fn verify_cmd(lang: Lang, a: args::VerifyArgs) -> Exit {
             lang.verify_ok(
                 report.exhibits,
                 &human_size(report.bytes_hashed),
-                report.audit_entries
+                report.audit_entries,
+                report.rows,
             )
         );
+        for head in &report.heads_confirmed {
+            println!("{}", lang.head_confirmed(head));
+        }
+        if let Some((seq, hash)) = &report.head {
+            println!(
+                "{}",
+                lang.verify_head(*seq, hash, !report.heads_confirmed.is_empty())
+            );
+        }
     } else {
         println!("{}", lang.verify_bad(report.problems.len()));
         for p in &report.problems {
@@ -702,7 +741,8 @@ fn demo(lang: Lang, clock: &dyn Clock, a: args::DemoArgs) -> Exit {
             lang.verify_ok(
                 check.exhibits,
                 &human_size(check.bytes_hashed),
-                check.audit_entries
+                check.audit_entries,
+                check.rows,
             )
         );
         // And its dossier, as design.md's `dossier demo` promises: the

@@ -75,16 +75,17 @@ pub fn add(
         }
     }
     let now = clock.now();
-    let seq = audit::append(
+    let seq = audit::reserve(&tx)?;
+    tx.execute(
+        "INSERT INTO annotation (exhibit, kind, text, added_at, audit_seq) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![exhibit, kind.as_str(), text, format_utc(now), seq],
+    )?;
+    audit::append(
         &tx,
         now,
         actor,
         Action::Annotated,
         &serde_json::json!({ "exhibit": exhibit, "kind": kind.as_str(), "text": text }),
-    )?;
-    tx.execute(
-        "INSERT INTO annotation (exhibit, kind, text, added_at, audit_seq) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![exhibit, kind.as_str(), text, format_utc(now), seq],
     )?;
     tx.commit()?;
     Ok(())
@@ -103,6 +104,16 @@ pub fn remove_tag(
         .transaction_with_behavior(TransactionBehavior::Immediate)?;
     exists(&tx, exhibit)?;
     let now = clock.now();
+    let on: Vec<i64> = tx
+        .prepare(
+            "SELECT id FROM annotation
+             WHERE exhibit = ?1 AND kind = 'tag' AND text = ?2 AND removed_at IS NULL",
+        )?
+        .query_map(params![exhibit, tag], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for id in on {
+        crate::rows::supersede(&tx, "annotation", id)?;
+    }
     let changed = tx.execute(
         "UPDATE annotation SET removed_at = ?3
          WHERE exhibit = ?1 AND kind = 'tag' AND text = ?2 AND removed_at IS NULL",

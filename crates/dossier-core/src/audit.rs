@@ -45,6 +45,7 @@ pub enum Action {
     PassphraseChanged,
     CaseEncrypted,
     CaseDecrypted,
+    CaseUpgraded,
 }
 
 impl Action {
@@ -61,6 +62,7 @@ impl Action {
             Action::PassphraseChanged => "case.passphrase_changed",
             Action::CaseEncrypted => "case.encrypted",
             Action::CaseDecrypted => "case.decrypted",
+            Action::CaseUpgraded => "case.upgraded",
         }
     }
 }
@@ -118,8 +120,30 @@ pub fn entry_hash(
     sha256_hex(&buf)
 }
 
+/// The sequence number the next entry of this transaction will get. A
+/// writer that must name its entry in the rows it writes (`item.audit_seq`)
+/// reserves it first, writes the rows, then appends: the rows must exist
+/// before the entry, which seals them (see [`crate::rows`]). Foreign keys
+/// to the entry are checked at commit instead of at each statement.
+pub(crate) fn reserve(tx: &Transaction<'_>) -> rusqlite::Result<i64> {
+    tx.pragma_update(None, "defer_foreign_keys", true)?;
+    Ok(last(tx)?.map_or(1, |(seq, _)| seq + 1))
+}
+
+fn last(tx: &Transaction<'_>) -> rusqlite::Result<Option<(i64, String)>> {
+    tx.query_row(
+        "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+    .optional()
+}
+
 /// Appends an entry inside the caller's transaction and returns its sequence
-/// number. The change it describes must be written in the same transaction.
+/// number. The change it describes must be written in the same transaction,
+/// before this call: the entry seals every row the transaction wrote and has
+/// not sealed yet, recording their digests in its details (`rows`, and
+/// `replaces` for earlier versions of rows it changed).
 pub(crate) fn append(
     tx: &Transaction<'_>,
     at: Timestamp,
@@ -127,17 +151,17 @@ pub(crate) fn append(
     action: Action,
     details: &serde_json::Value,
 ) -> rusqlite::Result<i64> {
-    let last: Option<(i64, String)> = tx
-        .query_row(
-            "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?;
-    let (seq, prev_hash) = match last {
+    let (seq, prev_hash) = match last(tx)? {
         Some((seq, hash)) => (seq + 1, hash),
         None => (1, GENESIS.to_owned()),
     };
+    let sealed = if action == Action::CaseUpgraded {
+        crate::rows::seal_all(tx, seq)?
+    } else {
+        crate::rows::seal(tx, seq)?
+    };
+    let mut details = details.clone();
+    sealed.add_to(&mut details);
     // serde_json's default map is ordered by key, so this text is canonical.
     let details = details.to_string();
     let at = format_utc(at);

@@ -276,7 +276,7 @@ impl Case {
                 Vault::sealed(path, key)
             }
         };
-        let mut conn = store::open(&path.join(DB_FILE), Create::New, vault.key())?;
+        let mut conn = store::open(&path.join(DB_FILE), Create::New, vault.key(), now)?;
         let tx = conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(CaseError::sql("creating the case"))?;
@@ -329,6 +329,16 @@ impl Case {
     /// Opens an existing case folder, plain or (with its passphrase)
     /// encrypted. A wrong passphrase changes nothing.
     pub fn open_with(path: &Path, passphrase: Option<&Passphrase>) -> Result<Case, CaseError> {
+        Self::open_at(path, passphrase, &crate::clock::SystemClock)
+    }
+
+    /// [`Case::open_with`] with the clock an upgrade's audit entry is dated
+    /// by (a case made by an older version is upgraded when opened).
+    pub fn open_at(
+        path: &Path,
+        passphrase: Option<&Passphrase>,
+        clock: &dyn Clock,
+    ) -> Result<Case, CaseError> {
         let db = path.join(DB_FILE);
         match fs::metadata(path) {
             Ok(m) if m.is_dir() => {}
@@ -367,19 +377,23 @@ impl Case {
             }
             (true, Some(passphrase)) => Vault::sealed(path, unlock(path, passphrase)?),
         };
-        Self::open_keyed(path, vault)
+        Self::open_keyed(path, vault, clock)
     }
 
     /// Opens a case whose key (if any) is already in `vault` (made for
     /// `path`): a case just converted, or one the app unlocked before.
-    pub(crate) fn open_keyed(path: &Path, vault: Vault) -> Result<Case, CaseError> {
+    pub(crate) fn open_keyed(
+        path: &Path,
+        vault: Vault,
+        clock: &dyn Clock,
+    ) -> Result<Case, CaseError> {
         let db = path.join(DB_FILE);
         let tmp = path.join(TMP_DIR);
         if !tmp.is_dir() {
             fs::create_dir(&tmp).map_err(CaseError::io(&tmp))?;
         }
         let lock = open_lock(path)?;
-        let conn = store::open(&db, Create::Existing, vault.key())?;
+        let conn = store::open(&db, Create::Existing, vault.key(), clock.now())?;
         let lock_path = tmp.join(LOCK_FILE);
         match lock.try_lock() {
             Ok(()) => {

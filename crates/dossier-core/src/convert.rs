@@ -72,7 +72,7 @@ pub fn decrypt(
             path: path.to_path_buf(),
         });
     }
-    let case = Case::open_with(path, Some(passphrase))?;
+    let case = Case::open_at(path, Some(passphrase), clock)?;
     rewrite(case, None, clock, actor, progress)
 }
 
@@ -198,7 +198,12 @@ fn build(
     // empty database to SQLite.
     fs::File::create(&db).map_err(CaseError::io(&db))?;
     export(case.conn()).map_err(CaseError::sql("copying the case database"))?;
-    let mut conn = crate::store::open(&db, crate::store::Create::Existing, target.key())?;
+    let mut conn = crate::store::open(
+        &db,
+        crate::store::Create::Existing,
+        target.key(),
+        clock.now(),
+    )?;
 
     // The originals, each streamed from the old vault into the new one.
     let items: Vec<(String, u64)> = case
@@ -271,8 +276,8 @@ fn build(
 
     // Nothing takes the old case's place unless it verifies intact.
     let built = match target.key() {
-        None => Case::open(staging)?,
-        Some(_) => Case::open_keyed(staging, target.clone())?,
+        None => Case::open_at(staging, None, clock)?,
+        Some(_) => Case::open_keyed(staging, target.clone(), clock)?,
     };
     let report = verify::verify(&built, &mut crate::ingest::Silent);
     if !report.is_intact() || report.exhibits != items.len() as u64 {

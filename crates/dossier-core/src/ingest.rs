@@ -706,17 +706,10 @@ pub(crate) fn commit_group(
             .map_err(|e| whole(IngestError::write(&first.path, e)))?;
 
         let now = clock.now();
-        let contributor_id = match contributor {
-            Some(name) => Some(
-                ensure_contributor(&tx, name)
-                    .map_err(|e| whole(IngestError::record(&first.path, e)))?,
-            ),
-            None => None,
-        };
         let actor = contributor.unwrap_or(actor);
         let mut done = Vec::with_capacity(group.len());
         for (i, p) in group.iter().enumerate() {
-            let outcome = record(&tx, p, contributor, contributor_id, now, actor)
+            let outcome = record(&tx, p, contributor, now, actor)
                 .map_err(|e| (Some(i), IngestError::record(&p.path, e)))?;
             done.push((p.index, outcome));
         }
@@ -753,7 +746,9 @@ fn exhibit_for(tx: &Transaction<'_>, sha256: &str) -> rusqlite::Result<Option<i6
     .optional()
 }
 
-fn ensure_contributor(tx: &Transaction<'_>, name: &str) -> rusqlite::Result<i64> {
+/// The contributor's id, created if new. Called only by a change that
+/// also appends its entry, which seals the new row.
+pub(crate) fn ensure_contributor(tx: &Transaction<'_>, name: &str) -> rusqlite::Result<i64> {
     tx.execute(
         "INSERT OR IGNORE INTO contributor (name) VALUES (?1)",
         [name],
@@ -769,18 +764,30 @@ fn record(
     tx: &Transaction<'_>,
     p: &Prepared,
     contributor: Option<&str>,
-    contributor_id: Option<i64>,
     now: Timestamp,
     actor: &str,
 ) -> rusqlite::Result<Outcome> {
     let acquired_at = format_utc(now);
     let modified_at = p.modified_at.map(format_utc);
+    // Looked up, not created: a batch of duplicates writes no row at all.
+    let known_contributor: Option<Option<i64>> = match contributor {
+        None => Some(None),
+        Some(name) => tx
+            .query_row("SELECT id FROM contributor WHERE name = ?1", [name], |r| {
+                r.get(0)
+            })
+            .optional()?
+            .map(Some),
+    };
     if let Some(exhibit) = exhibit_for(tx, &p.staged.sha256)? {
-        let known_source: bool = tx.query_row(
-            "SELECT EXISTS (SELECT 1 FROM acquisition WHERE exhibit = ?1 AND contributor_id IS ?2)",
-            params![exhibit, contributor_id],
-            |r| r.get(0),
-        )?;
+        let known_source: bool = match known_contributor {
+            None => false,
+            Some(contributor_id) => tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM acquisition WHERE exhibit = ?1 AND contributor_id IS ?2)",
+                params![exhibit, contributor_id],
+                |r| r.get(0),
+            )?,
+        };
         if known_source {
             return Ok(Outcome::Duplicate {
                 path: p.path.clone(),
@@ -788,7 +795,17 @@ fn record(
                 recorded: false,
             });
         }
-        let seq = audit::append(
+        let contributor_id = match contributor {
+            Some(name) => Some(ensure_contributor(tx, name)?),
+            None => None,
+        };
+        let seq = audit::reserve(tx)?;
+        tx.execute(
+            "INSERT INTO acquisition (exhibit, contributor_id, original_name, original_path, modified_at, note, acquired_at, audit_seq)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![exhibit, contributor_id, p.original_name, p.original_path, modified_at, p.note, acquired_at, seq],
+        )?;
+        audit::append(
             tx,
             now,
             actor,
@@ -802,11 +819,6 @@ fn record(
                 "modified_at": modified_at,
                 "note": p.note,
             }),
-        )?;
-        tx.execute(
-            "INSERT INTO acquisition (exhibit, contributor_id, original_name, original_path, modified_at, note, acquired_at, audit_seq)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![exhibit, contributor_id, p.original_name, p.original_path, modified_at, p.note, acquired_at, seq],
         )?;
         return Ok(Outcome::Duplicate {
             path: p.path.clone(),
@@ -828,38 +840,11 @@ fn record(
         Origin::File => Action::ItemAdded,
         Origin::Note => Action::NoteAdded,
     };
-    let seq = audit::append(
-        tx,
-        now,
-        actor,
-        action,
-        &serde_json::json!({
-            "exhibit": exhibit,
-            "sha256": p.staged.sha256,
-            "size": p.staged.size,
-            "kind": p.kind.as_str(),
-            "media_type": p.media_type,
-            "origin": p.origin.as_str(),
-            "contributor": contributor,
-            "original_name": p.original_name,
-            "original_path": p.original_path,
-            "modified_at": modified_at,
-            "note": p.note,
-            "capture": {
-                "at": captured_at,
-                "offset": captured_offset,
-                "basis": c.basis.as_str(),
-                "raw": c.raw,
-                "zone_assumed": c.zone_assumed,
-            },
-            "duration_ms": duration_ms,
-            "event": p.event.as_ref().map(|e| serde_json::json!({
-                "record": e.record,
-                "channel": e.channel,
-                "party": e.party,
-            })),
-        }),
-    )?;
+    let contributor_id = match contributor {
+        Some(name) => Some(ensure_contributor(tx, name)?),
+        None => None,
+    };
+    let seq = audit::reserve(tx)?;
     tx.execute(
         "INSERT INTO item (exhibit, sha256, size, kind, media_type, origin, captured_at, captured_offset,
                            capture_basis, capture_raw, capture_zone_assumed, duration_ms, added_at, audit_seq)
@@ -897,6 +882,39 @@ fn record(
             params![exhibit, event.record, captured_at, captured_offset, event.channel, event.party, event.body, duration_ms, party_id],
         )?;
     }
+    let appended = audit::append(
+        tx,
+        now,
+        actor,
+        action,
+        &serde_json::json!({
+            "exhibit": exhibit,
+            "sha256": p.staged.sha256,
+            "size": p.staged.size,
+            "kind": p.kind.as_str(),
+            "media_type": p.media_type,
+            "origin": p.origin.as_str(),
+            "contributor": contributor,
+            "original_name": p.original_name,
+            "original_path": p.original_path,
+            "modified_at": modified_at,
+            "note": p.note,
+            "capture": {
+                "at": captured_at,
+                "offset": captured_offset,
+                "basis": c.basis.as_str(),
+                "raw": c.raw,
+                "zone_assumed": c.zone_assumed,
+            },
+            "duration_ms": duration_ms,
+            "event": p.event.as_ref().map(|e| serde_json::json!({
+                "record": e.record,
+                "channel": e.channel,
+                "party": e.party,
+            })),
+        }),
+    )?;
+    debug_assert_eq!(appended, seq, "the entry gets the number reserved for it");
     Ok(Outcome::Added(Added {
         path: p.path.clone(),
         exhibit,

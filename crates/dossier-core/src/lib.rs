@@ -26,6 +26,7 @@ pub mod list;
 pub mod note;
 pub mod party;
 pub mod phone;
+pub mod rows;
 mod store;
 pub mod synth;
 pub mod thumb;

@@ -149,6 +149,8 @@ pub fn set_key(
         .or(before.0.clone());
     let name = update.name.clone().or(before.1.clone());
     let group = update.group.clone().or(before.2.clone());
+    // The earlier version stays provable: this entry records its hash.
+    crate::rows::supersede(&tx, "party", id)?;
     tx.execute(
         "UPDATE party SET role = ?2, name = ?3, group_name = ?4 WHERE id = ?1",
         params![id, role, name, group],

@@ -8,9 +8,11 @@
 //! the case, and are not checked.
 
 use crate::audit::{self, AuditEntry, ChainBreak};
-use crate::case::{BLOBS_DIR, Case};
+use crate::case::{BLOBS_DIR, Case, TMP_DIR};
 use crate::hash::{is_sha256_hex, sha256_reader};
 use crate::ingest::Progress;
+use crate::rows;
+use crate::store;
 use crate::vault::Vault;
 use std::collections::{BTreeMap, HashSet};
 use std::fmt;
@@ -54,6 +56,41 @@ pub enum Problem {
     ExhibitMissing { exhibit: i64, seq: i64 },
     /// The audit chain is broken.
     Audit(ChainBreak),
+    /// The rows of one table that an audit entry sealed are not what it
+    /// recorded: rows were deleted, inserted or changed.
+    RowsChanged {
+        seq: i64,
+        action: String,
+        table: &'static str,
+        recorded: u64,
+        current: u64,
+    },
+    /// Rows that no audited action wrote (their seal names no entry).
+    RowsUnsealed {
+        table: &'static str,
+        rowids: Vec<i64>,
+        count: u64,
+    },
+    /// Rows whose seal names an audit entry that does not exist.
+    RowsOrphaned {
+        table: &'static str,
+        seq: i64,
+        count: u64,
+    },
+    /// The database's tables, indexes, triggers or views differ from what
+    /// this program creates.
+    Schema {
+        change: SchemaChange,
+        kind: String,
+        name: String,
+    },
+    /// A chain head the user expected (from an earlier manifest, a bundle
+    /// or a note of it) is not in the chain: entries were cut or replaced.
+    HeadMissing {
+        seq: Option<i64>,
+        hash: String,
+        from: String,
+    },
     /// SQLite reports damage or a broken reference.
     Database { detail: String },
 }
@@ -74,6 +111,11 @@ impl Problem {
             Problem::Audit(ChainBreak::Gap { .. }) => "audit_gap",
             Problem::Audit(ChainBreak::PrevMismatch { .. }) => "audit_prev_mismatch",
             Problem::Audit(ChainBreak::HashMismatch { .. }) => "audit_hash_mismatch",
+            Problem::RowsChanged { .. } => "rows_changed",
+            Problem::RowsUnsealed { .. } => "rows_unsealed",
+            Problem::RowsOrphaned { .. } => "rows_orphaned",
+            Problem::Schema { .. } => "schema",
+            Problem::HeadMissing { .. } => "head_missing",
             Problem::Database { .. } => "database",
         }
     }
@@ -185,9 +227,91 @@ impl fmt::Display for Problem {
                 f,
                 "audit entry #{seq}: its contents were changed — stored hash {stored}, its fields hash to {computed}"
             ),
+            Problem::RowsChanged {
+                seq,
+                action,
+                table,
+                recorded,
+                current,
+            } => {
+                if recorded == current {
+                    write!(
+                        f,
+                        "table {table}: rows written by audit entry #{seq} ({action}) were changed — the entry sealed {recorded} rows and the database holds {current}, but their contents differ"
+                    )
+                } else {
+                    write!(
+                        f,
+                        "table {table}: rows written by audit entry #{seq} ({action}) were deleted or added — the entry sealed {recorded} rows, the database now holds {current}"
+                    )
+                }
+            }
+            Problem::RowsUnsealed {
+                table,
+                rowids,
+                count,
+            } => {
+                let shown: Vec<String> = rowids.iter().map(i64::to_string).collect();
+                let more = if *count > rowids.len() as u64 {
+                    ", …"
+                } else {
+                    ""
+                };
+                write!(
+                    f,
+                    "table {table}: {count} rows were written by no audited action (rows {}{more})",
+                    shown.join(", ")
+                )
+            }
+            Problem::RowsOrphaned { table, seq, count } => write!(
+                f,
+                "table {table}: {count} rows claim audit entry #{seq}, which does not exist"
+            ),
+            Problem::Schema { change, kind, name } => match change {
+                SchemaChange::Added => write!(
+                    f,
+                    "case.sqlite: {kind} {name} was added behind the program's back — this program never creates it"
+                ),
+                SchemaChange::Removed => write!(
+                    f,
+                    "case.sqlite: {kind} {name} that this program creates is missing"
+                ),
+                SchemaChange::Changed => write!(
+                    f,
+                    "case.sqlite: {kind} {name} differs from what this program creates"
+                ),
+            },
+            Problem::HeadMissing { seq, hash, from } => match seq {
+                Some(seq) => write!(
+                    f,
+                    "audit log: entry #{seq} with hash {hash} (from {from}) is not in the chain — entries were removed or replaced since then"
+                ),
+                None => write!(
+                    f,
+                    "audit log: no entry has the hash {hash} (from {from}) — entries were removed or replaced since then"
+                ),
+            },
             Problem::Database { detail } => write!(f, "case.sqlite: {detail}"),
         }
     }
+}
+
+/// How a schema object differs from what the migrations create.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SchemaChange {
+    Added,
+    Removed,
+    Changed,
+}
+
+/// A chain head the case must still contain: the last entry an earlier
+/// manifest or bundle recorded, or a hash the user kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Head {
+    pub seq: Option<i64>,
+    pub hash: String,
+    /// Where it came from, for the message (a file name, or "--head").
+    pub from: String,
 }
 
 /// What verification checked and found.
@@ -197,6 +321,14 @@ pub struct VerifyReport {
     pub blob_files: u64,
     pub bytes_hashed: u64,
     pub audit_entries: u64,
+    /// Rows checked against their seals.
+    pub rows: u64,
+    /// The last entry of the chain: what was proven intact is the case up
+    /// to here. A tail cut off after it cannot be seen from inside the
+    /// folder; compare it with a head kept elsewhere.
+    pub head: Option<(i64, String)>,
+    /// Heads given by the caller that were found in the chain.
+    pub heads_confirmed: Vec<Head>,
     pub problems: Vec<Problem>,
     /// The user stopped the check before it was done: the case was not
     /// changed, and nothing can be said of what was not checked.
@@ -218,10 +350,28 @@ struct ItemRow {
 
 /// Runs every check on an open case.
 pub fn verify(case: &Case, progress: &mut dyn Progress) -> VerifyReport {
+    verify_with(case, &[], progress)
+}
+
+/// Runs every check on an open case, and checks that each of `heads` (an
+/// earlier chain head) is still in the chain.
+///
+/// Everything is read from one snapshot of the database, so a writer in
+/// another process never makes half a change visible to the check.
+pub fn verify_with(case: &Case, heads: &[Head], progress: &mut dyn Progress) -> VerifyReport {
     let mut report = VerifyReport::default();
     let conn = case.conn();
+    // A read transaction: every query below sees the same snapshot. It is
+    // rolled back (it wrote nothing) when dropped.
+    let snapshot = conn.unchecked_transaction();
+    if let Err(e) = &snapshot {
+        report.problems.push(Problem::Database {
+            detail: format!("cannot read the case consistently: {e}"),
+        });
+    }
 
     check_database(conn, &mut report.problems);
+    check_schema(conn, &mut report.problems);
 
     let items = match read_items(conn) {
         Ok(items) => items,
@@ -243,6 +393,14 @@ pub fn verify(case: &Case, progress: &mut dyn Progress) -> VerifyReport {
     };
     report.exhibits = items.len() as u64;
     report.audit_entries = entries.len() as u64;
+    report.head = entries.last().map(|e| (e.seq, e.hash.clone()));
+    check_rows(conn, &entries, &mut report);
+    // In an encrypted case the files are named by a keyed hash instead.
+    let referenced: HashSet<String> = items
+        .iter()
+        .map(|i| case.vault().blob_name(&i.sha256))
+        .collect();
+    drop(snapshot);
 
     let total: u64 = items.iter().map(|i| i.size).sum();
     progress.begin(items.len() as u64, total);
@@ -263,14 +421,176 @@ pub fn verify(case: &Case, progress: &mut dyn Progress) -> VerifyReport {
     report
         .problems
         .extend(audit::check_chain(&entries).into_iter().map(Problem::Audit));
+    for head in heads {
+        let found = entries
+            .iter()
+            .any(|e| e.hash == head.hash && head.seq.is_none_or(|seq| seq == e.seq));
+        if found {
+            report.heads_confirmed.push(head.clone());
+        } else {
+            report.problems.push(Problem::HeadMissing {
+                seq: head.seq,
+                hash: head.hash.clone(),
+                from: head.from.clone(),
+            });
+        }
+    }
 
-    // In an encrypted case the files are named by a keyed hash instead.
-    let referenced: HashSet<String> = items
+    let in_flight = journaled(case.vault());
+    walk_blobs(case.root(), &referenced, &in_flight, &mut report);
+    if report
+        .problems
         .iter()
-        .map(|i| case.vault().blob_name(&i.sha256))
-        .collect();
-    walk_blobs(case.root(), &referenced, &mut report);
+        .any(|p| matches!(p, Problem::BlobUnreferenced { .. }))
+    {
+        // Another process may have committed since the snapshot: a blob is
+        // unreferenced only if the case as it is now does not name it
+        // either, and no placement journal says it is on its way.
+        let now: HashSet<String> = read_items(conn)
+            .unwrap_or_default()
+            .iter()
+            .map(|i| case.vault().blob_name(&i.sha256))
+            .chain(journaled(case.vault()))
+            .collect();
+        report.problems.retain(|p| match p {
+            Problem::BlobUnreferenced { path } => !path
+                .file_name()
+                .is_some_and(|n| now.contains(n.to_string_lossy().as_ref())),
+            _ => true,
+        });
+    }
     report
+}
+
+/// The names of the blobs that placement journals in `tmp/` say are being
+/// placed by a writer whose commit has not happened yet.
+fn journaled(vault: &Vault) -> HashSet<String> {
+    let tmp = vault.root().join(TMP_DIR);
+    let mut names = HashSet::new();
+    let Ok(entries) = fs::read_dir(&tmp) else {
+        return names;
+    };
+    for entry in entries.filter_map(Result::ok) {
+        let path = entry.path();
+        if path.extension().is_none_or(|x| x != "pending") {
+            continue;
+        }
+        let mut text = String::new();
+        let read = File::open(&path)
+            .and_then(|f| std::io::Read::read_to_string(&mut vault.journal_reader(f), &mut text));
+        if read.is_ok() {
+            names.extend(
+                text.lines()
+                    .filter(|l| is_sha256_hex(l))
+                    .map(|sha| vault.blob_name(sha)),
+            );
+        }
+    }
+    names
+}
+
+/// Every sealed row against the entry that sealed it.
+fn check_rows(conn: &rusqlite::Connection, entries: &[AuditEntry], report: &mut VerifyReport) {
+    let (sealed, replaced) = rows::recorded(entries.iter().map(|e| {
+        (
+            e.seq,
+            e.action.as_str(),
+            e.details_json().unwrap_or_default(),
+        )
+    }));
+    let computed = match rows::compute(conn, &replaced) {
+        Ok(c) => c,
+        Err(e) => {
+            report.problems.push(Problem::Database {
+                detail: format!("cannot read the rows to check them: {e}"),
+            });
+            return;
+        }
+    };
+    report.rows = computed.rows;
+    report.problems.extend(seal_problems(&sealed, &computed));
+}
+
+/// The problems a comparison of seals finds: for a case, and for the rows
+/// a bundle's manifest carries.
+pub fn seal_problems(
+    sealed: &BTreeMap<i64, (String, rows::Sealed)>,
+    computed: &rows::Computed,
+) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let mut unsealed: BTreeMap<&'static str, (Vec<i64>, u64)> = BTreeMap::new();
+    for u in &computed.unsealed {
+        let (ids, count) = unsealed.entry(u.table).or_default();
+        if ids.len() < 10 {
+            ids.push(u.rowid);
+        }
+        *count += 1;
+    }
+    for (table, (rowids, count)) in unsealed {
+        problems.push(Problem::RowsUnsealed {
+            table,
+            rowids,
+            count,
+        });
+    }
+    for m in rows::compare(sealed, computed) {
+        problems.push(match m {
+            rows::Mismatch::Changed {
+                seq,
+                action,
+                table,
+                recorded,
+                current,
+            } => Problem::RowsChanged {
+                seq,
+                action,
+                table,
+                recorded,
+                current,
+            },
+            rows::Mismatch::Orphaned { table, seq, count } => {
+                Problem::RowsOrphaned { table, seq, count }
+            }
+        });
+    }
+    problems
+}
+
+/// The schema against what the migrations create.
+fn check_schema(conn: &rusqlite::Connection, problems: &mut Vec<Problem>) {
+    let (expected, actual) = match (store::expected_schema(), store::schema(conn)) {
+        (Ok(e), Ok(a)) => (e, a),
+        (Err(e), _) | (_, Err(e)) => {
+            problems.push(Problem::Database {
+                detail: format!("cannot read the schema: {e}"),
+            });
+            return;
+        }
+    };
+    let key = |(kind, name, _): &(String, String, Option<String>)| (kind.clone(), name.clone());
+    let expected: BTreeMap<_, _> = expected.iter().map(|o| (key(o), o.2.clone())).collect();
+    let actual: BTreeMap<_, _> = actual.iter().map(|o| (key(o), o.2.clone())).collect();
+    for ((kind, name), sql) in &actual {
+        let change = match expected.get(&(kind.clone(), name.clone())) {
+            None => SchemaChange::Added,
+            Some(e) if e != sql => SchemaChange::Changed,
+            Some(_) => continue,
+        };
+        problems.push(Problem::Schema {
+            change,
+            kind: kind.clone(),
+            name: name.clone(),
+        });
+    }
+    for (kind, name) in expected.keys() {
+        if !actual.contains_key(&(kind.clone(), name.clone())) {
+            problems.push(Problem::Schema {
+                change: SchemaChange::Removed,
+                kind: kind.clone(),
+                name: name.clone(),
+            });
+        }
+    }
 }
 
 fn read_items(conn: &rusqlite::Connection) -> rusqlite::Result<Vec<ItemRow>> {
@@ -427,7 +747,12 @@ fn check_exhibits_against_audit(
 }
 
 /// Every file under `blobs/` must be an original some exhibit refers to.
-fn walk_blobs(root: &Path, referenced: &HashSet<String>, report: &mut VerifyReport) {
+fn walk_blobs(
+    root: &Path,
+    referenced: &HashSet<String>,
+    in_flight: &HashSet<String>,
+    report: &mut VerifyReport,
+) {
     let blobs = root.join(BLOBS_DIR);
     let mut top: Vec<PathBuf> = match fs::read_dir(&blobs) {
         Ok(entries) => entries.filter_map(|e| e.ok().map(|e| e.path())).collect(),
@@ -473,11 +798,134 @@ fn walk_blobs(root: &Path, referenced: &HashSet<String>, report: &mut VerifyRepo
                 report.problems.push(Problem::StrayFile {
                     path: relative(&file),
                 });
-            } else if !referenced.contains(&file_name) {
+            } else if !referenced.contains(&file_name) && !in_flight.contains(&file_name) {
                 report.problems.push(Problem::BlobUnreferenced {
                     path: relative(&file),
                 });
             }
         }
     }
+}
+
+/// Why a file given with `--against` gave no chain head.
+#[derive(Debug, thiserror::Error)]
+pub enum HeadError {
+    #[error("cannot read {}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(
+        "{} is neither a dossier manifest.json nor a bundle holding one ({why}): give the manifest.json or the bundle .zip that `dossier export` made",
+        path.display()
+    )]
+    NotAManifest { path: PathBuf, why: String },
+    #[error("{} records no audit entries, so it names no chain head to compare with", path.display())]
+    Empty { path: PathBuf },
+}
+
+/// The largest manifest read to find a chain head.
+const MAX_MANIFEST: u64 = 256 << 20;
+
+/// The chain head an exported manifest recorded: its last audit entry.
+/// `path` is a `manifest.json` or a bundle ZIP that holds one.
+pub fn head_from_file(path: &Path) -> Result<Head, HeadError> {
+    let io = |source| HeadError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let not = |why: String| HeadError::NotAManifest {
+        path: path.to_path_buf(),
+        why,
+    };
+    let mut file = File::open(path).map_err(io)?;
+    let mut magic = [0u8; 4];
+    let is_zip =
+        std::io::Read::read_exact(&mut file, &mut magic).is_ok() && magic == *b"PK\x03\x04";
+    drop(file);
+    let bytes = if is_zip {
+        let file = File::open(path).map_err(io)?;
+        let mut zip = zip::ZipArchive::new(file).map_err(|e| not(e.to_string()))?;
+        let entry = zip
+            .by_name(crate::export::bundle::MANIFEST)
+            .map_err(|e| not(e.to_string()))?;
+        if entry.size() > MAX_MANIFEST {
+            return Err(not(format!("its manifest claims {} bytes", entry.size())));
+        }
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::Read::take(entry, MAX_MANIFEST), &mut bytes)
+            .map_err(|e| not(e.to_string()))?;
+        bytes
+    } else {
+        let len = fs::metadata(path).map_err(io)?.len();
+        if len > MAX_MANIFEST {
+            return Err(not(format!("{len} bytes is too large for a manifest")));
+        }
+        fs::read(path).map_err(io)?
+    };
+    let value: serde_json::Value =
+        serde_json::from_slice(&bytes).map_err(|e| not(e.to_string()))?;
+    if value["schema"]
+        .as_str()
+        .is_none_or(|s| !s.starts_with("dossier.manifest/"))
+    {
+        return Err(not("no dossier.manifest schema".into()));
+    }
+    let last = value["audit"]
+        .as_array()
+        .and_then(|a| a.last())
+        .ok_or_else(|| HeadError::Empty {
+            path: path.to_path_buf(),
+        })?;
+    let hash = last["hash"]
+        .as_str()
+        .filter(|h| is_sha256_hex(h))
+        .ok_or_else(|| not("its last audit entry has no hash".into()))?;
+    Ok(Head {
+        seq: last["seq"].as_i64(),
+        hash: hash.to_owned(),
+        from: path.display().to_string(),
+    })
+}
+
+/// What a bundle's manifest proves of the case's rows.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ManifestRows {
+    pub rows: u64,
+    pub withheld: u64,
+    pub problems: Vec<Problem>,
+}
+
+/// Checks the rows a manifest carries against the seals of the audit
+/// entries it carries, as `verify` checks a case's rows. A manifest made
+/// before rows were sealed carries none, and proves none.
+pub fn manifest_rows(manifest: &serde_json::Value) -> Result<ManifestRows, String> {
+    let entries = manifest["audit"].as_array().cloned().unwrap_or_default();
+    let parsed: Vec<(i64, String, serde_json::Value)> = entries
+        .iter()
+        .filter_map(|e| {
+            let details = serde_json::from_str(e["details"].as_str()?).ok()?;
+            Some((
+                e["seq"].as_i64()?,
+                e["action"].as_str()?.to_owned(),
+                details,
+            ))
+        })
+        .collect();
+    let (sealed, replaced) =
+        rows::recorded(parsed.iter().map(|(s, a, d)| (*s, a.as_str(), d.clone())));
+    if manifest.get("rows").is_none() {
+        let claims_rows = sealed.values().any(|(_, s)| !s.tables.is_empty());
+        return if claims_rows {
+            Err("the manifest's audit entries seal rows, but the manifest carries no rows".into())
+        } else {
+            Ok(ManifestRows::default())
+        };
+    }
+    let computed = rows::compute_exported(&manifest["rows"], &replaced)?;
+    Ok(ManifestRows {
+        rows: computed.rows,
+        withheld: computed.withheld,
+        problems: seal_problems(&sealed, &computed),
+    })
 }

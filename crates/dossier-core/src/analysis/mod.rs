@@ -180,8 +180,14 @@ impl Data {
     /// Reads the case's events and parties.
     pub fn load(case: &Case) -> rusqlite::Result<Data> {
         // One snapshot: a writer committing meanwhile is wholly seen or not.
-        let tx = case.conn().unchecked_transaction()?;
-        let conn: &rusqlite::Connection = &tx;
+        // A caller that already holds one (an export reading the manifest
+        // from the same snapshot) shares it.
+        let _snapshot = if case.conn().is_autocommit() {
+            Some(case.conn().unchecked_transaction()?)
+        } else {
+            None
+        };
+        let conn: &rusqlite::Connection = case.conn();
         let mut parties = Vec::new();
         // Party ids are small and dense: an index by id, not a hash map.
         let mut index: Vec<Option<u32>> = Vec::new();

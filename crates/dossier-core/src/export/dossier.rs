@@ -166,14 +166,19 @@ pub fn export(
 ) -> Result<Exported, ExportError> {
     let lang = options.lang;
     let info = case.info();
+    // One snapshot for everything the dossier and its manifest say: the
+    // rows the manifest carries must be the ones its audit entries seal.
+    let snapshot = case.conn().unchecked_transaction()?;
     let data = Data::load(case)?;
     let pack = Pack::builtin(info.rules);
     let report = analysis::check(&data, &pack);
     let stats = analysis::stats::stats(&data, &pack);
     let exhibits = list::exhibits(case)?;
     let entries = audit::entries(case.conn())?;
+    let sealed_rows = crate::rows::export(case.conn())?;
+    drop(snapshot);
     let now = clock.now();
-    let manifest = manifest(case, &data, &report, &exhibits, &entries, now);
+    let manifest = manifest(case, &data, &report, &exhibits, &entries, sealed_rows, now);
     let manifest_sha256 = crate::hash::sha256_hex(&manifest);
     let redactor = Redactor::new(&data, options.redact);
     let r = |t: &str| redactor.apply(t);
@@ -980,6 +985,7 @@ fn manifest(
     report: &Report,
     exhibits: &[Exhibit],
     entries: &[AuditEntry],
+    sealed_rows: serde_json::Value,
     now: Timestamp,
 ) -> Vec<u8> {
     use serde_json::json;
@@ -1036,6 +1042,7 @@ fn manifest(
         })).collect::<Vec<_>>(),
         "events": events,
         "findings": findings,
+        "rows": sealed_rows,
         "audit": entries.iter().map(|a| json!({
             "seq": a.seq,
             "at": a.at,

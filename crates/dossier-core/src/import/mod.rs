@@ -1077,27 +1077,30 @@ struct EventBatch<'r> {
     values: Vec<ToSqlOutput<'r>>,
     recipients: Vec<(i64, Option<i64>, String)>,
     rows: usize,
+    seal: i64,
 }
 
 impl<'r> EventBatch<'r> {
     const ROWS: usize = 100;
     const COLUMNS: &'static str = "id, exhibit, record, occurred_at, channel, party, body, duration_ms, direction, \
-                                   party_id, hidden, owner_party, import_id";
+                                   party_id, hidden, owner_party, import_id, sealed_by";
 
-    fn new(tx: &Transaction<'_>) -> rusqlite::Result<EventBatch<'r>> {
+    /// `seal` is the import's audit entry, which seals these rows.
+    fn new(tx: &Transaction<'_>, seal: i64) -> rusqlite::Result<EventBatch<'r>> {
         let next_id = tx.query_row("SELECT COALESCE(MAX(id), 0) + 1 FROM event", [], |r| {
             r.get(0)
         })?;
         Ok(EventBatch {
             next_id,
-            values: Vec::with_capacity(Self::ROWS * 13),
+            values: Vec::with_capacity(Self::ROWS * 14),
+            seal,
             recipients: Vec::new(),
             rows: 0,
         })
     }
 
     fn sql(rows: usize) -> String {
-        let row = format!("({})", vec!["?"; 13].join(", "));
+        let row = format!("({})", vec!["?"; 14].join(", "));
         format!(
             "INSERT INTO event ({}) VALUES {}",
             Self::COLUMNS,
@@ -1116,6 +1119,8 @@ impl<'r> EventBatch<'r> {
         self.next_id += 1;
         self.values.push(ToSqlOutput::Owned(Value::Integer(id)));
         self.values.extend(values);
+        self.values
+            .push(ToSqlOutput::Owned(Value::Integer(self.seal)));
         self.recipients.extend(
             recipients
                 .into_iter()
@@ -1284,18 +1289,17 @@ fn store(
             Some(key) => party::ensure(tx, key)?,
         };
         let contributor_id: Option<i64> = match contributor {
-            Some(name) => Some(tx.query_row(
-                "SELECT id FROM contributor WHERE name = ?1",
-                [name],
-                |r| r.get(0),
-            )?),
+            Some(name) => Some(ingest::ensure_contributor(tx, name)?),
             None => None,
         };
+        // The import's own entry comes last, once the counts are known; its
+        // number goes into its rows now, and it seals them when appended.
+        let seq = audit::reserve(tx)?;
         tx.execute(
             "INSERT INTO import (exhibit, format, importer, owner_party, contributor_id, records, new_events,
                                  known_events, imported_at, audit_seq)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0, 0, ?7, 0)",
-            params![exhibit, format.as_str(), importer, owner, contributor_id, 0, format_utc(now)],
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0, 0, ?7, ?8)",
+            params![exhibit, format.as_str(), importer, owner, contributor_id, 0, format_utc(now), seq],
         )?;
         let import_id = tx.last_insert_rowid();
 
@@ -1317,8 +1321,8 @@ fn store(
         let mut insert_source = tx.prepare(
             "INSERT OR IGNORE INTO event_source (event_id, exhibit, record, import_id) VALUES (?1, ?2, ?3, ?4)",
         )?;
-        let mut name_party =
-            tx.prepare("UPDATE party SET name = ?2 WHERE id = ?1 AND name IS NULL")?;
+        let mut unnamed = tx.prepare("SELECT 1 FROM party WHERE id = ?1 AND name IS NULL")?;
+        let mut name_party = tx.prepare("UPDATE party SET name = ?2 WHERE id = ?1")?;
         let mut named = HashSet::new();
         let (mut new_events, mut known_events, mut record_count) = (0u64, 0u64, 0u64);
         let mut chunks = records.take().map(Chunks::new).into_iter().flatten();
@@ -1343,12 +1347,15 @@ fn store(
             }
             record_count += chunk.len() as u64;
             known.load_for(tx, &chunk)?;
-            let mut events = EventBatch::new(tx)?;
+            let mut events = EventBatch::new(tx, seq)?;
             for record in &chunk {
                 let pid = party_of(tx, &record.address)?;
                 if let (Some(pid), Some(name)) = (pid, &record.contact_name)
                     && named.insert(pid)
+                    && unnamed.exists([pid])?
                 {
+                    // The party may have been sealed by an earlier entry.
+                    crate::rows::supersede(tx, "party", pid)?;
                     name_party.execute(params![pid, name])?;
                 }
                 if let Some(k) = known.find(record, pid) {
@@ -1419,7 +1426,11 @@ fn store(
         report.skipped = skipped.clone();
         report.new_events = new_events;
         report.known_events = known_events;
-        let seq = audit::append(
+        tx.execute(
+            "UPDATE import SET records = ?5, new_events = ?2, known_events = ?3, audit_seq = ?4 WHERE id = ?1",
+            params![import_id, new_events as i64, known_events as i64, seq, record_count as i64],
+        )?;
+        let appended = audit::append(
             tx,
             now,
             contributor.unwrap_or(actor),
@@ -1439,10 +1450,10 @@ fn store(
                 "skipped": skipped.len(),
             }),
         )?;
-        tx.execute(
-            "UPDATE import SET records = ?5, new_events = ?2, known_events = ?3, audit_seq = ?4 WHERE id = ?1",
-            params![import_id, new_events as i64, known_events as i64, seq, record_count as i64],
-        )?;
+        debug_assert_eq!(
+            appended, seq,
+            "the import's entry gets the number reserved for it"
+        );
         Ok(())
     };
     let result = ingest::commit_group(

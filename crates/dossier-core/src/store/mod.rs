@@ -6,8 +6,10 @@
 //! damaged is reported as such: nothing here ever deletes or rebuilds a case
 //! database, because evidence is not a cache.
 
+use crate::audit::{self, Action};
 use crate::case::CaseError;
 use crate::crypto::DataKey;
+use jiff::Timestamp;
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 use std::path::Path;
 use std::time::Duration;
@@ -21,7 +23,11 @@ const MIGRATIONS: &[&str] = &[
     include_str!("0001_init.sql"),
     include_str!("0002_import.sql"),
     include_str!("0003_annotation.sql"),
+    include_str!("0004_row_seal.sql"),
 ];
+
+/// The first schema whose rows are sealed by their audit entries.
+const ROW_SEALS: i32 = 4;
 
 /// The schema version this program writes.
 pub const SCHEMA_VERSION: i32 = MIGRATIONS.len() as i32;
@@ -41,7 +47,15 @@ pub enum Create {
 ///
 /// With a key, the database is SQLCipher's: keyed before anything is read,
 /// with temporary tables kept in memory.
-pub fn open(path: &Path, create: Create, key: Option<&DataKey>) -> Result<Connection, CaseError> {
+///
+/// Upgrading a case made before rows were sealed appends an audit entry
+/// at `now` that seals every row as it is then.
+pub fn open(
+    path: &Path,
+    create: Create,
+    key: Option<&DataKey>,
+    now: Timestamp,
+) -> Result<Connection, CaseError> {
     let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     if create == Create::New {
         flags |= OpenFlags::SQLITE_OPEN_CREATE;
@@ -113,13 +127,13 @@ pub fn open(path: &Path, create: Create, key: Option<&DataKey>) -> Result<Connec
     // again, four times over; memory is only used as pages are touched.
     conn.pragma_update(None, "cache_size", -65_536)
         .map_err(damaged)?;
-    migrate(&mut conn).map_err(damaged)?;
+    migrate(&mut conn, now).map_err(damaged)?;
     Ok(conn)
 }
 
 /// Applies every migration newer than the database's `user_version`, all in
 /// one immediate transaction, so a failure leaves the old schema intact.
-fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
+fn migrate(conn: &mut Connection, now: Timestamp) -> rusqlite::Result<()> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let current: i32 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
     if current >= SCHEMA_VERSION {
@@ -128,8 +142,48 @@ fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
     for sql in &MIGRATIONS[current as usize..] {
         tx.execute_batch(sql)?;
     }
+    if (1..ROW_SEALS).contains(&current) {
+        // A case made before rows were sealed: seal them as they are now,
+        // and say plainly that nothing before this entry is vouched for.
+        audit::append(
+            &tx,
+            now,
+            &format!("dossier {}", crate::VERSION),
+            Action::CaseUpgraded,
+            &serde_json::json!({
+                "from_schema": current,
+                "to_schema": SCHEMA_VERSION,
+                "program": format!("dossier {}", crate::VERSION),
+                "vouches_for": "the rows as they were at this upgrade; changes made to the \
+                                database before it cannot be proven or ruled out",
+            }),
+        )?;
+    }
     tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
     tx.commit()
+}
+
+/// What the migrations create: every table, index, trigger and view, as
+/// `(type, name, sql)` rows of `sqlite_master`, sorted. `verify` compares a
+/// case's schema with this, so a planted trigger or a dropped protection
+/// shows.
+pub fn expected_schema() -> rusqlite::Result<Vec<(String, String, Option<String>)>> {
+    let conn = Connection::open_in_memory()?;
+    for sql in MIGRATIONS {
+        conn.execute_batch(sql)?;
+    }
+    schema(&conn)
+}
+
+/// A database's schema as `(type, name, sql)`, sorted; SQLite's statistics
+/// tables (made by `ANALYZE`, harmless) are left out.
+pub fn schema(conn: &Connection) -> rusqlite::Result<Vec<(String, String, Option<String>)>> {
+    let mut stmt = conn.prepare(
+        "SELECT type, name, sql FROM main.sqlite_master
+         WHERE name NOT LIKE 'sqlite_stat%' ORDER BY type, name",
+    )?;
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect()
 }
 
 /// Maps an SQLite error met while opening to the error a user should see:

@@ -19,6 +19,7 @@ mod recovery;
 mod store;
 mod support;
 mod table;
+mod tamper;
 mod thumb;
 mod verify;
 mod when;

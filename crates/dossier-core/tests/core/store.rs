@@ -1,7 +1,7 @@
 //! The case folder: creation, settings, refusal of newer and damaged
 //! databases, and opening things that are not cases.
 
-use crate::support::{CLOCK, Fixture, raw_db};
+use crate::support::{CLOCK, Fixture, copy_tree, raw_db};
 use dossier_core::{Case, CaseError, InitOptions, Rules};
 use std::fs;
 
@@ -50,7 +50,7 @@ fn connection_settings_are_the_durable_ones() {
     assert_eq!(pragma("synchronous"), "2", "synchronous=FULL is 2");
     assert_eq!(pragma("foreign_keys"), "1");
     assert_eq!(pragma("application_id"), (0x444F_5353).to_string());
-    assert_eq!(pragma("user_version"), "3");
+    assert_eq!(pragma("user_version"), "4");
 }
 
 #[test]
@@ -134,7 +134,7 @@ fn a_newer_schema_is_refused_and_left_alone() {
         CaseError::NewerSchema {
             found, supported, ..
         } => {
-            assert_eq!((*found, *supported), (99, 3));
+            assert_eq!((*found, *supported), (99, 4));
         }
         other => panic!("expected NewerSchema, got {other}"),
     }
@@ -183,20 +183,6 @@ fn a_missing_blobs_folder_is_damage_not_an_empty_case() {
     assert!(matches!(Case::open(&root), Err(CaseError::Damaged { .. })));
 }
 
-/// Copies a folder tree (the frozen fixture) into place.
-fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
-    fs::create_dir_all(to).expect("mkdir");
-    for entry in fs::read_dir(from).expect("ls") {
-        let entry = entry.expect("entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("type").is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
-}
-
 #[test]
 fn a_schema_1_case_is_upgraded_and_everything_in_it_survives() {
     // tests/fixtures/v1.dossier was written by the schema-1 program: two
@@ -218,7 +204,7 @@ fn a_schema_1_case_is_upgraded_and_everything_in_it_survives() {
         .conn()
         .pragma_query_value(None, "user_version", |r| r.get(0))
         .expect("version");
-    assert_eq!(version, 3);
+    assert_eq!(version, 4);
     let rows = dossier_core::list::exhibits(&case).expect("exhibits");
     let names: Vec<Option<&str>> = rows.iter().map(|r| r.original_name.as_deref()).collect();
     assert_eq!(
@@ -239,7 +225,53 @@ fn a_schema_1_case_is_upgraded_and_everything_in_it_survives() {
         .into_iter()
         .map(|e| e.hash)
         .collect();
-    assert_eq!(after, before, "the audit chain is untouched by the upgrade");
+    assert_eq!(
+        after[..before.len()],
+        before[..],
+        "the entries made before the upgrade are untouched"
+    );
+    assert_eq!(
+        after.len(),
+        before.len() + 1,
+        "the upgrade appends one entry"
+    );
+    let upgrade = dossier_core::audit::entries(case.conn())
+        .expect("entries")
+        .pop()
+        .expect("last");
+    assert_eq!(upgrade.action, "case.upgraded");
+    let details = upgrade.details_json().expect("json");
+    assert_eq!(details["from_schema"], 1);
+    assert!(
+        details["vouches_for"]
+            .as_str()
+            .is_some_and(|t| t.contains("cannot be proven")),
+        "the entry says it cannot vouch for what came before: {details}"
+    );
+    assert_eq!(
+        details["rows"]["item"]["rows"], 3,
+        "the upgrade seals every row as it is: {details}"
+    );
     let report = dossier_core::verify::verify(&case, &mut dossier_core::ingest::Silent);
     assert!(report.is_intact(), "{:?}", report.problems);
+    assert!(report.rows >= 9, "rows are checked: {}", report.rows);
+    drop(case);
+
+    // From the upgrade on, a changed row is caught like in any new case.
+    raw_db(&root)
+        .execute(
+            "UPDATE event SET body = '没有人来过' WHERE body = '两名男子到家门口'",
+            [],
+        )
+        .expect("tamper");
+    let case = Case::open(&root).expect("open");
+    let report = dossier_core::verify::verify(&case, &mut dossier_core::ingest::Silent);
+    assert!(
+        report
+            .problems
+            .iter()
+            .any(|p| p.code() == "rows_changed" && p.to_string().contains("table event")),
+        "{:?}",
+        report.problems
+    );
 }

@@ -107,3 +107,17 @@ pub fn files_under(root: &Path) -> std::collections::BTreeMap<PathBuf, Vec<u8>> 
     }
     out
 }
+
+/// Copies a folder tree (a frozen fixture, a pristine case) into place.
+pub fn copy_tree(from: &Path, to: &Path) {
+    fs::create_dir_all(to).expect("mkdir");
+    for entry in fs::read_dir(from).expect("ls") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("type").is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
