@@ -301,3 +301,49 @@ fn a_case_from_a_newer_program_is_refused_untouched() {
         "nothing was changed"
     );
 }
+
+#[test]
+fn names_with_terminal_escapes_are_shown_escaped_and_kept_exact_in_json() {
+    let w = World::new();
+    let name = "\x1b[31mred\x1b]0;owned\x07\u{202e}gnp.txt";
+    let path = w.file(name, b"a file with a hostile name");
+    let r = w.run("add", &[&path.display().to_string()]);
+    assert_eq!(r.code, 0, "{r:?}");
+    for (what, out) in [("add", &r.stdout), ("add's errors", &r.stderr)] {
+        assert!(
+            !out.contains('\x1b') && !out.contains('\x07') && !out.contains('\u{202e}'),
+            "{what} prints no raw escape: {out:?}"
+        );
+    }
+    assert!(
+        r.stdout
+            .contains("\\u{1b}[31mred\\u{1b}]0;owned\\u{7}\\u{202e}gnp.txt"),
+        "the name is shown, escaped: {}",
+        r.stdout
+    );
+    let list = w.run("list", &[]);
+    assert_eq!(list.code, 0, "{list:?}");
+    assert!(
+        !list.stdout.contains('\x1b'),
+        "list prints no raw ESC: {:?}",
+        list.stdout
+    );
+    assert!(list.stdout.contains("\\u{1b}[31mred"), "{}", list.stdout);
+    // JSON stays exact: the real name comes back.
+    assert_eq!(w.list()["exhibits"][0]["original_name"], name);
+    // A failure names the file escaped too.
+    let missing = w.dir.path().join("in/\x1b[2Jgone.txt");
+    let r = w.run("add", &[&missing.display().to_string()]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(!r.stderr.contains('\x1b'), "{:?}", r.stderr);
+    assert!(r.stderr.contains("\\u{1b}[2Jgone.txt"), "{}", r.stderr);
+    // And verify, naming a stray file in the case folder.
+    let stray = w.case().join("blobs").join("\x1b[31mstray");
+    std::fs::write(&stray, b"x").expect("stray");
+    let r = w.run("verify", &[]);
+    assert!(
+        !r.stdout.contains('\x1b'),
+        "verify prints no raw ESC: {:?}",
+        r.stdout
+    );
+}
