@@ -72,7 +72,7 @@ impl AppError {
             CaseError::NotACase { .. } => ErrorCode::NotACase,
             CaseError::AlreadyExists { .. } => ErrorCode::AlreadyExists,
             CaseError::NewerSchema { .. } => ErrorCode::NewerSchema,
-            CaseError::Damaged { .. } => ErrorCode::Damaged,
+            CaseError::Damaged { .. } | CaseError::KeyDamaged { .. } => ErrorCode::Damaged,
             CaseError::UnknownTimeZone { .. } => ErrorCode::BadInput,
             CaseError::Io { source, .. } => io_code(source),
             CaseError::Sqlite { .. } => ErrorCode::Internal,

@@ -368,6 +368,11 @@ impl Lang {
             }
             CaseError::AlreadyEncrypted { path } => format!("{} 已经加密", path.display()),
             CaseError::InUse { path } => format!(
+            CaseError::KeyDamaged { path, problem } => format!(
+                "{} 已损坏或不是 Dossier 写入的：{}。未尝试口令，也未做任何修改；请从案件文件夹的副本恢复 key.json",
+                path.display(),
+                key_problem_zh(problem)
+            ),
                 "{} 正在被另一个程序使用（Dossier 应用或另一条命令）：请先在那里关闭，再重试；未做任何修改",
                 path.display()
             ),
@@ -1359,5 +1364,25 @@ impl Lang {
             format!("发现 {problems} 处问题——该证据包与制作时不一致，不能作为原样证据使用："),
             format!("{problems} problems found — this bundle is not as it was made and cannot be relied on as is:"),
         )
+    }
+}
+
+/// What is wrong with a stored key, in Chinese (English: its `Display`).
+fn key_problem_zh(problem: &dossier_core::crypto::KeyProblem) -> String {
+    use dossier_core::crypto::{Cost, KeyProblem};
+    match problem {
+        KeyProblem::Unreadable(e) => format!("无法作为密钥文件读取（{e}）"),
+        KeyProblem::Scheme(s) => format!("密钥方案 {s:?} 未知"),
+        KeyProblem::Cost(c) => format!(
+            "其中的 Argon2 参数（{} KiB、{} 遍、{} 路）超出 Dossier 写入的范围（最多 {} MiB、{} 遍、{} 路）",
+            c.memory_kib,
+            c.passes,
+            c.lanes,
+            Cost::MAX_MEMORY_KIB / 1024,
+            Cost::MAX_PASSES,
+            Cost::MAX_LANES
+        ),
+        KeyProblem::Field(name) => format!("其中的 {name} 字段不是 Dossier 写入的格式"),
+        KeyProblem::Checksum => "其校验和与内容不符".to_owned(),
     }
 }

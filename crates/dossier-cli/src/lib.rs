@@ -129,7 +129,9 @@ fn fail(message: impl AsRef<str>) {
 fn open_case(lang: Lang, path: &Path) -> Result<Case, Exit> {
     open_unlocked(lang, path).map_err(|e| {
         let exit = match &e {
-            Unopened::Case(CaseError::Damaged { .. }) => Exit::Integrity,
+            Unopened::Case(CaseError::Damaged { .. } | CaseError::KeyDamaged { .. }) => {
+                Exit::Integrity
+            }
             _ => Exit::BadInput,
         };
         fail(e.message(lang));
@@ -267,7 +269,7 @@ fn convert_cmd(lang: Lang, clock: &dyn Clock, a: args::ConvertArgs, encrypt: boo
         Err(e) => {
             fail(lang.case_error(&e));
             match e {
-                CaseError::Damaged { .. } => Exit::Integrity,
+                CaseError::Damaged { .. } | CaseError::KeyDamaged { .. } => Exit::Integrity,
                 _ => Exit::BadInput,
             }
         }
@@ -577,7 +579,9 @@ fn verify_cmd(lang: Lang, a: args::VerifyArgs) -> Exit {
         Ok(case) => case,
         Err(e) => {
             let exit = match e {
-                Unopened::Case(CaseError::Damaged { .. }) => Exit::Integrity,
+                Unopened::Case(CaseError::Damaged { .. } | CaseError::KeyDamaged { .. }) => {
+                    Exit::Integrity
+                }
                 _ => Exit::BadInput,
             };
             if a.json
