@@ -114,6 +114,10 @@ impl AppError {
                 io_code(source),
                 lang.export_write_error(&path.display().to_string(), source),
             ),
+            WriteError::InTheWay { path } => AppError::new(
+                ErrorCode::BadInput,
+                lang.export_in_the_way(&path.display().to_string()),
+            ),
             WriteError::Cancelled => AppError::cancelled(lang),
         }
     }

@@ -1324,6 +1324,32 @@ impl Lang {
             format!("证据包已写出：{path}（{files} 个原件）"),
             format!("Bundle written: {path} ({files} originals)"),
         )
+    pub fn export_in_the_way(self, path: &str) -> String {
+        self.pick(
+            format!("{path} 已存在，且不是 Dossier 留下的文件：请把它移走后再导出"),
+            format!(
+                "{path} is in the way and is not a file Dossier left behind: move it away and export again"
+            ),
+        )
+    }
+
+    /// Pictures the PDF could not show: said plainly, not as a failure.
+    pub fn pictures_not_shown(self, exhibits: &[i64]) -> String {
+        let list: Vec<String> = exhibits.iter().map(i64::to_string).collect();
+        self.pick(
+            format!(
+                "  {} 张图片无法在 PDF 中显示（证据 {}）：卷宗中各自写明了原因，原件已原样保存在证据包中",
+                exhibits.len(),
+                list.join("、")
+            ),
+            format!(
+                "  {} picture(s) cannot be shown in the PDF (exhibit {}): the dossier says why for each; the originals are in the bundle unchanged",
+                exhibits.len(),
+                list.join(", ")
+            ),
+        )
+    }
+
     }
 
     pub fn bundle_ok(self, originals: usize, entries: usize) -> String {

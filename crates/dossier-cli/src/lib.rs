@@ -1287,6 +1287,10 @@ fn write_dossier(
                 );
             }
             Exit::Success
+            if !written.exported.unshown.is_empty() {
+                let exhibits: Vec<i64> = written.exported.unshown.iter().map(|u| u.0).collect();
+                say!("{}", lang.pictures_not_shown(&exhibits));
+            }
         }
         Err(WriteError::Export(e)) => {
             fail(lang.export_error(&e));
@@ -1306,5 +1310,9 @@ fn load_mapping(name_or_file: &str) -> Result<dossier_core::import::Mapping, Str
         return Ok(mapping);
     }
     let text = std::fs::read_to_string(name_or_file).map_err(|e| e.to_string())?;
+        Err(WriteError::InTheWay { path }) => {
+            fail(lang.export_in_the_way(&path.display().to_string()));
+            Exit::BadInput
+        }
     dossier_core::import::Mapping::from_json(&text)
 }
