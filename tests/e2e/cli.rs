@@ -302,6 +302,59 @@ fn a_case_from_a_newer_program_is_refused_untouched() {
     );
 }
 
+#[cfg(unix)]
+#[test]
+fn links_inside_a_folder_are_listed_never_followed() {
+    let w = World::new();
+    w.file("phone/a.txt", b"evidence");
+    let secret = w.file("elsewhere/secret.txt", b"not evidence: outside the folder");
+    let elsewhere = secret.parent().expect("dir").to_path_buf();
+    let phone = w.dir.path().join("in/phone");
+    std::os::unix::fs::symlink(&secret, phone.join("b.lnk")).expect("file link");
+    std::os::unix::fs::symlink(&elsewhere, phone.join("folder.lnk")).expect("folder link");
+    std::os::unix::fs::symlink(phone.join("gone"), phone.join("dangling.lnk")).expect("dangling");
+    let r = w.run("add", &["--recursive", &phone.display().to_string()]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(
+        r.stdout.contains("1 added"),
+        "only the real file: {}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("skipped 3 symbolic links"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains(&format!("b.lnk → {}", secret.display())),
+        "each link is named with where it points: {}",
+        r.stdout
+    );
+    let listed = w.list();
+    let names: Vec<&str> = listed["exhibits"]
+        .as_array()
+        .expect("exhibits")
+        .iter()
+        .map(|e| e["original_name"].as_str().expect("name"))
+        .collect();
+    assert_eq!(names, ["a.txt"], "nothing a link points to was stored");
+
+    // A link named on the command line is the user's choice: followed.
+    let r = w.run("add", &[&phone.join("b.lnk").display().to_string()]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(r.stdout.contains("1 added"), "{}", r.stdout);
+
+    // Chinese too.
+    std::os::unix::fs::symlink(&secret, phone.join("c.lnk")).expect("link");
+    let r = crate::support::dossier()
+        .env("DOSSIER_LANG", "zh")
+        .args(["add", &w.case_str(), "-r", &phone.display().to_string()])
+        .output()
+        .expect("run");
+    let stdout = String::from_utf8_lossy(&r.stdout);
+    assert!(stdout.contains("跳过了 4 个符号链接"), "{stdout}");
+}
+
 #[test]
 fn names_with_terminal_escapes_are_shown_escaped_and_kept_exact_in_json() {
     let w = World::new();

@@ -151,6 +151,18 @@ impl Lang {
         )
     }
 
+    /// Followed by one line per link: `  a/b.lnk → /etc/shadow`.
+    pub fn skipped_links(self, n: usize) -> String {
+        self.pick(
+            format!(
+                "跳过了 {n} 个符号链接（文件夹中的链接不会被跟随；如需添加链接指向的文件，请在命令行中直接给出该文件）："
+            ),
+            format!(
+                "skipped {n} symbolic links (links inside a folder are not followed; to add what one points to, name that file on the command line):"
+            ),
+        )
+    }
+
     pub fn failed_prefix(self) -> &'static str {
         match self {
             Lang::Zh => "失败",
@@ -356,6 +368,11 @@ impl Lang {
             CaseError::UnknownTimeZone { zone } => {
                 format!("未知时区 {zone:?}：请使用 Asia/Shanghai、America/New_York 这样的名称")
             }
+            CaseError::KeyDamaged { path, problem } => format!(
+                "{} 已损坏或不是 Dossier 写入的：{}。未尝试口令，也未做任何修改；请从案件文件夹的副本恢复 key.json",
+                path.display(),
+                key_problem_zh(problem)
+            ),
             CaseError::Locked { path } => format!(
                 "{} 是加密案件：需要口令（终端会询问，或设置 DOSSIER_PASSPHRASE）",
                 path.display()
@@ -368,11 +385,6 @@ impl Lang {
             }
             CaseError::AlreadyEncrypted { path } => format!("{} 已经加密", path.display()),
             CaseError::InUse { path } => format!(
-            CaseError::KeyDamaged { path, problem } => format!(
-                "{} 已损坏或不是 Dossier 写入的：{}。未尝试口令，也未做任何修改；请从案件文件夹的副本恢复 key.json",
-                path.display(),
-                key_problem_zh(problem)
-            ),
                 "{} 正在被另一个程序使用（Dossier 应用或另一条命令）：请先在那里关闭，再重试；未做任何修改",
                 path.display()
             ),
@@ -1312,18 +1324,6 @@ impl Lang {
         )
     }
 
-    pub fn exported(self, path: &str, pages: usize, manifest: &str) -> String {
-        self.pick(
-            format!("卷宗已导出：{path}（{pages} 页）\n  清单 SHA-256：{manifest}"),
-            format!("Dossier exported: {path} ({pages} pages)\n  manifest SHA-256: {manifest}"),
-        )
-    }
-
-    pub fn bundle_written(self, path: &str, files: usize) -> String {
-        self.pick(
-            format!("证据包已写出：{path}（{files} 个原件）"),
-            format!("Bundle written: {path} ({files} originals)"),
-        )
     pub fn export_in_the_way(self, path: &str) -> String {
         self.pick(
             format!("{path} 已存在，且不是 Dossier 留下的文件：请把它移走后再导出"),
@@ -1350,6 +1350,18 @@ impl Lang {
         )
     }
 
+    pub fn exported(self, path: &str, pages: usize, manifest: &str) -> String {
+        self.pick(
+            format!("卷宗已导出：{path}（{pages} 页）\n  清单 SHA-256：{manifest}"),
+            format!("Dossier exported: {path} ({pages} pages)\n  manifest SHA-256: {manifest}"),
+        )
+    }
+
+    pub fn bundle_written(self, path: &str, files: usize) -> String {
+        self.pick(
+            format!("证据包已写出：{path}（{files} 个原件）"),
+            format!("Bundle written: {path} ({files} originals)"),
+        )
     }
 
     pub fn bundle_ok(self, originals: usize, entries: usize) -> String {

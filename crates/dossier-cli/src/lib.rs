@@ -418,7 +418,17 @@ fn add(lang: Lang, clock: &dyn Clock, a: args::AddArgs) -> Exit {
             lang.skipped_hidden(report.skipped_hidden.len())
         );
     }
-    let _ = writeln!(stdout, "{}", lang.add_summary(added, duplicates, failed));
+    if !report.skipped_links.is_empty() {
+        let _ = say_to!(stdout, "{}", lang.skipped_links(report.skipped_links.len()));
+        for skipped in &report.skipped_links {
+            let target = skipped
+                .target
+                .as_deref()
+                .map_or_else(|| "?".to_owned(), shown::path);
+            let _ = say_to!(stdout, "  {} → {target}", shown::path(&skipped.link));
+        }
+    }
+    let _ = say_to!(stdout, "{}", lang.add_summary(added, duplicates, failed));
     match (failed, added + duplicates) {
         (0, _) => Exit::Success,
         (_, 0) => Exit::BadInput,
@@ -1277,6 +1287,10 @@ fn write_dossier(
                     &written.exported.manifest_sha256
                 )
             );
+            if !written.exported.unshown.is_empty() {
+                let exhibits: Vec<i64> = written.exported.unshown.iter().map(|u| u.0).collect();
+                say!("{}", lang.pictures_not_shown(&exhibits));
+            }
             if let Some(bundle) = bundle {
                 say!(
                     "{}",
@@ -1287,10 +1301,6 @@ fn write_dossier(
                 );
             }
             Exit::Success
-            if !written.exported.unshown.is_empty() {
-                let exhibits: Vec<i64> = written.exported.unshown.iter().map(|u| u.0).collect();
-                say!("{}", lang.pictures_not_shown(&exhibits));
-            }
         }
         Err(WriteError::Export(e)) => {
             fail(lang.export_error(&e));
@@ -1298,6 +1308,10 @@ fn write_dossier(
         }
         Err(WriteError::File { path, source }) => {
             fail(lang.export_write_error(&path.display().to_string(), &source));
+            Exit::BadInput
+        }
+        Err(WriteError::InTheWay { path }) => {
+            fail(lang.export_in_the_way(&path.display().to_string()));
             Exit::BadInput
         }
         Err(WriteError::Cancelled) => Exit::BadInput,
@@ -1310,9 +1324,5 @@ fn load_mapping(name_or_file: &str) -> Result<dossier_core::import::Mapping, Str
         return Ok(mapping);
     }
     let text = std::fs::read_to_string(name_or_file).map_err(|e| e.to_string())?;
-        Err(WriteError::InTheWay { path }) => {
-            fail(lang.export_in_the_way(&path.display().to_string()));
-            Exit::BadInput
-        }
     dossier_core::import::Mapping::from_json(&text)
 }
