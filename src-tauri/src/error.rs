@@ -72,7 +72,7 @@ impl AppError {
             CaseError::NotACase { .. } => ErrorCode::NotACase,
             CaseError::AlreadyExists { .. } => ErrorCode::AlreadyExists,
             CaseError::NewerSchema { .. } => ErrorCode::NewerSchema,
-            CaseError::Damaged { .. } => ErrorCode::Damaged,
+            CaseError::Damaged { .. } | CaseError::KeyDamaged { .. } => ErrorCode::Damaged,
             CaseError::UnknownTimeZone { .. } => ErrorCode::BadInput,
             CaseError::Io { source, .. } => io_code(source),
             CaseError::Sqlite { .. } => ErrorCode::Internal,
@@ -113,6 +113,10 @@ impl AppError {
             WriteError::File { path, source } => AppError::new(
                 io_code(source),
                 lang.export_write_error(&path.display().to_string(), source),
+            ),
+            WriteError::InTheWay { path } => AppError::new(
+                ErrorCode::BadInput,
+                lang.export_in_the_way(&path.display().to_string()),
             ),
             WriteError::Cancelled => AppError::cancelled(lang),
         }

@@ -301,3 +301,102 @@ fn a_case_from_a_newer_program_is_refused_untouched() {
         "nothing was changed"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn links_inside_a_folder_are_listed_never_followed() {
+    let w = World::new();
+    w.file("phone/a.txt", b"evidence");
+    let secret = w.file("elsewhere/secret.txt", b"not evidence: outside the folder");
+    let elsewhere = secret.parent().expect("dir").to_path_buf();
+    let phone = w.dir.path().join("in/phone");
+    std::os::unix::fs::symlink(&secret, phone.join("b.lnk")).expect("file link");
+    std::os::unix::fs::symlink(&elsewhere, phone.join("folder.lnk")).expect("folder link");
+    std::os::unix::fs::symlink(phone.join("gone"), phone.join("dangling.lnk")).expect("dangling");
+    let r = w.run("add", &["--recursive", &phone.display().to_string()]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(
+        r.stdout.contains("1 added"),
+        "only the real file: {}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("skipped 3 symbolic links"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains(&format!("b.lnk → {}", secret.display())),
+        "each link is named with where it points: {}",
+        r.stdout
+    );
+    let listed = w.list();
+    let names: Vec<&str> = listed["exhibits"]
+        .as_array()
+        .expect("exhibits")
+        .iter()
+        .map(|e| e["original_name"].as_str().expect("name"))
+        .collect();
+    assert_eq!(names, ["a.txt"], "nothing a link points to was stored");
+
+    // A link named on the command line is the user's choice: followed.
+    let r = w.run("add", &[&phone.join("b.lnk").display().to_string()]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(r.stdout.contains("1 added"), "{}", r.stdout);
+
+    // Chinese too.
+    std::os::unix::fs::symlink(&secret, phone.join("c.lnk")).expect("link");
+    let r = crate::support::dossier()
+        .env("DOSSIER_LANG", "zh")
+        .args(["add", &w.case_str(), "-r", &phone.display().to_string()])
+        .output()
+        .expect("run");
+    let stdout = String::from_utf8_lossy(&r.stdout);
+    assert!(stdout.contains("跳过了 4 个符号链接"), "{stdout}");
+}
+
+#[test]
+fn names_with_terminal_escapes_are_shown_escaped_and_kept_exact_in_json() {
+    let w = World::new();
+    let name = "\x1b[31mred\x1b]0;owned\x07\u{202e}gnp.txt";
+    let path = w.file(name, b"a file with a hostile name");
+    let r = w.run("add", &[&path.display().to_string()]);
+    assert_eq!(r.code, 0, "{r:?}");
+    for (what, out) in [("add", &r.stdout), ("add's errors", &r.stderr)] {
+        assert!(
+            !out.contains('\x1b') && !out.contains('\x07') && !out.contains('\u{202e}'),
+            "{what} prints no raw escape: {out:?}"
+        );
+    }
+    assert!(
+        r.stdout
+            .contains("\\u{1b}[31mred\\u{1b}]0;owned\\u{7}\\u{202e}gnp.txt"),
+        "the name is shown, escaped: {}",
+        r.stdout
+    );
+    let list = w.run("list", &[]);
+    assert_eq!(list.code, 0, "{list:?}");
+    assert!(
+        !list.stdout.contains('\x1b'),
+        "list prints no raw ESC: {:?}",
+        list.stdout
+    );
+    assert!(list.stdout.contains("\\u{1b}[31mred"), "{}", list.stdout);
+    // JSON stays exact: the real name comes back.
+    assert_eq!(w.list()["exhibits"][0]["original_name"], name);
+    // A failure names the file escaped too.
+    let missing = w.dir.path().join("in/\x1b[2Jgone.txt");
+    let r = w.run("add", &[&missing.display().to_string()]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(!r.stderr.contains('\x1b'), "{:?}", r.stderr);
+    assert!(r.stderr.contains("\\u{1b}[2Jgone.txt"), "{}", r.stderr);
+    // And verify, naming a stray file in the case folder.
+    let stray = w.case().join("blobs").join("\x1b[31mstray");
+    std::fs::write(&stray, b"x").expect("stray");
+    let r = w.run("verify", &[]);
+    assert!(
+        !r.stdout.contains('\x1b'),
+        "verify prints no raw ESC: {:?}",
+        r.stdout
+    );
+}

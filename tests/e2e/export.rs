@@ -228,3 +228,144 @@ fn an_unwritable_target_is_named_and_leaves_nothing() {
     );
     assert!(!target.exists());
 }
+
+/// A case with good pictures and three a PDF cannot show: a truncated PNG,
+/// a PNG bomb (a valid header claiming 30,000 × 30,000 over a tiny zlib
+/// stream) and a truncated JPEG.
+fn broken_pictures() -> (crate::support::World, Vec<u8>) {
+    let w = crate::support::World::new();
+    let mut rng = dossier_core::synth::Rng(5);
+    let png = dossier_core::synth::screenshot(&mut rng);
+    let jpeg = dossier_core::synth::photo(&mut rng, "2026:03:02 09:00:00", None);
+    let files = [
+        w.file("1-good.png", &png),
+        w.file("2-cut.png", &png[..png.len() * 2 / 3]),
+        w.file("3-bomb.png", &dossier_core::synth::png_bomb(30_000, 30_000)),
+        w.file("4-cut.jpg", &jpeg[..jpeg.len() - 200]),
+        w.file("5-good.jpg", &jpeg),
+    ];
+    let mut args: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
+    args.insert(0, "--contributor".into());
+    args.insert(1, "tester".into());
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let r = w.run("add", &args);
+    assert_eq!(r.code, 0, "{r:?}");
+    (w, jpeg)
+}
+
+#[test]
+fn pictures_it_cannot_show_become_a_notice_and_the_export_succeeds() {
+    let (w, jpeg) = broken_pictures();
+    for (lang, sentence) in [
+        ("en", "this picture cannot be shown in the PDF"),
+        ("zh", "此图片无法在 PDF 中显示"),
+    ] {
+        let pdf = w.dir.path().join(format!("{lang}.pdf"));
+        let zip = w.dir.path().join(format!("{lang}.zip"));
+        let r = run([
+            "export",
+            &w.case_str(),
+            "--lang",
+            lang,
+            "--pdf",
+            &pdf.display().to_string(),
+            "--bundle",
+            &zip.display().to_string(),
+        ]);
+        assert_eq!(r.code, 0, "{r:?}");
+        if lang == "en" {
+            assert!(
+                r.stdout
+                    .contains("3 picture(s) cannot be shown in the PDF (exhibit 2, 3, 4)"),
+                "{}",
+                r.stdout
+            );
+        }
+        // pdftotext breaks lines where the layout did: compare without them.
+        let flat: String = text(&pdf).split_whitespace().collect::<Vec<_>>().join(" ");
+        let flat_nospace: String = flat.replace(' ', "");
+        for n in [2, 3, 4] {
+            let named = match lang {
+                "en" => format!("Exhibit {n}: {sentence}"),
+                _ => format!("证据{n}：{}", sentence.replace(' ', "")),
+            };
+            let haystack = if lang == "en" { &flat } else { &flat_nospace };
+            assert!(
+                haystack.contains(&named),
+                "{named:?} is in the {lang} dossier"
+            );
+        }
+        let tail = match lang {
+            "en" => "the original is in the bundle unchanged",
+            _ => "原件已原样保存在证据包中",
+        };
+        assert_eq!(
+            flat_nospace.matches(&tail.replace(' ', "")).count(),
+            3,
+            "one notice per bad picture"
+        );
+        if lang == "en" {
+            assert!(
+                flat.contains("30000 × 30000 pixels"),
+                "the bomb's reason: its size"
+            );
+        }
+        assert!(!pdf.with_extension("pdf.partial").exists());
+        // The good JPEG is embedded as is; the good PNG is drawn.
+        let bytes = std::fs::read(&pdf).expect("pdf");
+        assert!(bytes.windows(jpeg.len()).any(|x| x == jpeg.as_slice()));
+        let images = tool("pdfimages", &["-list", &pdf.display().to_string()]);
+        assert_eq!(images.lines().count(), 2 + 2, "two images drawn:\n{images}");
+        // The bundle holds every original, byte for byte.
+        let r = run(["verify", &zip.display().to_string()]);
+        assert_eq!(r.code, 0, "{r:?}");
+        let mut archive =
+            zip::ZipArchive::new(std::fs::File::open(&zip).expect("zip")).expect("read zip");
+        let originals = (0..archive.len())
+            .filter(|&i| {
+                archive
+                    .by_index(i)
+                    .is_ok_and(|e| e.name().is_ok_and(|n| n.starts_with("originals/")))
+            })
+            .count();
+        assert_eq!(
+            originals, 5,
+            "the bad pictures' originals are in the bundle too"
+        );
+    }
+}
+
+#[test]
+fn a_stale_partial_file_is_removed_by_the_next_export() {
+    let (dir, case) = demo();
+    let pdf = dir.path().join("x.pdf");
+    let zip = dir.path().join("x.zip");
+    let stale_pdf = dir.path().join("x.pdf.partial");
+    let stale_zip = dir.path().join("x.zip.partial");
+    std::fs::write(&stale_pdf, b"%PDF-1.7 killed halfway").expect("stale");
+    std::fs::write(&stale_zip, b"PK killed halfway").expect("stale");
+    std::fs::write(dir.path().join("x.pdf.partial.bak"), b"not ours").expect("other");
+    let r = run([
+        "export",
+        &case,
+        "--pdf",
+        &pdf.display().to_string(),
+        "--bundle",
+        &zip.display().to_string(),
+    ]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(
+        r.stderr.is_empty(),
+        "nothing alarming is said: {}",
+        r.stderr
+    );
+    assert!(
+        !stale_pdf.exists() && !stale_zip.exists(),
+        "the stale partial files are gone"
+    );
+    assert!(
+        dir.path().join("x.pdf.partial.bak").exists(),
+        "nothing else is touched"
+    );
+    tool("qpdf", &["--check", &pdf.display().to_string()]);
+}

@@ -151,6 +151,18 @@ impl Lang {
         )
     }
 
+    /// Followed by one line per link: `  a/b.lnk → /etc/shadow`.
+    pub fn skipped_links(self, n: usize) -> String {
+        self.pick(
+            format!(
+                "跳过了 {n} 个符号链接（文件夹中的链接不会被跟随；如需添加链接指向的文件，请在命令行中直接给出该文件）："
+            ),
+            format!(
+                "skipped {n} symbolic links (links inside a folder are not followed; to add what one points to, name that file on the command line):"
+            ),
+        )
+    }
+
     pub fn failed_prefix(self) -> &'static str {
         match self {
             Lang::Zh => "失败",
@@ -409,6 +421,11 @@ impl Lang {
             CaseError::UnknownTimeZone { zone } => {
                 format!("未知时区 {zone:?}：请使用 Asia/Shanghai、America/New_York 这样的名称")
             }
+            CaseError::KeyDamaged { path, problem } => format!(
+                "{} 已损坏或不是 Dossier 写入的：{}。未尝试口令，也未做任何修改；请从案件文件夹的副本恢复 key.json",
+                path.display(),
+                key_problem_zh(problem)
+            ),
             CaseError::Locked { path } => format!(
                 "{} 是加密案件：需要口令（终端会询问，或设置 DOSSIER_PASSPHRASE）",
                 path.display()
@@ -1438,6 +1455,32 @@ impl Lang {
         )
     }
 
+    pub fn export_in_the_way(self, path: &str) -> String {
+        self.pick(
+            format!("{path} 已存在，且不是 Dossier 留下的文件：请把它移走后再导出"),
+            format!(
+                "{path} is in the way and is not a file Dossier left behind: move it away and export again"
+            ),
+        )
+    }
+
+    /// Pictures the PDF could not show: said plainly, not as a failure.
+    pub fn pictures_not_shown(self, exhibits: &[i64]) -> String {
+        let list: Vec<String> = exhibits.iter().map(i64::to_string).collect();
+        self.pick(
+            format!(
+                "  {} 张图片无法在 PDF 中显示（证据 {}）：卷宗中各自写明了原因，原件已原样保存在证据包中",
+                exhibits.len(),
+                list.join("、")
+            ),
+            format!(
+                "  {} picture(s) cannot be shown in the PDF (exhibit {}): the dossier says why for each; the originals are in the bundle unchanged",
+                exhibits.len(),
+                list.join(", ")
+            ),
+        )
+    }
+
     pub fn exported(self, path: &str, pages: usize, manifest: &str) -> String {
         self.pick(
             format!("卷宗已导出：{path}（{pages} 页）\n  清单 SHA-256：{manifest}"),
@@ -1490,5 +1533,25 @@ impl Lang {
             format!("发现 {problems} 处问题——该证据包与制作时不一致，不能作为原样证据使用："),
             format!("{problems} problems found — this bundle is not as it was made and cannot be relied on as is:"),
         )
+    }
+}
+
+/// What is wrong with a stored key, in Chinese (English: its `Display`).
+fn key_problem_zh(problem: &dossier_core::crypto::KeyProblem) -> String {
+    use dossier_core::crypto::{Cost, KeyProblem};
+    match problem {
+        KeyProblem::Unreadable(e) => format!("无法作为密钥文件读取（{e}）"),
+        KeyProblem::Scheme(s) => format!("密钥方案 {s:?} 未知"),
+        KeyProblem::Cost(c) => format!(
+            "其中的 Argon2 参数（{} KiB、{} 遍、{} 路）超出 Dossier 写入的范围（最多 {} MiB、{} 遍、{} 路）",
+            c.memory_kib,
+            c.passes,
+            c.lanes,
+            Cost::MAX_MEMORY_KIB / 1024,
+            Cost::MAX_PASSES,
+            Cost::MAX_LANES
+        ),
+        KeyProblem::Field(name) => format!("其中的 {name} 字段不是 Dossier 写入的格式"),
+        KeyProblem::Checksum => "其校验和与内容不符".to_owned(),
     }
 }

@@ -8,6 +8,23 @@ pub mod i18n;
 mod json;
 mod progress;
 mod secret;
+mod shown;
+
+/// `println!` for human output: text from outside (file names, notes,
+/// messages from imports) made safe for the terminal ([`shown::text`]).
+/// JSON output is printed with `println!` as is.
+macro_rules! say {
+    ($($arg:tt)*) => {
+        println!("{}", $crate::shown::text(&format!($($arg)*)))
+    };
+}
+
+/// `writeln!` for human output, as [`say!`].
+macro_rules! say_to {
+    ($out:expr, $($arg:tt)*) => {
+        writeln!($out, "{}", $crate::shown::text(&format!($($arg)*)))
+    };
+}
 
 use args::{ChannelArg, Cli, Command, FormatArg, PartyAction, RoleArg, RulesArg};
 use dossier_core::clock::{Clock, FixedClock, SystemClock, parse_utc};
@@ -106,13 +123,15 @@ pub fn default_actor() -> String {
 }
 
 fn fail(message: impl AsRef<str>) {
-    eprintln!("dossier: {}", message.as_ref());
+    eprintln!("dossier: {}", shown::text(message.as_ref()));
 }
 
 fn open_case(lang: Lang, path: &Path) -> Result<Case, Exit> {
     open_unlocked(lang, path).map_err(|e| {
         let exit = match &e {
-            Unopened::Case(CaseError::Damaged { .. }) => Exit::Integrity,
+            Unopened::Case(CaseError::Damaged { .. } | CaseError::KeyDamaged { .. }) => {
+                Exit::Integrity
+            }
             _ => Exit::BadInput,
         };
         fail(e.message(lang));
@@ -203,7 +222,7 @@ fn passphrase_cmd(lang: Lang, clock: &dyn Clock, a: args::PassphraseArgs) -> Exi
     let cost = dossier_core::crypto::Cost::DEFAULT;
     match case.change_passphrase(&old, &new, cost, clock, &default_actor()) {
         Ok(()) => {
-            println!("{}", lang.passphrase_changed(&a.case.display().to_string()));
+            say!("{}", lang.passphrase_changed(&a.case.display().to_string()));
             Exit::Success
         }
         Err(e) => {
@@ -251,13 +270,13 @@ fn convert_cmd(lang: Lang, clock: &dyn Clock, a: args::ConvertArgs, encrypt: boo
     };
     match done {
         Ok(c) => {
-            println!("{}", lang.converted(&case, &c, &human_size(c.bytes)));
+            say!("{}", lang.converted(&case, &c, &human_size(c.bytes)));
             Exit::Success
         }
         Err(e) => {
             fail(lang.case_error(&e));
             match e {
-                CaseError::Damaged { .. } => Exit::Integrity,
+                CaseError::Damaged { .. } | CaseError::KeyDamaged { .. } => Exit::Integrity,
                 _ => Exit::BadInput,
             }
         }
@@ -308,7 +327,7 @@ fn init(lang: Lang, clock: &dyn Clock, a: args::InitArgs) -> Exit {
     match Case::init(&a.case, &options, clock, &default_actor()) {
         Ok(case) => {
             let info = case.info();
-            println!(
+            say!(
                 "{}",
                 lang.created(
                     &a.case.display().to_string(),
@@ -318,7 +337,7 @@ fn init(lang: Lang, clock: &dyn Clock, a: args::InitArgs) -> Exit {
                 )
             );
             if encrypted {
-                println!("{}", lang.created_encrypted());
+                say!("{}", lang.created_encrypted());
             }
             Exit::Success
         }
@@ -370,12 +389,12 @@ fn add(lang: Lang, clock: &dyn Clock, a: args::AddArgs) -> Exit {
                 added += 1;
                 let line = lang.added(
                     item.exhibit,
-                    &item.path.display().to_string(),
+                    &shown::path(&item.path),
                     item.kind,
                     &human_size(item.size),
                     item.basis,
                 );
-                let _ = writeln!(stdout, "{line}\n    SHA-256 {}", item.sha256);
+                let _ = say_to!(stdout, "{line}\n    SHA-256 {}", item.sha256);
             }
             Outcome::Duplicate {
                 path,
@@ -383,10 +402,10 @@ fn add(lang: Lang, clock: &dyn Clock, a: args::AddArgs) -> Exit {
                 recorded,
             } => {
                 duplicates += 1;
-                let _ = writeln!(
+                let _ = say_to!(
                     stdout,
                     "{}",
-                    lang.duplicate(&path.display().to_string(), *exhibit, *recorded)
+                    lang.duplicate(&shown::path(path), *exhibit, *recorded)
                 );
             }
             Outcome::Failed(e) => {
@@ -400,13 +419,23 @@ fn add(lang: Lang, clock: &dyn Clock, a: args::AddArgs) -> Exit {
         }
     }
     if !report.skipped_hidden.is_empty() {
-        let _ = writeln!(
+        let _ = say_to!(
             stdout,
             "{}",
             lang.skipped_hidden(report.skipped_hidden.len())
         );
     }
-    let _ = writeln!(stdout, "{}", lang.add_summary(added, duplicates, failed));
+    if !report.skipped_links.is_empty() {
+        let _ = say_to!(stdout, "{}", lang.skipped_links(report.skipped_links.len()));
+        for skipped in &report.skipped_links {
+            let target = skipped
+                .target
+                .as_deref()
+                .map_or_else(|| "?".to_owned(), shown::path);
+            let _ = say_to!(stdout, "  {} → {target}", shown::path(&skipped.link));
+        }
+    }
+    let _ = say_to!(stdout, "{}", lang.add_summary(added, duplicates, failed));
     match (failed, added + duplicates) {
         (0, _) => Exit::Success,
         (_, 0) => Exit::BadInput,
@@ -444,7 +473,7 @@ fn note(lang: Lang, clock: &dyn Clock, a: args::NoteArgs) -> Exit {
     };
     match dossier_core::note::add_note(&mut case, &input, clock, &default_actor()) {
         Ok(stored) => {
-            println!(
+            say!(
                 "{}\n    SHA-256 {}",
                 lang.note_stored(stored.exhibit, stored.duplicate),
                 stored.sha256
@@ -480,14 +509,14 @@ fn list_cmd(lang: Lang, a: args::ListArgs) -> Exit {
         return Exit::Success;
     }
     if exhibits.is_empty() {
-        let _ = writeln!(out, "{}", lang.list_empty());
+        let _ = say_to!(out, "{}", lang.list_empty());
         return Exit::Success;
     }
     let labels = lang.list_labels();
-    let _ = writeln!(out, "{}", lang.list_summary(exhibits.len(), &info.title));
+    let _ = say_to!(out, "{}", lang.list_summary(exhibits.len(), &info.title));
     for e in &exhibits {
         let name = match (&e.original_name, &e.note_text) {
-            (Some(name), _) => name.clone(),
+            (Some(name), _) => shown::name(name).into_owned(),
             (None, Some(n)) => format!("{}{}{}", lang.note_label(&n.channel), labels.colon, n.text),
             (None, None) => format!("[{}]", e.origin),
         };
@@ -495,7 +524,7 @@ fn list_cmd(lang: Lang, a: args::ListArgs) -> Exit {
             .duration_ms
             .map(|ms| format!("  {:.1} s", ms as f64 / 1000.0))
             .unwrap_or_default();
-        let _ = writeln!(
+        let _ = say_to!(
             out,
             "\n{:>4}  {}  {}{duration}  {}",
             e.exhibit,
@@ -504,7 +533,7 @@ fn list_cmd(lang: Lang, a: args::ListArgs) -> Exit {
             name
         );
         if let Some(party) = e.note_text.as_ref().and_then(|n| n.party.as_ref()) {
-            let _ = writeln!(out, "      {}{}{party}", labels.party, labels.colon);
+            let _ = say_to!(out, "      {}{}{party}", labels.party, labels.colon);
         }
         let mut basis = lang.basis(e.basis).to_owned();
         if e.zone_assumed {
@@ -514,7 +543,7 @@ fn list_cmd(lang: Lang, a: args::ListArgs) -> Exit {
                 lang.zone_assumed(&info.time_zone_name)
             );
         }
-        let _ = writeln!(
+        let _ = say_to!(
             out,
             "      {}{}{}{}{}{}{basis}{}{}{}",
             labels.time,
@@ -531,10 +560,11 @@ fn list_cmd(lang: Lang, a: args::ListArgs) -> Exit {
             .contributor
             .as_deref()
             .unwrap_or(lang.unknown_contributor());
-        let _ = writeln!(
+        let _ = say_to!(
             out,
             "      {}{}{contributor}",
-            labels.contributor, labels.colon
+            labels.contributor,
+            labels.colon
         );
         if !e.also_from.is_empty() {
             let names: Vec<&str> = e
@@ -542,7 +572,7 @@ fn list_cmd(lang: Lang, a: args::ListArgs) -> Exit {
                 .iter()
                 .map(|c| c.as_deref().unwrap_or(lang.unknown_contributor()))
                 .collect();
-            let _ = writeln!(
+            let _ = say_to!(
                 out,
                 "      {}{}{}",
                 labels.also,
@@ -551,9 +581,9 @@ fn list_cmd(lang: Lang, a: args::ListArgs) -> Exit {
             );
         }
         if let Some(note) = &e.note {
-            let _ = writeln!(out, "      {}{}{note}", labels.note, labels.colon);
+            let _ = say_to!(out, "      {}{}{note}", labels.note, labels.colon);
         }
-        let _ = writeln!(out, "      SHA-256 {}", e.sha256);
+        let _ = say_to!(out, "      SHA-256 {}", e.sha256);
     }
     Exit::Success
 }
@@ -566,7 +596,9 @@ fn verify_cmd(lang: Lang, a: args::VerifyArgs) -> Exit {
         Ok(case) => case,
         Err(e) => {
             let exit = match e {
-                Unopened::Case(CaseError::Damaged { .. }) => Exit::Integrity,
+                Unopened::Case(CaseError::Damaged { .. } | CaseError::KeyDamaged { .. }) => {
+                    Exit::Integrity
+                }
                 _ => Exit::BadInput,
             };
             if a.json
@@ -606,7 +638,7 @@ fn verify_cmd(lang: Lang, a: args::VerifyArgs) -> Exit {
     if a.json {
         println!("{}", json::verify(&report));
     } else if report.is_intact() {
-        println!(
+        say!(
             "{}",
             lang.verify_ok(
                 report.exhibits,
@@ -625,9 +657,9 @@ fn verify_cmd(lang: Lang, a: args::VerifyArgs) -> Exit {
             );
         }
     } else {
-        println!("{}", lang.verify_bad(report.problems.len()));
+        say!("{}", lang.verify_bad(report.problems.len()));
         for p in &report.problems {
-            println!("  - {}", lang.problem(p));
+            say!("  - {}", shown::name(&lang.problem(p)));
         }
     }
     if report.is_intact() {
@@ -672,7 +704,7 @@ fn verify_sealed_bundle(lang: Lang, a: &args::VerifyArgs) -> Exit {
     match dossier_core::age::open_to_file(&passphrase, &a.case, &opened) {
         Ok(_) => {
             if !a.json {
-                println!("{}", lang.sealed_opened(&opened.display().to_string()));
+                say!("{}", lang.sealed_opened(&opened.display().to_string()));
             }
             check_bundle(lang, &opened, a.json)
         }
@@ -697,11 +729,11 @@ fn check_bundle(lang: Lang, path: &Path, json_out: bool) -> Exit {
     if json_out {
         println!("{}", json::verify_bundle(&report));
     } else if report.problems.is_empty() {
-        println!("{}", lang.bundle_ok(report.originals, report.audit_entries));
+        say!("{}", lang.bundle_ok(report.originals, report.audit_entries));
     } else {
-        println!("{}", lang.bundle_bad(report.problems.len()));
+        say!("{}", lang.bundle_bad(report.problems.len()));
         for p in &report.problems {
-            println!("  - {}", lang.bundle_problem(p));
+            say!("  - {}", shown::name(&lang.bundle_problem(p)));
         }
     }
     if report.problems.is_empty() {
@@ -726,7 +758,7 @@ fn demo(lang: Lang, clock: &dyn Clock, a: args::DemoArgs) -> Exit {
         .next()
         .unwrap_or_else(|| "dossier".to_owned());
     let case = report.case_dir.display().to_string();
-    println!("{}", lang.demo_done(&program, &case, &report));
+    say!("{}", lang.demo_done(&program, &case, &report));
     let opened = match Case::open(&report.case_dir) {
         Ok(opened) => opened,
         Err(e) => {
@@ -736,7 +768,7 @@ fn demo(lang: Lang, clock: &dyn Clock, a: args::DemoArgs) -> Exit {
     };
     let check = verify::verify(&opened, &mut bar);
     if check.is_intact() {
-        println!(
+        say!(
             "{}",
             lang.verify_ok(
                 check.exhibits,
@@ -762,9 +794,9 @@ fn demo(lang: Lang, clock: &dyn Clock, a: args::DemoArgs) -> Exit {
             None,
         )
     } else {
-        println!("{}", lang.verify_bad(check.problems.len()));
+        say!("{}", lang.verify_bad(check.problems.len()));
         for p in &check.problems {
-            println!("  - {}", lang.problem(p));
+            say!("  - {}", shown::name(&lang.problem(p)));
         }
         Exit::Integrity
     }
@@ -825,9 +857,9 @@ fn import_cmd(lang: Lang, clock: &dyn Clock, a: args::ImportArgs) -> Exit {
         match import::import(&mut case, file, &options, clock, &default_actor(), &mut bar) {
             Ok(report) => {
                 if !a.json {
-                    println!("{}", lang.imported(&file.display().to_string(), &report));
+                    say!("{}", lang.imported(&file.display().to_string(), &report));
                     for (position, why) in &report.skipped {
-                        println!("  - {}", lang.skipped_record(position, why));
+                        say!("  - {}", lang.skipped_record(position, why));
                     }
                 }
                 reports.push(report);
@@ -889,7 +921,7 @@ fn timeline_cmd(lang: Lang, a: args::TimelineArgs) -> Exit {
         return Exit::Success;
     }
     if entries.is_empty() {
-        let _ = writeln!(out, "{}", lang.timeline_empty());
+        let _ = say_to!(out, "{}", lang.timeline_empty());
         return Exit::Success;
     }
     let mut day = String::new();
@@ -897,10 +929,10 @@ fn timeline_cmd(lang: Lang, a: args::TimelineArgs) -> Exit {
         let local = e.at.to_zoned_datetime(info.time_zone.clone());
         let this_day = lang.day(local.date());
         if this_day != day {
-            let _ = writeln!(out, "\n{this_day}");
+            let _ = say_to!(out, "\n{this_day}");
             day = this_day;
         }
-        let _ = writeln!(
+        let _ = say_to!(
             out,
             "{}",
             lang.timeline_line(&local.strftime("%H:%M:%S").to_string(), e)
@@ -944,7 +976,7 @@ fn party_cmd(lang: Lang, clock: &dyn Clock, a: args::PartyArgs) -> Exit {
             };
             match party::set(&mut case, &who, &update, clock, &default_actor()) {
                 Ok(row) => {
-                    println!("{}", lang.party_line(&row));
+                    say!("{}", lang.party_line(&row));
                     Exit::Success
                 }
                 Err(e) => {
@@ -967,10 +999,10 @@ fn party_cmd(lang: Lang, clock: &dyn Clock, a: args::PartyArgs) -> Exit {
             if json {
                 println!("{}", json::parties(&rows));
             } else if rows.is_empty() {
-                println!("{}", lang.parties_empty());
+                say!("{}", lang.parties_empty());
             } else {
                 for row in &rows {
-                    println!("{}", lang.party_line(row));
+                    say!("{}", lang.party_line(row));
                 }
             }
             Exit::Success
@@ -1015,7 +1047,7 @@ fn check_cmd(lang: Lang, a: args::CheckArgs) -> Exit {
     }
     let al = lang.analysis();
     let case_arg = a.case.display().to_string();
-    let _ = writeln!(
+    let _ = say_to!(
         out,
         "{}",
         lang.check_header(
@@ -1027,11 +1059,11 @@ fn check_cmd(lang: Lang, a: args::CheckArgs) -> Exit {
         )
     );
     if report.collection_contacts == 0 {
-        let _ = writeln!(out, "\n{}", lang.no_collection_parties(&case_arg));
+        let _ = say_to!(out, "\n{}", lang.no_collection_parties(&case_arg));
     }
     for result in &report.rules {
         let rule = &result.rule;
-        let _ = writeln!(
+        let _ = say_to!(
             out,
             "\n{}",
             lang.rule_heading(
@@ -1047,22 +1079,22 @@ fn check_cmd(lang: Lang, a: args::CheckArgs) -> Exit {
             .iter()
             .map(|s| format!("{} [{}]", s.cite.get(al), s.confidence.mark()))
             .collect();
-        let _ = writeln!(out, "  {}", lang.sources_line(&sources));
+        let _ = say_to!(out, "  {}", lang.sources_line(&sources));
         if let Some(summary) = &result.summary {
-            let _ = writeln!(out, "  {}", summary.get(al));
+            let _ = say_to!(out, "  {}", summary.get(al));
         }
         for f in &result.findings {
-            let _ = writeln!(out, "  · {}", f.sentence.get(al));
-            let _ = writeln!(out, "    {}", lang.exhibits_line(&cited_exhibits(&data, f)));
+            let _ = say_to!(out, "  · {}", f.sentence.get(al));
+            let _ = say_to!(out, "    {}", lang.exhibits_line(&cited_exhibits(&data, f)));
         }
     }
     if !report.suspects.is_empty() {
-        let _ = writeln!(out, "\n{}", lang.suspects_heading());
+        let _ = say_to!(out, "\n{}", lang.suspects_heading());
         for s in &report.suspects {
             let reasons: Vec<String> = s.reasons.iter().map(|r| r.describe(al)).collect();
             let sep = if lang == Lang::Zh { "；" } else { "; " };
-            let _ = writeln!(out, "  · {} — {}", s.label(al), reasons.join(sep));
-            let _ = writeln!(
+            let _ = say_to!(out, "  · {} — {}", s.label(al), reasons.join(sep));
+            let _ = say_to!(
                 out,
                 "    {}",
                 lang.suspect_hint(
@@ -1074,9 +1106,9 @@ fn check_cmd(lang: Lang, a: args::CheckArgs) -> Exit {
     }
     let sentences = report.patterns.sentences();
     if !sentences.is_empty() {
-        let _ = writeln!(out, "\n{}", lang.patterns_heading());
+        let _ = say_to!(out, "\n{}", lang.patterns_heading());
         for s in &sentences {
-            let _ = writeln!(out, "  · {}", s.get(al));
+            let _ = say_to!(out, "  · {}", s.get(al));
         }
     }
     Exit::Success
@@ -1124,14 +1156,14 @@ fn stats_cmd(lang: Lang, a: args::StatsArgs) -> Exit {
         .map(|(c, n)| format!("{} {n}", analysis::render::channel_name(*c, al)))
         .collect();
     let sep = if lang == Lang::Zh { "、" } else { ", " };
-    let _ = writeln!(
+    let _ = say_to!(
         out,
         "{}",
         lang.stats_header(&stats.time_zone, stats.events, &channels.join(sep))
     );
     let when =
         |t: Option<jiff::civil::DateTime>| t.map(|t| t.strftime("%Y-%m-%d %H:%M:%S").to_string());
-    let _ = writeln!(
+    let _ = say_to!(
         out,
         "{}",
         lang.stats_contacts(
@@ -1140,7 +1172,7 @@ fn stats_cmd(lang: Lang, a: args::StatsArgs) -> Exit {
             when(stats.last_contact).as_deref()
         )
     );
-    let _ = writeln!(
+    let _ = say_to!(
         out,
         "{}",
         lang.stats_numbers(
@@ -1150,7 +1182,7 @@ fn stats_cmd(lang: Lang, a: args::StatsArgs) -> Exit {
             stats.third_parties_reached
         )
     );
-    let _ = writeln!(out, "\n{}", lang.stats_days_heading());
+    let _ = say_to!(out, "\n{}", lang.stats_days_heading());
     let mut days: std::collections::BTreeMap<jiff::civil::Date, [u64; 7]> = Default::default();
     for d in &stats.days {
         let row = days.entry(d.date).or_default();
@@ -1166,9 +1198,9 @@ fn stats_cmd(lang: Lang, a: args::StatsArgs) -> Exit {
         row[6] += d.collection;
     }
     for (date, row) in &days {
-        let _ = writeln!(out, "  {}", lang.stats_day(&lang.day(*date), *row));
+        let _ = say_to!(out, "  {}", lang.stats_day(&lang.day(*date), *row));
     }
-    let _ = writeln!(out, "\n{}", lang.stats_hours_heading());
+    let _ = say_to!(out, "\n{}", lang.stats_hours_heading());
     let peak = stats
         .hours
         .iter()
@@ -1178,7 +1210,7 @@ fn stats_cmd(lang: Lang, a: args::StatsArgs) -> Exit {
         .max(1);
     for h in &stats.hours {
         let bar = "█".repeat(((h.incoming * 40).div_ceil(peak)) as usize);
-        let _ = writeln!(
+        let _ = say_to!(
             out,
             "  {:02} {} {bar} {} ({})",
             h.hour,
@@ -1188,7 +1220,7 @@ fn stats_cmd(lang: Lang, a: args::StatsArgs) -> Exit {
         );
     }
     if !stats.parties.is_empty() {
-        let _ = writeln!(out, "\n{}", lang.stats_parties_heading());
+        let _ = say_to!(out, "\n{}", lang.stats_parties_heading());
         for p in &stats.parties {
             let who = match &p.name {
                 Some(name) => format!("{} {name}", dossier_core::party::display_key(&p.key)),
@@ -1200,7 +1232,7 @@ fn stats_cmd(lang: Lang, a: args::StatsArgs) -> Exit {
                 p.talk_seconds / 60 % 60,
                 p.talk_seconds % 60
             );
-            let _ = writeln!(
+            let _ = say_to!(
                 out,
                 "  {who} [{}{}]  {}/{}/{}  {}/{}  {talk}",
                 lang.role_or_unlabelled(p.role),
@@ -1267,7 +1299,7 @@ fn export_cmd(lang: Lang, clock: &dyn Clock, a: args::ExportArgs) -> Exit {
         seal.as_ref(),
     );
     if exit == Exit::Success && seal.is_some() {
-        println!("{}", lang.sealed_how_to_open());
+        say!("{}", lang.sealed_how_to_open());
     }
     exit
 }
@@ -1287,7 +1319,7 @@ fn write_dossier(
     let mut silent = dossier_core::ingest::Silent;
     match write(case, options, clock, pdf, bundle, seal, &mut silent) {
         Ok(written) => {
-            println!(
+            say!(
                 "{}",
                 lang.exported(
                     &pdf.display().to_string(),
@@ -1295,8 +1327,12 @@ fn write_dossier(
                     &written.exported.manifest_sha256
                 )
             );
+            if !written.exported.unshown.is_empty() {
+                let exhibits: Vec<i64> = written.exported.unshown.iter().map(|u| u.0).collect();
+                say!("{}", lang.pictures_not_shown(&exhibits));
+            }
             if let Some(bundle) = bundle {
-                println!(
+                say!(
                     "{}",
                     lang.bundle_written(
                         &bundle.display().to_string(),
@@ -1312,6 +1348,10 @@ fn write_dossier(
         }
         Err(WriteError::File { path, source }) => {
             fail(lang.export_write_error(&path.display().to_string(), &source));
+            Exit::BadInput
+        }
+        Err(WriteError::InTheWay { path }) => {
+            fail(lang.export_in_the_way(&path.display().to_string()));
             Exit::BadInput
         }
         Err(WriteError::Cancelled) => Exit::BadInput,

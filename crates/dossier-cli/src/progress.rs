@@ -33,7 +33,7 @@ impl Progress for Bar {
         if let Some(bar) = &self.bar {
             bar.set_message(
                 path.file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
+                    .map(|n| crate::shown::name(&n.to_string_lossy()).into_owned())
                     .unwrap_or_default(),
             );
         }

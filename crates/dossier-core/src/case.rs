@@ -56,6 +56,15 @@ pub enum CaseError {
     )]
     Damaged { path: PathBuf, detail: String },
     #[error(
+        "{} is damaged or not Dossier's: {problem}. The passphrase was not tried and nothing was changed; \
+         restore key.json from a copy of the case folder",
+        path.display()
+    )]
+    KeyDamaged {
+        path: PathBuf,
+        problem: crate::crypto::KeyProblem,
+    },
+    #[error(
         "{} is an encrypted case: give its passphrase (the terminal asks for it, or set DOSSIER_PASSPHRASE)",
         path.display()
     )]

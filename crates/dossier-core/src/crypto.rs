@@ -49,6 +49,10 @@ pub enum CryptoError {
     Damaged,
     #[error("the key settings are not usable: {0}")]
     Settings(String),
+    /// The stored key (`key.json`) is not one Dossier wrote, or was changed
+    /// or damaged: found before any passphrase is tried.
+    #[error("{0}")]
+    KeyFile(KeyProblem),
     #[error("the system's random source failed: {0}")]
     Random(String),
     #[error(transparent)]
@@ -72,6 +76,66 @@ impl Cost {
         passes: 3,
         lanes: 1,
     };
+    /// The most memory a stored key may ask for: 16 times what Dossier
+    /// writes. `key.json` is read before anything is proven about it, so
+    /// its settings are bounded before Argon2 runs; a damaged or planted file
+    /// must not make opening a case allocate 16 GiB or run for hours.
+    pub const MAX_MEMORY_KIB: u32 = 1024 * 1024;
+    /// The most passes a stored key may ask for (Dossier writes 3).
+    pub const MAX_PASSES: u32 = 64;
+    /// The most lanes (Dossier writes 1).
+    pub const MAX_LANES: u32 = 16;
+    /// The most work (memory × passes, in KiB): about 20 times Dossier's
+    /// own, a few seconds, so the two largest limits cannot be combined.
+    pub const MAX_WORK: u64 = 4 * 1024 * 1024;
+
+    /// Whether a stored key's settings are within the bounds above (and
+    /// Argon2's own minimums: a lane, a pass, 8 KiB per lane).
+    pub fn is_sane(self) -> bool {
+        (1..=Cost::MAX_LANES).contains(&self.lanes)
+            && (1..=Cost::MAX_PASSES).contains(&self.passes)
+            && (8 * self.lanes..=Cost::MAX_MEMORY_KIB).contains(&self.memory_kib)
+            && u64::from(self.memory_kib) * u64::from(self.passes) <= Cost::MAX_WORK
+    }
+}
+
+/// What is wrong with a stored key (`key.json`), in English here; the
+/// command line and the app say it in the user's language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeyProblem {
+    /// Not JSON of the expected shape (the parser's words).
+    Unreadable(String),
+    /// A scheme this program does not know.
+    Scheme(String),
+    /// Argon2 settings outside [`Cost::is_sane`].
+    Cost(Cost),
+    /// A field that is not hex of the right length: `salt`, `nonce` or
+    /// `sealed`.
+    Field(&'static str),
+    /// The checksum does not match the rest of the file.
+    Checksum,
+}
+
+impl std::fmt::Display for KeyProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            KeyProblem::Unreadable(e) => write!(f, "it cannot be read as a stored key ({e})"),
+            KeyProblem::Scheme(s) => write!(f, "its key scheme {s:?} is unknown"),
+            KeyProblem::Cost(c) => write!(
+                f,
+                "its Argon2 settings ({} KiB, {} passes, {} lanes) are outside what Dossier writes \
+                 (at most {} MiB, {} passes, {} lanes)",
+                c.memory_kib,
+                c.passes,
+                c.lanes,
+                Cost::MAX_MEMORY_KIB / 1024,
+                Cost::MAX_PASSES,
+                Cost::MAX_LANES
+            ),
+            KeyProblem::Field(name) => write!(f, "its {name} is not what Dossier writes"),
+            KeyProblem::Checksum => f.write_str("its checksum does not match its contents"),
+        }
+    }
 }
 
 /// Fewest characters a new passphrase may have. Short is allowed on
@@ -180,6 +244,52 @@ pub struct WrappedKey {
     pub nonce: String,
     /// Hex: the sealed data key and its tag.
     pub sealed: String,
+    /// Hex SHA-256 of the fields above ([`WrappedKey::checksum`]), so a
+    /// damaged file is told apart from a wrong passphrase. Not a secret and
+    /// not a defence against someone who edits the file (they can compute
+    /// it too; the seal's tag still refuses them). Absent in files written
+    /// before it was added, which are read as before.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub check: Option<String>,
+}
+
+impl WrappedKey {
+    /// SHA-256 over every other field, each on a line of its own.
+    pub fn checksum(&self) -> String {
+        let c = self.cost;
+        let text = format!(
+            "dossier key.json v1\n{}\n{} {} {}\n{}\n{}\n{}\n",
+            self.scheme, c.memory_kib, c.passes, c.lanes, self.salt, self.nonce, self.sealed
+        );
+        crate::hash::sha256_hex(text.as_bytes())
+    }
+
+    /// Checks everything that can be checked without the passphrase, before
+    /// Argon2 runs: the scheme, the settings' bounds, each field's length,
+    /// and the checksum when there is one.
+    pub fn validate(&self) -> Result<(), KeyProblem> {
+        if self.scheme != SCHEME {
+            return Err(KeyProblem::Scheme(self.scheme.clone()));
+        }
+        if let Some(check) = &self.check
+            && !check.eq_ignore_ascii_case(&self.checksum())
+        {
+            return Err(KeyProblem::Checksum);
+        }
+        if !self.cost.is_sane() {
+            return Err(KeyProblem::Cost(self.cost));
+        }
+        for (name, text, len) in [
+            ("salt", &self.salt, 16),
+            ("nonce", &self.nonce, 24),
+            ("sealed", &self.sealed, 32 + TAG),
+        ] {
+            if unhex(text, name).ok().map(|b| b.len()) != Some(len) {
+                return Err(KeyProblem::Field(name));
+            }
+        }
+        Ok(())
+    }
 }
 
 const SCHEME: &str = "argon2id-19+xchacha20poly1305";
@@ -200,35 +310,30 @@ pub fn wrap(key: &DataKey, passphrase: &str, cost: Cost) -> Result<WrappedKey, C
             },
         )
         .map_err(|_| CryptoError::Settings("sealing the key failed".into()))?;
-    Ok(WrappedKey {
+    let mut wrapped = WrappedKey {
         scheme: SCHEME.into(),
         cost,
         salt: crate::hash::hex(&salt),
         nonce: crate::hash::hex(&nonce),
         sealed: crate::hash::hex(&sealed),
-    })
+        check: None,
+    };
+    wrapped.check = Some(wrapped.checksum());
+    Ok(wrapped)
 }
 
 /// Opens the data key with `passphrase`.
+/// The stored key is checked first ([`WrappedKey::validate`]): a damaged
+/// file is [`CryptoError::KeyFile`], never a wrong passphrase, and its
+/// settings never make Argon2 run beyond [`Cost::is_sane`].
 pub fn unwrap(wrapped: &WrappedKey, passphrase: &str) -> Result<DataKey, CryptoError> {
-    if wrapped.scheme != SCHEME {
-        return Err(CryptoError::Settings(format!(
-            "unknown key scheme {:?}",
-            wrapped.scheme
-        )));
-    }
-    let salt = unhex(&wrapped.salt, "salt")?;
-    let nonce = unhex(&wrapped.nonce, "nonce")?;
-    let sealed = unhex(&wrapped.sealed, "sealed key")?;
-    if sealed.len() != 32 + TAG {
-        return Err(CryptoError::Settings(
-            "the stored key has the wrong size".into(),
-        ));
-    }
+    wrapped.validate().map_err(CryptoError::KeyFile)?;
+    let field = |name| CryptoError::KeyFile(KeyProblem::Field(name));
+    let salt = unhex(&wrapped.salt, "salt").map_err(|_| field("salt"))?;
+    let nonce = unhex(&wrapped.nonce, "nonce").map_err(|_| field("nonce"))?;
+    let sealed = unhex(&wrapped.sealed, "sealed").map_err(|_| field("sealed"))?;
     let kek = passphrase_key(passphrase, &salt, wrapped.cost)?;
-    let nonce: [u8; 24] = nonce
-        .try_into()
-        .map_err(|_| CryptoError::Settings("the stored key has the wrong size".into()))?;
+    let nonce: [u8; 24] = nonce.try_into().map_err(|_| field("nonce"))?;
     let mut opened = cipher(&kek)
         .decrypt(
             &XNonce::from(nonce),
@@ -610,7 +715,9 @@ fn random(buf: &mut [u8]) -> Result<(), CryptoError> {
 }
 
 fn unhex(text: &str, what: &str) -> Result<Vec<u8>, CryptoError> {
-    if !text.len().is_multiple_of(2) {
+    // Checked byte by byte first: slicing two bytes of a string with a
+    // multi-byte character in it would panic on a damaged file.
+    if !text.len().is_multiple_of(2) || !text.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(CryptoError::Settings(format!(
             "the stored {what} is not hex"
         )));

@@ -197,6 +197,10 @@ pub struct AddReport {
     pub outcomes: Vec<Outcome>,
     /// Hidden files (names starting with `.`) passed over in folders.
     pub skipped_hidden: Vec<PathBuf>,
+    /// Symbolic links met while walking a folder, never followed: a link
+    /// can point anywhere (`/etc/shadow`, another user's files), and what a
+    /// folder holds is not what its links point to.
+    pub skipped_links: Vec<SkippedLink>,
     /// Files not reached because the user stopped the ingest; everything
     /// before them was stored.
     pub not_reached: Vec<PathBuf>,
@@ -216,6 +220,14 @@ impl AddReport {
             _ => None,
         })
     }
+}
+
+/// A symbolic link passed over in a folder, and where it points (as
+/// written in the link; `None` when it could not be read).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SkippedLink {
+    pub link: PathBuf,
+    pub target: Option<PathBuf>,
 }
 
 /// Where an item came from.
@@ -281,12 +293,14 @@ pub fn add_files(
         files: Vec::new(),
         failures: Vec::new(),
         hidden: Vec::new(),
+        links: Vec::new(),
     };
     for path in paths {
         listing.walk(path);
     }
     let files = listing.files;
     report.skipped_hidden = listing.hidden;
+    report.skipped_links = listing.links;
     // Inputs that could not even be listed come first, in the order met.
     let mut outcomes: Vec<(usize, Outcome)> = listing
         .failures
@@ -296,21 +310,31 @@ pub fn add_files(
         .collect();
     let offset = outcomes.len();
 
-    let total_bytes = files.iter().map(|(_, len)| len).sum();
+    let total_bytes = files.iter().map(|f| f.len).sum();
     progress.begin(files.len() as u64, total_bytes);
     let mut syncer = blob::Syncer::new(case.root(), SYNC_WORKERS);
     let mut buffers = blob::Buffers::default();
     let mut group: Vec<Prepared> = Vec::new();
     let mut group_bytes = 0u64;
-    for (i, (path, _)) in files.iter().enumerate() {
+    for (i, listed) in files.iter().enumerate() {
+        let path = &listed.path;
         if progress.cancelled() {
-            report.not_reached = files[i..].iter().map(|(p, _)| p.clone()).collect();
+            report.not_reached = files[i..].iter().map(|f| f.path.clone()).collect();
             break;
         }
         progress.file(path);
-        match prepare_file(case, path, options, clock, &mut buffers, &mut |n| {
-            progress.advance(n)
-        }) {
+        let prepared = listed.open().and_then(|mut file| {
+            stage_file(
+                case,
+                path,
+                &mut file,
+                options,
+                clock,
+                &mut buffers,
+                &mut |n| progress.advance(n),
+            )
+        });
+        match prepared {
             Ok(mut prepared) => {
                 prepared.index = offset + i;
                 if let Err(e) = syncer.submit(prepared.index, &prepared.staged) {
@@ -376,14 +400,66 @@ fn wait_durable(
 }
 
 /// The files a list of paths stands for, with their sizes; what could not
-/// be listed; and the hidden entries passed over.
+/// be listed; and the hidden entries and links passed over.
+///
+/// Links: a path named on the command line (or dropped on the app) is the
+/// user's choice and is followed, file or folder — they named it. Inside a
+/// folder being walked no link is followed, to a file or a folder: a link
+/// there points outside what the user chose (`/etc/shadow`), or loops. The
+/// links passed over are listed ([`SkippedLink`]) so the user can name any
+/// they meant.
 struct Listing {
     recursion: Recursion,
     /// The case itself, which is never walked into or added to itself.
     case_root: PathBuf,
-    files: Vec<(PathBuf, u64)>,
+    files: Vec<Listed>,
     failures: Vec<IngestError>,
     hidden: Vec<PathBuf>,
+    links: Vec<SkippedLink>,
+}
+
+/// A file to read, and for one found in a walked folder, which file it was
+/// when listed: the file opened must be that one, so a link or another file
+/// put in its place (or in place of a folder above it) between listing and
+/// reading is never followed.
+struct Listed {
+    path: PathBuf,
+    len: u64,
+    walked: Option<Identity>,
+}
+
+/// A file's device and inode number (on Unix; elsewhere nothing to compare).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Identity(u64, u64);
+
+impl Identity {
+    #[cfg(unix)]
+    fn of(meta: &fs::Metadata) -> Option<Identity> {
+        use std::os::unix::fs::MetadataExt;
+        Some(Identity(meta.dev(), meta.ino()))
+    }
+
+    #[cfg(not(unix))]
+    fn of(_meta: &fs::Metadata) -> Option<Identity> {
+        None
+    }
+}
+
+impl Listed {
+    fn open(&self) -> Result<File, IngestError> {
+        let file = File::open(&self.path).map_err(|e| IngestError::read(&self.path, e))?;
+        if let Some(listed) = self.walked {
+            let meta = file
+                .metadata()
+                .map_err(|e| IngestError::read(&self.path, e))?;
+            if Identity::of(&meta) != Some(listed) {
+                return Err(IngestError::ChangedWhileReading {
+                    path: self.path.clone(),
+                });
+            }
+        }
+        Ok(file)
+    }
 }
 
 impl Listing {
@@ -402,7 +478,11 @@ impl Listing {
                     path: path.to_path_buf(),
                 });
             }
-            self.files.push((path.to_path_buf(), meta.len()));
+            self.files.push(Listed {
+                path: path.to_path_buf(),
+                len: meta.len(),
+                walked: None,
+            });
         } else if meta.is_dir() {
             if self.recursion == Recursion::No {
                 return self.failures.push(IngestError::IsDirectory {
@@ -439,14 +519,42 @@ impl Listing {
                 self.hidden.push(entry);
                 continue;
             }
-            match file_type {
-                // Links to folders are not followed: they could loop.
-                Some(t) if t.is_symlink() && entry.is_dir() => {}
+            // The entry itself, never what a link points to.
+            let meta = match file_type {
+                Some(t) if t.is_symlink() => None,
+                _ => match fs::symlink_metadata(&entry) {
+                    Ok(meta) => Some(meta),
+                    Err(e) => {
+                        self.failures.push(IngestError::read(&entry, e));
+                        continue;
+                    }
+                },
+            };
+            match meta {
+                None => self.links.push(SkippedLink {
+                    target: fs::read_link(&entry).ok(),
+                    link: entry,
+                }),
+                Some(meta) if meta.file_type().is_symlink() => self.links.push(SkippedLink {
+                    target: fs::read_link(&entry).ok(),
+                    link: entry,
+                }),
                 // A case folder met in a walk (say, `add -r .` run beside it)
                 // is passed over quietly: it is not evidence.
-                Some(t) if t.is_dir() && self.inside_case(&entry) => {}
-                Some(t) if t.is_dir() => self.walk_dir(&entry),
-                _ => self.walk(&entry),
+                Some(meta) if meta.is_dir() && self.inside_case(&entry) => {}
+                Some(meta) if meta.is_dir() => self.walk_dir(&entry),
+                Some(meta) if meta.is_file() => {
+                    if self.inside_case(&entry) {
+                        self.failures.push(IngestError::InsideCase { path: entry });
+                    } else {
+                        self.files.push(Listed {
+                            len: meta.len(),
+                            walked: Identity::of(&meta),
+                            path: entry,
+                        });
+                    }
+                }
+                Some(_) => self.failures.push(IngestError::NotAFile { path: entry }),
             }
         }
     }

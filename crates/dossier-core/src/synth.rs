@@ -198,6 +198,18 @@ pub fn png(w: u32, h: u32, raw: &[u8]) -> Vec<u8> {
     out
 }
 
+/// A decompression bomb: a valid PNG header claiming `w` × `h` pixels over
+/// a few bytes of image data (four rows' worth), so a decoder that trusts
+/// the header allocates gigabytes before it finds the data missing.
+pub fn png_bomb(w: u32, h: u32) -> Vec<u8> {
+    let mut bomb = png(1, 4, &[0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3]);
+    bomb[16..20].copy_from_slice(&w.to_be_bytes());
+    bomb[20..24].copy_from_slice(&h.to_be_bytes());
+    let crc = crc32(&bomb[12..29]);
+    bomb[29..33].copy_from_slice(&crc.to_be_bytes());
+    bomb
+}
+
 /// CRC-32 as PNG chunks (and ZIP entries) use it.
 pub fn crc32(bytes: &[u8]) -> u32 {
     let mut crc = 0xFFFF_FFFFu32;

@@ -241,14 +241,33 @@ pub fn is_encrypted(root: &Path) -> bool {
     root.join(KEY_FILE).is_file()
 }
 
-/// Reads the wrapped data key of the encrypted case at `root`.
+/// Reads the wrapped data key of the encrypted case at `root`, refusing one
+/// that is damaged or not Dossier's ([`CaseError::KeyDamaged`]).
 pub fn read_wrapped(root: &Path) -> Result<WrappedKey, CaseError> {
     let path = root.join(KEY_FILE);
-    let text = fs::read_to_string(&path).map_err(CaseError::io(&path))?;
-    serde_json::from_str(&text).map_err(|e| CaseError::Damaged {
+    // A stored key is a few hundred bytes; a larger file is not one, and is
+    // not read whole into memory.
+    let mut text = String::new();
+    File::open(&path)
+        .and_then(|f| f.take(64 * 1024).read_to_string(&mut text))
+        .map_err(|e| match e.kind() {
+            io::ErrorKind::InvalidData => CaseError::KeyDamaged {
+                path: path.clone(),
+                problem: crypto::KeyProblem::Unreadable("it is not UTF-8 text".into()),
+            },
+            _ => CaseError::io(&path)(e),
+        })?;
+    let wrapped: WrappedKey = serde_json::from_str(&text).map_err(|e| CaseError::KeyDamaged {
         path: path.clone(),
-        detail: format!("the stored key cannot be read: {e}"),
-    })
+        problem: crypto::KeyProblem::Unreadable(e.to_string()),
+    })?;
+    // Everything that can be checked without the passphrase is checked
+    // here, so a damaged file is never reported as a wrong passphrase and
+    // its settings never reach Argon2 unbounded.
+    wrapped
+        .validate()
+        .map_err(|problem| CaseError::KeyDamaged { path, problem })?;
+    Ok(wrapped)
 }
 
 /// Writes the wrapped data key so that a crash leaves either the old one or

@@ -10,11 +10,11 @@ use crate::capture::Basis;
 use crate::case::Case;
 use crate::clock::{Clock, format_utc};
 use crate::export::layout::{ACCENT, Column, GREY, Layout, MARGIN, RULE, SHADE, WIDTH};
-use crate::export::pdf::{Document, Font, Picture, Rgb3};
+use crate::export::pdf::{Document, Font, Rgb3};
+use crate::export::picture::{self, Inspected, Unshowable};
 use crate::export::words::{self as w, W};
 use crate::kind::Kind;
 use crate::list::{self, Exhibit};
-use crate::vault::Vault;
 use jiff::Timestamp;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -54,6 +54,9 @@ pub struct Exported {
     pub manifest: Vec<u8>,
     pub manifest_sha256: String,
     pub pages: usize,
+    /// Image exhibits the PDF could not show, and why; their sections say
+    /// so and their originals are in the bundle as they are.
+    pub unshown: Vec<(i64, Unshowable)>,
 }
 
 /// Masks third parties' numbers and names in everything the PDF prints.
@@ -188,6 +191,9 @@ pub fn export(
     let mut doc = Document::new(&format!("{} — {}", info.title, w::DOSSIER.get(lang)));
     doc.identifier = format!("manifest-sha256:{manifest_sha256}");
     let mut pictures: BTreeMap<i64, (usize, u32, u32)> = BTreeMap::new();
+    // Pictures the PDF cannot show (damaged, too large, a format a PDF
+    // cannot hold): their sections say so, and the export goes on.
+    let mut unshown: BTreeMap<i64, Unshowable> = BTreeMap::new();
     for e in exhibits.iter().filter(|e| e.kind == Kind::Image) {
         let path = case.blob_path(&e.sha256);
         let blob_error = |source| ExportError::Blob {
@@ -195,10 +201,14 @@ pub fn export(
             path: path.display().to_string(),
             source,
         };
-        if let Some((picture, width, height)) =
-            picture(case.vault(), &e.sha256).map_err(blob_error)?
-        {
-            pictures.insert(e.exhibit, (doc.add_picture(picture), width, height));
+        match picture::inspect(case.vault(), &e.sha256).map_err(blob_error)? {
+            Inspected::Shown(picture) => {
+                let (width, height) = picture.size();
+                pictures.insert(e.exhibit, (doc.add_picture(picture), width, height));
+            }
+            Inspected::NotShown(why) => {
+                unshown.insert(e.exhibit, why);
+            }
         }
     }
     let mut l = Layout::new(doc);
@@ -533,9 +543,16 @@ pub fn export(
     l.heading(w::EXHIBITS.get(lang), 16.0);
     for e in &exhibits {
         // An exhibit's heading, facts and picture stay on one page.
-        let picture_height = pictures.get(&e.exhibit).map_or(0.0, |&(_, width, height)| {
-            height as f32 * (WIDTH / width as f32).min(330.0 / height as f32).min(1.0)
-        });
+        let picture_height = pictures.get(&e.exhibit).map_or(
+            if unshown.contains_key(&e.exhibit) {
+                40.0
+            } else {
+                0.0
+            },
+            |&(_, width, height)| {
+                height as f32 * (WIDTH / width as f32).min(330.0 / height as f32).min(1.0)
+            },
+        );
         l.ensure(130.0 + picture_height);
         l.paragraph(
             &format!(
@@ -605,6 +622,18 @@ pub fn export(
                 .line((MARGIN + 6.0, y), (MARGIN + 6.0 + pw, y), 0.3, RULE);
             l.space(ph + 6.0);
         }
+        if let Some(why) = unshown.get(&e.exhibit) {
+            l.space(4.0);
+            l.paragraph(
+                &w::PICTURE_NOT_SHOWN
+                    .get(lang)
+                    .replace("{exhibit}", &e.exhibit.to_string())
+                    .replace("{reason}", &why.reason(lang)),
+                9.5,
+                Rgb3(0.55, 0.08, 0.1),
+                6.0,
+            );
+        }
         l.space(10.0);
     }
 
@@ -666,6 +695,7 @@ pub fn export(
         manifest,
         manifest_sha256,
         pages,
+        unshown: unshown.into_iter().collect(),
     })
 }
 
@@ -910,70 +940,6 @@ fn proves(
         }
         _ => what,
     }
-}
-
-/// A picture for the PDF from an image file: JPEG as is, PNG decoded when
-/// written. Only the header is read here.
-fn picture(vault: &Vault, sha256: &str) -> std::io::Result<Option<(Picture, u32, u32)>> {
-    use std::io::Read;
-    let mut head = Vec::with_capacity(64 * 1024);
-    vault
-        .open_blob(sha256)?
-        .take(256 * 1024)
-        .read_to_end(&mut head)?;
-    if head.starts_with(&[0xFF, 0xD8]) {
-        let Some((width, height, components)) = jpeg_size(&head) else {
-            return Ok(None);
-        };
-        let picture = Picture::Jpeg {
-            vault: vault.clone(),
-            key: sha256.to_owned(),
-            width,
-            height,
-            components,
-        };
-        return Ok(Some((picture, width, height)));
-    }
-    if head.starts_with(b"\x89PNG\r\n\x1a\n") && head.len() >= 29 && &head[12..16] == b"IHDR" {
-        let width = u32::from_be_bytes([head[16], head[17], head[18], head[19]]);
-        let height = u32::from_be_bytes([head[20], head[21], head[22], head[23]]);
-        // Palette images are left out rather than decoded wrongly.
-        if head[25] == 3 || width == 0 || height == 0 {
-            return Ok(None);
-        }
-        let picture = Picture::Png {
-            vault: vault.clone(),
-            key: sha256.to_owned(),
-            width,
-            height,
-        };
-        return Ok(Some((picture, width, height)));
-    }
-    Ok(None)
-}
-
-/// Width, height and components from a JPEG's frame header.
-fn jpeg_size(bytes: &[u8]) -> Option<(u32, u32, u8)> {
-    let mut i = 2;
-    while i + 9 < bytes.len() {
-        if bytes[i] != 0xFF {
-            return None;
-        }
-        let marker = bytes[i + 1];
-        if marker == 0xFF {
-            i += 1;
-            continue;
-        }
-        let len = usize::from(u16::from_be_bytes([bytes[i + 2], bytes[i + 3]]));
-        if matches!(marker, 0xC0..=0xC3 | 0xC5..=0xC7 | 0xC9..=0xCB | 0xCD..=0xCF) {
-            let height = u32::from(u16::from_be_bytes([bytes[i + 5], bytes[i + 6]]));
-            let width = u32::from(u16::from_be_bytes([bytes[i + 7], bytes[i + 8]]));
-            let components = bytes[i + 9];
-            return (width > 0 && height > 0).then_some((width, height, components));
-        }
-        i += 2 + len;
-    }
-    None
 }
 
 /// manifest.json: the case, every exhibit with its hash, every event with

@@ -3,7 +3,8 @@
 //! when both are whole, so a failed or stopped export leaves nothing behind
 //! and never a half-written file under the name the user chose. A killed
 //! export may leave a `.partial` file; the next export to the same name
-//! overwrites it.
+//! removes it first, quietly ([`clear_stale`]): only a regular file named
+//! exactly `<output>.partial`, never a link, a folder or anything else.
 
 use super::bundle;
 use super::dossier::{ExportError, ExportOptions, Exported, export};
@@ -26,6 +27,10 @@ pub enum WriteError {
         path: PathBuf,
         source: std::io::Error,
     },
+    /// Something other than a file a killed export left has the name of
+    /// the `.partial` file: it is not ours to remove.
+    #[error("{} is in the way and is not a file Dossier left behind: move it away and export again", path.display())]
+    InTheWay { path: PathBuf },
     #[error("the export was stopped — no file was written")]
     Cancelled,
 }
@@ -53,9 +58,15 @@ pub fn write(
 ) -> Result<Written, WriteError> {
     let pdf_tmp = partial(pdf);
     let bundle_tmp = bundle.map(partial);
+    // Only what this export created is removed on failure: a `.partial`
+    // name held by something else is left as it was found.
+    let created_pdf = std::cell::Cell::new(false);
+    let created_bundle = std::cell::Cell::new(false);
     let cleanup = || {
-        let _ = std::fs::remove_file(&pdf_tmp);
-        if let Some(tmp) = &bundle_tmp {
+        if created_pdf.get() {
+            let _ = std::fs::remove_file(&pdf_tmp);
+        }
+        if let Some(tmp) = bundle_tmp.as_ref().filter(|_| created_bundle.get()) {
             let _ = std::fs::remove_file(tmp);
         }
     };
@@ -67,6 +78,7 @@ pub fn write(
             move |source| WriteError::File { path, source }
         };
         let file = create(&pdf_tmp, pdf)?;
+        created_pdf.set(true);
         let out = Watched::new(std::io::BufWriter::new(file), &mut *progress);
         let (exported, out) = match seal {
             None => {
@@ -95,6 +107,7 @@ pub fn write(
         if let (Some(bundle), Some(tmp)) = (bundle, &bundle_tmp) {
             progress.file(bundle);
             let file = create(tmp, bundle)?;
+            created_bundle.set(true);
             let mut out = Watched::new(file, &mut *progress);
             let pdf_file = std::fs::File::open(&pdf_tmp).map_err(file_error(pdf))?;
             let parts = bundle::Parts {
@@ -173,11 +186,41 @@ fn partial(path: &Path) -> PathBuf {
     PathBuf::from(name)
 }
 
+/// Creates the `.partial` file of `target` afresh. One a killed export left
+/// is removed first; anything else under that name (a link, a folder) is
+/// not ours, so it is left alone and the export refused. The file is made
+/// with `create_new`, so nothing planted in between (a link to a file
+/// elsewhere) is ever followed and overwritten.
 fn create(tmp: &Path, target: &Path) -> Result<std::fs::File, WriteError> {
-    std::fs::File::create(tmp).map_err(|source| WriteError::File {
+    let error = |source| WriteError::File {
         path: target.to_path_buf(),
         source,
-    })
+    };
+    if !clear_stale(tmp).map_err(error)? {
+        return Err(WriteError::InTheWay {
+            path: tmp.to_path_buf(),
+        });
+    }
+    std::fs::OpenOptions::new()
+        .write(true)
+        .read(true)
+        .create_new(true)
+        .open(tmp)
+        .map_err(error)
+}
+
+/// Removes the `.partial` file a killed export left at `tmp`, if there is
+/// one and it is a regular file. `false` when something else has the name.
+fn clear_stale(tmp: &Path) -> std::io::Result<bool> {
+    match std::fs::symlink_metadata(tmp) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(true),
+        Err(e) => Err(e),
+        Ok(meta) if meta.file_type().is_file() => match std::fs::remove_file(tmp) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+            _ => Ok(true),
+        },
+        Ok(_) => Ok(false),
+    }
 }
 
 /// A writer that reports the bytes through it and fails once the user has

@@ -6,4 +6,5 @@ pub mod dossier;
 pub mod files;
 pub mod layout;
 pub mod pdf;
+pub mod picture;
 pub mod words;

@@ -118,6 +118,15 @@ pub enum Picture {
 }
 
 impl Picture {
+    /// Width and height in pixels.
+    pub fn size(&self) -> (u32, u32) {
+        match self {
+            Picture::Jpeg { width, height, .. } | Picture::Png { width, height, .. } => {
+                (*width, *height)
+            }
+        }
+    }
+
     fn key(&self) -> &str {
         match self {
             Picture::Jpeg { key, .. } | Picture::Png { key, .. } => key,
@@ -125,53 +134,14 @@ impl Picture {
     }
 
     /// The image stream's content: the JPEG file, or the PNG's pixels
-    /// deflated.
+    /// deflated (decoded a row at a time, within the thumbnails' limits:
+    /// [`crate::export::picture`] inspected it before it was laid out).
     fn content(&self) -> std::io::Result<Vec<u8>> {
         match self {
             Picture::Jpeg { vault, key, .. } => vault.read_blob(key),
-            Picture::Png { vault, key, .. } => {
-                let bytes = vault.read_blob(key)?;
-                let pixels = png_pixels(&bytes).ok_or_else(|| {
-                    std::io::Error::new(
-                        std::io::ErrorKind::InvalidData,
-                        "the PNG cannot be decoded",
-                    )
-                })?;
-                let mut z =
-                    flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
-                z.write_all(&pixels)?;
-                z.finish()
-            }
+            Picture::Png { vault, key, .. } => crate::export::picture::png_stream(vault, key),
         }
     }
-}
-
-/// A PNG's pixels as 8-bit RGB, alpha laid onto white as a viewer shows it.
-pub fn png_pixels(bytes: &[u8]) -> Option<Vec<u8>> {
-    let mut decoder = png::Decoder::new(std::io::Cursor::new(bytes));
-    decoder.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
-    let mut reader = decoder.read_info().ok()?;
-    let mut buf = vec![0; reader.output_buffer_size()?];
-    let frame = reader.next_frame(&mut buf).ok()?;
-    let raw = &buf[..frame.buffer_size()];
-    let over =
-        |c: u8, a: u8| ((u16::from(c) * u16::from(a) + 255 * (255 - u16::from(a))) / 255) as u8;
-    Some(match frame.color_type {
-        png::ColorType::Rgb => raw.to_vec(),
-        png::ColorType::Rgba => raw
-            .chunks_exact(4)
-            .flat_map(|p| [over(p[0], p[3]), over(p[1], p[3]), over(p[2], p[3])])
-            .collect(),
-        png::ColorType::Grayscale => raw.iter().flat_map(|&g| [g, g, g]).collect(),
-        png::ColorType::GrayscaleAlpha => raw
-            .chunks_exact(2)
-            .flat_map(|p| {
-                let g = over(p[0], p[1]);
-                [g, g, g]
-            })
-            .collect(),
-        png::ColorType::Indexed => return None,
-    })
 }
 
 /// What one page shows, in points from the bottom left.

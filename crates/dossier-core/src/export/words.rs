@@ -107,6 +107,10 @@ pub const CONTRIBUTOR: W = W("提供人", "Contributor");
 pub const ADDED: W = W("入库时间", "Stored at");
 pub const DURATION: W = W("时长", "Duration");
 pub const TEXT: W = W("内容", "Text");
+pub const PICTURE_NOT_SHOWN: W = W(
+    "证据 {exhibit}：此图片无法在 PDF 中显示：{reason}；原件已原样保存在证据包中。",
+    "Exhibit {exhibit}: this picture cannot be shown in the PDF: {reason}; the original is in the bundle unchanged.",
+);
 pub const EXPORT_RECORDS: W = W("导出文件中的记录", "Records in the export");
 
 pub const SEQ: W = W("序号", "No.");

@@ -144,17 +144,23 @@ fn blob_names_are_stable_per_case_and_reveal_no_hash() {
 
 #[test]
 fn unusable_stored_settings_are_named() {
+    use dossier_core::crypto::KeyProblem;
     let key = DataKey::generate().expect("key");
     let mut wrapped = crypto::wrap(&key, "p", QUICK).expect("wrap");
     wrapped.salt = "zz".into();
     assert!(matches!(
         crypto::unwrap(&wrapped, "p"),
-        Err(CryptoError::Settings(_))
+        Err(CryptoError::KeyFile(KeyProblem::Checksum))
+    ));
+    wrapped.check = None;
+    assert!(matches!(
+        crypto::unwrap(&wrapped, "p"),
+        Err(CryptoError::KeyFile(KeyProblem::Field("salt")))
     ));
     let mut wrapped = crypto::wrap(&key, "p", QUICK).expect("wrap");
     wrapped.scheme = "rot13".into();
     assert!(matches!(
         crypto::unwrap(&wrapped, "p"),
-        Err(CryptoError::Settings(_))
+        Err(CryptoError::KeyFile(KeyProblem::Scheme(_)))
     ));
 }

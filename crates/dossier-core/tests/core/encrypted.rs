@@ -383,3 +383,160 @@ fn a_damaged_original_stops_a_conversion_and_leaves_the_case_as_it_was() {
     assert!(!Case::is_encrypted(&root));
     assert!(!dir.path().join("plain.dossier.converting").exists());
 }
+
+/// `key.json` edited by `edit` (its JSON as a value), then opened with the
+/// right passphrase.
+fn open_with_key(
+    edit: &dyn Fn(&mut serde_json::Value),
+) -> (Result<Case, CaseError>, std::time::Duration) {
+    let dir = tempfile::tempdir().expect("tmp");
+    let root = encrypted(dir.path()).root().to_path_buf();
+    let key = root.join("key.json");
+    let mut json: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(&key).expect("key.json")).expect("json");
+    edit(&mut json);
+    fs::write(&key, json.to_string()).expect("write key.json");
+    let before = files_under(&root);
+    let started = std::time::Instant::now();
+    let opened = Case::open_with(&root, Some(&pass("correct horse 电池")));
+    let took = started.elapsed();
+    if opened.is_err() {
+        assert!(
+            files_under(&root) == before,
+            "a refused key.json changed the folder"
+        );
+    }
+    (opened, took)
+}
+
+/// The problem named for a damaged key.json, which must not be a wrong
+/// passphrase.
+fn key_problem(edit: &dyn Fn(&mut serde_json::Value)) -> dossier_core::crypto::KeyProblem {
+    match open_with_key(edit).0 {
+        Err(CaseError::KeyDamaged { problem, path }) => {
+            assert!(path.ends_with("key.json"), "{}", path.display());
+            problem
+        }
+        Err(other) => panic!("a damaged key.json is reported as: {other}"),
+        Ok(_) => panic!("a damaged key.json opened"),
+    }
+}
+
+#[test]
+fn key_json_costs_beyond_bounds_are_refused_before_argon2_runs() {
+    use dossier_core::crypto::{Cost, KeyProblem};
+    // What issue 15 found accepted: 16 GiB of memory, 4e9 passes; and each
+    // bound alone, and both near their limits at once.
+    for (memory_kib, passes, lanes) in [
+        (16u64 * 1024 * 1024, 3u64, 1u64),
+        (64 * 1024, 4_000_000_000, 1),
+        (Cost::MAX_MEMORY_KIB as u64 + 1, 1, 1),
+        (64 * 1024, Cost::MAX_PASSES as u64 + 1, 1),
+        (64 * 1024, 3, 17),
+        (Cost::MAX_MEMORY_KIB as u64, Cost::MAX_PASSES as u64, 1),
+        (0, 1, 1),
+        (1024, 0, 1),
+    ] {
+        let edit = |json: &mut serde_json::Value| {
+            json["cost"] = serde_json::json!({
+                "memory_kib": memory_kib, "passes": passes, "lanes": lanes
+            });
+            // Re-checksummed, as someone editing the file on purpose would:
+            // the bounds hold on their own, not only through the checksum.
+            let mut wrapped: dossier_core::crypto::WrappedKey =
+                serde_json::from_value(json.clone()).expect("values within u32");
+            wrapped.check = Some(wrapped.checksum());
+            *json = serde_json::to_value(&wrapped).expect("json");
+        };
+        // Values beyond u32 do not even parse: that is damage too.
+        let fits_u32 = memory_kib <= u64::from(u32::MAX) && passes <= u64::from(u32::MAX);
+        if !fits_u32 {
+            let problem = key_problem(&|json: &mut serde_json::Value| {
+                json["cost"]["memory_kib"] = memory_kib.into();
+                json["cost"]["passes"] = passes.into();
+            });
+            assert!(matches!(problem, KeyProblem::Unreadable(_)), "{problem:?}");
+            continue;
+        }
+        let (opened, took) = open_with_key(&edit);
+        match opened {
+            Err(CaseError::KeyDamaged {
+                problem: KeyProblem::Cost(_),
+                ..
+            }) => {}
+            Err(other) => panic!("{memory_kib} KiB × {passes}: {other}"),
+            Ok(_) => panic!("{memory_kib} KiB × {passes} was accepted"),
+        }
+        assert!(
+            took < std::time::Duration::from_secs(2),
+            "refused before Argon2 ran: {took:?}"
+        );
+    }
+}
+
+#[test]
+fn a_damaged_key_json_is_not_a_wrong_passphrase() {
+    use dossier_core::crypto::KeyProblem;
+    let flip = |field: &'static str| {
+        move |json: &mut serde_json::Value| {
+            let text = json[field].as_str().expect("hex").to_owned();
+            let first = if text.starts_with('0') { "1" } else { "0" };
+            json[field] = format!("{first}{}", &text[1..]).into();
+        }
+    };
+    for field in ["salt", "nonce", "sealed"] {
+        assert_eq!(key_problem(&flip(field)), KeyProblem::Checksum, "{field}");
+    }
+    assert_eq!(
+        key_problem(&|json| json["cost"]["passes"] = 2.into()),
+        KeyProblem::Checksum
+    );
+    assert_eq!(
+        key_problem(&|json| json["scheme"] = "rot13".into()),
+        KeyProblem::Scheme("rot13".into())
+    );
+    // Without the checksum (files written before it existed) the shape is
+    // still checked: lengths and hex, a multi-byte character included.
+    for (field, value) in [("salt", "00ff"), ("nonce", "zz"), ("sealed", "aé0b")] {
+        let problem = key_problem(&|json: &mut serde_json::Value| {
+            json.as_object_mut().expect("object").remove("check");
+            json[field] = value.into();
+        });
+        assert!(
+            matches!(problem, KeyProblem::Field(_)),
+            "{field}: {problem:?}"
+        );
+    }
+    assert!(matches!(
+        key_problem(&|json| *json = serde_json::json!({ "scheme": 1 })),
+        KeyProblem::Unreadable(_)
+    ));
+    // A file written before the checksum still opens.
+    let (opened, _) =
+        open_with_key(&|json| drop(json.as_object_mut().expect("object").remove("check")));
+    assert!(opened.is_ok(), "{:?}", opened.err());
+    // A wrong passphrase is still just that.
+    let dir = tempfile::tempdir().expect("tmp");
+    let root = encrypted(dir.path()).root().to_path_buf();
+    assert!(matches!(
+        Case::open_with(&root, Some(&pass("not the passphrase"))),
+        Err(CaseError::WrongPassphrase { .. })
+    ));
+}
+
+#[test]
+fn a_key_json_that_is_not_text_or_too_large_is_damage() {
+    use dossier_core::crypto::KeyProblem;
+    for bytes in [vec![0xFFu8, 0xFE, 0x00], vec![b' '; 200_000]] {
+        let dir = tempfile::tempdir().expect("tmp");
+        let root = encrypted(dir.path()).root().to_path_buf();
+        fs::write(root.join("key.json"), &bytes).expect("write");
+        match Case::open_with(&root, Some(&pass("correct horse 电池"))) {
+            Err(CaseError::KeyDamaged {
+                problem: KeyProblem::Unreadable(_),
+                ..
+            }) => {}
+            other => panic!("{:?}", other.err()),
+        }
+    }
+}

@@ -50,3 +50,129 @@ fn masks_keep_the_first_and_last_digits_and_the_surname() {
         assert_eq!(mask_name(name), masked, "{name}");
     }
 }
+
+/// A case holding good pictures and three it cannot show: a PNG cut in
+/// half, a PNG bomb (a header claiming 30,000 × 30,000 pixels over a few
+/// bytes) and a JPEG cut short.
+fn broken_pictures() -> (crate::support::Fixture, Vec<u8>, Vec<u8>) {
+    let mut f = crate::support::Fixture::new();
+    let mut rng = dossier_core::synth::Rng(11);
+    let good_png = dossier_core::synth::screenshot(&mut rng);
+    let good_jpeg = dossier_core::synth::photo(&mut rng, "2026:03:01 10:00:00", None);
+    let paths = [
+        f.file("a-good.png", &good_png),
+        f.file("b-good.jpg", &good_jpeg),
+        f.file("c-truncated.png", &good_png[..good_png.len() / 2]),
+        f.file("d-bomb.png", &dossier_core::synth::png_bomb(30_000, 30_000)),
+        f.file("e-truncated.jpg", &good_jpeg[..good_jpeg.len() / 2]),
+    ];
+    let report = f.add(&paths, &Default::default());
+    assert_eq!(report.added().count(), 5, "{:?}", report.outcomes);
+    (f, good_png, good_jpeg)
+}
+
+#[test]
+fn pictures_it_cannot_show_are_named_and_the_export_goes_on() {
+    use dossier_core::export::picture::Unshowable;
+    let (f, _, good_jpeg) = broken_pictures();
+    let options = ExportOptions {
+        lang: Lang::En,
+        redact: true,
+        preparer: "test".into(),
+    };
+    let mut pdf = Vec::new();
+    let exported = export(&f.case, &options, &CLOCK, &mut pdf).expect("the export goes on");
+    let unshown: Vec<i64> = exported.unshown.iter().map(|u| u.0).collect();
+    assert_eq!(unshown, [3, 4, 5], "{:?}", exported.unshown);
+    assert!(
+        matches!(
+            exported.unshown[1].1,
+            Unshowable::TooLarge {
+                width: 30_000,
+                height: 30_000
+            }
+        ),
+        "the bomb is refused for its size, before any pixel: {:?}",
+        exported.unshown[1]
+    );
+    for (n, why) in &exported.unshown[..] {
+        if *n != 4 {
+            assert!(matches!(why, Unshowable::Damaged { .. }), "{n}: {why:?}");
+        }
+    }
+    assert!(
+        pdf.windows(good_jpeg.len())
+            .any(|w| w == good_jpeg.as_slice()),
+        "the good JPEG is still embedded as is"
+    );
+    let text = String::from_utf8_lossy(&pdf);
+    assert_eq!(
+        text.matches("/Subtype /Image").count() + text.matches("/Subtype/Image").count(),
+        2,
+        "the two good pictures are embedded, the three others are not"
+    );
+}
+
+#[test]
+fn a_stale_partial_file_is_removed_and_nothing_else_is_touched() {
+    use dossier_core::export::files::{WriteError, write};
+    let (f, _, _) = broken_pictures();
+    let options = ExportOptions {
+        lang: Lang::Zh,
+        redact: true,
+        preparer: "测试".into(),
+    };
+    let out = f.dir.path().join("out");
+    std::fs::create_dir_all(&out).expect("out");
+    let (pdf, zip) = (out.join("x.pdf"), out.join("x.zip"));
+    // What a killed export leaves: half-written files under the partial names.
+    std::fs::write(out.join("x.pdf.partial"), b"%PDF-1.7 half").expect("stale");
+    std::fs::write(out.join("x.zip.partial"), b"PK half").expect("stale");
+    std::fs::write(out.join("x.pdf.partial.keep"), b"someone else's").expect("other");
+    let written = write(
+        &f.case,
+        &options,
+        &CLOCK,
+        &pdf,
+        Some(&zip),
+        None,
+        &mut Silent,
+    )
+    .expect("export over stale partial files");
+    assert_eq!(written.exported.unshown.len(), 3);
+    let mut left: Vec<String> = std::fs::read_dir(&out)
+        .expect("out")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert_eq!(
+        left,
+        ["x.pdf", "x.pdf.partial.keep", "x.zip"],
+        "the stale partial files are gone, and only they"
+    );
+    assert!(std::fs::read(&pdf).expect("pdf").starts_with(b"%PDF"));
+
+    // A link under the partial name is not ours: it is neither followed
+    // (its target would be overwritten) nor removed.
+    #[cfg(unix)]
+    {
+        let target = out.join("x.pdf.partial.keep");
+        std::os::unix::fs::symlink(&target, out.join("y.pdf.partial")).expect("link");
+        let got = write(
+            &f.case,
+            &options,
+            &CLOCK,
+            &out.join("y.pdf"),
+            None,
+            None,
+            &mut Silent,
+        );
+        assert!(matches!(got, Err(WriteError::InTheWay { .. })), "{got:?}");
+        assert_eq!(std::fs::read(&target).expect("target"), b"someone else's");
+        assert!(
+            std::fs::symlink_metadata(out.join("y.pdf.partial")).is_ok(),
+            "the link is left where it was"
+        );
+        assert!(!out.join("y.pdf").exists());
+    }
+}
