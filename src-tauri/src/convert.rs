@@ -279,6 +279,9 @@ pub fn verify(r: &dossier_core::verify::VerifyReport, lang: Lang) -> VerifyResul
         exhibits: count(r.exhibits),
         bytes: r.bytes_hashed as f64,
         audit_entries: count(r.audit_entries),
+        rows: count(r.rows),
+        head_seq: r.head.as_ref().map(|(seq, _)| *seq),
+        head_hash: r.head.as_ref().map(|(_, hash)| hash.clone()),
         problems: r
             .problems
             .iter()

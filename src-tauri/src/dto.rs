@@ -534,6 +534,11 @@ pub struct VerifyResult {
     pub exhibits: u32,
     pub bytes: f64,
     pub audit_entries: u32,
+    /// Database rows checked against the audit entries that sealed them.
+    pub rows: u32,
+    /// The last audit entry: the case is proven intact up to here.
+    pub head_seq: Option<i64>,
+    pub head_hash: Option<String>,
     pub problems: Vec<ProblemDto>,
 }
 

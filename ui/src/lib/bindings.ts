@@ -274,7 +274,15 @@ plaintext: boolean, };
 
 export type ExportResult = { pdf: string, bundle: string | null, pages: number, manifestSha256: string, exhibits: number, };
 
-export type VerifyResult = { intact: boolean, stopped: boolean, exhibits: number, bytes: number, auditEntries: number, problems: Array<ProblemDto>, };
+export type VerifyResult = { intact: boolean, stopped: boolean, exhibits: number, bytes: number, auditEntries: number, 
+/**
+ * Database rows checked against the audit entries that sealed them.
+ */
+rows: number, 
+/**
+ * The last audit entry: the case is proven intact up to here.
+ */
+headSeq: number | null, headHash: string | null, problems: Array<ProblemDto>, };
 
 export type ProblemDto = { 
 /**

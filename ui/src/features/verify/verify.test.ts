@@ -8,7 +8,7 @@ import { nav, reset } from "../../lib/nav.svelte";
 import { outcomeOf, run } from "./verify";
 import VerifyScreen from "./VerifyScreen.svelte";
 
-const ok: VerifyResult = { intact: true, stopped: false, exhibits: 5, bytes: 4096, auditEntries: 17, problems: [] };
+const ok: VerifyResult = { intact: true, stopped: false, exhibits: 5, bytes: 4096, auditEntries: 17, rows: 120, headSeq: 17, headHash: "ab".repeat(32), problems: [] };
 const bad: VerifyResult = {
   ...ok, intact: false,
   problems: [{ code: "altered", exhibit: 3, message: "exhibit 3 no longer matches its SHA-256" }, { code: "chain", exhibit: null, message: "audit entry 9 is broken" }],
@@ -47,6 +47,11 @@ describe("verify through the backend", () => {
     await waitFor(() => getByTestId("verify-result"));
     expect(getByTestId("verify-result").getAttribute("data-intact")).toBe("true");
     expect(getByTestId("verify-result").textContent).toContain("All 5 originals match their SHA-256; the audit chain of 17 entries is intact.");
+    expect(getByTestId("verify-result").textContent).toContain("All 120 records in the case database match");
+    // What the folder cannot prove by itself, and the head to keep.
+    expect(getByTestId("verify-head").textContent).toContain("Proven intact up to audit entry #17");
+    expect(getByTestId("verify-head").textContent).toContain("ab".repeat(32));
+    expect(getByTestId("verify-result").textContent).toContain("can prove that no later entries were cut off");
   });
 
   it("lists each problem with a link to its exhibit", async () => {
