@@ -165,6 +165,11 @@ const CALL_TABLES: [Table; 1] = [Table {
     ],
 }];
 
+/// Columns read when they are there: `message.service` (SMS or iMessage)
+/// is missing from the oldest databases and from some tools' copies; those
+/// messages read as SMS.
+const OPTIONAL: &[&str] = &["service"];
+
 /// Names SQLite gives the row id; a column of that name hides it.
 fn names_the_rowid(column: &str) -> bool {
     ["rowid", "_rowid_", "oid"]
@@ -280,6 +285,9 @@ fn check_schema(conn: &Connection, path: &Path, database: Database) -> Result<()
         }
         for (name, affinities, expected) in table.columns {
             let Some(c) = columns.iter().find(|c| c.name.eq_ignore_ascii_case(name)) else {
+                if OPTIONAL.contains(name) {
+                    continue;
+                }
                 return Err(refuse(SchemaProblem::MissingColumn {
                     column: (*name).to_owned(),
                 }));
@@ -486,17 +494,17 @@ fn open(
             // Only the tables read: damage elsewhere does not matter, and a
             // check of a table the schema check did not see could run its
             // expressions.
-            let check: String = conn
-                .query_row(
-                    "SELECT group_concat(quick_check, char(10)) FROM pragma_quick_check(?1)",
-                    [table.name],
-                    |r| r.get(0),
-                )
-                .map_err(|e| {
-                    fail(format!(
-                        "{e} — the database is damaged; copy it from the backup again"
-                    ))
-                })?;
+            let damaged = |e: rusqlite::Error| {
+                fail(format!(
+                    "SQLite reports damage: {e} — copy it from the backup again"
+                ))
+            };
+            // Table names come from the constants above, never the file.
+            let check: Vec<String> = conn
+                .prepare(&format!("PRAGMA main.quick_check({})", table.name))
+                .and_then(|mut stmt| stmt.query_map([], |r| r.get(0))?.collect())
+                .map_err(damaged)?;
+            let check = check.join("\n");
             if check != "ok" {
                 return Err(fail(format!(
                     "SQLite reports damage: {} — copy it from the backup again",
@@ -622,10 +630,19 @@ pub(super) fn messages(src: &mut Source<'_>, wal: Option<&Path>) -> Result<Parse
         }
     }
     let table = |e: rusqlite::Error| fail("table message", e.to_string());
-    let mut stmt = conn
-        .prepare(
-            "SELECT ROWID, handle_id, date, is_from_me, text, service FROM message ORDER BY date, ROWID",
+    let has_service: bool = conn
+        .query_row(
+            "SELECT count(*) > 0 FROM pragma_table_xinfo('message', 'main') WHERE name = 'service' COLLATE NOCASE",
+            [],
+            |r| r.get(0),
         )
+        .map_err(table)?;
+    let sql = format!(
+        "SELECT ROWID, handle_id, date, is_from_me, text, {} FROM message ORDER BY date, ROWID",
+        if has_service { "service" } else { "NULL" }
+    );
+    let mut stmt = conn
+        .prepare(&sql)
         .map_err(|e| fail("table message", format!("{e} — this is not an iOS sms.db")))?;
     let mut rows = stmt.query([]).map_err(table)?;
     while let Some(r) = rows.next().map_err(table)? {
