@@ -97,7 +97,10 @@ impl AppError {
         let code = match e {
             ImportError::Source(e) => ingest_code(e),
             ImportError::Undetected { .. } => ErrorCode::Undetected,
-            ImportError::Malformed { .. } => ErrorCode::Malformed,
+            ImportError::Malformed { .. }
+            | ImportError::Schema { .. }
+            | ImportError::TooLong { .. }
+            | ImportError::Unterminated { .. } => ErrorCode::Malformed,
             ImportError::NeedsMapping { .. } => ErrorCode::NeedsMapping,
             ImportError::Owner { .. } => ErrorCode::BadInput,
             ImportError::Record { .. } => ErrorCode::Internal,

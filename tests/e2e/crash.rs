@@ -8,6 +8,9 @@
 //!   uninterrupted export), the PDF never without its bundle;
 //! - encrypt and decrypt: the whole case, plain or encrypted, every exhibit
 //!   in it;
+//! - an iOS sms.db (with its `-wal`) imported into an encrypted case: the
+//!   whole import or none of it, and no plaintext copy of the database in
+//!   `/dev/shm` or anywhere else (20 more kills);
 //!
 //! and what the killed process left in `tmp/` must be gone once the case is
 //! opened again.
@@ -369,4 +372,148 @@ fn add_screenshots(w: &World, seed: u64, n: usize) {
         .collect();
     let args: Vec<&str> = shots.iter().map(String::as_str).collect();
     assert_eq!(w.run("add", &args).code, 0);
+}
+
+/// Messages in each sms.db an attempt imports; the last quarter only in its
+/// `-wal`, as on a phone.
+const MESSAGES: i64 = 20_000;
+
+/// Writes an sms.db (and its `-wal`) whose messages are later than every
+/// earlier attempt's, and returns its path.
+fn sms_db(w: &World, attempt: u64) -> PathBuf {
+    let dir = w.dir.path().join(format!("sms-{attempt}"));
+    let work = dir.join("work");
+    std::fs::create_dir_all(&work).expect("mkdir");
+    let db = work.join("sms.db");
+    let conn = rusqlite::Connection::open(&db).expect("db");
+    conn.execute_batch(
+        "PRAGMA journal_mode = WAL; PRAGMA wal_autocheckpoint = 0;
+         CREATE TABLE handle (ROWID INTEGER PRIMARY KEY AUTOINCREMENT UNIQUE, id TEXT NOT NULL, service TEXT NOT NULL);
+         CREATE TABLE message (ROWID INTEGER PRIMARY KEY AUTOINCREMENT, guid TEXT UNIQUE NOT NULL, text TEXT,
+             handle_id INTEGER DEFAULT 0, service TEXT, date INTEGER, is_from_me INTEGER DEFAULT 0);
+         INSERT INTO handle (id, service) VALUES ('+8617055511020', 'SMS'), ('+8617055511021', 'iMessage');",
+    )
+    .expect("schema");
+    // Nanoseconds since 2001, a minute apart, each attempt after the last.
+    let t0 = 800_000_000i64 + attempt as i64 * MESSAGES * 60;
+    let insert = |from: i64, to: i64| {
+        conn.execute_batch("BEGIN").expect("begin");
+        for i in from..to {
+            conn.execute(
+                "INSERT INTO message (guid, text, handle_id, service, date, is_from_me) VALUES (?1, ?2, ?3, 'SMS', ?4, 0)",
+                rusqlite::params![
+                    format!("{attempt}-{i}"),
+                    format!("第 {i} 条：今天必须还款，否则通知你的家人"),
+                    1 + i % 2,
+                    (t0 + i * 60) * 1_000_000_000
+                ],
+            )
+            .expect("insert");
+        }
+        conn.execute_batch("COMMIT").expect("commit");
+    };
+    insert(0, MESSAGES * 3 / 4);
+    conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
+        .expect("checkpoint");
+    insert(MESSAGES * 3 / 4, MESSAGES);
+    // Copied while the connection is open, so the last messages stay in the -wal.
+    let out = dir.join("sms.db");
+    std::fs::copy(&db, &out).expect("copy db");
+    std::fs::copy(work.join("sms.db-wal"), dir.join("sms.db-wal")).expect("copy wal");
+    drop(conn);
+    out
+}
+
+#[test]
+fn killing_an_encrypted_ios_import_leaves_no_plaintext_anywhere() {
+    const PASS: &str = "crash test passphrase";
+    let w = World::new();
+    std::fs::remove_dir_all(w.case()).expect("remove plain case");
+    let init = dossier()
+        .args(["init".as_ref(), w.case().as_os_str(), "--encrypt".as_ref()])
+        .env("DOSSIER_PASSPHRASE", PASS)
+        .stdin(Stdio::null())
+        .output()
+        .expect("init");
+    assert!(init.status.success(), "{init:?}");
+    kill_n_times(
+        "encrypted iOS import",
+        20,
+        |attempt| {
+            let file = sms_db(&w, attempt);
+            let child = dossier()
+                .arg("import")
+                .arg(w.case())
+                .arg(&file)
+                .env("DOSSIER_PASSPHRASE", PASS)
+                .stdin(Stdio::null())
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("spawn import");
+            let pid = child.id();
+            (child, pid)
+        },
+        |attempt, pid| {
+            let out = dossier()
+                .arg("verify")
+                .arg("--json")
+                .arg(w.case())
+                .env("DOSSIER_PASSPHRASE", PASS)
+                .stdin(Stdio::null())
+                .output()
+                .expect("verify");
+            assert_eq!(
+                out.status.code(),
+                Some(0),
+                "attempt {attempt}: verify after the kill: {}",
+                String::from_utf8_lossy(&out.stdout)
+            );
+            let pass = dossier_core::crypto::Passphrase::new(PASS.into());
+            let case = dossier_core::Case::open_with(&w.case(), Some(&pass)).expect("open");
+            let (exhibits, events, _) = dossier_core::list::counts(&case).expect("counts");
+            drop(case);
+            // Each whole import stores the database and its -wal.
+            assert_eq!(exhibits % 2, 0, "attempt {attempt}: {exhibits} exhibits");
+            assert_eq!(
+                events,
+                exhibits / 2 * MESSAGES as u64,
+                "attempt {attempt}: whole imports only, the -wal's messages included"
+            );
+            tmp_is_clean(&w, attempt);
+            // The killed process's scratch, if it made any, would be named
+            // after it; other processes (other tests) may have their own.
+            let mine = format!("dossier-{pid}-");
+            let left: Vec<String> = std::fs::read_dir("/dev/shm")
+                .map(|d| {
+                    d.filter_map(Result::ok)
+                        .map(|e| e.file_name().to_string_lossy().into_owned())
+                        .filter(|n| n.starts_with(&mine))
+                        .collect()
+                })
+                .unwrap_or_default();
+            assert!(
+                left.is_empty(),
+                "attempt {attempt}: left in /dev/shm: {left:?}"
+            );
+        },
+    );
+    // No plaintext SQLite file anywhere in the case folder.
+    let mut stack = vec![w.case()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir)
+            .expect("list")
+            .map(|e| e.expect("entry"))
+        {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let head = std::fs::read(&path)
+                    .map(|b| b.starts_with(b"SQLite format 3"))
+                    .unwrap_or(false);
+                assert!(!head, "{} is plaintext SQLite", path.display());
+            }
+        }
+    }
 }

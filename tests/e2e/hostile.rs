@@ -15,6 +15,7 @@ fn corpus(name: &str) -> PathBuf {
 /// Imports `file` and expects it refused with `expect` in the message, and
 /// the case left exactly as it was.
 fn refused(w: &World, file: &Path, extra: &[&str], expect: &str) {
+    let before = folder_size(&w.case());
     let mut args = vec![file.to_str().expect("utf-8 path")];
     args.extend_from_slice(extra);
     let r = w.run("import", &args);
@@ -47,6 +48,36 @@ fn refused(w: &World, file: &Path, extra: &[&str], expect: &str) {
         .map(|e| e.expect("entry").file_name())
         .collect();
     assert_eq!(tmp, [".lock"], "{name}: no scratch left behind");
+    let after = folder_size(&w.case());
+    assert!(
+        after < before + (1 << 20),
+        "{name}: the case folder did not grow ({before} → {after} bytes)"
+    );
+    assert_eq!(
+        w.run("verify", &[]).code,
+        0,
+        "{name}: the case still verifies"
+    );
+}
+
+/// The bytes of every file under `dir`.
+fn folder_size(dir: &Path) -> u64 {
+    let mut total = 0;
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir)
+            .expect("list")
+            .map(|e| e.expect("entry"))
+        {
+            let meta = entry.metadata().expect("metadata");
+            if meta.is_dir() {
+                stack.push(entry.path());
+            } else {
+                total += meta.len();
+            }
+        }
+    }
+    total
 }
 
 #[test]
@@ -65,6 +96,23 @@ fn hostile_exports_are_refused_with_the_byte_and_the_reason() {
             "sms-broken-pages.db",
             &["--format", "ios-sms"],
             "SQLite reports damage",
+        ),
+        // 12 KB whose message.text would compute to 2.6 GB.
+        (
+            "sms-generated-text.db",
+            &[],
+            "this does not look like an iPhone's sms.db: table message: column text is a generated",
+        ),
+        // A join that would give 9,000,000 rows.
+        (
+            "sms-handle-rowid.db",
+            &[],
+            "this does not look like an iPhone's sms.db: table handle: column ROWID is named like the row id",
+        ),
+        (
+            "csv-unterminated-quote.csv",
+            &["--format", "csv", "--mapping", "generic-calls"],
+            "line 3: a quote opens here and is never closed",
         ),
     ] {
         refused(&w, &corpus(file), extra, expect);
@@ -139,4 +187,55 @@ fn an_attribute_of_more_than_64_mib_is_refused_while_it_is_read() {
     let file = w.file("sms-huge-attribute.xml", xml.as_bytes());
     drop(xml);
     refused(&w, &file, &[], "an element longer than 64 MiB");
+}
+
+#[test]
+fn a_csv_line_of_hundreds_of_megabytes_is_refused_after_its_first_mib() {
+    let w = World::new();
+    // 40 MB on one line (the issue's file had 500 MB; the bound is the same
+    // 1 MiB whatever follows). Unbounded, this took 3.6 GB per 500 MB.
+    let mut csv = String::from("time,number,direction,duration\n2026-03-05 21:03:11,1705551,in,5");
+    csv.push_str(&",0123456789abcdef".repeat((40 << 20) / 17));
+    csv.push('\n');
+    let file = w.file("one-endless-line.csv", csv.as_bytes());
+    drop(csv);
+    refused(
+        &w,
+        &file,
+        &["--format", "csv", "--mapping", "generic-calls"],
+        "line 2: a line is longer than 1 MiB",
+    );
+}
+
+#[test]
+fn a_runaway_quote_names_its_line_in_chinese_too() {
+    let w = World::new();
+    let mut csv =
+        String::from("time,number,direction,duration\n2026-03-05 21:04:00,\"1705551,in,5\n");
+    csv.push_str(&"2026-03-05 21:05:00,17055510000,in,5\n".repeat(100_000));
+    let file = w.file("runaway-quote.csv", csv.as_bytes());
+    refused(
+        &w,
+        &file,
+        &["--format", "csv", "--mapping", "generic-calls"],
+        "line 2: a quoted field runs on for more than 64 KiB",
+    );
+    let r = crate::support::dossier()
+        .env("DOSSIER_LANG", "zh")
+        .args([
+            "import",
+            &w.case_str(),
+            file.to_str().expect("path"),
+            "--format",
+            "csv",
+            "--mapping",
+            "generic-calls",
+        ])
+        .output()
+        .expect("run");
+    let stderr = String::from_utf8_lossy(&r.stderr);
+    assert!(
+        stderr.contains("第 2 行") && stderr.contains("引号多半没有闭合"),
+        "the Chinese message names the line and the cause: {stderr}"
+    );
 }

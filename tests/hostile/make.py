@@ -123,3 +123,41 @@ with open(path, "r+b") as f:
     size = os.path.getsize(path)
     f.seek(1024)
     f.write(bytes((i * 37 + 11) & 0xFF for i in range(size - 1024)))
+
+# An sms.db of a few KB whose message.text is a generated column: each of
+# its 26 rows would compute a 100 MB text (2.6 GB), also in quick_check.
+path = os.path.join(HERE, "sms-generated-text.db")
+if os.path.exists(path):
+    os.remove(path)
+db = sqlite3.connect(path)
+db.execute("CREATE TABLE handle (ROWID INTEGER PRIMARY KEY, id TEXT)")
+db.execute("CREATE TABLE message (ROWID INTEGER PRIMARY KEY, handle_id INTEGER, date INTEGER, is_from_me INTEGER, service TEXT,"
+           " text TEXT GENERATED ALWAYS AS (printf('%.*c', 100000000, 'x')) VIRTUAL NOT NULL)")
+db.execute("INSERT INTO handle VALUES (1, '+8617055511020')")
+db.executemany("INSERT INTO message (handle_id, date, is_from_me, service) VALUES (1, ?, 0, 'SMS')",
+               [(800000000 + i,) for i in range(26)])
+db.commit()
+db.close()
+
+# An sms.db whose handle table has a column named ROWID that is not its
+# INTEGER PRIMARY KEY, every row claiming 1: joined on it, each of the
+# 3,000 messages matches all 3,000 handles.
+path = os.path.join(HERE, "sms-handle-rowid.db")
+if os.path.exists(path):
+    os.remove(path)
+db = sqlite3.connect(path)
+db.execute("CREATE TABLE handle (ROWID INTEGER, id TEXT)")
+db.execute("CREATE TABLE message (ROWID INTEGER PRIMARY KEY, text TEXT, handle_id INTEGER, date INTEGER, is_from_me INTEGER, service TEXT)")
+db.executemany("INSERT INTO handle VALUES (1, ?)", [("+86170555%05d" % i,) for i in range(3000)])
+db.executemany("INSERT INTO message (text, handle_id, date, is_from_me, service) VALUES ('x', 1, ?, 0, 'SMS')",
+               [(800000000 + i,) for i in range(3000)])
+db.commit()
+db.close()
+
+# A call list whose second row opens a quote that is never closed: read
+# whole, the rest of the file is one "number".
+write(
+    "csv-unterminated-quote.csv",
+    b"time,number,direction,duration\n2026-03-05 21:03:11,17055511020,in,5\n2026-03-05 21:04:00,\"17055511020,in,5\n"
+    + b"".join(b"2026-03-05 21:05:00,170555%05d,in,5\n" % i for i in range(300)),
+)

@@ -1001,6 +1001,28 @@ impl Lang {
             ImportError::Cancelled { path } => {
                 format!("{} 的导入已停止——未导入任何内容", path.display())
             }
+            ImportError::Schema {
+                path,
+                database,
+                table,
+                problem,
+            } => format!(
+                "无法导入 {}：这不像是 iPhone 的 {database}：表 {table}：{}——请导入从备份中原样取出的文件；未导入任何内容",
+                path.display(),
+                schema_problem_zh(problem)
+            ),
+            ImportError::TooLong { path, at, what } => {
+                format!(
+                    "无法导入 {}：{}：{}——未导入任何内容",
+                    path.display(),
+                    at_zh(at),
+                    limit_zh(what)
+                )
+            }
+            ImportError::Unterminated { path, line } => format!(
+                "无法导入 {}：第 {line} 行：这里开始的引号一直没有闭合——列表被截断或格式有误；请重新导出，或补上引号——未导入任何内容",
+                path.display()
+            ),
         }
     }
 
@@ -1553,5 +1575,75 @@ fn key_problem_zh(problem: &dossier_core::crypto::KeyProblem) -> String {
         ),
         KeyProblem::Field(name) => format!("其中的 {name} 字段不是 Dossier 写入的格式"),
         KeyProblem::Checksum => "其校验和与内容不符".to_owned(),
+    }
+}
+
+/// `line 12` as `第 12 行`; record names of databases (`message ROWID 7`)
+/// are the database's own words and stay as they are.
+fn at_zh(at: &str) -> String {
+    match at.strip_prefix("line ") {
+        Some(n) if n.bytes().all(|b| b.is_ascii_digit()) => format!("第 {n} 行"),
+        _ => at.to_owned(),
+    }
+}
+
+fn schema_problem_zh(problem: &dossier_core::import::SchemaProblem) -> String {
+    use dossier_core::import::SchemaProblem;
+    match problem {
+        SchemaProblem::Missing => "缺少这个表".to_owned(),
+        SchemaProblem::NotATable { kind } => format!("它是 {kind}，不是普通的表"),
+        SchemaProblem::WithoutRowid => "它是 WITHOUT ROWID 表".to_owned(),
+        SchemaProblem::MissingColumn { column } => format!("缺少列 {column}"),
+        SchemaProblem::Generated { column } => format!("列 {column} 是生成列或隐藏列"),
+        SchemaProblem::ComputedDefault { column, default } => {
+            format!("列 {column} 的默认值是计算表达式（{default}）")
+        }
+        SchemaProblem::Affinity {
+            column,
+            declared,
+            expected,
+        } => format!("列 {column} 声明为 {declared:?}，而手机上声明为 {expected}"),
+        SchemaProblem::ShadowedRowid { column } => {
+            format!("列 {column} 与行号（ROWID）同名，却不是表的 INTEGER PRIMARY KEY")
+        }
+        SchemaProblem::Duplicate { column, value } => {
+            format!("{column} {value} 被不止一行使用")
+        }
+    }
+}
+
+fn limit_zh(limit: &dossier_core::import::Limit) -> String {
+    use dossier_core::import::Limit;
+    let size = |bytes: usize| match bytes {
+        b if b >= 1 << 20 && b % (1 << 20) == 0 => format!("{} MiB", b >> 20),
+        b if b >= 1 << 10 && b % (1 << 10) == 0 => format!("{} KiB", b >> 10),
+        b => format!("{b} 字节"),
+    };
+    match *limit {
+        Limit::Field {
+            bytes,
+            quoted: true,
+        } => format!(
+            "一个带引号的字段超过 {}——这一行开始的引号多半没有闭合；请补上引号，或重新导出列表",
+            size(bytes)
+        ),
+        Limit::Field {
+            bytes,
+            quoted: false,
+        } => format!(
+            "一个字段超过 {}——这不是通话或短信列表；请确认选对了文件",
+            size(bytes)
+        ),
+        Limit::Record { bytes } => format!(
+            "一行超过 {}——这不是通话或短信列表；请确认选对了文件",
+            size(bytes)
+        ),
+        Limit::Number { chars } => {
+            format!("号码列超过 {chars} 个字符，不是电话号码——请检查映射把哪一列当作号码")
+        }
+        Limit::Text { column, bytes } => format!(
+            "{column} 超过 {}——手机不会写出这样的内容；请导入从备份中原样取出的文件",
+            size(bytes)
+        ),
     }
 }

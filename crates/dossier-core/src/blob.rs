@@ -651,9 +651,18 @@ pub(crate) fn recover(vault: &Vault, conn: &Connection) -> Result<(), CaseError>
     }
     for path in entries.iter().filter(|p| !is_journal(p)) {
         let is_lock = path.file_name().is_some_and(|n| n == ".lock");
-        if !is_lock && path.is_file() {
+        // Not followed: a link is removed, never what it points to.
+        let Ok(meta) = fs::symlink_metadata(path) else {
+            continue;
+        };
+        if meta.is_dir() {
+            // Scratch folders (an iOS database being read, a preview):
+            // nobody else has the case open, so their process is gone.
+            fs::remove_dir_all(path).map_err(CaseError::io(path))?;
+        } else if !is_lock {
             fs::remove_file(path).map_err(CaseError::io(path))?;
         }
     }
+    crate::import::clear_dead_memory_scratch();
     Ok(())
 }

@@ -173,29 +173,38 @@ pub fn spec(name: &str) -> Option<&'static TableSpec> {
 
 /// The SHA-256 of one row under the canonical encoding.
 pub fn row_hash(table: &TableSpec, values: &[ValueRef<'_>]) -> [u8; 32] {
-    let mut h = Sha256::new();
-    h.update(b"dossier-row-v1\n");
-    h.update(table.name.as_bytes());
-    h.update(b"\n");
-    for (column, value) in table.columns.iter().zip(values) {
-        h.update(column.as_bytes());
-        h.update(b"=");
-        match value {
-            ValueRef::Null => h.update(b"n"),
-            ValueRef::Integer(i) => h.update(format!("i{i}").as_bytes()),
-            ValueRef::Real(f) => h.update(format!("r{:016x}", f.to_bits()).as_bytes()),
-            ValueRef::Text(t) => {
-                h.update(format!("t{}:", t.len()).as_bytes());
-                h.update(t);
-            }
-            ValueRef::Blob(b) => {
-                h.update(format!("b{}:", b.len()).as_bytes());
-                h.update(b);
-            }
-        }
-        h.update(b"\n");
+    use std::io::Write as _;
+    // One buffer per thread, reused: an import hashes a row per record.
+    thread_local! {
+        static BUF: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
     }
-    h.finalize().into()
+    BUF.with_borrow_mut(|buf| {
+        buf.clear();
+        buf.extend_from_slice(b"dossier-row-v1\n");
+        buf.extend_from_slice(table.name.as_bytes());
+        buf.push(b'\n');
+        for (column, value) in table.columns.iter().zip(values) {
+            buf.extend_from_slice(column.as_bytes());
+            buf.push(b'=');
+            // Writing into a Vec cannot fail.
+            let _ = match value {
+                ValueRef::Null => {
+                    buf.push(b'n');
+                    Ok(())
+                }
+                ValueRef::Integer(i) => write!(buf, "i{i}"),
+                ValueRef::Real(f) => write!(buf, "r{:016x}", f.to_bits()),
+                ValueRef::Text(t) => {
+                    write!(buf, "t{}:", t.len()).map(|()| buf.extend_from_slice(t))
+                }
+                ValueRef::Blob(b) => {
+                    write!(buf, "b{}:", b.len()).map(|()| buf.extend_from_slice(b))
+                }
+            };
+            buf.push(b'\n');
+        }
+        Sha256::digest(buf.as_slice()).into()
+    })
 }
 
 /// The digest of one table's rows within one entry; sorts `hashes`.

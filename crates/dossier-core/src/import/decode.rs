@@ -48,6 +48,214 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<(&'static str, String), String> {
     Err("its text encoding cannot be recognised (not UTF-8, UTF-16 or GBK/GB18030)".to_owned())
 }
 
+/// Raw bytes read at a time; also the window the encoding is chosen from.
+const RAW: usize = 64 << 10;
+
+/// How [`Decoded`] turns bytes into UTF-8.
+enum Mode {
+    /// Nothing read yet.
+    Start,
+    /// Only ASCII so far, which every candidate encoding reads alike.
+    Ascii,
+    /// `refuse_nul`: GB18030, chosen because the bytes are not UTF-8; a NUL
+    /// then means they are not text at all.
+    Decoder {
+        decoder: encoding_rs::Decoder,
+        refuse_nul: bool,
+        why: String,
+    },
+    Finished,
+}
+
+/// A file's bytes decoded to UTF-8 as they are read, in memory of a few
+/// hundred KiB whatever the file's size — the streaming form of
+/// [`decode`]. The encoding is chosen as [`decode`] chooses it, from a
+/// byte-order mark or the first 64 KiB (UTF-16 without a mark), or, for
+/// UTF-8 against GBK/GB18030, from the 64 KiB from the first non-ASCII
+/// byte on. Bytes that are not valid in the chosen encoding end the text
+/// with an error.
+pub(crate) struct Decoded<R> {
+    inner: R,
+    raw: Vec<u8>,
+    start: usize,
+    eof: bool,
+    mode: Mode,
+    out: Vec<u8>,
+    served: usize,
+}
+
+/// The message of bytes no encoding reads.
+const UNRECOGNISED: &str =
+    "its text encoding cannot be recognised (not UTF-8, UTF-16 or GBK/GB18030)";
+
+impl<R: std::io::Read> Decoded<R> {
+    pub(crate) fn new(inner: R) -> Decoded<R> {
+        Decoded {
+            inner,
+            raw: Vec::with_capacity(RAW),
+            start: 0,
+            eof: false,
+            mode: Mode::Start,
+            out: Vec::new(),
+            served: 0,
+        }
+    }
+
+    /// Moves what is left of `raw` to its start and reads until it is full
+    /// or the file ends.
+    fn refill(&mut self) -> std::io::Result<()> {
+        self.raw.drain(..self.start);
+        self.start = 0;
+        let mut chunk = [0u8; 8192];
+        while self.raw.len() < RAW && !self.eof {
+            let want = (RAW - self.raw.len()).min(chunk.len());
+            match self.inner.read(&mut chunk[..want]) {
+                Ok(0) => self.eof = true,
+                Ok(n) => self.raw.extend_from_slice(&chunk[..n]),
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(())
+    }
+
+    /// Chooses the encoding from the first bytes: a mark, or UTF-16's zeros.
+    fn choose_at_start(&mut self) {
+        let bytes = &self.raw[..];
+        if let Some((encoding, bom)) = Encoding::for_bom(bytes) {
+            self.start = bom;
+            self.mode = Mode::Decoder {
+                decoder: encoding.new_decoder_without_bom_handling(),
+                refuse_nul: false,
+                why: format!(
+                    "it starts with a {} byte-order mark but is not valid {}",
+                    encoding.name(),
+                    encoding.name()
+                ),
+            };
+            return;
+        }
+        let zeros_even = bytes.iter().step_by(2).filter(|&&b| b == 0).count();
+        let zeros_odd = bytes.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+        let half = bytes.len() / 2;
+        for (encoding, zeros) in [(UTF_16LE, zeros_odd), (UTF_16BE, zeros_even)] {
+            if half > 0 && zeros * 3 > half {
+                let mut decoder = encoding.new_decoder_without_bom_handling();
+                let mut scratch = String::with_capacity(bytes.len() * 2 + 16);
+                let (result, _) =
+                    decoder.decode_to_string_without_replacement(bytes, &mut scratch, self.eof);
+                if !matches!(result, encoding_rs::DecoderResult::Malformed(..)) {
+                    self.mode = Mode::Decoder {
+                        decoder: encoding.new_decoder_without_bom_handling(),
+                        refuse_nul: false,
+                        why: format!("it is not valid {}", encoding.name()),
+                    };
+                    return;
+                }
+            }
+        }
+        self.mode = Mode::Ascii;
+    }
+
+    /// Decodes the next piece of `raw` into `out`.
+    fn decode_some(&mut self) -> std::io::Result<()> {
+        let invalid =
+            |why: &str| std::io::Error::new(std::io::ErrorKind::InvalidData, why.to_owned());
+        if let Mode::Ascii = self.mode {
+            let rest = &self.raw[self.start..];
+            let Some(i) = rest.iter().position(|b| !b.is_ascii()) else {
+                self.out.extend_from_slice(rest);
+                self.start = self.raw.len();
+                if self.eof {
+                    self.mode = Mode::Finished;
+                }
+                return Ok(());
+            };
+            self.out.extend_from_slice(&rest[..i]);
+            self.start += i;
+            // Too little left to judge by: judge after the next refill.
+            if self.raw.len() - self.start < RAW / 2 && !self.eof {
+                return Ok(());
+            }
+            let window = &self.raw[self.start..];
+            let utf8 = match std::str::from_utf8(window) {
+                Ok(_) => true,
+                // A character cut off at the window's end.
+                Err(e) => e.error_len().is_none() && !self.eof,
+            };
+            let encoding = if utf8 { UTF_8 } else { GB18030 };
+            self.mode = Mode::Decoder {
+                decoder: encoding.new_decoder_without_bom_handling(),
+                refuse_nul: !utf8,
+                why: UNRECOGNISED.to_owned(),
+            };
+        }
+        let eof = self.eof;
+        let Mode::Decoder {
+            decoder,
+            refuse_nul,
+            why,
+        } = &mut self.mode
+        else {
+            return Ok(());
+        };
+        let input = &self.raw[self.start..];
+        let room = decoder
+            .max_utf8_buffer_length_without_replacement(input.len())
+            .ok_or_else(|| invalid(why))?;
+        let at = self.out.len();
+        self.out.resize(at + room, 0);
+        let (result, read, written) =
+            decoder.decode_to_utf8_without_replacement(input, &mut self.out[at..], eof);
+        self.out.truncate(at + written);
+        self.start += read;
+        match result {
+            encoding_rs::DecoderResult::Malformed(..) => return Err(invalid(why)),
+            _ if *refuse_nul && self.out[at..].contains(&0) => return Err(invalid(why)),
+            encoding_rs::DecoderResult::InputEmpty if eof => self.mode = Mode::Finished,
+            _ => {}
+        }
+        Ok(())
+    }
+}
+
+impl<R: std::io::Read> std::io::Read for Decoded<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let available = std::io::BufRead::fill_buf(self)?;
+        let n = available.len().min(buf.len());
+        buf[..n].copy_from_slice(&available[..n]);
+        std::io::BufRead::consume(self, n);
+        Ok(n)
+    }
+}
+
+impl<R: std::io::Read> std::io::BufRead for Decoded<R> {
+    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
+        while self.served == self.out.len() {
+            self.out.clear();
+            self.served = 0;
+            match self.mode {
+                Mode::Finished => return Ok(&[]),
+                Mode::Start => {
+                    self.refill()?;
+                    self.choose_at_start();
+                }
+                _ => {
+                    if self.start == self.raw.len() || !self.eof {
+                        self.refill()?;
+                    }
+                    self.decode_some()?;
+                }
+            }
+        }
+        Ok(&self.out[self.served..])
+    }
+
+    fn consume(&mut self, amount: usize) {
+        self.served = (self.served + amount).min(self.out.len());
+    }
+}
+
 /// Normalises Chinese date punctuation and full-width digits.
 fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());

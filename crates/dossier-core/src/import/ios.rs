@@ -8,17 +8,31 @@
 //! `sms.db`: `message` joined to `handle`; `date` is seconds since 2001 on
 //! old iOS and nanoseconds on recent iOS; `is_from_me` 1 for sent.
 //!
-//! The source is never opened: SQLite opens a scratch copy of the stored
-//! bytes in `tmp/` (it may write a `-shm` or checkpoint there), which is
-//! removed afterwards. In an encrypted case no plaintext may reach the disk,
-//! so the scratch copy goes to a memory file system (`/dev/shm`) instead.
+//! The source is never opened: SQLite reads a copy of the stored bytes.
+//! In a plain case the copy is a scratch folder in `tmp/` (SQLite may write
+//! a `-shm` or checkpoint the `-wal` there), removed afterwards, and by the
+//! next process to have the case to itself if this one is killed. In an
+//! encrypted case no plaintext may reach a file at all, so the database is
+//! read into SQLite's memory (`sqlite3_deserialize`) with its `-wal` applied
+//! by [`wal`]: nothing is left behind, whatever kills the process.
+//!
+//! The file is someone else's: before any row is read its schema is checked
+//! against what the phone writes ([`check_schema`]), because a schema can
+//! make reading a 12 KB file unbounded (a generated column expanding to
+//! gigabytes, a column named `ROWID` that multiplies a join). Each value is
+//! bounded too ([`TEXT_MAX`], [`ADDRESS_MAX`]), and `handle` is read once
+//! into a map rather than joined, so the time spent is linear in the rows.
 
-use super::{Direction, ImportError, Parsed, Record, Source};
+use super::{Direction, ImportError, Limit, Parsed, Record, SchemaProblem, Source};
 use crate::phone::{self, Address};
 use jiff::Timestamp;
+use rusqlite::types::ValueRef;
 use rusqlite::{Connection, OpenFlags};
+use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
+
+mod wal;
 
 /// Seconds from the Unix epoch to 2001-01-01T00:00:00Z (Apple's epoch).
 const APPLE_EPOCH: i64 = 978_307_200;
@@ -26,6 +40,15 @@ const APPLE_EPOCH: i64 = 978_307_200;
 /// Backup file IDs (SHA-1 of domain and path) of the two databases.
 pub const CALL_HISTORY_ID: &str = "5a4935c78a5255723f707230a451d79c540d2741";
 pub const SMS_DB_ID: &str = "3d0d7e5fb2ce288813306e4d4636395e047a3d28";
+
+/// The longest message text read: 1 MiB. An SMS is at most a few KB and an
+/// iMessage's text rarely passes 20 KB (long pastes included); 1 MiB leaves
+/// fifty times that, and keeps a file of hostile rows from filling memory.
+pub const TEXT_MAX: usize = 1 << 20;
+
+/// The longest other side read (`handle.id`, `ZADDRESS`): a phone number or
+/// an e-mail address, 1 KiB at most.
+pub const ADDRESS_MAX: usize = 1 << 10;
 
 /// An Apple timestamp — seconds since 2001, or nanoseconds on recent iOS.
 pub(crate) fn apple_time(value: f64) -> Option<Timestamp> {
@@ -41,9 +64,285 @@ pub(crate) fn apple_time(value: f64) -> Option<Timestamp> {
     Timestamp::from_millisecond(millis as i64).ok()
 }
 
-/// A new folder for the scratch copy: in the case's `tmp/`, or in memory
-/// for an encrypted case.
-fn scratch_dir(src: &Source<'_>) -> Result<PathBuf, String> {
+/// Which database is read, for messages and for the schema it must have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Database {
+    Calls,
+    Messages,
+}
+
+impl Database {
+    fn name(self) -> &'static str {
+        match self {
+            Database::Calls => "CallHistory.storedata",
+            Database::Messages => "sms.db",
+        }
+    }
+
+    /// The tables read, each with its key and the columns read.
+    fn tables(self) -> &'static [Table] {
+        match self {
+            Database::Calls => &CALL_TABLES,
+            Database::Messages => &MESSAGE_TABLES,
+        }
+    }
+}
+
+/// A column's type affinity, by SQLite's rules (section 3.1 of "Datatypes
+/// In SQLite").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Affinity {
+    Integer,
+    Text,
+    Blob,
+    Real,
+    Numeric,
+}
+
+impl Affinity {
+    fn of(declared: &str) -> Affinity {
+        let t = declared.to_ascii_uppercase();
+        if t.contains("INT") {
+            Affinity::Integer
+        } else if t.contains("CHAR") || t.contains("CLOB") || t.contains("TEXT") {
+            Affinity::Text
+        } else if t.contains("BLOB") || t.trim().is_empty() {
+            Affinity::Blob
+        } else if t.contains("REAL") || t.contains("FLOA") || t.contains("DOUB") {
+            Affinity::Real
+        } else {
+            Affinity::Numeric
+        }
+    }
+}
+
+/// Numbers: what iOS declares `INTEGER`, `TIMESTAMP` or `FLOAT`.
+const NUMBER: &[Affinity] = &[Affinity::Integer, Affinity::Real, Affinity::Numeric];
+/// Whole numbers (keys, flags).
+const WHOLE: &[Affinity] = &[Affinity::Integer, Affinity::Numeric];
+const TEXT: &[Affinity] = &[Affinity::Text];
+/// `ZADDRESS` is `VARCHAR` on some iOS versions and `BLOB` on others.
+const TEXT_OR_BLOB: &[Affinity] = &[Affinity::Text, Affinity::Blob];
+
+/// A table the importer reads.
+struct Table {
+    name: &'static str,
+    /// The key rows are found by: `ROWID` (the row id, or a column that is
+    /// its `INTEGER PRIMARY KEY` alias, as iOS declares it) or `Z_PK`.
+    key: &'static str,
+    /// The columns read and the affinities they may have.
+    columns: &'static [(&'static str, &'static [Affinity], &'static str)],
+}
+
+const MESSAGE_TABLES: [Table; 2] = [
+    Table {
+        name: "message",
+        key: "ROWID",
+        columns: &[
+            ("handle_id", WHOLE, "INTEGER"),
+            ("date", NUMBER, "INTEGER"),
+            ("is_from_me", WHOLE, "INTEGER"),
+            ("text", TEXT, "TEXT"),
+            ("service", TEXT, "TEXT"),
+        ],
+    },
+    Table {
+        name: "handle",
+        key: "ROWID",
+        columns: &[("id", TEXT, "TEXT")],
+    },
+];
+
+const CALL_TABLES: [Table; 1] = [Table {
+    name: "ZCALLRECORD",
+    key: "Z_PK",
+    columns: &[
+        ("ZADDRESS", TEXT_OR_BLOB, "VARCHAR or BLOB"),
+        ("ZDATE", NUMBER, "TIMESTAMP"),
+        ("ZDURATION", NUMBER, "FLOAT"),
+        ("ZORIGINATED", WHOLE, "INTEGER"),
+        ("ZANSWERED", WHOLE, "INTEGER"),
+    ],
+}];
+
+/// Columns read when they are there: `message.service` (SMS or iMessage)
+/// is missing from the oldest databases and from some tools' copies; those
+/// messages read as SMS.
+const OPTIONAL: &[&str] = &["service"];
+
+/// Names SQLite gives the row id; a column of that name hides it.
+fn names_the_rowid(column: &str) -> bool {
+    ["rowid", "_rowid_", "oid"]
+        .iter()
+        .any(|n| column.eq_ignore_ascii_case(n))
+}
+
+/// A default value that is a literal: a number, a string or blob literal,
+/// NULL, TRUE/FALSE or a CURRENT_* keyword. Anything else is an expression
+/// SQLite runs for each row that lacks the column.
+fn is_literal(default: &str) -> bool {
+    let d = default.trim();
+    let number = d
+        .trim_start_matches(['-', '+'])
+        .bytes()
+        .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'+' | b'-'))
+        && !d.is_empty();
+    let quoted = d.len() >= 2 && d.starts_with('\'') && d.ends_with('\'');
+    let blob = (d.starts_with("X'") || d.starts_with("x'")) && d.ends_with('\'');
+    let keyword = [
+        "NULL",
+        "TRUE",
+        "FALSE",
+        "CURRENT_TIME",
+        "CURRENT_DATE",
+        "CURRENT_TIMESTAMP",
+    ]
+    .iter()
+    .any(|k| d.eq_ignore_ascii_case(k));
+    number || quoted || blob || keyword
+}
+
+/// One column as `PRAGMA table_xinfo` lists it.
+struct Column {
+    name: String,
+    declared: String,
+    default: Option<String>,
+    pk: i64,
+    hidden: i64,
+}
+
+/// Checks, before any row is read (and before `quick_check`, which reads
+/// every row), that the tables read are ordinary tables laid out as the
+/// phone writes them: no generated or hidden column and no computed
+/// default (either runs an expression the file chose for every row), the
+/// columns read present with the affinity the importer reads, and the key
+/// the real row id. Triggers are allowed: every real sms.db has dozens, and
+/// the connection is made query-only, so none can ever run.
+fn check_schema(conn: &Connection, path: &Path, database: Database) -> Result<(), ImportError> {
+    for table in database.tables() {
+        let refuse = |problem: SchemaProblem| ImportError::Schema {
+            path: path.to_path_buf(),
+            database: database.name(),
+            table: table.name.to_owned(),
+            problem: Box::new(problem),
+        };
+        let damaged = |e: rusqlite::Error| {
+            ImportError::malformed(
+                path,
+                format!("table {}", table.name),
+                format!("{e} — the database is damaged; copy it from the backup again"),
+            )
+        };
+        // (type, wr): `table`, `view`, `virtual` or `shadow`; WITHOUT ROWID.
+        let listed: Option<(String, i64)> = conn
+            .prepare("SELECT type, wr FROM pragma_table_list WHERE schema = 'main' AND name = ?1 COLLATE NOCASE")
+            .and_then(|mut stmt| {
+                let mut rows = stmt.query([table.name])?;
+                rows.next()?
+                    .map(|r| Ok((r.get(0)?, r.get(1)?)))
+                    .transpose()
+            })
+            .map_err(damaged)?;
+        let Some((kind, without_rowid)) = listed else {
+            return Err(refuse(SchemaProblem::Missing));
+        };
+        if kind != "table" {
+            return Err(refuse(SchemaProblem::NotATable { kind }));
+        }
+        if without_rowid != 0 {
+            return Err(refuse(SchemaProblem::WithoutRowid));
+        }
+        let columns: Vec<Column> = conn
+            .prepare(
+                "SELECT name, type, dflt_value, pk, hidden FROM pragma_table_xinfo(?1, 'main')",
+            )
+            .and_then(|mut stmt| {
+                stmt.query_map([table.name], |r| {
+                    Ok(Column {
+                        name: r.get(0)?,
+                        declared: r.get(1)?,
+                        default: r.get(2)?,
+                        pk: r.get(3)?,
+                        hidden: r.get(4)?,
+                    })
+                })?
+                .collect()
+            })
+            .map_err(damaged)?;
+        // Every column, not only those read: `quick_check` reads them all.
+        for c in &columns {
+            if c.hidden != 0 {
+                return Err(refuse(SchemaProblem::Generated {
+                    column: c.name.clone(),
+                }));
+            }
+            if let Some(default) = c.default.as_deref().filter(|d| !is_literal(d)) {
+                return Err(refuse(SchemaProblem::ComputedDefault {
+                    column: c.name.clone(),
+                    default: default.chars().take(80).collect(),
+                }));
+            }
+        }
+        for (name, affinities, expected) in table.columns {
+            let Some(c) = columns.iter().find(|c| c.name.eq_ignore_ascii_case(name)) else {
+                if OPTIONAL.contains(name) {
+                    continue;
+                }
+                return Err(refuse(SchemaProblem::MissingColumn {
+                    column: (*name).to_owned(),
+                }));
+            };
+            if !affinities.contains(&Affinity::of(&c.declared)) {
+                return Err(refuse(SchemaProblem::Affinity {
+                    column: c.name.clone(),
+                    declared: c.declared.chars().take(80).collect(),
+                    expected,
+                }));
+            }
+        }
+        // The key is the row id itself: `INTEGER PRIMARY KEY`, the table's
+        // only key column. A column named like the row id that is anything
+        // else hides the real row id, and a join on it can match any number
+        // of rows.
+        let keys = columns.iter().filter(|c| c.pk != 0).count();
+        let is_rowid_alias = |c: &Column| {
+            c.pk == 1 && keys == 1 && c.declared.trim().eq_ignore_ascii_case("INTEGER")
+        };
+        for c in &columns {
+            if names_the_rowid(&c.name) && !is_rowid_alias(c) {
+                return Err(refuse(SchemaProblem::ShadowedRowid {
+                    column: c.name.clone(),
+                }));
+            }
+        }
+        if !names_the_rowid(table.key) {
+            match columns
+                .iter()
+                .find(|c| c.name.eq_ignore_ascii_case(table.key))
+            {
+                Some(c) if is_rowid_alias(c) => {}
+                Some(c) => {
+                    return Err(refuse(SchemaProblem::Affinity {
+                        column: c.name.clone(),
+                        declared: c.declared.chars().take(80).collect(),
+                        expected: "INTEGER PRIMARY KEY",
+                    }));
+                }
+                None => {
+                    return Err(refuse(SchemaProblem::MissingColumn {
+                        column: table.key.to_owned(),
+                    }));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A new folder for the scratch copy in the case's `tmp/` (plain cases
+/// only), named after this process: [`crate::blob::recover`] removes the
+/// folders of processes that are gone.
+fn scratch_dir(src: &Source<'_>) -> PathBuf {
     use std::sync::atomic::{AtomicU64, Ordering};
     static NEXT: AtomicU64 = AtomicU64::new(0);
     let name = format!(
@@ -51,51 +350,73 @@ fn scratch_dir(src: &Source<'_>) -> Result<PathBuf, String> {
         std::process::id(),
         NEXT.fetch_add(1, Ordering::Relaxed)
     );
-    if !src.vault.is_encrypted() {
-        return Ok(src.vault.root().join(crate::case::TMP_DIR).join(name));
-    }
+    src.vault.root().join(crate::case::TMP_DIR).join(name)
+}
+
+/// Removes scratch copies earlier versions put in `/dev/shm` for encrypted
+/// cases (`dossier-PID-N.scratch`) whose process is gone: a killed import
+/// left the plaintext of an encrypted case's database there. A folder of a
+/// running process is left alone.
+pub(crate) fn clear_dead_memory_scratch() {
     let memory = Path::new("/dev/shm");
-    if memory.is_dir() {
-        Ok(memory.join(format!("dossier-{name}")))
-    } else {
-        Err(
-            "an encrypted case reads an iOS database only through a memory file system \
-             (/dev/shm), which this system lacks; import it into a plain case instead"
-                .to_owned(),
-        )
+    let Ok(entries) = fs::read_dir(memory) else {
+        return;
+    };
+    for entry in entries.filter_map(Result::ok) {
+        let name = entry.file_name();
+        let Some(pid) = name
+            .to_str()
+            .and_then(|n| n.strip_prefix("dossier-"))
+            .filter(|n| n.ends_with(".scratch"))
+            .and_then(|n| n.split('-').next())
+            .and_then(|pid| pid.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        // Linux (the only system with /dev/shm here) lists live processes
+        // in /proc; this process is one of them.
+        let alive = Path::new("/proc").join(pid.to_string()).exists();
+        if !alive && entry.file_type().is_ok_and(|t| t.is_dir()) {
+            let _ = fs::remove_dir_all(entry.path());
+        }
     }
 }
 
-/// A scratch copy of the stored database (and its `-wal`), opened.
+/// The stored database (and its `-wal`), opened.
 struct Scratch {
-    dir: PathBuf,
+    /// The scratch folder of a plain case; `None` when read into memory.
+    dir: Option<PathBuf>,
     conn: Option<Connection>,
 }
 
 impl Drop for Scratch {
     fn drop(&mut self) {
         drop(self.conn.take());
-        let _ = fs::remove_dir_all(&self.dir);
+        if let Some(dir) = &self.dir {
+            let _ = fs::remove_dir_all(dir);
+        }
     }
 }
 
-fn open(src: &mut Source<'_>, wal: Option<&Path>) -> Result<Scratch, ImportError> {
-    let fail = |reason: String| ImportError::malformed(src.path, "the database", reason);
-    let dir = scratch_dir(src).map_err(fail)?;
+/// Copies the stored database (and its `-wal`) to a scratch folder in
+/// `tmp/` and opens it.
+fn open_on_disk(
+    src: &mut Source<'_>,
+    wal: Option<&Path>,
+    scratch: &mut Scratch,
+) -> Result<Connection, String> {
+    let dir = scratch_dir(src);
     let mut builder = fs::DirBuilder::new();
     #[cfg(unix)]
     std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder.create(&dir).map_err(|e| fail(e.to_string()))?;
-    let mut scratch = Scratch {
-        dir: dir.clone(),
-        conn: None,
-    };
+    builder.create(&dir).map_err(|e| e.to_string())?;
+    scratch.dir = Some(dir.clone());
     let db = dir.join("db");
     src.open_copy()
         .and_then(|mut from| {
             fs::File::create(&db).and_then(|mut to| std::io::copy(&mut from, &mut to))
         })
-        .map_err(|e| fail(e.to_string()))?;
+        .map_err(|e| e.to_string())?;
     if let Some(wal) = wal {
         let copied = match src.companion.take() {
             // Through the handle opened before parsing began: the file's
@@ -104,7 +425,7 @@ fn open(src: &mut Source<'_>, wal: Option<&Path>) -> Result<Scratch, ImportError
                 .and_then(|mut to| std::io::copy(&mut from, &mut to)),
             None => fs::copy(wal, dir.join("db-wal")),
         };
-        copied.map_err(|e| fail(e.to_string()))?;
+        copied.map_err(|e| e.to_string())?;
     }
     // The copies are ours: make them writable so SQLite can use the WAL.
     for file in [db.clone(), dir.join("db-wal")] {
@@ -115,68 +436,141 @@ fn open(src: &mut Source<'_>, wal: Option<&Path>) -> Result<Scratch, ImportError
             let _ = fs::set_permissions(&file, perms);
         }
     }
-    let conn = Connection::open_with_flags(
+    Connection::open_with_flags(
         &db,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
-    .map_err(|e| fail(e.to_string()))?;
-    let check: String = conn
-        .query_row("PRAGMA quick_check", [], |r| r.get(0))
-        .map_err(|e| {
-            fail(format!(
-                "{e} — the database is damaged; copy it from the backup again"
-            ))
-        })?;
-    if check != "ok" {
-        return Err(fail(format!(
-            "SQLite reports damage: {} — copy it from the backup again",
-            damage_summary(&check)
-        )));
+    .map_err(|e| e.to_string())
+}
+
+/// Reads the stored database into SQLite's memory, its `-wal` applied:
+/// no file holds the plaintext, so nothing can outlive the process.
+fn open_in_memory(src: &mut Source<'_>, wal: Option<&Path>) -> Result<Connection, String> {
+    let size = match src.copy_size {
+        Some(size) => size,
+        None => fs::metadata(src.copy).map_err(|e| e.to_string())?.len(),
+    };
+    let log = match (src.companion.take(), wal) {
+        (Some(from), _) => Some(wal::Log::read(from)?),
+        (None, Some(wal)) => Some(wal::Log::read(
+            fs::File::open(wal).map_err(|e| e.to_string())?,
+        )?),
+        (None, None) => None,
+    };
+    let image = wal::Image::new(src.open_copy().map_err(|e| e.to_string())?, size, log)?;
+    let total = usize::try_from(image.len())
+        .map_err(|_| "the database is too large to read into memory".to_owned())?;
+    let mut conn = Connection::open_in_memory().map_err(|e| e.to_string())?;
+    conn.deserialize_read_exact("main", image, total, true)
+        .map_err(|e| e.to_string())?;
+    Ok(conn)
+}
+
+/// Opens the stored database; with `database`, checks its schema and then
+/// its pages.
+fn open(
+    src: &mut Source<'_>,
+    wal: Option<&Path>,
+    database: Option<Database>,
+) -> Result<Scratch, ImportError> {
+    let path = src.path;
+    let fail = |reason: String| ImportError::malformed(path, "the database", reason);
+    let mut scratch = Scratch {
+        dir: None,
+        conn: None,
+    };
+    let conn = if src.vault.is_encrypted() {
+        open_in_memory(src, wal)
+    } else {
+        open_on_disk(src, wal, &mut scratch)
+    }
+    .map_err(fail)?;
+    // Nothing the importer runs writes, so no trigger of the file can run.
+    conn.execute_batch("PRAGMA query_only = ON; PRAGMA ignore_check_constraints = ON;")
+        .map_err(|e| fail(e.to_string()))?;
+    if let Some(database) = database {
+        check_schema(&conn, path, database)?;
+        for table in database.tables() {
+            // Only the tables read: damage elsewhere does not matter, and a
+            // check of a table the schema check did not see could run its
+            // expressions.
+            let damaged = |e: rusqlite::Error| {
+                fail(format!(
+                    "SQLite reports damage: {e} — copy it from the backup again"
+                ))
+            };
+            // Table names come from the constants above, never the file.
+            let check: Vec<String> = conn
+                .prepare(&format!("PRAGMA main.quick_check({})", table.name))
+                .and_then(|mut stmt| stmt.query_map([], |r| r.get(0))?.collect())
+                .map_err(damaged)?;
+            let check = check.join("\n");
+            if check != "ok" {
+                return Err(fail(format!(
+                    "SQLite reports damage: {} — copy it from the backup again",
+                    damage_summary(&check)
+                )));
+            }
+        }
     }
     scratch.conn = Some(conn);
     Ok(scratch)
 }
 
+/// A text value read without copying it whole first: refused when longer
+/// than `max`.
+fn bounded_text(
+    value: ValueRef<'_>,
+    max: usize,
+    column: &'static str,
+    path: &Path,
+    position: &str,
+) -> Result<Option<String>, ImportError> {
+    let bytes = match value {
+        ValueRef::Null => return Ok(None),
+        ValueRef::Text(b) | ValueRef::Blob(b) => b,
+        ValueRef::Integer(n) => return Ok(Some(n.to_string())),
+        ValueRef::Real(x) => return Ok(Some(x.to_string())),
+    };
+    if bytes.len() > max {
+        return Err(ImportError::TooLong {
+            path: path.to_path_buf(),
+            at: position.to_owned(),
+            what: Limit::Text { column, bytes: max },
+        });
+    }
+    Ok(Some(String::from_utf8_lossy(bytes).into_owned()))
+}
+
 /// Reads `CallHistory.storedata`.
 pub(super) fn calls(src: &mut Source<'_>, wal: Option<&Path>) -> Result<Parsed, ImportError> {
     let region = src.region;
-    let scratch = open(src, wal)?;
+    let scratch = open(src, wal, Some(Database::Calls))?;
     let Some(conn) = scratch.conn.as_ref() else {
         return Ok(Parsed::default());
     };
     let path = src.path;
-    let fail = |at: String, reason: String| ImportError::malformed(path, at, reason);
+    let fail = |at: &str, reason: String| ImportError::malformed(path, at, reason);
+    let table = |e: rusqlite::Error| fail("table ZCALLRECORD", e.to_string());
     let mut stmt = conn
         .prepare(
             "SELECT Z_PK, ZADDRESS, ZDATE, ZDURATION, ZORIGINATED, ZANSWERED FROM ZCALLRECORD ORDER BY ZDATE, Z_PK",
         )
-        .map_err(|e| fail("table ZCALLRECORD".into(), format!("{e} — this is not an iOS call history")))?;
-    let rows = stmt
-        .query_map([], |r| {
-            let address: rusqlite::types::Value = r.get(1)?;
-            Ok((
-                r.get::<_, i64>(0)?,
-                address,
-                r.get::<_, Option<f64>>(2)?,
-                r.get::<_, Option<f64>>(3)?,
-                r.get::<_, Option<i64>>(4)?,
-                r.get::<_, Option<i64>>(5)?,
-            ))
-        })
-        .map_err(|e| fail("table ZCALLRECORD".into(), e.to_string()))?;
-    let parsed = Parsed::default();
-    for row in rows {
-        let (pk, address, date, duration, originated, answered) =
-            row.map_err(|e| fail("table ZCALLRECORD".into(), e.to_string()))?;
+        .map_err(|e| fail("table ZCALLRECORD", format!("{e} — this is not an iOS call history")))?;
+    let mut rows = stmt.query([]).map_err(table)?;
+    while let Some(r) = rows.next().map_err(table)? {
+        let pk: i64 = r.get(0).map_err(table)?;
         let position = format!("ZCALLRECORD Z_PK {pk}");
+        let address = r.get_ref(1).map_err(table)?;
+        let raw =
+            bounded_text(address, ADDRESS_MAX, "ZADDRESS", path, &position)?.unwrap_or_default();
+        let date: Option<f64> = r.get(2).map_err(table)?;
+        let duration: Option<f64> = r.get(3).map_err(table)?;
+        let originated: Option<i64> = r.get(4).map_err(table)?;
+        let answered: Option<i64> = r.get(5).map_err(table)?;
         let at = date
             .and_then(apple_time)
-            .ok_or_else(|| fail(position.clone(), format!("ZDATE {date:?} is not a time")))?;
-        let raw = match address {
-            rusqlite::types::Value::Text(t) => t,
-            rusqlite::types::Value::Blob(b) => String::from_utf8_lossy(&b).into_owned(),
-            _ => String::new(),
-        };
+            .ok_or_else(|| fail(&position, format!("ZDATE {date:?} is not a time")))?;
         let direction = match (originated.unwrap_or(0), answered.unwrap_or(0)) {
             (1, _) => Direction::Out,
             (_, 1) => Direction::In,
@@ -195,51 +589,89 @@ pub(super) fn calls(src: &mut Source<'_>, wal: Option<&Path>) -> Result<Parsed, 
             recipients: Vec::new(),
         })?;
     }
-    Ok(parsed)
+    Ok(Parsed::default())
 }
 
 /// Reads `sms.db`: SMS and iMessage.
 pub(super) fn messages(src: &mut Source<'_>, wal: Option<&Path>) -> Result<Parsed, ImportError> {
     let region = src.region;
-    let scratch = open(src, wal)?;
+    let scratch = open(src, wal, Some(Database::Messages))?;
     let Some(conn) = scratch.conn.as_ref() else {
         return Ok(Parsed::default());
     };
     let path = src.path;
-    let fail = |at: String, reason: String| ImportError::malformed(path, at, reason);
-    let mut stmt = conn
-        .prepare(
-            "SELECT m.ROWID, h.id, m.date, m.is_from_me, m.text, m.service
-             FROM message m LEFT JOIN handle h ON h.ROWID = m.handle_id
-             ORDER BY m.date, m.ROWID",
+    let fail = |at: &str, reason: String| ImportError::malformed(path, at, reason);
+    // The other sides, once: a map rather than a join, so each message
+    // costs one lookup whatever the file's query plan would have been, and
+    // a key used twice is refused rather than multiplying the messages.
+    let handle_error = |e: rusqlite::Error| fail("table handle", e.to_string());
+    let mut handles: HashMap<i64, String> = HashMap::new();
+    {
+        let mut stmt = conn
+            .prepare("SELECT ROWID, id FROM handle")
+            .map_err(handle_error)?;
+        let mut rows = stmt.query([]).map_err(handle_error)?;
+        while let Some(r) = rows.next().map_err(handle_error)? {
+            let rowid: i64 = r.get(0).map_err(handle_error)?;
+            let position = format!("handle ROWID {rowid}");
+            let id = r.get_ref(1).map_err(handle_error)?;
+            let id = bounded_text(id, ADDRESS_MAX, "handle.id", path, &position)?;
+            if handles.insert(rowid, id.unwrap_or_default()).is_some() {
+                return Err(ImportError::Schema {
+                    path: path.to_path_buf(),
+                    database: Database::Messages.name(),
+                    table: "handle".to_owned(),
+                    problem: Box::new(SchemaProblem::Duplicate {
+                        column: "ROWID".to_owned(),
+                        value: rowid,
+                    }),
+                });
+            }
+        }
+    }
+    let table = |e: rusqlite::Error| fail("table message", e.to_string());
+    let has_service: bool = conn
+        .query_row(
+            "SELECT count(*) > 0 FROM pragma_table_xinfo('message', 'main') WHERE name = 'service' COLLATE NOCASE",
+            [],
+            |r| r.get(0),
         )
-        .map_err(|e| {
-            fail(
-                "tables message, handle".into(),
-                format!("{e} — this is not an iOS sms.db"),
-            )
-        })?;
-    let rows = stmt
-        .query_map([], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, Option<String>>(1)?,
-                r.get::<_, Option<f64>>(2)?,
-                r.get::<_, Option<i64>>(3)?,
-                r.get::<_, Option<String>>(4)?,
-                r.get::<_, Option<String>>(5)?,
-            ))
-        })
-        .map_err(|e| fail("table message".into(), e.to_string()))?;
-    let parsed = Parsed::default();
-    for row in rows {
-        let (rowid, handle, date, from_me, text, service) =
-            row.map_err(|e| fail("table message".into(), e.to_string()))?;
+        .map_err(table)?;
+    let sql = format!(
+        "SELECT ROWID, handle_id, date, is_from_me, text, {} FROM message ORDER BY date, ROWID",
+        if has_service { "service" } else { "NULL" }
+    );
+    let mut stmt = conn
+        .prepare(&sql)
+        .map_err(|e| fail("table message", format!("{e} — this is not an iOS sms.db")))?;
+    let mut rows = stmt.query([]).map_err(table)?;
+    while let Some(r) = rows.next().map_err(table)? {
+        let rowid: i64 = r.get(0).map_err(table)?;
         let position = format!("message ROWID {rowid}");
+        let handle_id: Option<i64> = r.get(1).map_err(table)?;
+        let date: Option<f64> = r.get(2).map_err(table)?;
+        let from_me: Option<i64> = r.get(3).map_err(table)?;
+        let text = bounded_text(
+            r.get_ref(4).map_err(table)?,
+            TEXT_MAX,
+            "text",
+            path,
+            &position,
+        )?;
+        let service = bounded_text(
+            r.get_ref(5).map_err(table)?,
+            ADDRESS_MAX,
+            "service",
+            path,
+            &position,
+        )?;
         let at = date
             .and_then(apple_time)
-            .ok_or_else(|| fail(position.clone(), format!("date {date:?} is not a time")))?;
-        let raw = handle.unwrap_or_default();
+            .ok_or_else(|| fail(&position, format!("date {date:?} is not a time")))?;
+        let raw = handle_id
+            .and_then(|h| handles.get(&h))
+            .cloned()
+            .unwrap_or_default();
         let address = if raw.is_empty() {
             Address::Hidden
         } else {
@@ -267,7 +699,7 @@ pub(super) fn messages(src: &mut Source<'_>, wal: Option<&Path>) -> Result<Parse
             recipients: Vec::new(),
         })?;
     }
-    Ok(parsed)
+    Ok(Parsed::default())
 }
 
 /// The databases an iOS backup folder holds, found by their backup file IDs
@@ -290,10 +722,11 @@ pub fn backup_files(dir: &Path) -> Vec<(PathBuf, super::Format)> {
 
 /// Which iOS database a stored SQLite file is, from its tables.
 pub(super) fn detect(src: &mut Source<'_>) -> Option<super::Format> {
-    let scratch = open(src, None).ok()?;
+    let scratch = open(src, None, None).ok()?;
     let conn = scratch.conn.as_ref()?;
     let mut stmt = conn
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
+        // Views too: one in a table's place is then refused by name.
+        .prepare("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")
         .ok()?;
     let tables: Vec<String> = stmt
         .query_map([], |r| r.get(0))

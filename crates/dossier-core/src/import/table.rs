@@ -2,13 +2,18 @@
 //! any call or message list — carrier 详单 included — through a column
 //! [`Mapping`]: a built-in preset or a JSON file the user writes once.
 //!
-//! The file's encoding is detected ([`super::decode::decode`]); the header row
+//! The file is read as a stream: its encoding is detected and decoded as it
+//! is read ([`super::decode::Decoded`]), and records are parsed one at a
+//! time with every field and record bounded ([`FIELD_MAX`], [`RECORD_MAX`],
+//! [`NUMBER_MAX`]), so a hostile list (one endless line, a quote never
+//! closed) is refused after a bounded read, naming its line. The header row
 //! is found among the first rows (carrier lists often start with title
 //! lines); each record's position is its line in the file.
 
-use super::decode::{decode, parse_duration, parse_time};
-use super::{Direction, ImportError, Parsed, Record, Source};
+use super::decode::{Decoded, parse_duration, parse_time};
+use super::{Direction, ImportError, Limit, Parsed, Record, Source};
 use crate::phone::{self, Address};
+use crate::vault::Reader;
 use jiff::tz::TimeZone;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -242,62 +247,254 @@ impl Mapping {
     }
 }
 
-/// The decoded text of the stored copy.
-fn text(src: &mut Source<'_>) -> Result<String, ImportError> {
-    let mut bytes = Vec::new();
-    src.open_copy()
-        .and_then(|mut f| std::io::Read::read_to_end(&mut f, &mut bytes))
-        .map_err(|e| ImportError::malformed(src.path, "the start", e.to_string()))?;
-    decode(&bytes)
-        .map(|(_, text)| text)
-        .map_err(|reason| ImportError::malformed(src.path, "the whole file", reason))
-}
+/// The longest field read: 64 KiB. A message body is at most a few KB (a
+/// long SMS is ten parts of 153 characters; a WeChat link's XML a few KB).
+pub const FIELD_MAX: usize = 64 << 10;
 
-/// Line numbers of records by their byte offsets (the csv crate's own line
-/// count lags behind on `\r\n` files). Offsets must come in order.
-struct Lines<'t> {
-    text: &'t str,
-    byte: usize,
+/// The longest record read (a line, or lines a quoted field joins): 1 MiB,
+/// many times a real row, so that a file of one endless line is refused
+/// after 1 MiB instead of being read whole.
+pub const RECORD_MAX: usize = 1 << 20;
+
+/// The longest value of the number column, trimmed: 64 characters. Phone
+/// numbers are at most 15 digits (E.164) plus spaces, dashes and a prefix.
+pub const NUMBER_MAX: usize = 64;
+
+/// One record of a list: its fields and the line it starts on.
+struct Row {
     line: u64,
+    fields: Vec<String>,
 }
 
-impl<'t> Lines<'t> {
-    fn new(text: &'t str) -> Lines<'t> {
-        Lines {
-            text,
-            byte: 0,
+impl Row {
+    fn get(&self, i: usize) -> Option<&str> {
+        self.fields.get(i).map(String::as_str)
+    }
+}
+
+/// Why a record could not be read.
+enum RowError {
+    /// The file ended inside the quote opened on `line`.
+    Unterminated { line: u64 },
+    /// A record over a bound, on the line it starts on.
+    TooLong { line: u64, what: Limit },
+    /// The bytes could not be read or decoded.
+    Read { line: u64, error: std::io::Error },
+}
+
+impl RowError {
+    fn into_import(self, path: &std::path::Path) -> ImportError {
+        match self {
+            RowError::Unterminated { line } => ImportError::Unterminated {
+                path: path.to_path_buf(),
+                line,
+            },
+            RowError::TooLong { line, what } => ImportError::TooLong {
+                path: path.to_path_buf(),
+                at: format!("line {line}"),
+                what,
+            },
+            RowError::Read { line, error } => {
+                ImportError::malformed(path, format!("line {line}"), error.to_string())
+            }
+        }
+    }
+}
+
+/// Where a CSV record's parser is.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum State {
+    /// At the start of a field.
+    Start,
+    Unquoted,
+    Quoted,
+    /// A quote inside a quoted field: closing it, or the first of two.
+    QuoteInQuoted,
+}
+
+/// CSV records read one at a time from UTF-8 text, each field and record
+/// bounded while it is read, so memory stays within [`RECORD_MAX`]
+/// whatever the file holds. The dialect is the csv crate's default, which
+/// carrier and WeChat exports use: `"` quotes a field and `""` is a quote
+/// inside one; a quote in an unquoted field is a character; lines end with
+/// `\n`, `\r\n` or `\r`; blank lines are passed over; rows may have any
+/// number of fields.
+struct Rows<R> {
+    input: R,
+    delimiter: u8,
+    /// The line the reader is on (1-based).
+    line: u64,
+    done: bool,
+}
+
+impl<R: std::io::BufRead> Rows<R> {
+    fn new(input: R, delimiter: u8) -> Rows<R> {
+        Rows {
+            input,
+            delimiter,
             line: 1,
+            done: false,
         }
     }
 
-    fn at(&mut self, record: &csv::StringRecord) -> u64 {
-        let mut byte = record
-            .position()
-            .map_or(self.byte, |p| p.byte() as usize)
-            .min(self.text.len());
-        // The offset can point at line ends before the record (the `\n` of
-        // a `\r\n`, blank lines the reader skipped): a record starts with
-        // neither.
-        while matches!(self.text.as_bytes().get(byte), Some(b'\n' | b'\r')) {
-            byte += 1;
+    /// The next record; `None` at the end of the text.
+    fn next_row(&mut self) -> Option<Result<Row, RowError>> {
+        if self.done {
+            return None;
         }
-        if byte > self.byte {
-            self.line += self.text.as_bytes()[self.byte..byte]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count() as u64;
-            self.byte = byte;
+        let result = self.read_row();
+        if !matches!(result, Some(Ok(_))) {
+            self.done = true;
         }
-        self.line
+        result
+    }
+
+    fn read_row(&mut self) -> Option<Result<Row, RowError>> {
+        let mut fields = Vec::new();
+        let mut field: Vec<u8> = Vec::new();
+        let mut state = State::Start;
+        let mut quoted = false;
+        let mut started = false;
+        let mut first_line = self.line;
+        let mut quote_line = self.line;
+        let mut record_len = 0usize;
+        let take = |field: &mut Vec<u8>, fields: &mut Vec<String>, line: u64| {
+            // Fields split at ASCII bytes of UTF-8 text stay UTF-8.
+            String::from_utf8(std::mem::take(field))
+                .map(|f| fields.push(f))
+                .map_err(|e| RowError::Read {
+                    line,
+                    error: std::io::Error::new(std::io::ErrorKind::InvalidData, e),
+                })
+        };
+        loop {
+            let buf = match self.input.fill_buf() {
+                Ok(buf) => buf,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(error) => {
+                    return Some(Err(RowError::Read {
+                        line: self.line,
+                        error,
+                    }));
+                }
+            };
+            if buf.is_empty() {
+                if !started {
+                    return None;
+                }
+                if state == State::Quoted {
+                    return Some(Err(RowError::Unterminated { line: quote_line }));
+                }
+                return Some(take(&mut field, &mut fields, first_line).map(|()| Row {
+                    line: first_line,
+                    fields,
+                }));
+            }
+            let mut used = 0;
+            let mut ended = false;
+            for &b in buf {
+                used += 1;
+                let newline = b == b'\n' || b == b'\r';
+                if !started {
+                    // Blank lines, and the `\n` of a `\r\n`, before a record.
+                    if b == b'\n' {
+                        self.line += 1;
+                    }
+                    if newline {
+                        continue;
+                    }
+                    started = true;
+                    first_line = self.line;
+                }
+                let mut end_field = false;
+                match state {
+                    State::Start | State::Unquoted if b == self.delimiter => end_field = true,
+                    State::Start | State::Unquoted if newline => ended = true,
+                    State::Start if b == b'"' => {
+                        state = State::Quoted;
+                        quoted = true;
+                        quote_line = self.line;
+                    }
+                    State::Start | State::Unquoted => {
+                        field.push(b);
+                        state = State::Unquoted;
+                    }
+                    State::Quoted if b == b'"' => state = State::QuoteInQuoted,
+                    State::Quoted => {
+                        if b == b'\n' {
+                            self.line += 1;
+                        }
+                        field.push(b);
+                    }
+                    State::QuoteInQuoted if b == b'"' => {
+                        field.push(b'"');
+                        state = State::Quoted;
+                    }
+                    State::QuoteInQuoted if b == self.delimiter => end_field = true,
+                    State::QuoteInQuoted if newline => ended = true,
+                    State::QuoteInQuoted => {
+                        field.push(b);
+                        state = State::Unquoted;
+                    }
+                }
+                if ended {
+                    if b == b'\n' {
+                        self.line += 1;
+                    }
+                    break;
+                }
+                if end_field {
+                    if let Err(e) = take(&mut field, &mut fields, first_line) {
+                        return Some(Err(e));
+                    }
+                    state = State::Start;
+                    quoted = false;
+                }
+                record_len += 1;
+                if field.len() > FIELD_MAX {
+                    let what = Limit::Field {
+                        bytes: FIELD_MAX,
+                        quoted,
+                    };
+                    // A runaway quote is named where it opened.
+                    let line = if quoted { quote_line } else { first_line };
+                    return Some(Err(RowError::TooLong { line, what }));
+                }
+                if record_len > RECORD_MAX {
+                    return Some(Err(RowError::TooLong {
+                        line: first_line,
+                        what: Limit::Record { bytes: RECORD_MAX },
+                    }));
+                }
+            }
+            self.input.consume(used);
+            if ended {
+                return Some(take(&mut field, &mut fields, first_line).map(|()| Row {
+                    line: first_line,
+                    fields,
+                }));
+            }
+        }
     }
 }
 
-fn reader(text: &str, delimiter: u8) -> csv::Reader<&[u8]> {
-    csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(text.as_bytes())
+/// The stored copy, decoded as it is read.
+fn decoded(src: &mut Source<'_>) -> Result<Decoded<std::io::BufReader<Reader>>, ImportError> {
+    src.open_copy()
+        .map(|f| Decoded::new(std::io::BufReader::new(f)))
+        .map_err(|e| ImportError::malformed(src.path, "the start", e.to_string()))
+}
+
+/// The delimiter of decoded text, guessed from its first bytes (without
+/// consuming them).
+fn delimiter_of(
+    input: &mut impl std::io::BufRead,
+    path: &std::path::Path,
+) -> Result<u8, ImportError> {
+    let head = input
+        .fill_buf()
+        .map_err(|error| RowError::Read { line: 1, error }.into_import(path))?;
+    Ok(guess_delimiter(&String::from_utf8_lossy(head)))
 }
 
 fn guess_delimiter(text: &str) -> u8 {
@@ -361,14 +558,16 @@ fn layout(rows: &[(u64, Vec<String>)], m: &Mapping) -> Option<Layout> {
     })
 }
 
-/// The first rows of a CSV text, with their line numbers.
+/// The first rows of a CSV text, with their line numbers; a row that
+/// cannot be read (the text may be cut off inside a quote) ends them.
 fn first_rows(text: &str, delimiter: u8, n: usize) -> Vec<(u64, Vec<String>)> {
     let mut rows = Vec::new();
-    let mut lines = Lines::new(text);
-    for row in reader(text, delimiter).records().take(n) {
-        let Ok(row) = row else { break };
-        let line = lines.at(&row);
-        rows.push((line, row.iter().map(str::to_owned).collect()));
+    let mut reader = Rows::new(text.as_bytes(), delimiter);
+    while rows.len() < n {
+        let Some(Ok(row)) = reader.next_row() else {
+            break;
+        };
+        rows.push((row.line, row.fields));
     }
     rows
 }
@@ -388,7 +587,7 @@ pub(crate) fn matches(head: &str, mapping: &Mapping) -> bool {
 
 /// Reads a CSV list through a mapping.
 pub(super) fn mapped(src: &mut Source<'_>, m: &Mapping) -> Result<Parsed, ImportError> {
-    let text = text(src)?;
+    let mut input = decoded(src)?;
     let zone = match &m.time_zone {
         Some(name) => TimeZone::get(name).map_err(|_| {
             ImportError::malformed(
@@ -400,10 +599,23 @@ pub(super) fn mapped(src: &mut Source<'_>, m: &Mapping) -> Result<Parsed, Import
         None => src.zone.clone(),
     };
     let region = src.region;
-    let delimiter = m
-        .delimiter
-        .map_or_else(|| guess_delimiter(&text), |c| c as u8);
-    let layout = layout(&first_rows(&text, delimiter, 20), m).ok_or_else(|| {
+    let delimiter = match m.delimiter {
+        Some(c) => c as u8,
+        None => delimiter_of(&mut input, src.path)?,
+    };
+    let mut rows = Rows::new(input, delimiter);
+    // The header is among the first rows; they are kept, not read again.
+    let mut head: Vec<(u64, Vec<String>)> = Vec::new();
+    while head.len() < 20 {
+        match rows.next_row() {
+            Some(row) => {
+                let row = row.map_err(|e| e.into_import(src.path))?;
+                head.push((row.line, row.fields));
+            }
+            None => break,
+        }
+    }
+    let layout = layout(&head, m).ok_or_else(|| {
         ImportError::malformed(
             src.path,
             "the header",
@@ -419,11 +631,14 @@ pub(super) fn mapped(src: &mut Source<'_>, m: &Mapping) -> Result<Parsed, Import
         _ => "call",
     };
     let parsed = Parsed::default();
-    let mut lines = Lines::new(&text);
-    for row in reader(&text, delimiter).records() {
-        let row = row.map_err(|e| ImportError::malformed(src.path, "a row", e.to_string()))?;
-        let line = lines.at(&row);
-        if line <= layout.header_line || row.iter().all(|f| f.trim().is_empty()) {
+    let all = head
+        .into_iter()
+        .map(|(line, fields)| Ok(Row { line, fields }))
+        .chain(std::iter::from_fn(|| rows.next_row()));
+    for row in all {
+        let row = row.map_err(|e| e.into_import(src.path))?;
+        let line = row.line;
+        if line <= layout.header_line || row.fields.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
         let at_line = format!("line {line}");
@@ -460,6 +675,13 @@ pub(super) fn mapped(src: &mut Source<'_>, m: &Mapping) -> Result<Parsed, Import
             None => None,
         };
         let raw = field(Some(layout.number)).to_owned();
+        if raw.chars().count() > NUMBER_MAX {
+            return Err(ImportError::TooLong {
+                path: src.path.to_path_buf(),
+                at: at_line,
+                what: Limit::Number { chars: NUMBER_MAX },
+            });
+        }
         src.emit(Record {
             position: at_line,
             channel,
@@ -517,15 +739,15 @@ pub(crate) fn is_wechat(head: &str) -> bool {
 /// `IsSender` 1 for what the phone's owner sent, `Type` 1 text, 34 voice,
 /// 3 image, 43 video, 47 sticker, 49 link or file, 10000 system notice.
 pub(super) fn wechat(src: &mut Source<'_>) -> Result<Parsed, ImportError> {
-    let text = text(src)?;
-    let mut lines = Lines::new(&text);
-    let mut rows = reader(&text, b',').into_records();
-    let header: Vec<String> = match rows.next() {
+    let mut rows = Rows::new(decoded(src)?, b',');
+    let header: Vec<String> = match rows.next_row() {
         Some(Ok(row)) => row
+            .fields
             .iter()
             .map(|h| h.trim().trim_start_matches('\u{feff}').to_owned())
             .collect(),
-        _ => {
+        Some(Err(e)) => return Err(e.into_import(src.path)),
+        None => {
             return Err(ImportError::malformed(
                 src.path,
                 "line 1",
@@ -555,10 +777,10 @@ pub(super) fn wechat(src: &mut Source<'_>) -> Result<Parsed, ImportError> {
         ["TalkerId", "Type", "IsSender", "CreateTime", "StrContent"].map(|c| col(c).unwrap_or(0));
     let (remark, nick, sender) = (col("Remark"), col("NickName"), col("Sender"));
     let parsed = Parsed::default();
-    for row in rows {
-        let row = row.map_err(|e| ImportError::malformed(src.path, "a row", e.to_string()))?;
-        let line = lines.at(&row);
-        if row.iter().all(|f| f.trim().is_empty()) {
+    while let Some(row) = rows.next_row() {
+        let row = row.map_err(|e| e.into_import(src.path))?;
+        let line = row.line;
+        if row.fields.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
         let at_line = format!("line {line}");

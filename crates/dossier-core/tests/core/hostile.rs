@@ -1,5 +1,7 @@
 //! A bounded fuzz run on stable Rust, part of every test run: the hostile
-//! corpus (`tests/hostile/`) and valid inputs made by `synth`, each mutated
+//! corpus (`tests/hostile/`: among them an sms.db with a generated text
+//! column, one whose `handle` has a ROWID-named column, a CSV whose quote
+//! never closes) and valid inputs made by `synth`, each mutated
 //! a few hundred times (bytes flipped, cut, repeated, spliced), fed to every
 //! parser that reads what someone else made. Each must answer with a value
 //! or an error; a panic fails the test. Longer runs, coverage-guided, are
@@ -42,6 +44,16 @@ fn seeds() -> Vec<(String, Vec<u8>)> {
     }
     calls.push_str("</calls>\n");
     seeds.push(("calls.xml".into(), calls.into_bytes()));
+    // A call list through the generic mapping: quotes, a quoted line
+    // break and Chinese text for the bounded CSV reader to be mutated on
+    // (the corpus adds one whose quote never closes).
+    seeds.push((
+        "calls.csv".into(),
+        "time,number,direction,duration\n2026-03-05 21:03:11,\"170 5551 1020\",in,5\n\
+         2026-03-05 21:04:00,17055511021,\"out\",\"1分2秒\"\n2026-03-05 21:05:00,\"\"\"1705\n551\",missed,0\n"
+            .as_bytes()
+            .to_vec(),
+    ));
     seeds.push((
         "wechat.csv".into(),
         "localId,TalkerId,Type,SubType,IsSender,CreateTime,Status,StrContent,StrTime,Remark,NickName,Sender\n\
@@ -130,6 +142,7 @@ fn mutated_inputs_end_in_a_value_or_an_error_in_every_parser() {
         Some(Format::WeChatCsv),
         Some(Format::Csv),
         Some(Format::IosSms),
+        Some(Format::IosCalls),
     ];
     let input = f.dir.path().join("mutant");
     let mut rng = Rng(2026);

@@ -62,3 +62,40 @@ fn a_second_process_does_not_clear_a_writer_s_temp_files() {
     let _third = Case::open(&root).expect("open alone");
     assert!(!part.exists(), "alone with the case, the opener clears it");
 }
+
+#[test]
+fn scratch_folders_of_dead_processes_are_removed_on_open() {
+    let f = Fixture::new();
+    let root = f.root();
+    drop(f.case);
+    // What a killed iOS import and a killed preview leave in tmp/.
+    for dir in ["999-0.scratch", "preview-999"] {
+        fs::create_dir_all(root.join("tmp").join(dir).join("tmp")).expect("mkdir");
+        fs::write(root.join("tmp").join(dir).join("db"), b"SQLite format 3\0").expect("db");
+        fs::write(root.join("tmp").join(dir).join("db-wal"), b"wal").expect("wal");
+    }
+    // What earlier versions left in memory for an encrypted case: a folder
+    // of a process that is gone, and one of a process still running (this one).
+    let memory = std::path::Path::new("/dev/shm");
+    let mut dead = None;
+    let mut alive = None;
+    if memory.is_dir() {
+        let mut child = std::process::Command::new("true").spawn().expect("spawn");
+        let pid = child.id();
+        child.wait().expect("reap");
+        let d = memory.join(format!("dossier-{pid}-0.scratch"));
+        let a = memory.join(format!("dossier-{}-77.scratch", std::process::id()));
+        for dir in [&d, &a] {
+            fs::create_dir_all(dir).expect("mkdir");
+            fs::write(dir.join("db"), b"plaintext").expect("db");
+        }
+        (dead, alive) = (Some(d), Some(a));
+    }
+    let _case = Case::open(&root).expect("open");
+    assert_tmp_clean(&root);
+    if let (Some(dead), Some(alive)) = (dead, alive) {
+        assert!(!dead.exists(), "the dead process's plaintext is removed");
+        assert!(alive.exists(), "a running process's scratch is left alone");
+        fs::remove_dir_all(alive).expect("clean up");
+    }
+}

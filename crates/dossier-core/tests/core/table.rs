@@ -283,3 +283,133 @@ fn the_same_instant_from_android_and_a_shanghai_csv_is_one_event() {
     assert_eq!(entries[0].at.to_string(), "2026-03-05T13:03:11Z");
     assert_eq!(entries[0].sources.len(), 2);
 }
+
+fn calls_options() -> ImportOptions {
+    ImportOptions {
+        format: Some(Format::Csv),
+        mapping: preset("generic-calls"),
+        ..ImportOptions::default()
+    }
+}
+
+const HEAD: &str = "time,number,direction,duration\n2026-03-05 21:03:11,17055511020,in,5\n";
+
+#[test]
+fn an_unterminated_quote_is_refused_naming_the_line_it_opened_on() {
+    let mut f = Fixture::new();
+    let text = format!(
+        "{HEAD}2026-03-05 21:04:00,\"17055511020,in,5\n2026-03-05 21:05:00,17055511021,in,5\n"
+    );
+    let err = import_bytes(&mut f, "open.csv", text.as_bytes(), &calls_options())
+        .expect_err("unterminated");
+    assert!(
+        matches!(err, ImportError::Unterminated { line: 3, .. }),
+        "the quote opens on line 3: {err}"
+    );
+    assert!(err.to_string().contains("never closed"), "{err}");
+    // The same quote running on for megabytes is refused once the field
+    // passes 64 KiB, still naming the line it opened on.
+    let mut long = format!("{HEAD}2026-03-05 21:04:00,\"17055511020,in,5\n");
+    for i in 0..200_000 {
+        long.push_str(&format!("2026-03-05 21:05:00,170555{i:05},in,5\n"));
+    }
+    let err = import_bytes(&mut f, "runaway.csv", long.as_bytes(), &calls_options())
+        .expect_err("runaway");
+    assert!(
+        matches!(
+            &err,
+            ImportError::TooLong { at, what: import::Limit::Field { quoted: true, .. }, .. } if at == "line 3"
+        ),
+        "{err}"
+    );
+    assert!(err.to_string().contains("probably never closed"), "{err}");
+    assert_eq!(
+        dossier_core::list::counts(&f.case).expect("counts").0,
+        0,
+        "nothing stored"
+    );
+    assert_tmp_clean(&f.root());
+}
+
+#[test]
+fn over_long_fields_lines_and_numbers_are_refused_naming_the_line() {
+    let mut f = Fixture::new();
+    let number = "1".repeat(import::NUMBER_MAX + 1);
+    let field = "x".repeat(import::FIELD_MAX + 1);
+    // A line of 3 MiB in fields each under 64 KiB: the record bound.
+    let wide = vec!["y".repeat(60_000); 50].join(",");
+    let cases: [(&str, String, &str); 3] = [
+        (
+            "number.csv",
+            format!("{HEAD}2026-03-05 21:04:00,{number},in,5\n"),
+            "more than 64 characters",
+        ),
+        (
+            "field.csv",
+            format!("{HEAD}2026-03-05 21:04:00,1705551,in,5,{field}\n"),
+            "a field is longer than 64 KiB",
+        ),
+        (
+            "line.csv",
+            format!("{HEAD}2026-03-05 21:04:00,1705551,in,5,{wide}\n"),
+            "a line is longer than 1 MiB",
+        ),
+    ];
+    for (name, text, expect) in cases {
+        let err = import_bytes(&mut f, name, text.as_bytes(), &calls_options()).expect_err(name);
+        let message = err.to_string();
+        assert!(
+            matches!(&err, ImportError::TooLong { at, .. } if at == "line 3"),
+            "{name}: {message}"
+        );
+        assert!(message.contains(expect), "{name}: {message}");
+    }
+    // Just inside every bound, and in GBK: read as before.
+    let body_ok = "长".repeat(import::FIELD_MAX / 3 - 10);
+    let mapping = Mapping::from_json(
+        r#"{ "channel": "sms", "columns": { "time": "time", "number": "number", "body": "body" } }"#,
+    )
+    .expect("mapping");
+    let text = format!("time,number,body\n2026-03-05 21:03:11,+86 170 5551 1020,\"{body_ok}\"\n");
+    let options = ImportOptions {
+        format: Some(Format::Csv),
+        mapping: Some(mapping),
+        ..ImportOptions::default()
+    };
+    let report = import_bytes(&mut f, "ok.csv", &gbk(&text), &options).expect("within bounds");
+    assert_eq!(report.new_events, 1);
+    assert_eq!(
+        dossier_core::list::counts(&f.case).expect("counts").0,
+        1,
+        "only the good list is stored"
+    );
+}
+
+#[test]
+fn quoted_fields_span_lines_and_keep_their_quotes() {
+    let mut f = Fixture::new();
+    let mapping = Mapping::from_json(
+        r#"{ "channel": "sms", "columns": { "time": "time", "number": "number", "body": "body" } }"#,
+    )
+    .expect("mapping");
+    let text = "time,number,body\r\n2026-03-05 21:03:11,17055511020,\"第一行\r\n第二行，\"\"引号\"\"\"\r\n\r\n2026-03-05 21:04:11,17055511020,plain\r\n";
+    let options = ImportOptions {
+        format: Some(Format::Csv),
+        mapping: Some(mapping),
+        ..ImportOptions::default()
+    };
+    import_bytes(&mut f, "multi.csv", text.as_bytes(), &options).expect("import");
+    let entries = timeline::entries(&f.case, None, None).expect("timeline");
+    let seen: Vec<(Option<&str>, &str)> = entries
+        .iter()
+        .map(|e| (e.body.as_deref(), e.sources[0].record.as_str()))
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            (Some("第一行\r\n第二行，\"引号\""), "line 2"),
+            (Some("plain"), "line 5"),
+        ],
+        "a quoted field keeps its line break and doubled quotes; lines count physical lines"
+    );
+}
