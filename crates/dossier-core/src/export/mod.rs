@@ -7,3 +7,4 @@ pub mod files;
 pub mod layout;
 pub mod pdf;
 pub mod words;
+pub mod zipcheck;

@@ -22,3 +22,4 @@ mod table;
 mod thumb;
 mod verify;
 mod when;
+mod zipcheck;
