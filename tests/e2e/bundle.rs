@@ -233,3 +233,524 @@ fn a_symbolic_link_a_name_used_twice_or_not_an_archive_is_refused() {
     assert_eq!(code, 3, "{out}");
     assert!(out.contains("not a readable ZIP archive"), "{out}");
 }
+
+/// A stored ZIP written byte by byte, as an attacker would write one to
+/// make `dossier` and `unzip` see different archives.
+#[derive(Default)]
+struct Raw {
+    out: Vec<u8>,
+    central: Vec<u8>,
+    count: u64,
+}
+
+impl Raw {
+    fn of(entries: &[(String, Vec<u8>)]) -> Raw {
+        let mut raw = Raw::default();
+        for (name, bytes) in entries {
+            raw.entry(name, bytes);
+        }
+        raw
+    }
+
+    fn entry(&mut self, name: &str, data: &[u8]) -> &mut Raw {
+        let crc = crc32fast::hash(data);
+        let offset = self.out.len() as u32;
+        let size = (data.len() as u32).to_le_bytes();
+        let name = name.as_bytes();
+        let name_len = (name.len() as u16).to_le_bytes();
+        let o = &mut self.out;
+        o.extend_from_slice(&[0x50, 0x4B, 3, 4, 20, 0, 0, 8, 0, 0, 0, 0, 0x21, 0]);
+        o.extend_from_slice(&crc.to_le_bytes());
+        o.extend_from_slice(&size);
+        o.extend_from_slice(&size);
+        o.extend_from_slice(&name_len);
+        o.extend_from_slice(&[0, 0]);
+        o.extend_from_slice(name);
+        o.extend_from_slice(data);
+        let c = &mut self.central;
+        c.extend_from_slice(&[0x50, 0x4B, 1, 2, 0x1e, 3, 20, 0, 0, 8, 0, 0, 0, 0, 0x21, 0]);
+        c.extend_from_slice(&crc.to_le_bytes());
+        c.extend_from_slice(&size);
+        c.extend_from_slice(&size);
+        c.extend_from_slice(&name_len);
+        c.extend_from_slice(&[0; 8]);
+        c.extend_from_slice(&(0o100_644u32 << 16).to_le_bytes());
+        c.extend_from_slice(&offset.to_le_bytes());
+        c.extend_from_slice(name);
+        self.count += 1;
+        self
+    }
+
+    /// The archive, its end record counting `declared` entries (the real
+    /// count when `None`), with a ZIP64 end record when asked.
+    fn finish(&self, declared: Option<u64>, zip64: bool) -> Vec<u8> {
+        let mut o = self.out.clone();
+        let count = declared.unwrap_or(self.count);
+        let (start, size) = (o.len() as u64, self.central.len() as u64);
+        o.extend_from_slice(&self.central);
+        if zip64 {
+            let end64 = o.len() as u64;
+            o.extend_from_slice(&[0x50, 0x4B, 6, 6]);
+            o.extend_from_slice(&44u64.to_le_bytes());
+            o.extend_from_slice(&[45, 0, 45, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+            for v in [count, count, size, start] {
+                o.extend_from_slice(&v.to_le_bytes());
+            }
+            o.extend_from_slice(&[0x50, 0x4B, 6, 7, 0, 0, 0, 0]);
+            o.extend_from_slice(&end64.to_le_bytes());
+            o.extend_from_slice(&1u32.to_le_bytes());
+        }
+        o.extend_from_slice(&[0x50, 0x4B, 5, 6, 0, 0, 0, 0]);
+        let n = if zip64 { 0xFFFF } else { count as u16 };
+        o.extend_from_slice(&n.to_le_bytes());
+        o.extend_from_slice(&n.to_le_bytes());
+        let (s, at) = if zip64 {
+            (u32::MAX, u32::MAX)
+        } else {
+            (size as u32, start as u32)
+        };
+        o.extend_from_slice(&s.to_le_bytes());
+        o.extend_from_slice(&at.to_le_bytes());
+        o.extend_from_slice(&[0, 0]);
+        o
+    }
+}
+
+/// Verifies `bytes` written to `dir/name`.
+fn verify_bytes(dir: &Path, name: &str, bytes: &[u8]) -> (i32, String) {
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).expect("write");
+    verify(&path)
+}
+
+/// The first original's index and name.
+fn first_original(all: &Entries) -> (usize, String) {
+    let i = all
+        .iter()
+        .position(|(n, _)| n.starts_with("originals/"))
+        .expect("an original");
+    (i, all[i].0.clone())
+}
+
+#[test]
+fn an_archive_read_differently_by_other_programs_is_refused() {
+    let (dir, zip) = bundle();
+    let dir = dir.path();
+    let all = entries(&zip);
+    let (_, name) = first_original(&all);
+    let (code, out) = verify_bytes(dir, "raw.zip", &Raw::of(&all).finish(None, false));
+    assert_eq!(
+        code, 0,
+        "the hand-written copy of a genuine bundle verifies: {out}"
+    );
+    let (code, out) = verify_bytes(dir, "raw64.zip", &Raw::of(&all).finish(None, true));
+    assert_eq!(code, 0, "and with a ZIP64 end record: {out}");
+
+    // (a) A second entry under an original's name, after the others, hidden
+    // by an end record that counts one entry fewer: `unzip` and Python's
+    // zipfile read the whole directory and extract the forged bytes.
+    let mut raw = Raw::of(&all);
+    raw.entry(&name, b"forged evidence");
+    let n = all.len() as u64;
+    let (code, out) = verify_bytes(dir, "hidden.zip", &raw.finish(Some(n), false));
+    assert_eq!(code, 3, "{out}");
+    assert!(
+        out.contains(&format!("{name:?}: a name used twice")),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!(
+            "the end record counts {n} entries but the central directory holds {}",
+            n + 1
+        )),
+        "{out}"
+    );
+    // (b) The same under a ZIP64 end record, whose count was never checked.
+    let (code, out) = verify_bytes(dir, "hidden64.zip", &raw.finish(None, true));
+    assert_eq!(code, 3, "{out}");
+    assert!(
+        out.contains(&format!("{name:?}: a name used twice")),
+        "{out}"
+    );
+
+    // A NUL in a name: C programs see the name end there.
+    let mut raw = Raw::of(&all);
+    raw.entry("originals/0001-a\u{0}.jpg", b"x");
+    let (code, out) = verify_bytes(dir, "nul.zip", &raw.finish(None, false));
+    assert_eq!(code, 3, "{out}");
+    assert!(out.contains("a name with a control character"), "{out}");
+
+    // (c) Bytes before or after the archive, or between two entries.
+    let genuine = std::fs::read(&zip).expect("read");
+    let mut prefixed = b"#!/bin/sh\necho hi\n".to_vec();
+    prefixed.extend_from_slice(&genuine);
+    let (code, out) = verify_bytes(dir, "prefixed.zip", &prefixed);
+    assert_eq!(code, 3, "{out}");
+    assert!(out.contains("18 bytes before the first entry"), "{out}");
+    assert!(
+        out.contains("the archive was changed after it was made"),
+        "{out}"
+    );
+    let mut appended = genuine.clone();
+    appended.extend_from_slice(b"appended data");
+    let (code, out) = verify_bytes(dir, "appended.zip", &appended);
+    assert_eq!(code, 3, "{out}");
+    assert!(out.contains("13 bytes after the archive's end"), "{out}");
+    let mut raw = Raw::default();
+    raw.entry(&all[0].0, &all[0].1);
+    raw.out.extend_from_slice(b"smuggled");
+    for (n, b) in &all[1..] {
+        raw.entry(n, b);
+    }
+    let (code, out) = verify_bytes(dir, "gap.zip", &raw.finish(None, false));
+    assert_eq!(code, 3, "{out}");
+    assert!(out.contains("8 bytes at byte"), "{out}");
+    assert!(out.contains("that belong to no entry"), "{out}");
+    // An archive comment, which we never write.
+    let commented = dir.join("commented.zip");
+    {
+        let mut z = zip::ZipWriter::new(std::fs::File::create(&commented).expect("create"));
+        let options =
+            SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+        for (name, bytes) in &all {
+            z.start_file(name.as_str(), options).expect("start");
+            z.write_all(bytes).expect("write");
+        }
+        z.set_comment("all genuine").expect("comment");
+        z.finish().expect("finish");
+    }
+    let (code, out) = verify(&commented);
+    assert_eq!(code, 3, "{out}");
+    assert!(out.contains("an archive comment"), "{out}");
+}
+
+#[test]
+fn damage_in_transit_is_named_as_damage() {
+    let (dir, zip) = bundle();
+    let dir = dir.path();
+    let genuine = std::fs::read(&zip).expect("read");
+    let all = entries(&zip);
+    let (i, name) = first_original(&all);
+    // A flipped byte inside an original, the archive otherwise untouched:
+    // its CRC-32 no longer matches.
+    let original = &all[i].1;
+    let at = genuine
+        .windows(original.len())
+        // The last copy: a JPEG is also passed through into the PDF, which
+        // comes before the originals.
+        .rposition(|w| w == original.as_slice())
+        .expect("the original is stored as is");
+    let mut flipped = genuine.clone();
+    flipped[at + original.len() / 2] ^= 0x01;
+    let (code, out) = verify_bytes(dir, "c1.zip", &flipped);
+    assert_eq!(
+        code, 3,
+        "a damaged entry is an integrity failure, not an I/O error: {out}"
+    );
+    assert!(out.contains(&format!("damaged entry {name}")), "{out}");
+    assert!(out.contains("The bundle is damaged"), "{out}");
+    // A truncated file.
+    let (code, out) = verify_bytes(dir, "cut.zip", &genuine[..genuine.len() * 2 / 3]);
+    assert_eq!(code, 3, "{out}");
+    assert!(out.contains("The bundle is damaged"), "{out}");
+    assert!(out.contains("it has no end record"), "{out}");
+    // A flipped byte in the central directory's copy of the first name.
+    let first = all[0].0.as_bytes();
+    let central = genuine
+        .windows(4)
+        .position(|w| w == [0x50, 0x4B, 1, 2])
+        .expect("central directory");
+    let mut flipped = genuine.clone();
+    flipped[central + 46] ^= 0x20;
+    assert_eq!(&genuine[central + 46..central + 46 + first.len()], first);
+    let (code, out) = verify_bytes(dir, "cd.zip", &flipped);
+    assert_eq!(code, 3, "{out}");
+    assert!(out.contains("The bundle is damaged"), "{out}");
+    assert!(
+        out.contains("the central directory and the local header disagree on its name"),
+        "{out}"
+    );
+    // The same bundle in Chinese.
+    let r = crate::support::dossier()
+        .env("DOSSIER_LANG", "zh")
+        .arg("verify")
+        .arg(dir.join("c1.zip"))
+        .output()
+        .expect("run");
+    let out = String::from_utf8_lossy(&r.stdout);
+    assert_eq!(r.status.code(), Some(3), "{out}");
+    assert!(out.contains(&format!("条目 {name} 已损坏")), "{out}");
+}
+
+/// The manifest of `all`, parsed.
+fn manifest_of(all: &Entries) -> serde_json::Value {
+    let m = all
+        .iter()
+        .find(|(n, _)| n == "manifest.json")
+        .expect("manifest");
+    serde_json::from_slice(&m.1).expect("json")
+}
+
+/// `all` with its manifest replaced by `m`.
+fn with_manifest(all: &Entries, m: &serde_json::Value) -> Entries {
+    let mut bytes = serde_json::to_vec_pretty(m).expect("json");
+    bytes.push(b'\n');
+    all.iter()
+        .map(|(n, b)| {
+            if n == "manifest.json" {
+                (n.clone(), bytes.clone())
+            } else {
+                (n.clone(), b.clone())
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn a_manifest_that_hides_evidence_is_caught_by_its_own_chain() {
+    let (dir, zip) = bundle();
+    let dir = dir.path();
+    let all = entries(&zip);
+    let manifest = manifest_of(&all);
+    let (i, name) = first_original(&all);
+    let exhibit = name["originals/".len()..]
+        .split('-')
+        .next()
+        .and_then(|n| n.parse::<i64>().ok())
+        .expect("exhibit number");
+    let check = |what: &str, entries: &Entries, expect: &str| {
+        let path = dir.join(format!("{}.zip", what.replace(' ', "-")));
+        repack(&path, entries);
+        let (code, out) = verify(&path);
+        assert_eq!(code, 3, "{what}: {out}");
+        assert!(out.contains(expect), "{what}: expected {expect:?} in {out}");
+    };
+    // An original removed, and its exhibit taken out of the list.
+    let mut m = manifest.clone();
+    m["exhibits"]
+        .as_array_mut()
+        .expect("exhibits")
+        .retain(|e| e["exhibit"] != exhibit);
+    let mut removed = with_manifest(&all, &m);
+    removed.remove(i);
+    check(
+        "original removed",
+        &removed,
+        &format!("exhibit {exhibit}: audit entry"),
+    );
+    check(
+        "original removed",
+        &removed,
+        "but the manifest does not list it — it was removed",
+    );
+    // Every exhibit taken out, with every original.
+    let mut m = manifest.clone();
+    m["exhibits"] = serde_json::json!([]);
+    let emptied: Entries = with_manifest(&all, &m)
+        .into_iter()
+        .filter(|(n, _)| !n.starts_with("originals/"))
+        .collect();
+    check(
+        "exhibits emptied",
+        &emptied,
+        "but the manifest does not list it",
+    );
+    // Every event taken out.
+    let mut m = manifest.clone();
+    m["events"] = serde_json::json!([]);
+    check(
+        "events emptied",
+        &with_manifest(&all, &m),
+        "events from it, the manifest has 0 — events were removed or added",
+    );
+    // The last three entries of the chain cut: the chain still walks, but
+    // the exhibits those entries added are listed without them.
+    let mut m = manifest.clone();
+    let audit = m["audit"].as_array_mut().expect("audit");
+    let cut_from = audit.len() - 3;
+    let last_added = serde_json::from_str::<serde_json::Value>(
+        audit[audit.len() - 1]["details"].as_str().expect("details"),
+    )
+    .expect("details json")["exhibit"]
+        .as_i64()
+        .expect("exhibit");
+    audit.truncate(cut_from);
+    check(
+        "tail cut",
+        &with_manifest(&all, &m),
+        &format!(
+            "exhibit {last_added}: listed in the manifest, but no audit entry records that it was added"
+        ),
+    );
+    // A manifest far larger than any case's: refused before it is parsed.
+    let mut huge = manifest_of(&all).to_string().into_bytes();
+    huge.resize(huge.len() + (65 << 20), b' ');
+    let big: Entries = all
+        .iter()
+        .map(|(n, b)| {
+            let b = if n == "manifest.json" {
+                huge.clone()
+            } else {
+                b.clone()
+            };
+            (n.clone(), b)
+        })
+        .collect();
+    check(
+        "huge manifest",
+        &big,
+        "more than the 64 MiB a bundle's manifest may have; it is not read",
+    );
+}
+
+#[test]
+fn the_pdf_must_print_the_manifest_it_comes_with() {
+    let (dir, zip) = bundle();
+    let dir = dir.path();
+    let all = entries(&zip);
+    let manifest = manifest_of(&all);
+    let old = dossier_core::hash::sha256_hex(
+        &all.iter().find(|(n, _)| n == "manifest.json").expect("m").1,
+    );
+    let (i, name) = first_original(&all);
+    // A careful forgery: an original swapped, its hash and size changed in
+    // the exhibit list and in the audit entry that added it, the chain's
+    // hashes computed again from there on, and the PDF's /Identifier
+    // rewritten. Only the pages still print the old manifest's hash.
+    let forged_bytes = b"a different picture".to_vec();
+    let forged_sha = dossier_core::hash::sha256_hex(&forged_bytes);
+    let mut m = manifest.clone();
+    let exhibit = m["exhibits"]
+        .as_array_mut()
+        .expect("exhibits")
+        .iter_mut()
+        .find(|e| e["file"] == name.as_str())
+        .expect("listed");
+    let old_sha = exhibit["sha256"].as_str().expect("sha").to_owned();
+    exhibit["sha256"] = forged_sha.clone().into();
+    exhibit["size"] = forged_bytes.len().into();
+    let mut prev = String::new();
+    for (k, a) in m["audit"]
+        .as_array_mut()
+        .expect("audit")
+        .iter_mut()
+        .enumerate()
+    {
+        let text = |k: &str| a[k].as_str().expect("text").to_owned();
+        let mut details = text("details");
+        if details.contains(&old_sha) {
+            let mut d: serde_json::Value = serde_json::from_str(&details).expect("details");
+            d["sha256"] = forged_sha.clone().into();
+            d["size"] = forged_bytes.len().into();
+            details = serde_json::to_string(&d).expect("json");
+        }
+        let entry = dossier_core::audit::AuditEntry {
+            seq: a["seq"].as_i64().expect("seq"),
+            at: text("at"),
+            actor: text("actor"),
+            action: text("action"),
+            details: details.clone(),
+            prev_hash: if k == 0 {
+                text("prev_hash")
+            } else {
+                prev.clone()
+            },
+            hash: String::new(),
+        };
+        let hash = entry.computed_hash();
+        a["details"] = details.into();
+        a["prev_hash"] = entry.prev_hash.clone().into();
+        a["hash"] = hash.clone().into();
+        prev = hash;
+    }
+    let mut forged = with_manifest(&all, &m);
+    forged[i].1 = forged_bytes;
+    let new = dossier_core::hash::sha256_hex(
+        &forged
+            .iter()
+            .find(|(n, _)| n == "manifest.json")
+            .expect("m")
+            .1,
+    );
+    let pdf = &mut forged
+        .iter_mut()
+        .find(|(n, _)| n == "dossier.pdf")
+        .expect("pdf")
+        .1;
+    let tag = format!("manifest-sha256:{old}");
+    let at = pdf
+        .windows(tag.len())
+        .position(|w| w == tag.as_bytes())
+        .expect("the identifier is written as text");
+    pdf[at..at + tag.len()].copy_from_slice(format!("manifest-sha256:{new}").as_bytes());
+    let path = dir.join("swapped.zip");
+    repack(&path, &forged);
+    let (code, out) = verify(&path);
+    assert_eq!(code, 3, "{out}");
+    assert!(
+        out.contains(&format!(
+            "dossier.pdf page 1 prints the manifest hash {old}, not this manifest's"
+        )),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!(
+            "dossier.pdf page 2 prints the manifest hash {}…, not this manifest's",
+            &old[..16]
+        )),
+        "{out}"
+    );
+    assert!(
+        !out.contains("SHA-256 is") && !out.contains("audit chain"),
+        "the forgery is consistent but for the pages: {out}"
+    );
+    // A PDF replaced by a text file holding the identifier.
+    let mut text = all.clone();
+    let p = text
+        .iter()
+        .position(|(n, _)| n == "dossier.pdf")
+        .expect("pdf");
+    text[p].1 = format!("/Identifier (manifest-sha256:{old})").into_bytes();
+    let path = dir.join("text.zip");
+    repack(&path, &text);
+    let (code, out) = verify(&path);
+    assert_eq!(code, 3, "{out}");
+    assert!(out.contains("dossier.pdf is not a readable PDF"), "{out}");
+}
+
+#[test]
+fn verify_says_what_a_bundle_cannot_prove() {
+    let (_dir, zip) = bundle();
+    let all = entries(&zip);
+    let manifest = manifest_of(&all);
+    let sha = dossier_core::hash::sha256_hex(
+        &all.iter().find(|(n, _)| n == "manifest.json").expect("m").1,
+    );
+    let last = manifest["audit"]
+        .as_array()
+        .and_then(|a| a.last())
+        .expect("an audit entry");
+    let (code, out) = verify(&zip);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains(&format!("manifest SHA-256: {sha}")), "{out}");
+    assert!(
+        out.contains(&format!(
+            "chain head: entry {}, hash {}",
+            last["seq"],
+            last["hash"].as_str().expect("hash")
+        )),
+        "{out}"
+    );
+    assert!(
+        out.contains("compare the manifest SHA-256 with one received separately (e.g. from the sender, or the dossier's printed cover)"),
+        "{out}"
+    );
+    let r = run(["verify", &zip.display().to_string(), "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("json");
+    assert_eq!(v["manifest_sha256"], sha.as_str());
+    assert_eq!(v["chain_head"]["hash"], last["hash"]);
+    assert!(
+        v["pages"].as_u64().unwrap_or(0) > 1,
+        "every page was read: {v}"
+    );
+}

@@ -176,6 +176,29 @@ fn deleting_imported_events_and_roles_is_caught() {
         "the cleared role is named too: {}",
         r.stdout
     );
+    // And an export of the tampered case does not verify as intact either.
+    let dir = tempfile::tempdir().expect("tmp");
+    let (pdf, zip) = (dir.path().join("d.pdf"), dir.path().join("b.zip"));
+    let e = w.run(
+        "export",
+        &[
+            "--pdf",
+            &pdf.display().to_string(),
+            "--bundle",
+            &zip.display().to_string(),
+        ],
+    );
+    assert_eq!(e.code, 0, "{e:?}");
+    let v = crate::support::run(["verify".as_ref(), zip.as_os_str()]);
+    assert_eq!(
+        v.code, 3,
+        "a bundle of a tampered case is not intact: {v:?}"
+    );
+    assert!(
+        v.stdout.contains("manifest.json: table event"),
+        "the bundle names the tampered rows: {}",
+        v.stdout
+    );
 }
 
 #[test]

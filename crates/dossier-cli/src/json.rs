@@ -329,12 +329,24 @@ pub fn verify_bundle(report: &dossier_core::export::bundle::BundleReport) -> Val
         .iter()
         .map(|p| {
             let code = match p {
+                B::Structure(f) if f.is_damage() => "damaged_archive",
+                B::Structure(_) => "forged_archive",
                 B::Refused(_) => "refused",
+                B::Damaged(_) => "damaged_entry",
                 B::Missing(_) => "missing",
                 B::Unexpected(_) => "unexpected",
                 B::Altered { .. } => "altered",
                 B::ManifestMismatch { .. } => "manifest_mismatch",
-                B::Chain(_) => "audit_chain",
+                B::PdfUnreadable(_) => "pdf_unreadable",
+                B::PdfPage { .. } => "pdf_page_mismatch",
+                B::Chain(_) | B::ChainEmpty => "audit_chain",
+                B::Unlisted { .. } => "exhibit_unlisted",
+                B::ListedDifferently { .. } => "exhibit_listed_differently",
+                B::Unrecorded { .. } => "exhibit_unrecorded",
+                B::Misfiled { .. } => "exhibit_misfiled",
+                B::Events { .. } => "events_mismatch",
+                B::Rows(problem) => problem.code(),
+                B::RowsUnreadable(_) => "rows_unreadable",
             };
             json!({ "code": code, "message": p.to_string() })
         })
@@ -344,6 +356,12 @@ pub fn verify_bundle(report: &dossier_core::export::bundle::BundleReport) -> Val
         "intact": report.problems.is_empty(),
         "originals": report.originals,
         "audit_entries": report.audit_entries,
+        "damaged": report.is_damage_only(),
+        "manifest_sha256": report.manifest_sha256,
+        "chain_head": report.chain_head.as_ref().map(|(seq, hash)| json!({ "seq": seq, "hash": hash })),
+        "pages": report.pages,
+        "rows": report.rows,
+        "rows_withheld": report.rows_withheld,
         "problems": problems,
     })
 }

@@ -722,18 +722,33 @@ fn check_bundle(lang: Lang, path: &Path, json_out: bool) -> Exit {
     let report = match dossier_core::export::bundle::verify(path) {
         Ok(report) => report,
         Err(e) => {
-            fail(lang.export_write_error(&path.display().to_string(), &e));
+            fail(lang.bundle_read_error(&path.display().to_string(), &e));
             return Exit::BadInput;
         }
     };
     if json_out {
         println!("{}", json::verify_bundle(&report));
-    } else if report.problems.is_empty() {
-        say!("{}", lang.bundle_ok(report.originals, report.audit_entries));
     } else {
-        say!("{}", lang.bundle_bad(report.problems.len()));
-        for p in &report.problems {
-            say!("  - {}", shown::name(&lang.bundle_problem(p)));
+        if report.problems.is_empty() {
+            say!("{}", lang.bundle_ok(report.originals, report.audit_entries));
+        } else {
+            let heading = if report.is_damage_only() {
+                lang.bundle_damaged(report.problems.len())
+            } else {
+                lang.bundle_bad(report.problems.len())
+            };
+            say!("{heading}");
+            for p in &report.problems {
+                say!("  - {}", shown::name(&lang.bundle_problem(p)));
+            }
+        }
+        // Said every time: what is consistent in itself may still not be
+        // what was sent.
+        if let Some(manifest) = &report.manifest_sha256 {
+            say!(
+                "{}",
+                lang.bundle_provenance(manifest, report.chain_head.as_ref())
+            );
         }
     }
     if report.problems.is_empty() {

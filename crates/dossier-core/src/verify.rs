@@ -899,30 +899,25 @@ pub struct ManifestRows {
 /// Checks the rows a manifest carries against the seals of the audit
 /// entries it carries, as `verify` checks a case's rows. A manifest made
 /// before rows were sealed carries none, and proves none.
-pub fn manifest_rows(manifest: &serde_json::Value) -> Result<ManifestRows, String> {
-    let entries = manifest["audit"].as_array().cloned().unwrap_or_default();
-    let parsed: Vec<(i64, String, serde_json::Value)> = entries
-        .iter()
-        .filter_map(|e| {
-            let details = serde_json::from_str(e["details"].as_str()?).ok()?;
-            Some((
-                e["seq"].as_i64()?,
-                e["action"].as_str()?.to_owned(),
-                details,
-            ))
-        })
-        .collect();
-    let (sealed, replaced) =
-        rows::recorded(parsed.iter().map(|(s, a, d)| (*s, a.as_str(), d.clone())));
-    if manifest.get("rows").is_none() {
-        let claims_rows = sealed.values().any(|(_, s)| !s.tables.is_empty());
-        return if claims_rows {
-            Err("the manifest's audit entries seal rows, but the manifest carries no rows".into())
+pub fn rows_against_entries(
+    entries: &[AuditEntry],
+    rows: Option<&serde_json::Value>,
+) -> Result<ManifestRows, String> {
+    let (sealed, replaced) = rows::recorded(entries.iter().map(|e| {
+        (
+            e.seq,
+            e.action.as_str(),
+            e.details_json().unwrap_or_default(),
+        )
+    }));
+    let Some(rows) = rows else {
+        return if sealed.values().any(|(_, s)| !s.tables.is_empty()) {
+            Err("its audit entries seal rows, but it carries none".into())
         } else {
             Ok(ManifestRows::default())
         };
-    }
-    let computed = rows::compute_exported(&manifest["rows"], &replaced)?;
+    };
+    let computed = rows::compute_exported(rows, &replaced)?;
     Ok(ManifestRows {
         rows: computed.rows,
         withheld: computed.withheld,

@@ -676,11 +676,7 @@ pub fn export(
     );
 
     let pages = l.page_number();
-    let short = format!(
-        "{}: {}…",
-        w::MANIFEST.get(lang).replace(" SHA-256", ""),
-        &manifest_sha256[..16]
-    );
+    let short = running_hash(lang, &manifest_sha256);
     let header = r(&info.title);
     let doc = l.finish(&header, &short, &|page, pages| {
         w::PAGE
@@ -697,6 +693,17 @@ pub fn export(
         pages,
         unshown: unshown.into_iter().collect(),
     })
+}
+
+/// The manifest's hash as the running header of every page after the
+/// cover prints it: its label and first 16 digits. `bundle::verify` looks
+/// for exactly this text on each page.
+pub fn running_hash(lang: Lang, manifest_sha256: &str) -> String {
+    format!(
+        "{}: {}…",
+        w::MANIFEST.get(lang).replace(" SHA-256", ""),
+        manifest_sha256.get(..16).unwrap_or(manifest_sha256)
+    )
 }
 
 /// Table columns from their widths and catalog titles.

@@ -8,3 +8,4 @@ pub mod layout;
 pub mod pdf;
 pub mod picture;
 pub mod words;
+pub mod zipcheck;

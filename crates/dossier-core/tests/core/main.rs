@@ -23,3 +23,4 @@ mod tamper;
 mod thumb;
 mod verify;
 mod when;
+mod zipcheck;
