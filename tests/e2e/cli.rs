@@ -290,7 +290,7 @@ fn a_case_from_a_newer_program_is_refused_untouched() {
         assert_eq!(r.code, 2, "{r:?}");
         assert!(
             r.stderr
-                .contains("newer version of Dossier (schema 7; this program knows up to 4)"),
+                .contains("newer version of Dossier (schema 7; this program knows up to 5)"),
             "{}",
             r.stderr
         );

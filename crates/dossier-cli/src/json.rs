@@ -102,7 +102,27 @@ pub fn import(report: &ImportReport) -> Value {
         "extracted": report.extracted,
         "companions": report.companions,
         "skipped": report.skipped.iter().map(|(record, why)| json!({ "record": record, "why": why })).collect::<Vec<_>>(),
+        "masked": report.masked,
+        "complete": !report.incomplete(),
+        "gaps": report.gaps.iter().map(gap).collect::<Vec<_>>(),
     })
+}
+
+/// One loss of an incomplete export.
+fn gap(gap: &dossier_core::import::Gap) -> Value {
+    use dossier_core::import::Gap;
+    match gap {
+        Gap::Truncated {
+            at_byte,
+            inside,
+            declared,
+        } => {
+            json!({ "kind": "truncated", "at_byte": at_byte, "record": inside, "declared": declared })
+        }
+        Gap::Part { position, at_byte } => {
+            json!({ "kind": "part", "at_byte": at_byte, "record": position, "declared": null })
+        }
+    }
 }
 
 /// `dossier timeline --json`: schema `dossier.timeline/1`.

@@ -862,7 +862,7 @@ fn import_cmd(lang: Lang, clock: &dyn Clock, a: args::ImportArgs) -> Exit {
         vec![(a.file.clone(), options.format)]
     };
     let mut reports = Vec::new();
-    let mut failed = 0;
+    let (mut failed, mut incomplete) = (0, 0);
     for (file, format) in &files {
         let mut bar = progress::Bar::default();
         let options = ImportOptions {
@@ -876,6 +876,15 @@ fn import_cmd(lang: Lang, clock: &dyn Clock, a: args::ImportArgs) -> Exit {
                     for (position, why) in &report.skipped {
                         say!("  - {}", lang.skipped_record(position, why));
                     }
+                    if report.masked > 0 {
+                        say!("{}", lang.masked_records(report.masked));
+                    }
+                    for gap in &report.gaps {
+                        say!("{}", lang.import_gap(gap, report.records));
+                    }
+                }
+                if report.incomplete() {
+                    incomplete += 1;
                 }
                 reports.push(report);
             }
@@ -895,8 +904,10 @@ fn import_cmd(lang: Lang, clock: &dyn Clock, a: args::ImportArgs) -> Exit {
             ),
         }
     }
+    // An export read only in part is a partial import: what was complete
+    // is stored, and what was lost is named.
     match (failed, reports.len()) {
-        (0, _) => Exit::Success,
+        (0, _) if incomplete == 0 => Exit::Success,
         (_, 0) => Exit::BadInput,
         _ => Exit::Partial,
     }

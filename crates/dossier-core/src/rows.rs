@@ -153,6 +153,14 @@ pub const TABLES: &[TableSpec] = &[
         columns: &["event_id", "party_id", "address"],
     },
     TableSpec {
+        name: "import_gap",
+        columns: &["id", "import_id", "kind", "record", "at_byte", "declared"],
+    },
+    TableSpec {
+        name: "record_key",
+        columns: &["exhibit", "record", "source_id"],
+    },
+    TableSpec {
         name: "annotation",
         columns: &[
             "id",

@@ -312,6 +312,7 @@ pub(super) fn calls(src: &mut Source<'_>) -> Result<Parsed, ImportError> {
                     duration_ms: Some(seconds * 1000),
                     body: None,
                     recipients: Vec::new(),
+                    source_id: None,
                 })?;
             }
             Step::Open(..) | Step::Close(_) => {}
@@ -373,6 +374,7 @@ pub(super) fn messages(src: &mut Source<'_>) -> Result<Parsed, ImportError> {
                     duration_ms: None,
                     body: element.get("body").map(str::to_owned),
                     recipients: Vec::new(),
+                    source_id: None,
                 })?;
             }
             Step::Open(name, element, empty) if name == "mms" => {
@@ -538,6 +540,7 @@ fn finish_mms(
         duration_ms: None,
         body,
         recipients,
+        source_id: None,
     })?;
     parsed.attachments.extend(m.attachments);
     Ok(())

@@ -587,6 +587,7 @@ pub(super) fn calls(src: &mut Source<'_>, wal: Option<&Path>) -> Result<Parsed, 
             duration_ms: Some((duration.unwrap_or(0.0).max(0.0) * 1000.0).round() as u64),
             body: None,
             recipients: Vec::new(),
+            source_id: None,
         })?;
     }
     Ok(Parsed::default())
@@ -697,6 +698,7 @@ pub(super) fn messages(src: &mut Source<'_>, wal: Option<&Path>) -> Result<Parse
             duration_ms: None,
             body: text,
             recipients: Vec::new(),
+            source_id: None,
         })?;
     }
     Ok(Parsed::default())

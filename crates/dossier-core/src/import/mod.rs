@@ -16,6 +16,7 @@ mod decode;
 mod ios;
 mod table;
 mod text;
+mod wechat;
 
 pub use ios::backup_files as ios_backup_files;
 pub(crate) use ios::clear_dead_memory_scratch;
@@ -404,6 +405,42 @@ pub struct Record {
     pub body: Option<String>,
     /// Further recipients of a group message.
     pub recipients: Vec<(String, Address)>,
+    /// The id the export gives the record, where it is stable across
+    /// exports of one account (WeChat's `MsgSvrID`, an iMessage's guid):
+    /// records of two exports with ids are one event exactly when their
+    /// ids are equal.
+    pub source_id: Option<String>,
+}
+
+/// A part of an export that could not be read, though the rest was: the
+/// import keeps every complete record and records what was lost.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Gap {
+    /// The file ends at `at_byte`, inside the record `inside` when it is
+    /// known (a backup cut short): the records after that point are not in
+    /// the file. `declared` is how many records the export's header said
+    /// it holds.
+    Truncated {
+        at_byte: u64,
+        inside: Option<String>,
+        declared: Option<u64>,
+    },
+    /// One part of a record (`mms #5, part 2`) could not be decoded: the
+    /// record was kept without it.
+    Part {
+        position: String,
+        at_byte: Option<u64>,
+    },
+}
+
+impl Gap {
+    /// The `kind` stored in `import_gap`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Gap::Truncated { .. } => "truncated",
+            Gap::Part { .. } => "part",
+        }
+    }
 }
 
 /// An exhibit taken out of an export (an MMS image), staged in `tmp/`.
@@ -443,12 +480,26 @@ pub struct ImportReport {
     pub companions: Vec<i64>,
     /// Records passed over (drafts, empty messages), with why.
     pub skipped: Vec<(String, String)>,
+    /// Records whose other side the export masks (`138****1234`, `***`):
+    /// a fully masked number is never one party.
+    pub masked: u64,
+    /// What the export lost (a file cut short, a part that cannot be
+    /// decoded); empty when it was read whole.
+    pub gaps: Vec<Gap>,
+}
+
+impl ImportReport {
+    /// Whether the export was imported only in part.
+    pub fn incomplete(&self) -> bool {
+        !self.gaps.is_empty()
+    }
 }
 
 /// What a parser sends to the writer while it reads.
 pub(crate) enum Msg {
     Records(Vec<Record>),
     Skipped(String, String),
+    Lost(Gap),
     Failed(ImportError),
 }
 
@@ -477,6 +528,7 @@ enum Sink {
 /// What the writer takes from [`Records`] besides records.
 enum Received {
     Skipped(String, String),
+    Lost(Gap),
     Failed(ImportError),
 }
 
@@ -504,6 +556,7 @@ impl Iterator for Chunks {
             Chunks::Stream(rx) => match rx.recv().ok()? {
                 Msg::Records(chunk) => Some(Ok(chunk)),
                 Msg::Skipped(position, why) => Some(Err(Received::Skipped(position, why))),
+                Msg::Lost(gap) => Some(Err(Received::Lost(gap))),
                 Msg::Failed(e) => Some(Err(Received::Failed(e))),
             },
         }
@@ -526,6 +579,8 @@ pub(crate) struct Source<'a> {
     pub zone: TimeZone,
     pub buffers: Buffers,
     pub skipped: Vec<(String, String)>,
+    /// What was lost, in a collecting or previewing source.
+    pub gaps: Vec<Gap>,
     sink: Sink,
     /// The copy, opened before a parser thread starts.
     input: Option<Reader>,
@@ -555,6 +610,7 @@ impl<'a> Source<'a> {
             zone: info.time_zone.clone(),
             buffers: Buffers::default(),
             skipped: Vec::new(),
+            gaps: Vec::new(),
             sink,
             input: None,
             companion: None,
@@ -608,6 +664,23 @@ impl<'a> Source<'a> {
         }
     }
 
+    /// Notes what the export lost; the records read so far are kept.
+    pub(crate) fn lost(&mut self, gap: Gap) -> Result<(), ImportError> {
+        match &mut self.sink {
+            Sink::Stream { tx, chunk } => {
+                // The records before the loss go first, so the order of
+                // what the writer receives is the file's.
+                if !chunk.is_empty() {
+                    tx.send(Msg::Records(std::mem::take(chunk)))
+                        .map_err(|_| stopped(self.path))?;
+                }
+                tx.send(Msg::Lost(gap)).map_err(|_| stopped(self.path))?;
+            }
+            Sink::Collect(_) | Sink::Preview { .. } => self.gaps.push(gap),
+        }
+        Ok(())
+    }
+
     /// Sends what is left of the last chunk.
     fn finish(&mut self) -> Result<(), ImportError> {
         if let Sink::Stream { tx, chunk } = &mut self.sink
@@ -650,7 +723,7 @@ pub fn detect(head: &[u8]) -> Result<Format, Vec<&'static str>> {
     if text.contains("<smses") {
         return Ok(Format::AndroidSms);
     }
-    if table::is_wechat(&text) {
+    if wechat::is_wechat(&text) {
         return Ok(Format::WeChatCsv);
     }
     if text.trim_start().starts_with('<') {
@@ -717,6 +790,8 @@ pub struct Preview {
     pub rows: Vec<Vec<String>>,
     /// A CSV list no built-in mapping fits: the user must map its columns.
     pub needs_mapping: bool,
+    /// What the export lost, as far as the preview read.
+    pub gaps: Vec<Gap>,
 }
 
 /// Reads the first `limit` records of an export. Nothing is stored; scratch
@@ -776,6 +851,7 @@ pub fn preview(
             records: Vec::new(),
             rows: Vec::new(),
             needs_mapping: false,
+            gaps: Vec::new(),
         };
         let mapping = if matches!(format, Format::Csv | Format::WeChatCsv) {
             preview.rows = table::head_rows(&head_text(&head).unwrap_or_default(), 12);
@@ -803,7 +879,7 @@ pub fn preview(
         let parsed = match format {
             Format::AndroidCalls => android::calls(&mut src),
             Format::AndroidSms => android::messages(&mut src),
-            Format::WeChatCsv => table::wechat(&mut src),
+            Format::WeChatCsv => wechat::wechat(&mut src),
             Format::IosCalls => ios::calls(&mut src, None),
             Format::IosSms => ios::messages(&mut src, None),
             Format::Csv => mapping.as_ref().map_or_else(
@@ -820,6 +896,7 @@ pub fn preview(
             Err(ImportError::Cancelled { .. }) => {}
             Err(e) => return Err(e),
         }
+        preview.gaps = std::mem::take(&mut src.gaps);
         if let Sink::Preview { records, .. } = src.sink {
             preview.records = records;
         }
@@ -937,7 +1014,7 @@ pub fn import(
         match format {
             Format::AndroidCalls => android::calls(src),
             Format::AndroidSms => android::messages(src),
-            Format::WeChatCsv => table::wechat(src),
+            Format::WeChatCsv => wechat::wechat(src),
             Format::IosCalls => ios::calls(src, wal.as_deref()),
             Format::IosSms => ios::messages(src, wal.as_deref()),
             Format::Csv => table::mapped(
@@ -963,7 +1040,10 @@ pub fn import(
                 else {
                     unreachable!("a collecting source")
                 };
-                let skipped = std::mem::take(&mut src.skipped);
+                let passed = Passed {
+                    skipped: std::mem::take(&mut src.skipped),
+                    gaps: std::mem::take(&mut src.gaps),
+                };
                 store(
                     case,
                     path,
@@ -972,7 +1052,7 @@ pub fn import(
                     Records::All(records),
                     how,
                     owner_key,
-                    skipped,
+                    passed,
                     options,
                     clock,
                     actor,
@@ -1030,7 +1110,7 @@ pub fn import(
                 Records::Stream(rx),
                 how,
                 owner_key,
-                Vec::new(),
+                Passed::default(),
                 options,
                 clock,
                 actor,
@@ -1055,6 +1135,8 @@ struct Known {
     /// of the import under way).
     exhibit: i64,
     record: Option<String>,
+    /// The id its first source's export gives it (see [`Record::source_id`]).
+    source_id: Option<String>,
 }
 
 /// What must match for two records to be one event, and the second the
@@ -1145,7 +1227,12 @@ fn channel_code(channel: &str) -> u8 {
 impl KnownEvents {
     /// Loads the case's imported events a chunk of records may repeat: those
     /// of its channels in its time range (with the tolerance to spare).
-    fn load_for(&mut self, tx: &Transaction<'_>, chunk: &[Record]) -> rusqlite::Result<()> {
+    fn load_for(
+        &mut self,
+        tx: &Transaction<'_>,
+        chunk: &[Record],
+        import_id: i64,
+    ) -> rusqlite::Result<()> {
         let (Some(from), Some(to)) = (
             chunk.iter().map(|r| r.at).min(),
             chunk.iter().map(|r| r.at).max(),
@@ -1156,13 +1243,18 @@ impl KnownEvents {
         channels.sort_unstable();
         channels.dedup();
         let mut stmt = tx.prepare_cached(
-            "SELECT id, channel, direction, party_id, occurred_at, duration_ms, body, exhibit, record
-             FROM event WHERE import_id IS NOT NULL AND channel = ?1 AND occurred_at BETWEEN ?2 AND ?3",
+            "SELECT e.id, e.channel, e.direction, e.party_id, e.occurred_at, e.duration_ms, e.body, e.exhibit,
+                    e.record, k.source_id
+             FROM event e LEFT JOIN record_key k ON k.exhibit = e.exhibit AND k.record = e.record
+             WHERE e.import_id IS NOT NULL AND e.import_id != ?4 AND e.channel = ?1
+               AND e.occurred_at BETWEEN ?2 AND ?3",
         )?;
         let margin = jiff::SignedDuration::from_secs(2);
         let (from, to) = (format_utc(from - margin), format_utc(to + margin));
         for channel in &channels {
-            let mut rows = stmt.query(params![channel, from, to])?;
+            // Records of one export are never each other's duplicates:
+            // the events this import wrote in earlier chunks are left out.
+            let mut rows = stmt.query(params![channel, from, to, import_id])?;
             while let Some(r) = rows.next()? {
                 let id: i64 = r.get(0)?;
                 if !self.loaded.insert(id) {
@@ -1181,6 +1273,7 @@ impl KnownEvents {
                     body: r.get(6)?,
                     exhibit: r.get(7)?,
                     record: Some(r.get(8)?),
+                    source_id: r.get(9)?,
                 };
                 self.insert(
                     &channel,
@@ -1226,22 +1319,50 @@ impl KnownEvents {
         }
     }
 
-    fn find(&self, record: &Record, party: Option<i64>) -> Option<&Known> {
+    /// The event of another export `record` is the same as, if any: one
+    /// no other record of this import has claimed (a collector who sends
+    /// the same text twice is two events in every export), preferring the
+    /// very record of the same file imported again. Where both exports
+    /// give their records ids, the ids decide.
+    fn find(
+        &self,
+        record: &Record,
+        party: Option<i64>,
+        exhibit: i64,
+        claimed: &FastSet<i64>,
+    ) -> Option<&Known> {
         let at = record.at.as_millisecond();
         let duration = record.duration_ms.map(|d| d as i64);
         let second = at.div_euclid(1000);
         let code = channel_code(record.channel);
-        (second - 1..=second + 1)
+        let mut found: Option<&Known> = None;
+        for k in (second - 1..=second + 1)
             .filter_map(|s| self.buckets.get(&(code, record.direction, party, s)))
             .flat_map(Bucket::iter)
-            .find(|k| {
-                (k.at_ms - at).abs() <= TOLERANCE_MS
-                    && if record.channel == "call" {
-                        close(k.duration_ms, duration)
-                    } else {
-                        k.body == record.body
-                    }
-            })
+        {
+            if claimed.contains(&k.id) {
+                continue;
+            }
+            let same = match (&record.source_id, &k.source_id) {
+                (Some(a), Some(b)) => a == b,
+                _ => {
+                    (k.at_ms - at).abs() <= TOLERANCE_MS
+                        && if record.channel == "call" {
+                            close(k.duration_ms, duration)
+                        } else {
+                            k.body == record.body
+                        }
+                }
+            };
+            if !same {
+                continue;
+            }
+            if k.exhibit == exhibit && k.record.as_deref() == Some(record.position.as_str()) {
+                return Some(k);
+            }
+            found = found.or(Some(k));
+        }
+        found
     }
 }
 
@@ -1340,6 +1461,13 @@ impl How {
     }
 }
 
+/// What a collecting parser passed over and lost, handed to the writer.
+#[derive(Debug, Default)]
+struct Passed {
+    skipped: Vec<(String, String)>,
+    gaps: Vec<Gap>,
+}
+
 /// Stores the export, its attachments and its events in one transaction.
 #[allow(clippy::too_many_arguments)]
 fn store(
@@ -1350,7 +1478,7 @@ fn store(
     records: Records,
     how: How,
     owner_key: Option<String>,
-    skipped: Vec<(String, String)>,
+    passed: Passed,
     options: &ImportOptions,
     clock: &dyn Clock,
     actor: &str,
@@ -1427,11 +1555,16 @@ fn store(
         extracted: Vec::new(),
         companions: Vec::new(),
         skipped: Vec::new(),
+        masked: 0,
+        gaps: Vec::new(),
     };
     let now = clock.now();
     let contributor = options.contributor.as_deref();
     let mut records = Some(records);
-    let mut skipped = skipped;
+    let Passed {
+        mut skipped,
+        mut gaps,
+    } = passed;
     let mut parse_error: Option<ImportError> = None;
     let mut hook = |tx: &Transaction<'_>, done: &[(usize, Outcome)]| -> rusqlite::Result<()> {
         let exhibit_of = |outcome: &Outcome| match outcome {
@@ -1499,8 +1632,14 @@ fn store(
         )?;
         let mut unnamed = tx.prepare("SELECT 1 FROM party WHERE id = ?1 AND name IS NULL")?;
         let mut name_party = tx.prepare("UPDATE party SET name = ?2 WHERE id = ?1")?;
+        let mut insert_key = tx.prepare(
+            "INSERT OR IGNORE INTO record_key (exhibit, record, source_id) VALUES (?1, ?2, ?3)",
+        )?;
         let mut named = HashSet::new();
+        // Events of earlier imports a record of this one has matched.
+        let mut claimed: FastSet<i64> = FastSet::default();
         let (mut new_events, mut known_events, mut record_count) = (0u64, 0u64, 0u64);
+        let mut masked = 0u64;
         let mut chunks = records.take().map(Chunks::new).into_iter().flatten();
         loop {
             let chunk = match chunks.next() {
@@ -1508,6 +1647,10 @@ fn store(
                 Some(Ok(chunk)) => chunk,
                 Some(Err(Received::Skipped(position, why))) => {
                     skipped.push((position, why));
+                    continue;
+                }
+                Some(Err(Received::Lost(gap))) => {
+                    gaps.push(gap);
                     continue;
                 }
                 Some(Err(Received::Failed(e))) => {
@@ -1522,7 +1665,7 @@ fn store(
                 return Err(rusqlite::Error::InvalidQuery);
             }
             record_count += chunk.len() as u64;
-            known.load_for(tx, &chunk)?;
+            known.load_for(tx, &chunk, import_id)?;
             let mut events = EventBatch::new(tx, seq)?;
             for record in &chunk {
                 let pid = party_of(tx, &record.address)?;
@@ -1534,13 +1677,18 @@ fn store(
                     crate::rows::supersede(tx, "party", pid)?;
                     name_party.execute(params![pid, name])?;
                 }
-                if let Some(k) = known.find(record, pid) {
+                masked += u64::from(record.address.is_masked());
+                if let Some(id) = &record.source_id {
+                    insert_key.execute(params![exhibit, record.position, id])?;
+                }
+                if let Some(k) = known.find(record, pid, exhibit, &claimed) {
                     // The same event seen before: one more source, unless it
                     // is this very record of this very file imported again.
                     let same_record = k.exhibit == exhibit
                         && k.record.as_deref() == Some(record.position.as_str());
+                    let event_id = k.id;
+                    claimed.insert(event_id);
                     if !same_record {
-                        let event_id = k.id;
                         events.flush(tx)?;
                         insert_source.execute(params![
                             event_id,
@@ -1562,7 +1710,7 @@ fn store(
                 }
                 let int = |i: i64| ToSqlOutput::Owned(Value::Integer(i));
                 let null = || ToSqlOutput::Owned(Value::Null);
-                let event_id = events.push(
+                events.push(
                     tx,
                     [
                         int(exhibit),
@@ -1574,31 +1722,39 @@ fn store(
                         record.duration_ms.map_or_else(null, |d| int(d as i64)),
                         record.direction.map_or_else(null, |d| text(d.as_str())),
                         pid.map_or_else(null, int),
-                        int(i64::from(record.address == Address::Hidden)),
+                        int(record.address.hidden_code()),
                         int(owner),
                         int(import_id),
                     ],
                     recipients,
                 )?;
-                known.insert(
-                    record.channel,
-                    record.direction,
-                    pid,
-                    Known {
-                        id: event_id,
-                        at_ms: record.at.as_millisecond(),
-                        duration_ms: record.duration_ms.map(|d| d as i64),
-                        body: record.body.clone(),
-                        exhibit,
-                        // Records of this import are never each other's same record.
-                        record: None,
-                    },
-                );
                 new_events += 1;
             }
             events.flush(tx)?;
         }
+        let mut insert_gap = tx.prepare(
+            "INSERT INTO import_gap (import_id, kind, record, at_byte, declared) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?;
+        for gap in &gaps {
+            let (record, at_byte, declared) = match gap {
+                Gap::Truncated {
+                    at_byte,
+                    inside,
+                    declared,
+                } => (
+                    inside.clone(),
+                    Some(*at_byte as i64),
+                    declared.map(|d| d as i64),
+                ),
+                Gap::Part { position, at_byte } => {
+                    (Some(position.clone()), at_byte.map(|b| b as i64), None)
+                }
+            };
+            insert_gap.execute(params![import_id, gap.kind(), record, at_byte, declared])?;
+        }
         report.records = record_count;
+        report.masked = masked;
+        report.gaps = gaps.clone();
         report.skipped = skipped.clone();
         report.new_events = new_events;
         report.known_events = known_events;
@@ -1624,6 +1780,8 @@ fn store(
                 "extracted": report.extracted,
                 "companions": report.companions,
                 "skipped": skipped.len(),
+                "masked": masked,
+                "gaps": gaps.len(),
             }),
         )?;
         debug_assert_eq!(

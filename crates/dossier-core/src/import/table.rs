@@ -1,6 +1,7 @@
-//! CSV and TSV lists: WeChat chat exports in the MemoTrace/留痕 layout, and
-//! any call or message list — carrier 详单 included — through a column
-//! [`Mapping`]: a built-in preset or a JSON file the user writes once.
+//! CSV and TSV lists: any call or message list — carrier 详单 included —
+//! through a column [`Mapping`]: a built-in preset or a JSON file the user
+//! writes once. The streaming row reader here also reads WeChat exports
+//! ([`super::wechat`]).
 //!
 //! The file is read as a stream: its encoding is detected and decoded as it
 //! is read ([`super::decode::Decoded`]), and records are parsed one at a
@@ -12,7 +13,7 @@
 
 use super::decode::{Decoded, parse_duration, parse_time};
 use super::{Direction, ImportError, Limit, Parsed, Record, Source};
-use crate::phone::{self, Address};
+use crate::phone;
 use crate::vault::Reader;
 use jiff::tz::TimeZone;
 use serde::Deserialize;
@@ -261,19 +262,19 @@ pub const RECORD_MAX: usize = 1 << 20;
 pub const NUMBER_MAX: usize = 64;
 
 /// One record of a list: its fields and the line it starts on.
-struct Row {
-    line: u64,
-    fields: Vec<String>,
+pub(super) struct Row {
+    pub(super) line: u64,
+    pub(super) fields: Vec<String>,
 }
 
 impl Row {
-    fn get(&self, i: usize) -> Option<&str> {
+    pub(super) fn get(&self, i: usize) -> Option<&str> {
         self.fields.get(i).map(String::as_str)
     }
 }
 
 /// Why a record could not be read.
-enum RowError {
+pub(super) enum RowError {
     /// The file ended inside the quote opened on `line`.
     Unterminated { line: u64 },
     /// A record over a bound, on the line it starts on.
@@ -283,7 +284,7 @@ enum RowError {
 }
 
 impl RowError {
-    fn into_import(self, path: &std::path::Path) -> ImportError {
+    pub(super) fn into_import(self, path: &std::path::Path) -> ImportError {
         match self {
             RowError::Unterminated { line } => ImportError::Unterminated {
                 path: path.to_path_buf(),
@@ -319,7 +320,7 @@ enum State {
 /// inside one; a quote in an unquoted field is a character; lines end with
 /// `\n`, `\r\n` or `\r`; blank lines are passed over; rows may have any
 /// number of fields.
-struct Rows<R> {
+pub(super) struct Rows<R> {
     input: R,
     delimiter: u8,
     /// The line the reader is on (1-based).
@@ -328,7 +329,7 @@ struct Rows<R> {
 }
 
 impl<R: std::io::BufRead> Rows<R> {
-    fn new(input: R, delimiter: u8) -> Rows<R> {
+    pub(super) fn new(input: R, delimiter: u8) -> Rows<R> {
         Rows {
             input,
             delimiter,
@@ -338,7 +339,7 @@ impl<R: std::io::BufRead> Rows<R> {
     }
 
     /// The next record; `None` at the end of the text.
-    fn next_row(&mut self) -> Option<Result<Row, RowError>> {
+    pub(super) fn next_row(&mut self) -> Option<Result<Row, RowError>> {
         if self.done {
             return None;
         }
@@ -479,7 +480,9 @@ impl<R: std::io::BufRead> Rows<R> {
 }
 
 /// The stored copy, decoded as it is read.
-fn decoded(src: &mut Source<'_>) -> Result<Decoded<std::io::BufReader<Reader>>, ImportError> {
+pub(super) fn decoded(
+    src: &mut Source<'_>,
+) -> Result<Decoded<std::io::BufReader<Reader>>, ImportError> {
     src.open_copy()
         .map(|f| Decoded::new(std::io::BufReader::new(f)))
         .map_err(|e| ImportError::malformed(src.path, "the start", e.to_string()))
@@ -696,154 +699,7 @@ pub(super) fn mapped(src: &mut Source<'_>, m: &Mapping) -> Result<Parsed, Import
                 .map(|i| field(Some(i)).to_owned())
                 .filter(|b| !b.is_empty()),
             recipients: Vec::new(),
-        })?;
-    }
-    Ok(parsed)
-}
-
-/// The MemoTrace/留痕 WeChat export header.
-const WECHAT: [&str; 12] = [
-    "localId",
-    "TalkerId",
-    "Type",
-    "SubType",
-    "IsSender",
-    "CreateTime",
-    "Status",
-    "StrContent",
-    "StrTime",
-    "Remark",
-    "NickName",
-    "Sender",
-];
-
-/// Whether a CSV head is a MemoTrace/留痕 WeChat export.
-pub(crate) fn is_wechat(head: &str) -> bool {
-    let first = head
-        .trim_start_matches('\u{feff}')
-        .lines()
-        .next()
-        .unwrap_or("");
-    [
-        "localId",
-        "TalkerId",
-        "IsSender",
-        "CreateTime",
-        "StrContent",
-    ]
-    .iter()
-    .all(|c| first.contains(c))
-}
-
-/// Reads a MemoTrace/留痕 WeChat chat export: `CreateTime` in Unix seconds,
-/// `IsSender` 1 for what the phone's owner sent, `Type` 1 text, 34 voice,
-/// 3 image, 43 video, 47 sticker, 49 link or file, 10000 system notice.
-pub(super) fn wechat(src: &mut Source<'_>) -> Result<Parsed, ImportError> {
-    let mut rows = Rows::new(decoded(src)?, b',');
-    let header: Vec<String> = match rows.next_row() {
-        Some(Ok(row)) => row
-            .fields
-            .iter()
-            .map(|h| h.trim().trim_start_matches('\u{feff}').to_owned())
-            .collect(),
-        Some(Err(e)) => return Err(e.into_import(src.path)),
-        None => {
-            return Err(ImportError::malformed(
-                src.path,
-                "line 1",
-                "there is no header row",
-            ));
-        }
-    };
-    let col = |name: &str| header.iter().position(|h| h == name);
-    let missing: Vec<&str> = WECHAT
-        .iter()
-        .copied()
-        .filter(|c| {
-            matches!(
-                *c,
-                "TalkerId" | "Type" | "IsSender" | "CreateTime" | "StrContent"
-            ) && col(c).is_none()
-        })
-        .collect();
-    if !missing.is_empty() {
-        return Err(ImportError::malformed(
-            src.path,
-            "line 1",
-            format!("the WeChat columns {} are missing", missing.join(", ")),
-        ));
-    }
-    let [talker, kind, is_sender, created, content] =
-        ["TalkerId", "Type", "IsSender", "CreateTime", "StrContent"].map(|c| col(c).unwrap_or(0));
-    let (remark, nick, sender) = (col("Remark"), col("NickName"), col("Sender"));
-    let parsed = Parsed::default();
-    while let Some(row) = rows.next_row() {
-        let row = row.map_err(|e| e.into_import(src.path))?;
-        let line = row.line;
-        if row.fields.iter().all(|f| f.trim().is_empty()) {
-            continue;
-        }
-        let at_line = format!("line {line}");
-        let field = |i: usize| row.get(i).map(str::trim).unwrap_or("");
-        let opt = |i: Option<usize>| i.map(&field).filter(|v| !v.is_empty());
-        let fail = |reason: String| ImportError::malformed(src.path, &at_line, reason);
-        let seconds: i64 = field(created).parse().map_err(|_| {
-            fail(format!(
-                "CreateTime={:?} is not Unix seconds",
-                field(created)
-            ))
-        })?;
-        let at = jiff::Timestamp::from_second(seconds)
-            .map_err(|_| fail(format!("CreateTime={seconds} is out of range")))?;
-        let message_type = field(kind);
-        if message_type == "10000" {
-            src.skip(at_line, "a WeChat system notice");
-            continue;
-        }
-        let outgoing = field(is_sender) == "1";
-        let chat = field(talker);
-        let group = chat.ends_with("@chatroom");
-        // In a group the other side is the member who wrote; one to one, the chat partner.
-        let other = if group && !outgoing {
-            opt(sender).unwrap_or(chat)
-        } else {
-            chat
-        };
-        let body = match message_type {
-            "1" => field(content).to_owned(),
-            "34" => format!("[语音 voice] {}", field(content)).trim().to_owned(),
-            "3" => "[图片 image]".to_owned(),
-            "43" => "[视频 video]".to_owned(),
-            "47" => "[表情 sticker]".to_owned(),
-            _ => field(content).to_owned(),
-        };
-        src.emit(Record {
-            position: at_line,
-            channel: "chat",
-            direction: Some(if outgoing {
-                Direction::Out
-            } else {
-                Direction::In
-            }),
-            at,
-            address: if other.is_empty() {
-                Address::Hidden
-            } else {
-                Address::Other(other.to_owned())
-            },
-            address_raw: other.to_owned(),
-            contact_name: if group {
-                None
-            } else {
-                opt(remark).or(opt(nick)).map(str::to_owned)
-            },
-            duration_ms: None,
-            body: Some(body),
-            recipients: if group && other != chat {
-                vec![(chat.to_owned(), Address::Other(chat.to_owned()))]
-            } else {
-                Vec::new()
-            },
+            source_id: None,
         })?;
     }
     Ok(parsed)

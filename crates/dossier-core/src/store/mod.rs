@@ -24,6 +24,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("0002_import.sql"),
     include_str!("0003_annotation.sql"),
     include_str!("0004_row_seal.sql"),
+    include_str!("0005_import_gap.sql"),
 ];
 
 /// The first schema whose rows are sealed by their audit entries.

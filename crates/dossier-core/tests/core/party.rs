@@ -47,6 +47,59 @@ fn numbers_normalise_to_e164_where_they_can() {
 }
 
 #[test]
+fn international_prefixes_and_shapes_make_one_party_per_line() {
+    let cn = Rules::Cn;
+    // 0086 and 86 in front of a mobile, written as plain digits.
+    for raw in ["008617055511020", "8617055511020", "+8617055511020"] {
+        check(raw, cn, number("+8617055511020"));
+    }
+    // A US number in a cn case: bare 10 digits, with its 1, or with +1.
+    for raw in [
+        "2125550100",
+        "12125550100",
+        "+1 212 555 0100",
+        "0012125550100",
+    ] {
+        check(raw, cn, number("+12125550100"));
+    }
+    // In a us case, 011 is the international prefix, and 86 + a mobile is China.
+    check("01186 170 5551 1020", Rules::Us, number("+8617055511020"));
+    check("8617055511020", Rules::Us, number("+8617055511020"));
+    // Service numbers and SMS gateways stay as dialled, never a mobile.
+    check("10690000000", cn, number("10690000000"));
+    check("1069012345678", cn, number("1069012345678"));
+    check("95588", cn, number("95588"));
+    // Landlines keep their area code.
+    check("02165551234", cn, number("+862165551234"));
+    check("862165551234", cn, number("+862165551234"));
+}
+
+#[test]
+fn masked_numbers_are_never_real_numbers_and_full_masks_are_no_one() {
+    let cn = Rules::Cn;
+    for raw in ["***", "****", "对方号码", "＊＊＊"] {
+        check(raw, cn, Address::Masked(None));
+        assert_eq!(normalize(raw, cn).party_key(), None, "{raw}: no party");
+        assert_eq!(normalize(raw, cn).hidden_code(), 2);
+    }
+    for raw in [
+        "138****1234",
+        "138 **** 1234",
+        "+86 138****1234",
+        "138xxxx1234",
+    ] {
+        check(raw, cn, Address::Masked(Some("+86138****1234".into())));
+    }
+    let partial = normalize("138****1234", cn);
+    assert_eq!(partial.party_key().as_deref(), Some("mask:+86138****1234"));
+    assert_eq!(partial.hidden_code(), 0);
+    assert_ne!(partial, normalize("13800001234", cn));
+    // Names with x in them are not masks.
+    check("xxx", cn, Address::Other("xxx".into()));
+    check("wxid_x9", cn, Address::Other("wxid_x9".into()));
+}
+
+#[test]
 fn a_party_is_labelled_named_and_grouped_with_an_audit_entry() {
     let mut f = Fixture::new();
     let update = PartyUpdate {
