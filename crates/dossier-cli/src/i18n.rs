@@ -1027,9 +1027,30 @@ impl Lang {
         }
     }
 
+    /// A record imported with something to check.
+    pub fn import_flag(self, position: &str, flag: &dossier_core::import::Flag) -> String {
+        use dossier_core::import::Flag;
+        match flag {
+            Flag::TimeDisagrees { written, epoch } => self.pick(
+                format!(
+                    "{}：文件写出的时间 {written} 与它记录的时间戳 {} 不一致——已按时间戳导入，请核对",
+                    record_zh(position),
+                    dossier_core::clock::format_utc(*epoch)
+                ),
+                format!(
+                    "{position}: the time the file writes out, {written}, disagrees with its timestamp {} — imported at the timestamp; check it",
+                    dossier_core::clock::format_utc(*epoch)
+                ),
+            ),
+        }
+    }
+
     pub fn skipped_record(self, position: &str, why: &str) -> String {
         match (self, why) {
-            (Lang::Zh, "a draft, never sent") => format!("{position}：草稿，从未发出"),
+            (Lang::Zh, "a draft, never sent") => format!("{}：草稿，从未发出", record_zh(position)),
+            (Lang::Zh, "a WeChat system notice") => {
+                format!("{}：微信系统提示", record_zh(position))
+            }
             (_, why) => format!("{position}: {why}"),
         }
     }
@@ -1890,7 +1911,7 @@ pub fn group_digits(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);

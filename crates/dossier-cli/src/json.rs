@@ -105,6 +105,12 @@ pub fn import(report: &ImportReport) -> Value {
         "masked": report.masked,
         "complete": !report.incomplete(),
         "gaps": report.gaps.iter().map(gap).collect::<Vec<_>>(),
+        "flags": report.flags.iter().map(|(record, flag)| match flag {
+            dossier_core::import::Flag::TimeDisagrees { written, epoch } => json!({
+                "record": record, "kind": "time_disagrees", "written": written,
+                "epoch": dossier_core::clock::format_utc(*epoch),
+            }),
+        }).collect::<Vec<_>>(),
     })
 }
 

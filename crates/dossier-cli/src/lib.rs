@@ -882,6 +882,9 @@ fn import_cmd(lang: Lang, clock: &dyn Clock, a: args::ImportArgs) -> Exit {
                     for gap in &report.gaps {
                         say!("{}", lang.import_gap(gap, report.records));
                     }
+                    for (position, flag) in &report.flags {
+                        say!("  - {}", lang.import_flag(position, flag));
+                    }
                 }
                 if report.incomplete() {
                     incomplete += 1;

@@ -53,6 +53,8 @@ const AGENCY: &str = "鼎信资产管理";
 const SISTER_NUMBER: &str = "138 0013 8000";
 const MOTHER_NUMBER: &str = "139 0139 0000";
 const LENDER_SMS: &str = "1065912345";
+/// The WeChat account of a collector (fictional).
+const WECHAT_COLLECTOR: &str = "wxid_demo_collector7";
 
 /// Builds the demo under `dir`: the synthetic phone files and the case.
 pub fn build(
@@ -148,6 +150,14 @@ pub fn build(
         )
         .map_err(|e| DemoError::Ingest(e.to_string()))?;
     }
+    party::set(
+        &mut case,
+        WECHAT_COLLECTOR,
+        &label(Role::Collector, Some("催收-赵"), Some(AGENCY)),
+        clock,
+        DEBTOR,
+    )
+    .map_err(|e| DemoError::Ingest(e.to_string()))?;
     party::set(
         &mut case,
         SISTER_NUMBER,
@@ -577,5 +587,35 @@ fn write_exports(
         Some(SISTER_NUMBER),
         SISTER,
     ));
+
+    // A collector's WeChat chat, exported from the borrower's computer with
+    // PyWxDump: the server's message ids make a later export's overlap known.
+    let chat = [
+        (0, "李明，你的欠款已经逾期，今天必须处理。"),
+        (0, "不接电话是吧？我们已经在你公司楼下了。"),
+        (1, "我下周发工资就还，请不要再打给我同事。"),
+        (0, "你同事都知道你是老赖了，还要脸吗？"),
+        (0, "今晚12点前不还，明天就给你所有联系人发信息。"),
+    ];
+    let mut csv =
+        String::from("id,MsgSvrID,type_name,is_sender,talker,room_name,msg,src,CreateTime\n");
+    for (i, (outgoing, text)) in chat.iter().enumerate() {
+        let day = 6 + 4 * i as i8;
+        let at = local(zone, day, 23, 10 + i as i8, 0)
+            .at
+            .to_zoned_datetime(zone.clone());
+        let talker = if *outgoing == 1 {
+            "wxid_demo_liming"
+        } else {
+            WECHAT_COLLECTOR
+        };
+        csv.push_str(&format!(
+            "{},{},文本,{outgoing},{talker},{WECHAT_COLLECTOR},{text},,{}\n",
+            i + 1,
+            7_300_000_000_000_000_000u64 + i as u64 * 7919,
+            at.strftime("%Y-%m-%d %H:%M:%S")
+        ));
+    }
+    files.push((write("wechat-催收-20260329.csv", &csv)?, None, DEBTOR));
     Ok(files)
 }

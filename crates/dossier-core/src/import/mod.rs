@@ -433,6 +433,14 @@ pub enum Gap {
     },
 }
 
+/// Something about a record the user should check, though it was imported.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Flag {
+    /// The time the export writes out (`StrTime`) disagrees with the epoch
+    /// time it stores (`CreateTime`); the record is at the epoch time.
+    TimeDisagrees { written: String, epoch: Timestamp },
+}
+
 impl Gap {
     /// The `kind` stored in `import_gap`.
     pub fn kind(&self) -> &'static str {
@@ -486,6 +494,8 @@ pub struct ImportReport {
     /// What the export lost (a file cut short, a part that cannot be
     /// decoded); empty when it was read whole.
     pub gaps: Vec<Gap>,
+    /// Records imported with something to check, by position.
+    pub flags: Vec<(String, Flag)>,
 }
 
 impl ImportReport {
@@ -500,6 +510,7 @@ pub(crate) enum Msg {
     Records(Vec<Record>),
     Skipped(String, String),
     Lost(Gap),
+    Flagged(String, Flag),
     Failed(ImportError),
 }
 
@@ -529,6 +540,7 @@ enum Sink {
 enum Received {
     Skipped(String, String),
     Lost(Gap),
+    Flagged(String, Flag),
     Failed(ImportError),
 }
 
@@ -557,6 +569,7 @@ impl Iterator for Chunks {
                 Msg::Records(chunk) => Some(Ok(chunk)),
                 Msg::Skipped(position, why) => Some(Err(Received::Skipped(position, why))),
                 Msg::Lost(gap) => Some(Err(Received::Lost(gap))),
+                Msg::Flagged(position, flag) => Some(Err(Received::Flagged(position, flag))),
                 Msg::Failed(e) => Some(Err(Received::Failed(e))),
             },
         }
@@ -581,6 +594,8 @@ pub(crate) struct Source<'a> {
     pub skipped: Vec<(String, String)>,
     /// What was lost, in a collecting or previewing source.
     pub gaps: Vec<Gap>,
+    /// Records flagged, in a collecting or previewing source.
+    pub flags: Vec<(String, Flag)>,
     sink: Sink,
     /// The copy, opened before a parser thread starts.
     input: Option<Reader>,
@@ -611,6 +626,7 @@ impl<'a> Source<'a> {
             buffers: Buffers::default(),
             skipped: Vec::new(),
             gaps: Vec::new(),
+            flags: Vec::new(),
             sink,
             input: None,
             companion: None,
@@ -679,6 +695,19 @@ impl<'a> Source<'a> {
             Sink::Collect(_) | Sink::Preview { .. } => self.gaps.push(gap),
         }
         Ok(())
+    }
+
+    /// Flags a record that is imported but has something to check.
+    pub(crate) fn flag(&mut self, position: String, flag: Flag) -> Result<(), ImportError> {
+        match &self.sink {
+            Sink::Stream { tx, .. } => tx
+                .send(Msg::Flagged(position, flag))
+                .map_err(|_| stopped(self.path)),
+            Sink::Collect(_) | Sink::Preview { .. } => {
+                self.flags.push((position, flag));
+                Ok(())
+            }
+        }
     }
 
     /// Sends what is left of the last chunk.
@@ -1043,6 +1072,7 @@ pub fn import(
                 let passed = Passed {
                     skipped: std::mem::take(&mut src.skipped),
                     gaps: std::mem::take(&mut src.gaps),
+                    flags: std::mem::take(&mut src.flags),
                 };
                 store(
                     case,
@@ -1466,6 +1496,7 @@ impl How {
 struct Passed {
     skipped: Vec<(String, String)>,
     gaps: Vec<Gap>,
+    flags: Vec<(String, Flag)>,
 }
 
 /// Stores the export, its attachments and its events in one transaction.
@@ -1557,6 +1588,7 @@ fn store(
         skipped: Vec::new(),
         masked: 0,
         gaps: Vec::new(),
+        flags: Vec::new(),
     };
     let now = clock.now();
     let contributor = options.contributor.as_deref();
@@ -1564,6 +1596,7 @@ fn store(
     let Passed {
         mut skipped,
         mut gaps,
+        mut flags,
     } = passed;
     let mut parse_error: Option<ImportError> = None;
     let mut hook = |tx: &Transaction<'_>, done: &[(usize, Outcome)]| -> rusqlite::Result<()> {
@@ -1651,6 +1684,10 @@ fn store(
                 }
                 Some(Err(Received::Lost(gap))) => {
                     gaps.push(gap);
+                    continue;
+                }
+                Some(Err(Received::Flagged(position, flag))) => {
+                    flags.push((position, flag));
                     continue;
                 }
                 Some(Err(Received::Failed(e))) => {
@@ -1755,6 +1792,7 @@ fn store(
         report.records = record_count;
         report.masked = masked;
         report.gaps = gaps.clone();
+        report.flags = flags.clone();
         report.skipped = skipped.clone();
         report.new_events = new_events;
         report.known_events = known_events;
@@ -1782,6 +1820,7 @@ fn store(
                 "skipped": skipped.len(),
                 "masked": masked,
                 "gaps": gaps.len(),
+                "flagged": flags.len(),
             }),
         )?;
         debug_assert_eq!(

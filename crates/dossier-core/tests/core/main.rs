@@ -22,5 +22,6 @@ mod table;
 mod tamper;
 mod thumb;
 mod verify;
+mod wechat;
 mod when;
 mod zipcheck;
