@@ -103,8 +103,23 @@ pub fn preview_record(r: &dossier_core::import::Record, zone: &TimeZone) -> Prev
     }
 }
 
-pub fn import_result(r: &dossier_core::import::ImportReport) -> ImportResult {
+pub fn import_result(r: &dossier_core::import::ImportReport, lang: Lang) -> ImportResult {
+    // The same words the command line prints, without its indent.
+    let said = |s: String| s.trim_start().to_owned();
     ImportResult {
+        masked: count(r.masked),
+        complete: !r.incomplete(),
+        losses: r
+            .gaps
+            .iter()
+            .map(|g| said(lang.import_gap(g, r.records)))
+            .collect(),
+        masked_note: (r.masked > 0).then(|| said(lang.masked_records(r.masked))),
+        flags: r
+            .flags
+            .iter()
+            .map(|(position, flag)| lang.import_flag(position, flag))
+            .collect(),
         format: r.format.as_str().to_owned(),
         exhibit: r.exhibit,
         already_stored: r.already_stored,
@@ -117,7 +132,7 @@ pub fn import_result(r: &dossier_core::import::ImportReport) -> ImportResult {
             .iter()
             .map(|(position, why)| Skipped {
                 position: position.clone(),
-                why: why.clone(),
+                why: lang.skip_reason(why),
             })
             .collect(),
     }

@@ -282,6 +282,15 @@ pub struct ImportResult {
     pub known_events: u32,
     pub extracted: Vec<i64>,
     pub skipped: Vec<Skipped>,
+    /// Records whose other number the export masks (`138****1234`, `***`).
+    pub masked: u32,
+    /// What masking means for the case, when any record was masked.
+    pub masked_note: Option<String>,
+    /// Whether the export was read whole; `losses` says what was lost.
+    pub complete: bool,
+    pub losses: Vec<String>,
+    /// Records imported with something to check.
+    pub flags: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]

@@ -1046,12 +1046,18 @@ impl Lang {
     }
 
     pub fn skipped_record(self, position: &str, why: &str) -> String {
+        match self {
+            Lang::Zh => format!("{}：{}", record_zh(position), self.skip_reason(why)),
+            Lang::En => format!("{position}: {why}"),
+        }
+    }
+
+    /// Why a record was passed over, in the user's language.
+    pub fn skip_reason(self, why: &str) -> String {
         match (self, why) {
-            (Lang::Zh, "a draft, never sent") => format!("{}：草稿，从未发出", record_zh(position)),
-            (Lang::Zh, "a WeChat system notice") => {
-                format!("{}：微信系统提示", record_zh(position))
-            }
-            (_, why) => format!("{position}: {why}"),
+            (Lang::Zh, "a draft, never sent") => "草稿，从未发出".to_owned(),
+            (Lang::Zh, "a WeChat system notice") => "微信系统提示".to_owned(),
+            (_, why) => why.to_owned(),
         }
     }
 

@@ -212,7 +212,7 @@ pub async fn import_run(
                 )
                 .map_err(|e| AppError::import(lang, &e))?;
                 refresh_scope(state, case)?;
-                Ok(convert::import_result(&report))
+                Ok(convert::import_result(&report, lang))
             })
         })
     })

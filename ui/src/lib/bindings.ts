@@ -138,7 +138,23 @@ rows: Array<Array<string>>, needsMapping: boolean, };
 
 export type PreviewRecord = { position: string, channel: string, direction: string | null, at: string, number: string, name: string | null, durationS: number | null, body: string | null, };
 
-export type ImportResult = { format: string, exhibit: number, alreadyStored: boolean, records: number, newEvents: number, knownEvents: number, extracted: Array<number>, skipped: Array<Skipped>, };
+export type ImportResult = { format: string, exhibit: number, alreadyStored: boolean, records: number, newEvents: number, knownEvents: number, extracted: Array<number>, skipped: Array<Skipped>, 
+/**
+ * Records whose other number the export masks (`138****1234`, `***`).
+ */
+masked: number, 
+/**
+ * What masking means for the case, when any record was masked.
+ */
+maskedNote: string | null, 
+/**
+ * Whether the export was read whole; `losses` says what was lost.
+ */
+complete: boolean, losses: Array<string>, 
+/**
+ * Records imported with something to check.
+ */
+flags: Array<string>, };
 
 export type Skipped = { position: string, why: string, };
 

@@ -111,7 +111,7 @@ describe("import through the backend", () => {
       sent.push([cmd, (args as { req: unknown }).req]);
       if (cmd === "import_run") {
         (args as { onProgress: Channel<ProgressEvent> }).onProgress.onmessage({ kind: "end" });
-        return { format: "android-calls", exhibit: 4, alreadyStored: false, records: 3, newEvents: 3, knownEvents: 0, extracted: [], skipped: [] };
+        return { format: "android-calls", exhibit: 4, alreadyStored: false, records: 3, newEvents: 3, knownEvents: 0, extracted: [], skipped: [], masked: 0, maskedNote: null, complete: true, losses: [], flags: [] };
       }
       return csvPreview(true);
     });
@@ -141,12 +141,13 @@ describe("import through the backend", () => {
         return {
           format: "csv", exhibit: 7, alreadyStored: false, records: 3, newEvents: 2, knownEvents: 1, extracted: [],
           skipped: [{ position: "line 9", why: "no number" }],
+          masked: 0, maskedNote: null, complete: true, losses: [], flags: [],
         };
       }
       if (cmd === "evidence_list") return [];
       return null;
     });
-    const { getByTestId, container } = render(ImportWizard);
+    const { getByTestId, queryByTestId, container } = render(ImportWizard);
     await fireEvent.click(getByTestId("import-pick"));
     await waitFor(() => getByTestId("import-preview"));
     expect(getByTestId("import-format").textContent).toContain("Spreadsheet");
@@ -170,6 +171,8 @@ describe("import through the backend", () => {
     expect(ran[1].format).toBe("csv");
     expect(getByTestId("import-report").textContent).toContain("line 9");
     expect(getByTestId("import-report").textContent).toContain("no number");
+    expect(queryByTestId("import-incomplete")).toBeNull();
+    expect(queryByTestId("import-masked")).toBeNull();
     await fireEvent.click(getByTestId("import-close"));
     await waitFor(() => expect(nav.current).toEqual({ name: "evidence" }));
   });
@@ -193,5 +196,35 @@ describe("import through the backend", () => {
     runError = { code: "cancelled", message: "stopped" };
     await fireEvent.click(getByTestId("import-run"));
     await waitFor(() => expect(container.textContent).toContain("Stopped. Nothing in the case was changed."));
+  });
+
+  it("an incomplete export and masked numbers are explained, not hidden", async () => {
+    mockIPC((cmd) => {
+      if (cmd === "pick") return ["/sms.xml"];
+      if (cmd === "import_preview") return { format: "android-sms", mapping: null, records: [], rows: [], needsMapping: false };
+      if (cmd === "import_run") {
+        return {
+          format: "android-sms", exhibit: 3, alreadyStored: false, records: 49, newEvents: 49, knownEvents: 0, extracted: [], skipped: [],
+          masked: 5, maskedNote: "5 records have the other number masked by the export",
+          complete: false, losses: ["The export is incomplete: the file ends at byte 26,798 inside mms #9; 49 complete records imported"],
+          flags: ["line 3: the time the file writes out disagrees with its timestamp"],
+        };
+      }
+      if (cmd === "evidence_list") return [];
+      return null;
+    });
+    const { getByTestId } = render(ImportWizard);
+    await fireEvent.click(getByTestId("import-pick"));
+    await waitFor(() => getByTestId("import-preview"));
+    await fireEvent.click(getByTestId("import-next"));
+    await fireEvent.click(getByTestId("import-owner-mine"));
+    await fireEvent.click(getByTestId("import-next"));
+    await fireEvent.click(getByTestId("import-run"));
+    await waitFor(() => getByTestId("import-report"));
+    const incomplete = getByTestId("import-incomplete");
+    expect(incomplete.textContent).toContain("Nothing you have is lost");
+    expect(incomplete.textContent).toContain("byte 26,798");
+    expect(getByTestId("import-masked").textContent).toContain("5 records have the other number masked");
+    expect(getByTestId("import-flags").textContent).toContain("line 3");
   });
 });
