@@ -166,6 +166,7 @@ pub fn timeline(data: &Data, pack: &Pack, report: &analysis::Report, lang: Lang)
                 direction: e.direction.map(|d| d.as_str().to_owned()),
                 party: e.party,
                 hidden: e.hidden,
+                masked: e.masked,
                 duration_s: seconds(e.duration_ms),
                 exhibit: e.exhibit,
                 record: data.record(e).to_owned(),

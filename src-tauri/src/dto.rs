@@ -338,6 +338,8 @@ pub struct TimelineEvent {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub party: Option<u32>,
     pub hidden: bool,
+    /// The export masks the number (`***`): never one party.
+    pub masked: bool,
     #[ts(optional)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub duration_s: Option<u32>,

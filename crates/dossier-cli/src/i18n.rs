@@ -1206,6 +1206,11 @@ impl Lang {
         }
         let who = if e.hidden {
             Some(self.pick("隐藏号码".into(), "hidden number".into()))
+        } else if e.masked {
+            Some(self.pick(
+                "号码被导出文件遮盖".into(),
+                "number masked in the export".into(),
+            ))
         } else {
             e.party_key
                 .as_deref()

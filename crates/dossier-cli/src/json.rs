@@ -147,6 +147,7 @@ pub fn timeline(info: &CaseInfo, entries: &[Entry]) -> Value {
                 "party_name": e.party_name,
                 "party_role": e.party_role.map(|r| r.as_str()),
                 "hidden": e.hidden,
+                "masked": e.masked,
                 "owner": e.owner,
                 "body": e.body,
                 "duration_ms": e.duration_ms,

@@ -617,5 +617,12 @@ fn write_exports(
         ));
     }
     files.push((write("wechat-催收-20260329.csv", &csv)?, None, DEBTOR));
+
+    // The carrier's list for the last day of February, before the phone's
+    // own log begins: the carrier masks the other numbers.
+    let list = "通话详单 2026年02月\n对方号码,起始时间,通话类型,通话时长\n\
+***,2026-02-28 22:41:05,被叫,1分12秒\n\
+***,2026-02-28 23:15:40,被叫,0秒\n";
+    files.push((write("详单-202602.csv", list)?, None, DEBTOR));
     Ok(files)
 }

@@ -37,14 +37,10 @@ impl Address {
         }
     }
 
-    /// The `hidden` value of an event with this address: 0 a known other
-    /// side, 1 withheld by the caller, 2 masked by the export.
-    pub fn hidden_code(&self) -> i64 {
-        match self {
-            Address::Hidden => 1,
-            Address::Masked(None) => 2,
-            Address::Number(_) | Address::Other(_) | Address::Masked(Some(_)) => 0,
-        }
+    /// Whether an event with this address has no other side: withheld by
+    /// the caller, or wholly masked by the export.
+    pub fn is_no_one(&self) -> bool {
+        matches!(self, Address::Hidden | Address::Masked(None))
     }
 
     /// Whether the export masked this number, wholly or in part.

@@ -157,6 +157,10 @@ pub const TABLES: &[TableSpec] = &[
         columns: &["id", "import_id", "kind", "record", "at_byte", "declared"],
     },
     TableSpec {
+        name: "event_mask",
+        columns: &["event_id"],
+    },
+    TableSpec {
         name: "record_key",
         columns: &["exhibit", "record", "source_id"],
     },

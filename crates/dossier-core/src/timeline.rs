@@ -29,7 +29,10 @@ pub struct Entry {
     pub party_key: Option<String>,
     pub party_name: Option<String>,
     pub party_role: Option<Role>,
+    /// Withheld by the caller.
     pub hidden: bool,
+    /// Masked by the export (`***`), never one party.
+    pub masked: bool,
     /// Whose phone recorded it (a party key), for imported events.
     pub owner: Option<String>,
     pub body: Option<String>,
@@ -70,7 +73,11 @@ fn query(
 ) -> rusqlite::Result<Vec<Entry>> {
     let conn = case.conn();
     let mut stmt = conn.prepare(&format!(
-        "SELECT e.id, e.occurred_at, e.channel, e.direction, e.party, p.key, p.name, p.role, e.hidden, o.key,
+        "SELECT e.id, e.occurred_at, e.channel, e.direction, e.party, p.key, p.name, p.role,
+                CASE WHEN e.hidden = 0 THEN 0
+                     WHEN EXISTS (SELECT 1 FROM event_mask m WHERE m.event_id = e.id) THEN 2
+                     ELSE 1 END,
+                o.key,
                 e.body, e.duration_ms, e.exhibit, e.record
          FROM event e
          LEFT JOIN party p ON p.id = e.party_id
@@ -92,7 +99,8 @@ fn query(
                 party_key: r.get(5)?,
                 party_name: r.get(6)?,
                 party_role: role.as_deref().and_then(Role::parse),
-                hidden: r.get(8)?,
+                hidden: r.get::<_, i64>(8)? == 1,
+                masked: r.get::<_, i64>(8)? == 2,
                 owner: r.get(9)?,
                 body: r.get(10)?,
                 duration_ms: r.get::<_, Option<i64>>(11)?.map(|d| d as u64),

@@ -182,7 +182,11 @@ time: string, hour: number, channel: string, direction?: string,
 /**
  * Index into `parties`.
  */
-party?: number, hidden: boolean, durationS?: number, exhibit: number, record: string, 
+party?: number, hidden: boolean, 
+/**
+ * The export masks the number (`***`): never one party.
+ */
+masked: boolean, durationS?: number, exhibit: number, record: string, 
 /**
  * The first 200 characters of a message or note.
  */

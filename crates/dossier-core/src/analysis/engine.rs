@@ -402,6 +402,10 @@ fn sender(data: &Data, e: &Event) -> Fact {
             zh: "隐藏号码".into(),
             en: "a hidden number".into(),
         }),
+        None if e.masked => Fact::Localized(Text {
+            zh: "被遮盖的号码".into(),
+            en: "a masked number".into(),
+        }),
         None if e.origin == Origin::Note => Fact::Localized(Text {
             zh: "对方".into(),
             en: "the other side".into(),

@@ -111,7 +111,11 @@ pub struct Event {
     pub party: Option<u32>,
     /// Index into [`Data::parties`] of whose phone recorded it.
     pub owner: Option<u32>,
+    /// Withheld by the caller (`presentation` 2, 隐藏号码).
     pub hidden: bool,
+    /// Masked by the export (a carrier list's `***`): not the caller's
+    /// doing, and never one party.
+    pub masked: bool,
     pub duration_ms: Option<u64>,
     pub exhibit: i64,
     /// Where the record's name (`call #12`) is in [`Data::records`]: one
@@ -221,7 +225,11 @@ impl Data {
         // A scan in table order, sorted here: cheaper than walking the time
         // index over every row.
         let mut stmt = conn.prepare(
-            "SELECT id, occurred_at, channel, direction, party_id, owner_party, hidden, duration_ms,
+            "SELECT id, occurred_at, channel, direction, party_id, owner_party,
+                    CASE WHEN hidden = 0 THEN 0
+                         WHEN EXISTS (SELECT 1 FROM event_mask m WHERE m.event_id = event.id) THEN 2
+                         ELSE 1 END,
+                    duration_ms,
                     exhibit, record, import_id IS NOT NULL,
                     CASE WHEN channel IN ('sms', 'mms', 'chat', 'message', 'letter', 'post') THEN body END
              FROM event",
@@ -258,7 +266,8 @@ impl Data {
                 origin,
                 party: party_of(r.get(4)?),
                 owner: party_of(r.get(5)?),
-                hidden: r.get(6)?,
+                hidden: r.get::<_, i64>(6)? == 1,
+                masked: r.get::<_, i64>(6)? == 2,
                 duration_ms: r.get::<_, Option<i64>>(7)?.map(|d| d.max(0) as u64),
                 exhibit: r.get(8)?,
                 record: record_at,

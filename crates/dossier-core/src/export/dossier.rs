@@ -511,6 +511,10 @@ pub fn export(
                     Lang::Zh => "隐藏号码".into(),
                     Lang::En => "hidden number".into(),
                 },
+                None if e.masked => match lang {
+                    Lang::Zh => "号码被导出文件遮盖".into(),
+                    Lang::En => "number masked in the export".into(),
+                },
                 None => String::new(),
             };
             let direction = e.direction.map(|d| direction_name(d, lang)).unwrap_or("");

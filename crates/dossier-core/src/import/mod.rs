@@ -1167,6 +1167,20 @@ struct Known {
     record: Option<String>,
     /// The id its first source's export gives it (see [`Record::source_id`]).
     source_id: Option<String>,
+    /// Its party's key (`tel:+86…`, `mask:+86138****1234`), `None` for no one.
+    party_key: Option<String>,
+    /// The export wholly masked its number (`event_mask`, no party yet).
+    masked: bool,
+}
+
+/// Whether a partly masked number (`+86138****1234`) can be `number`
+/// (`+8613812341234`): the same length, the same digit wherever one shows.
+fn mask_fits(mask: &str, number: &str) -> bool {
+    mask.len() == number.len()
+        && mask
+            .bytes()
+            .zip(number.bytes())
+            .all(|(m, n)| m == b'*' || m == n)
 }
 
 /// What must match for two records to be one event, and the second the
@@ -1240,6 +1254,9 @@ impl Bucket {
 #[derive(Debug, Default)]
 struct KnownEvents {
     buckets: FastMap<KnownKey, Bucket>,
+    /// The same events by channel, direction and second, whoever the
+    /// party: a masked number (a carrier list's `***`) may be any of them.
+    loose: FastMap<(u8, Option<Direction>, i64), Vec<Known>>,
     /// Events of the case already loaded (chunks' time ranges overlap).
     loaded: FastSet<i64>,
 }
@@ -1274,8 +1291,10 @@ impl KnownEvents {
         channels.dedup();
         let mut stmt = tx.prepare_cached(
             "SELECT e.id, e.channel, e.direction, e.party_id, e.occurred_at, e.duration_ms, e.body, e.exhibit,
-                    e.record, k.source_id
+                    e.record, k.source_id, p.key,
+                    e.party_id IS NULL AND EXISTS (SELECT 1 FROM event_mask m WHERE m.event_id = e.id)
              FROM event e LEFT JOIN record_key k ON k.exhibit = e.exhibit AND k.record = e.record
+                  LEFT JOIN party p ON p.id = e.party_id
              WHERE e.import_id IS NOT NULL AND e.import_id != ?4 AND e.channel = ?1
                AND e.occurred_at BETWEEN ?2 AND ?3",
         )?;
@@ -1304,6 +1323,8 @@ impl KnownEvents {
                     exhibit: r.get(7)?,
                     record: Some(r.get(8)?),
                     source_id: r.get(9)?,
+                    party_key: r.get(10)?,
+                    masked: r.get(11)?,
                 };
                 self.insert(
                     &channel,
@@ -1329,6 +1350,10 @@ impl KnownEvents {
             party,
             known.at_ms.div_euclid(1000),
         );
+        self.loose
+            .entry((key.0, key.1, key.3))
+            .or_default()
+            .push(known.clone());
         match self.buckets.entry(key) {
             std::collections::hash_map::Entry::Vacant(slot) => {
                 slot.insert(Bucket::One(known));
@@ -1362,14 +1387,51 @@ impl KnownEvents {
         claimed: &FastSet<i64>,
     ) -> Option<&Known> {
         let at = record.at.as_millisecond();
-        let duration = record.duration_ms.map(|d| d as i64);
         let second = at.div_euclid(1000);
         let code = channel_code(record.channel);
-        let mut found: Option<&Known> = None;
-        for k in (second - 1..=second + 1)
+        let exact = (second - 1..=second + 1)
             .filter_map(|s| self.buckets.get(&(code, record.direction, party, s)))
-            .flat_map(Bucket::iter)
-        {
+            .flat_map(Bucket::iter);
+        if let Some(k) = Self::best(record, exhibit, claimed, exact) {
+            return Some(k);
+        }
+        // A masked number may be any party, and a full number may be the
+        // one a carrier list masked: the same time, direction and duration
+        // or text make them one event, so one call is never counted twice.
+        let fits = |k: &Known| match (&record.address, k.party_key.as_deref()) {
+            (Address::Masked(None), _) => true,
+            (Address::Masked(Some(mask)), Some(key)) => {
+                key.strip_prefix("tel:").is_some_and(|n| mask_fits(mask, n))
+            }
+            (Address::Masked(Some(_)), None) => k.masked,
+            (Address::Number(n), Some(key)) => key
+                .strip_prefix("mask:")
+                .is_some_and(|mask| mask_fits(mask, n)),
+            (Address::Number(_), None) => k.masked,
+            _ => false,
+        };
+        if !record.address.is_masked() && !matches!(record.address, Address::Number(_)) {
+            return None;
+        }
+        let loose = (second - 1..=second + 1)
+            .filter_map(|s| self.loose.get(&(code, record.direction, s)))
+            .flatten()
+            .filter(|k| fits(k));
+        Self::best(record, exhibit, claimed, loose)
+    }
+
+    /// The first of `candidates` that is the same as `record` and not
+    /// claimed, preferring the very record of the same file imported again.
+    fn best<'k>(
+        record: &Record,
+        exhibit: i64,
+        claimed: &FastSet<i64>,
+        candidates: impl Iterator<Item = &'k Known>,
+    ) -> Option<&'k Known> {
+        let at = record.at.as_millisecond();
+        let duration = record.duration_ms.map(|d| d as i64);
+        let mut found: Option<&Known> = None;
+        for k in candidates {
             if claimed.contains(&k.id) {
                 continue;
             }
@@ -1403,6 +1465,8 @@ struct EventBatch<'r> {
     next_id: i64,
     values: Vec<ToSqlOutput<'r>>,
     recipients: Vec<(i64, Option<i64>, String)>,
+    /// Events whose number the export wholly masks (`event_mask`).
+    masks: Vec<i64>,
     rows: usize,
     seal: i64,
 }
@@ -1422,6 +1486,7 @@ impl<'r> EventBatch<'r> {
             values: Vec::with_capacity(Self::ROWS * 14),
             seal,
             recipients: Vec::new(),
+            masks: Vec::new(),
             rows: 0,
         })
     }
@@ -1441,8 +1506,12 @@ impl<'r> EventBatch<'r> {
         tx: &Transaction<'_>,
         values: [ToSqlOutput<'r>; 12],
         recipients: Vec<(Option<i64>, String)>,
+        masked: bool,
     ) -> rusqlite::Result<i64> {
         let id = self.next_id;
+        if masked {
+            self.masks.push(id);
+        }
         self.next_id += 1;
         self.values.push(ToSqlOutput::Owned(Value::Integer(id)));
         self.values.extend(values);
@@ -1471,6 +1540,10 @@ impl<'r> EventBatch<'r> {
             tx.prepare_cached("INSERT OR IGNORE INTO event_recipient (event_id, party_id, address) VALUES (?1, ?2, ?3)")?;
         for (event, party, address) in self.recipients.drain(..) {
             recipient.execute(params![event, party, address])?;
+        }
+        let mut mask = tx.prepare_cached("INSERT INTO event_mask (event_id) VALUES (?1)")?;
+        for event in self.masks.drain(..) {
+            mask.execute([event])?;
         }
         Ok(())
     }
@@ -1725,6 +1798,23 @@ fn store(
                         && k.record.as_deref() == Some(record.position.as_str());
                     let event_id = k.id;
                     claimed.insert(event_id);
+                    // A full number names the party a carrier list masked:
+                    // the event gets it (its earlier version stays provable).
+                    let masked_before = k.masked
+                        || k.party_key
+                            .as_deref()
+                            .is_some_and(|p| p.starts_with("mask:"));
+                    if masked_before
+                        && pid.is_some()
+                        && matches!(record.address, Address::Number(_))
+                    {
+                        events.flush(tx)?;
+                        crate::rows::supersede(tx, "event", event_id)?;
+                        tx.execute(
+                            "UPDATE event SET party_id = ?2, hidden = 0 WHERE id = ?1",
+                            params![event_id, pid],
+                        )?;
+                    }
                     if !same_record {
                         events.flush(tx)?;
                         insert_source.execute(params![
@@ -1759,11 +1849,12 @@ fn store(
                         record.duration_ms.map_or_else(null, |d| int(d as i64)),
                         record.direction.map_or_else(null, |d| text(d.as_str())),
                         pid.map_or_else(null, int),
-                        int(record.address.hidden_code()),
+                        int(i64::from(record.address.is_no_one())),
                         int(owner),
                         int(import_id),
                     ],
                     recipients,
+                    record.address == Address::Masked(None),
                 )?;
                 new_events += 1;
             }

@@ -19,6 +19,15 @@ CREATE TABLE import_gap (
 CREATE INDEX import_gap_import ON import_gap (import_id);
 CREATE INDEX import_gap_sealed ON import_gap (sealed_by);
 
+-- Events whose other number the export masks wholly (a carrier list's
+-- `***`): like a withheld number they have no party (`hidden` = 1), but
+-- the caller did not hide it, so rules about hidden callers leave them out.
+CREATE TABLE event_mask (
+    event_id  INTEGER PRIMARY KEY REFERENCES event (id),
+    sealed_by INTEGER
+);
+CREATE INDEX event_mask_sealed ON event_mask (sealed_by);
+
 -- The id an export gives one of its records where it is stable across
 -- exports of the same account (WeChat's MsgSvrID, iOS's message guid): two
 -- records with ids are one event exactly when their ids are equal.

@@ -413,3 +413,81 @@ fn quoted_fields_span_lines_and_keep_their_quotes() {
         "a quoted field keeps its line break and doubled quotes; lines count physical lines"
     );
 }
+
+#[test]
+fn masked_numbers_in_a_carrier_list_are_never_one_party_and_never_hidden_callers() {
+    let mut f = Fixture::new();
+    let csv = "对方号码,起始时间,通话类型,通话时长\n\
+***,2026-03-05 21:03:11,被叫,1分2秒\n\
+***,2026-03-05 21:13:11,被叫,0秒\n\
+138****1234,2026-03-05 21:23:11,被叫,5秒\n\
+138****1234,2026-03-05 21:33:11,主叫,7秒\n\
+13800001234,2026-03-05 21:43:11,被叫,9秒\n";
+    let report = import_bytes(
+        &mut f,
+        "详单.csv",
+        csv.as_bytes(),
+        &ImportOptions::default(),
+    )
+    .expect("import");
+    assert_eq!((report.new_events, report.masked), (5, 4));
+    let entries = timeline::entries(&f.case, None, None).expect("timeline");
+    let keys: Vec<_> = entries.iter().map(|e| e.party_key.as_deref()).collect();
+    assert_eq!(
+        keys,
+        [
+            None,
+            None,
+            Some("mask:+86138****1234"),
+            Some("mask:+86138****1234"),
+            Some("tel:+8613800001234")
+        ],
+        "a full mask is no one; a partial mask is its own key, apart from the full number"
+    );
+    assert!(entries[0].masked && !entries[0].hidden);
+    let data = dossier_core::analysis::Data::load(&f.case).expect("load");
+    let pack = dossier_core::analysis::Pack::load("cn").expect("pack");
+    let patterns = dossier_core::analysis::patterns::find(&data, &pack);
+    assert_eq!(
+        patterns.hidden_calls, 0,
+        "the carrier masked these numbers; the callers did not hide them"
+    );
+}
+
+#[test]
+fn a_call_in_the_phone_and_masked_in_the_carrier_list_is_one_event_either_way() {
+    // 2026-03-05 21:03:11 and 21:13:11 in Shanghai.
+    let android = "<calls count=\"2\">\
+<call number=\"13812341234\" duration=\"62\" date=\"1772715791000\" type=\"1\" presentation=\"1\" />\
+<call number=\"13900009999\" duration=\"5\" date=\"1772716391000\" type=\"1\" presentation=\"1\" />\
+</calls>";
+    let carrier = "对方号码,起始时间,通话类型,通话时长\n\
+138****1234,2026-03-05 21:03:11,被叫,1分2秒\n\
+***,2026-03-05 21:13:11,被叫,5秒\n\
+***,2026-03-05 22:00:00,被叫,9秒\n";
+    for phone_first in [true, false] {
+        let mut f = Fixture::new();
+        let steps: [(&str, &str); 2] = if phone_first {
+            [("calls.xml", android), ("详单.csv", carrier)]
+        } else {
+            [("详单.csv", carrier), ("calls.xml", android)]
+        };
+        for (name, text) in steps {
+            import_bytes(&mut f, name, text.as_bytes(), &ImportOptions::default()).expect(name);
+        }
+        let entries = timeline::entries(&f.case, None, None).expect("timeline");
+        let keys: Vec<_> = entries.iter().map(|e| e.party_key.as_deref()).collect();
+        assert_eq!(
+            keys,
+            [Some("tel:+8613812341234"), Some("tel:+8613900009999"), None],
+            "phone first: {phone_first}; the phone's number names the call either way"
+        );
+        assert_eq!(
+            entries.iter().map(|e| e.sources.len()).collect::<Vec<_>>(),
+            [2, 2, 1]
+        );
+        assert!(entries[2].masked && !entries[0].masked && !entries[1].masked);
+        let v = dossier_core::verify::verify(&f.case, &mut Silent);
+        assert!(v.is_intact(), "{v:?}");
+    }
+}

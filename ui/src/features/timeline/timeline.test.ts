@@ -13,7 +13,7 @@ import TimelineScreen from "./TimelineScreen.svelte";
 function ev(id: number, over: Partial<TimelineEvent> = {}): TimelineEvent {
   return {
     id, day: "2026-03-05", time: "10:00:00", hour: 10, channel: "call", direction: "in", party: 0,
-    hidden: false, durationS: 30, exhibit: 4, record: `call ${id}`, night: false, collection: false, ...over,
+    hidden: false, masked: false, durationS: 30, exhibit: 4, record: `call ${id}`, night: false, collection: false, ...over,
   };
 }
 

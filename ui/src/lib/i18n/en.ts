@@ -299,6 +299,7 @@ const en: Record<keyof typeof zh, string> = {
   "timeline.collectionOnly": "Collection side only",
   "timeline.clear": "Clear filters",
   "timeline.hidden": "Hidden number",
+  "timeline.masked": "Number masked in the export",
   "timeline.night": "Night",
   "timeline.dayCount": "{n} records",
   "timeline.dayCollection": "collection {n}",

@@ -297,6 +297,7 @@ const zh = {
   "timeline.collectionOnly": "只看催收方",
   "timeline.clear": "清除筛选",
   "timeline.hidden": "隐藏号码",
+  "timeline.masked": "号码被导出文件遮盖",
   "timeline.night": "夜间",
   "timeline.dayCount": "{n} 条",
   "timeline.dayCollection": "催收 {n}",
