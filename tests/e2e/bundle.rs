@@ -71,7 +71,7 @@ fn an_untouched_bundle_verifies_and_matches_the_pdf() {
     let (dir, zip) = bundle();
     let (code, out) = verify(&zip);
     assert_eq!(code, 0, "{out}");
-    assert!(out.contains("The bundle is intact: 93 originals"), "{out}");
+    assert!(out.contains("The bundle is intact: 94 originals"), "{out}");
     let all = entries(&zip);
     let names: Vec<&str> = all.iter().take(3).map(|(n, _)| n.as_str()).collect();
     assert_eq!(names, ["VERIFY.txt", "manifest.json", "dossier.pdf"]);

@@ -90,7 +90,6 @@ fn hostile_exports_are_refused_with_the_byte_and_the_reason() {
         ("calls-deep-nesting.xml", &[], "nested more than 32 deep"),
         ("calls-nul-byte.xml", &[], "control byte 0x00"),
         ("calls-invalid-utf8.xml", &[], "UTF-8"),
-        ("calls-truncated.xml", &[], "truncated"),
         ("calls-date-overflow.xml", &[], "is not a time"),
         (
             "sms-broken-pages.db",

@@ -81,15 +81,40 @@ fn import_detects_the_format_and_reports_in_json() {
 fn a_malformed_export_is_bad_input_and_stores_nothing() {
     let w = World::new();
     let full = calls_xml(30, 0);
-    let file = w.file("calls-cut.xml", &full.as_bytes()[..full.len() / 2]);
+    // Broken markup in the middle is refused whole.
+    let file = w.file(
+        "calls-tangled.xml",
+        full.replacen("</calls>", "</call></calls>", 1).as_bytes(),
+    );
     let r = w.run("import", &[&file.display().to_string()]);
     assert_eq!(r.code, 2, "{r:?}");
     assert!(
-        r.stderr.contains("calls-cut.xml") && r.stderr.contains("truncated"),
+        r.stderr.contains("calls-tangled.xml") && r.stderr.contains("byte"),
         "{}",
         r.stderr
     );
     assert_eq!(w.count("item"), 0);
+    // A file cut short keeps what is complete: a partial import, exit 1.
+    let file = w.file("calls-cut.xml", &full.as_bytes()[..full.len() / 2]);
+    let r = w.run("import", &[&file.display().to_string()]);
+    assert_eq!(r.code, 1, "{r:?}");
+    assert!(
+        r.stdout
+            .contains("Incomplete export: the file ends at byte"),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(w.count("item"), 1);
+    assert_eq!(w.count("import_gap"), 1);
+    let hostile =
+        std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("hostile/calls-truncated.xml");
+    let r = w.run("import", &[&hostile.display().to_string()]);
+    assert_eq!(r.code, 1, "{r:?}");
+    assert!(
+        r.stdout.contains("2 complete records imported"),
+        "{}",
+        r.stdout
+    );
     let odd = w.file("notes.txt", "只是一些文字".as_bytes());
     let r = w.run("import", &[&odd.display().to_string()]);
     assert_eq!(r.code, 2);

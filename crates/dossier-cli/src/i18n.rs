@@ -961,93 +961,42 @@ impl Lang {
     pub fn masked_records(self, n: u64) -> String {
         self.pick(
             format!(
-                "  注意：{} 条记录的对方号码被导出文件遮盖（如 138****1234 或 ***）。完全遮盖的号码不会合并为同一个人，也不计入任何一方；                 部分遮盖的号码单独列出，不与任何完整号码合并",
-                group_digits(n)
+                "  注意：{} 条记录的对方号码被导出文件遮盖（如 138****1234 或 ***）。完全遮盖的号码不会合并为同一个人，也不计入任何一方；部分遮盖的号码单独列出，不与任何完整号码合并",
+                dossier_core::import::group_digits(n)
             ),
             format!(
-                "  Note: {} records have the other number masked by the export (like 138****1234 or ***). A fully masked                  number is never merged into one person or counted for anyone; a partly masked one is kept apart from every full number",
-                group_digits(n)
+                "  Note: {} records have the other number masked by the export (like 138****1234 or ***). A fully maskednumber is never merged into one person or counted for anyone; a partly masked one is kept apart from every full number",
+                dossier_core::import::group_digits(n)
             ),
         )
     }
 
     /// What an export lost, and what that means for the records imported.
     pub fn import_gap(self, gap: &dossier_core::import::Gap, records: u64) -> String {
-        use dossier_core::import::Gap;
-        match gap {
-            Gap::Truncated {
-                at_byte,
-                inside,
-                declared,
-            } => {
-                let inside_zh = inside
-                    .as_deref()
-                    .map(|r| format!("，位于 {} 之中", record_zh(r)))
-                    .unwrap_or_default();
-                let inside_en = inside
-                    .as_deref()
-                    .map(|r| format!(" inside {r}"))
-                    .unwrap_or_default();
-                let declared_zh = declared
-                    .map(|d| format!("（文件开头说共有 {} 条）", group_digits(d)))
-                    .unwrap_or_default();
-                let declared_en = declared
-                    .map(|d| format!(" (its header says it holds {})", group_digits(d)))
-                    .unwrap_or_default();
-                self.pick(
-                    format!(
-                        "  导出文件不完整：文件在第 {} 字节处中断{inside_zh}；已导入 {} 条完整记录{declared_zh}；此后的记录不在这个文件里。                         如果手机还在，请重新导出一次再导入；原文件已原样保存为证据，并注明不完整",
-                        group_digits(*at_byte),
-                        group_digits(records)
-                    ),
-                    format!(
-                        "  The export is incomplete: the file ends at byte {}{inside_en}; {} complete records imported{declared_en};                          records after that point are not in this file. If you still have the phone, export again and import the new file;                          this file is stored as it is, marked incomplete",
-                        group_digits(*at_byte),
-                        group_digits(records)
-                    ),
-                )
-            }
-            Gap::Part { position, at_byte } => {
-                let at_zh = at_byte
-                    .map(|b| format!("（第 {} 字节）", group_digits(b)))
-                    .unwrap_or_default();
-                let at_en = at_byte
-                    .map(|b| format!(" (byte {})", group_digits(b)))
-                    .unwrap_or_default();
-                self.pick(
-                    format!(
-                        "  {} 的数据已损坏{at_zh}，无法还原，未能保存为证据；这条消息本身已导入",
-                        record_zh(position)
-                    ),
-                    format!(
-                        "  {position}: its data is damaged{at_en} and cannot be decoded, so it is not stored as an exhibit; the message itself is imported"
-                    ),
-                )
-            }
+        let what = gap.describe(records, self.analysis());
+        match (gap, self) {
+            (dossier_core::import::Gap::Truncated { .. }, Lang::Zh) => format!(
+                "  {what}如果手机还在，请重新导出一次再导入；原文件已原样保存为证据，并注明不完整"
+            ),
+            (dossier_core::import::Gap::Truncated { .. }, Lang::En) => format!(
+                "  {what} If you still have the phone, export again and import the new file; this file is stored as it is, marked incomplete"
+            ),
+            _ => format!("  {what}"),
         }
     }
 
     /// A record imported with something to check.
     pub fn import_flag(self, position: &str, flag: &dossier_core::import::Flag) -> String {
-        use dossier_core::import::Flag;
-        match flag {
-            Flag::TimeDisagrees { written, epoch } => self.pick(
-                format!(
-                    "{}：文件写出的时间 {written} 与它记录的时间戳 {} 不一致——已按时间戳导入，请核对",
-                    record_zh(position),
-                    dossier_core::clock::format_utc(*epoch)
-                ),
-                format!(
-                    "{position}: the time the file writes out, {written}, disagrees with its timestamp {} — imported at the timestamp; check it",
-                    dossier_core::clock::format_utc(*epoch)
-                ),
-            ),
-        }
+        flag.describe(position, self.analysis())
     }
 
     pub fn skipped_record(self, position: &str, why: &str) -> String {
         match self {
-            Lang::Zh => format!("{}：{}", record_zh(position), self.skip_reason(why)),
+            Lang::Zh => format!(
+                "{}：{}",
+                dossier_core::import::record_words(position, Lang::Zh.analysis()),
+                self.skip_reason(why)
+            ),
             Lang::En => format!("{position}: {why}"),
         }
     }
@@ -1915,43 +1864,4 @@ fn limit_zh(limit: &dossier_core::import::Limit) -> String {
             size(bytes)
         ),
     }
-}
-
-/// A number with thousands separators: 26,798.
-pub fn group_digits(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
-/// A record's position (`mms #5, part 2`, `line 48`, `call #12`) in Chinese.
-pub fn record_zh(position: &str) -> String {
-    let mut out = Vec::new();
-    for piece in position.split(", ") {
-        let zh = if let Some(n) = piece.strip_prefix("line ") {
-            format!("第 {n} 行")
-        } else if let Some(n) = piece.strip_prefix("part ") {
-            format!("第 {n} 部分")
-        } else if let Some((what, n)) = piece.split_once(" #") {
-            let what = match what {
-                "call" => "通话",
-                "sms" => "短信",
-                "mms" => "彩信",
-                "chat" => "聊天消息",
-                "message" => "消息",
-                other => other,
-            };
-            format!("{what}第 {n} 条")
-        } else {
-            piece.to_owned()
-        };
-        out.push(zh);
-    }
-    out.join("，")
 }

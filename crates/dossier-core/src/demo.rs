@@ -588,6 +588,31 @@ fn write_exports(
         SISTER,
     ));
 
+    // The sister's messages: her phone died during the backup, so the file
+    // ends in the middle of a message. Every complete one is imported.
+    let to_sister = [
+        "你是李明的姐姐吧？他欠我们钱不还，你让他马上处理。",
+        "你弟弟的事你不管，我们就去你单位找你。",
+        "再联系不上李明，我们就把他的事发到你们家族群里。",
+    ];
+    let mut sms = String::from(
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>\n<smses count=\"4\" backup_set=\"demo-sister\" type=\"full\">\n",
+    );
+    for (i, text) in to_sister.iter().enumerate() {
+        let at = ms(local(zone, 9 + 5 * i as i8, 21, 30, 0));
+        sms.push_str(&format!(
+            "  <sms protocol=\"0\" address=\"{}\" date=\"{at}\" type=\"1\" subject=\"null\" body=\"{}\" read=\"1\" status=\"-1\" locked=\"0\" date_sent=\"0\" readable_date=\"\" contact_name=\"(Unknown)\" />\n",
+            numbers[2 + i],
+            xml_text(text)
+        ));
+    }
+    sms.push_str("  <sms protocol=\"0\" address=\"170 5551 1041\" date=\"");
+    files.push((
+        write("sister-sms-20260329.xml", &sms)?,
+        Some(SISTER_NUMBER),
+        SISTER,
+    ));
+
     // A collector's WeChat chat, exported from the borrower's computer with
     // PyWxDump: the server's message ids make a later export's overlap known.
     let chat = [

@@ -32,6 +32,10 @@ pub struct Exhibit {
     pub also_from: Vec<Option<String>>,
     /// For a typed note: what it says, with its channel and party.
     pub note_text: Option<NoteText>,
+    /// For an export imported only in part: what was lost, and how many
+    /// complete records its import read.
+    pub gaps: Vec<crate::import::Gap>,
+    pub imported_records: Option<u64>,
 }
 
 /// The account a typed note gives.
@@ -62,10 +66,36 @@ pub fn exhibits(case: &Case) -> rusqlite::Result<Vec<Exhibit>> {
         "SELECT c.name FROM acquisition a LEFT JOIN contributor c ON c.id = a.contributor_id
          WHERE a.exhibit = ?1 ORDER BY a.id LIMIT -1 OFFSET 1",
     )?;
+    let mut gaps = conn.prepare(
+        "SELECT g.kind, g.record, g.at_byte, g.declared, i.records FROM import_gap g
+         JOIN import i ON i.id = g.import_id WHERE i.exhibit = ?1 ORDER BY g.id",
+    )?;
     for row in &mut rows {
         row.also_from = again
             .query_map([row.exhibit], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
+        for gap in gaps.query_map([row.exhibit], |r| {
+            let kind: String = r.get(0)?;
+            let record: Option<String> = r.get(1)?;
+            let at_byte = r.get::<_, Option<i64>>(2)?.map(|b| b.max(0) as u64);
+            let declared = r.get::<_, Option<i64>>(3)?.map(|d| d.max(0) as u64);
+            let gap = match kind.as_str() {
+                "truncated" => crate::import::Gap::Truncated {
+                    at_byte: at_byte.unwrap_or(0),
+                    inside: record,
+                    declared,
+                },
+                _ => crate::import::Gap::Part {
+                    position: record.unwrap_or_default(),
+                    at_byte,
+                },
+            };
+            Ok((gap, r.get::<_, i64>(4)?.max(0) as u64))
+        })? {
+            let (gap, records) = gap?;
+            row.gaps.push(gap);
+            row.imported_records = Some(records);
+        }
     }
     Ok(rows)
 }
@@ -102,6 +132,8 @@ fn exhibit_row(r: &Row<'_>) -> rusqlite::Result<Exhibit> {
         note: r.get(14)?,
         added_at: parse_utc(&added).ok_or_else(|| bad(15, "unreadable time"))?,
         also_from: Vec::new(),
+        gaps: Vec::new(),
+        imported_records: None,
         note_text: match (
             r.get::<_, Option<String>>(16)?,
             r.get::<_, Option<String>>(18)?,

@@ -605,6 +605,15 @@ pub fn export(
                 6.0,
             );
         }
+        // An export imported only in part says so where it is listed.
+        for gap in &e.gaps {
+            l.paragraph(
+                &gap.describe(e.imported_records.unwrap_or(0), lang),
+                8.5,
+                Rgb3(0.62, 0.09, 0.09),
+                6.0,
+            );
+        }
         if let Some(note) = &e.note_text {
             l.paragraph(
                 &format!("{}{}{}", w::TEXT.get(lang), colon(lang), r(&note.text)),
@@ -912,6 +921,12 @@ fn proves(
 ) -> String {
     let basis = basis_name(e.basis, lang);
     let what = match (lang, e.origin.as_str(), e.kind) {
+        (Lang::Zh, "import", _) if !e.gaps.is_empty() => {
+            format!("{events} 条通话/消息记录（导出文件不完整，见证据说明）")
+        }
+        (Lang::En, "import", _) if !e.gaps.is_empty() => {
+            format!("{events} call or message records (an incomplete export: see the exhibit)")
+        }
         (Lang::Zh, "import", _) => format!("{events} 条通话/消息记录"),
         (Lang::En, "import", _) => format!("{events} call or message records"),
         (Lang::Zh, "note", _) => format!("提供人记录的经过（{made}）"),

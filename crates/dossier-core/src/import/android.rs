@@ -17,13 +17,19 @@
 //! are unescaped by [`super::unescape_xml`], which also repairs the emoji the
 //! app writes as surrogate-pair references.
 //!
+//! A file cut short (the phone died during the backup) ends cleanly in the
+//! middle of a record or between records: every complete record is
+//! imported and the cut is reported ([`Gap::Truncated`]); a part whose
+//! base64 cannot be decoded is lost alone ([`Gap::Part`]). Markup broken in
+//! the middle (end tags that do not match) is not a cut and is refused.
+//!
 //! Hostile files end in an error naming the byte: entities other than XML's
 //! own are refused, never expanded (billion laughs, external entities);
 //! control bytes XML forbids (a NUL) are refused; elements nested deeper
 //! than [`MAX_DEPTH`] are refused; and an element longer than
 //! [`MAX_ELEMENT`] is refused while it is read, before it fills memory.
 
-use super::{Attachment, Direction, ImportError, Parsed, Record, Source, unescape_xml};
+use super::{Attachment, Direction, Gap, ImportError, Parsed, Record, Source, unescape_xml};
 use crate::phone::{self, Address};
 use jiff::Timestamp;
 use quick_xml::Reader;
@@ -89,12 +95,20 @@ struct Xml<'s, 'c> {
     seen_root: bool,
     /// Elements open inside the root.
     depth: usize,
+    /// The `count` the root element announces.
+    declared: Option<u64>,
 }
 
 enum Step {
     Open(String, Element, bool),
     Close(String),
     End,
+    /// The file ends before the root is closed, at this byte: a cut, with
+    /// every record before it complete; `in_tag` when it ends inside a tag.
+    Cut {
+        at_byte: u64,
+        in_tag: bool,
+    },
 }
 
 impl<'s, 'c> Xml<'s, 'c> {
@@ -116,11 +130,28 @@ impl<'s, 'c> Xml<'s, 'c> {
             closed: false,
             seen_root: false,
             depth: 0,
+            declared: None,
         })
     }
 
     fn at(&self) -> String {
         format!("byte {}", self.reader.buffer_position())
+    }
+
+    /// Where the file ends: its length.
+    fn end_byte(&self) -> u64 {
+        self.src.copy_size.unwrap_or(self.reader.buffer_position())
+    }
+
+    /// Reports a cut: the records before it stay, `inside` is the record
+    /// the file ends in, if any.
+    fn cut(&mut self, at_byte: u64, inside: Option<String>) -> Result<(), ImportError> {
+        let declared = self.declared;
+        self.src.lost(Gap::Truncated {
+            at_byte,
+            inside,
+            declared,
+        })
     }
 
     fn fail(&self, at: impl Into<String>, reason: impl Into<String>) -> ImportError {
@@ -133,6 +164,20 @@ impl<'s, 'c> Xml<'s, 'c> {
             self.buf.clear();
             let event = match self.reader.read_event_into(&mut self.buf) {
                 Ok(event) => event,
+                Err(quick_xml::Error::Syntax(
+                    quick_xml::errors::SyntaxError::UnclosedTag
+                    | quick_xml::errors::SyntaxError::UnclosedSingleQuotedAttributeValue
+                    | quick_xml::errors::SyntaxError::UnclosedDoubleQuotedAttributeValue
+                    | quick_xml::errors::SyntaxError::UnclosedComment
+                    | quick_xml::errors::SyntaxError::UnclosedCData
+                    | quick_xml::errors::SyntaxError::InvalidBangMarkup,
+                )) if self.seen_root && !self.closed => {
+                    // Only the end of the input leaves a tag unclosed.
+                    return Ok(Step::Cut {
+                        at_byte: self.end_byte(),
+                        in_tag: true,
+                    });
+                }
                 Err(e) => {
                     let at = format!("byte {}", self.reader.error_position());
                     return Err(ImportError::malformed(
@@ -159,8 +204,10 @@ impl<'s, 'c> Xml<'s, 'c> {
                         return Err(self.fail("the start", format!("no <{}> element: this is not an SMS Backup & Restore export of that kind", self.root)));
                     }
                     if !self.closed {
-                        let at = self.at();
-                        return Err(self.fail(at, format!("the file ends before </{}> — the export looks truncated; export it again", self.root)));
+                        return Ok(Step::Cut {
+                            at_byte: self.end_byte(),
+                            in_tag: false,
+                        });
                     }
                     return Ok(Step::End);
                 }
@@ -188,6 +235,11 @@ impl<'s, 'c> Xml<'s, 'c> {
                 }
                 self.seen_root = true;
                 self.closed = empty;
+                self.declared = start
+                    .try_get_attribute("count")
+                    .ok()
+                    .flatten()
+                    .and_then(|a| a.value.trim().parse().ok());
                 continue;
             }
             if self.closed {
@@ -317,6 +369,11 @@ pub(super) fn calls(src: &mut Source<'_>) -> Result<Parsed, ImportError> {
             }
             Step::Open(..) | Step::Close(_) => {}
             Step::End => return Ok(parsed),
+            Step::Cut { at_byte, in_tag } => {
+                let inside = in_tag.then(|| format!("call #{}", n + 1));
+                xml.cut(at_byte, inside)?;
+                return Ok(parsed);
+            }
         }
     }
 }
@@ -415,7 +472,16 @@ pub(super) fn messages(src: &mut Source<'_>) -> Result<Parsed, ImportError> {
                         .map_err(|reason| {
                             ImportError::malformed(xml.src.path, format!("<mms> #{}", m.n), reason)
                         })?;
-                    let staged = stage_base64(xml.src, data, &position)?;
+                    let staged = match stage_base64(xml.src, data, &position) {
+                        Ok(staged) => staged,
+                        // A damaged part is lost alone; its message stays.
+                        Err(ImportError::Malformed { .. }) => {
+                            let at_byte = Some(xml.reader.buffer_position());
+                            xml.src.lost(Gap::Part { position, at_byte })?;
+                            continue;
+                        }
+                        Err(e) => return Err(e),
+                    };
                     let name = element
                         .get("cl")
                         .or(element.get("name"))
@@ -447,6 +513,21 @@ pub(super) fn messages(src: &mut Source<'_>) -> Result<Parsed, ImportError> {
                         a.staged.discard();
                     }
                 }
+                return Ok(parsed);
+            }
+            Step::Cut { at_byte, .. } => {
+                // The message being read when the file ended is incomplete:
+                // it is not imported, and its media are let go.
+                let inside = match &mms {
+                    Some(m) => {
+                        for a in &m.attachments {
+                            a.staged.discard();
+                        }
+                        Some(format!("mms #{}", m.n))
+                    }
+                    None => None,
+                };
+                xml.cut(at_byte, inside)?;
                 return Ok(parsed);
             }
         }
@@ -522,13 +603,16 @@ fn finish_mms(
     }
     .unwrap_or(0);
     let (raw, _) = addrs.get(main).cloned().unwrap_or_default();
-    let recipients = addrs
+    let recipients: Vec<(String, Address)> = addrs
         .iter()
         .enumerate()
         .filter(|(i, (a, _))| *i != main && !a.is_empty() && *a != raw)
         .map(|(_, (a, _))| (a.clone(), phone::normalize(a, region)))
         .collect();
     let body = (!m.texts.is_empty()).then(|| m.texts.join("\n"));
+    // A group message's contact_name lists everyone's names: it names no
+    // one party.
+    let group = !recipients.is_empty();
     xml.src.emit(Record {
         position,
         channel: "mms",
@@ -536,7 +620,11 @@ fn finish_mms(
         at,
         address: phone::normalize(&raw, region),
         address_raw: raw,
-        contact_name: contact(element.get("contact_name")),
+        contact_name: if group {
+            None
+        } else {
+            contact(element.get("contact_name"))
+        },
         duration_ms: None,
         body,
         recipients,

@@ -13,11 +13,13 @@
 
 mod android;
 mod decode;
+mod gap;
 mod ios;
 mod table;
 mod text;
 mod wechat;
 
+pub use gap::{Flag, Gap, group_digits, record_words};
 pub use ios::backup_files as ios_backup_files;
 pub(crate) use ios::clear_dead_memory_scratch;
 pub use ios::{ADDRESS_MAX, TEXT_MAX};
@@ -410,45 +412,6 @@ pub struct Record {
     /// records of two exports with ids are one event exactly when their
     /// ids are equal.
     pub source_id: Option<String>,
-}
-
-/// A part of an export that could not be read, though the rest was: the
-/// import keeps every complete record and records what was lost.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Gap {
-    /// The file ends at `at_byte`, inside the record `inside` when it is
-    /// known (a backup cut short): the records after that point are not in
-    /// the file. `declared` is how many records the export's header said
-    /// it holds.
-    Truncated {
-        at_byte: u64,
-        inside: Option<String>,
-        declared: Option<u64>,
-    },
-    /// One part of a record (`mms #5, part 2`) could not be decoded: the
-    /// record was kept without it.
-    Part {
-        position: String,
-        at_byte: Option<u64>,
-    },
-}
-
-/// Something about a record the user should check, though it was imported.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Flag {
-    /// The time the export writes out (`StrTime`) disagrees with the epoch
-    /// time it stores (`CreateTime`); the record is at the epoch time.
-    TimeDisagrees { written: String, epoch: Timestamp },
-}
-
-impl Gap {
-    /// The `kind` stored in `import_gap`.
-    pub fn kind(&self) -> &'static str {
-        match self {
-            Gap::Truncated { .. } => "truncated",
-            Gap::Part { .. } => "part",
-        }
-    }
 }
 
 /// An exhibit taken out of an export (an MMS image), staged in `tmp/`.

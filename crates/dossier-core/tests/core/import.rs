@@ -355,10 +355,11 @@ fn malformed_exports_import_nothing_and_say_where() {
         .map(|i| Call::new("17055511020", T0 + i * 60_000, 10, 1))
         .collect();
     let full = calls_xml(&calls);
-    let truncated = &full[..full.len() * 2 / 3];
-    let message = malformed(truncated, &ImportOptions::default());
+    // Tags that do not nest are broken markup, not a cut: refused whole.
+    let tangled = full.replacen("</calls>", "</call></calls>", 1);
+    let message = malformed(&tangled, &ImportOptions::default());
     assert!(
-        message.contains("truncated") && message.contains("nothing was imported"),
+        message.contains("byte") && message.contains("nothing was imported"),
         "{message}"
     );
 
@@ -678,4 +679,97 @@ proptest! {
             }
         }
     }
+}
+
+#[test]
+fn an_export_cut_short_keeps_every_complete_record_and_says_what_was_lost() {
+    let calls: Vec<Call> = (0..50)
+        .map(|i| Call::new("17055511020", T0 + i * 60_000, 10, 1))
+        .collect();
+    let full = calls_xml(&calls);
+    // Cut inside the 34th <call>, as a phone that died mid-backup leaves it.
+    let line_end = |n: usize| {
+        full.match_indices("/>\n")
+            .nth(n)
+            .map(|(i, _)| i + 3)
+            .expect("line")
+    };
+    let cut = line_end(32) + 40;
+    let mut f = Fixture::new();
+    let report =
+        run(&mut f, "calls.xml", &full[..cut], &ImportOptions::default()).expect("partial");
+    assert_eq!((report.records, report.new_events), (33, 33));
+    assert_eq!(
+        report.gaps,
+        [import::Gap::Truncated {
+            at_byte: cut as u64,
+            inside: Some("call #34".into()),
+            declared: Some(50)
+        }]
+    );
+    assert!(report.incomplete());
+    let rows: i64 = count(
+        &f,
+        "SELECT COUNT(*) FROM import_gap WHERE kind = 'truncated'",
+    );
+    assert_eq!(rows, 1, "the exhibit records that the export is incomplete");
+    let listed = dossier_core::list::exhibits(&f.case).expect("list");
+    assert_eq!(listed[0].gaps, report.gaps);
+    assert!(
+        listed[0].gaps[0]
+            .describe(33, dossier_core::analysis::Lang::Zh)
+            .contains("已导入 33 条完整记录")
+    );
+    assert!(dossier_core::verify::verify(&f.case, &mut Silent).is_intact());
+
+    // Cut between two records: nothing is inside the cut.
+    let mut g = Fixture::new();
+    let report = run(
+        &mut g,
+        "calls.xml",
+        &full[..line_end(9)],
+        &ImportOptions::default(),
+    )
+    .expect("partial");
+    assert_eq!(report.records, 10);
+    assert!(matches!(
+        &report.gaps[..],
+        [import::Gap::Truncated { inside: None, .. }]
+    ));
+
+    // An MMS the file ends in is not imported; its media are let go.
+    let (sms, _) = messages_xml();
+    let start = sms.rfind("<mms").expect("an mms");
+    let mut h = Fixture::new();
+    let report = run(
+        &mut h,
+        "sms.xml",
+        &sms[..start + 200],
+        &ImportOptions::default(),
+    )
+    .expect("partial");
+    let mms_before = sms[..start].matches("<mms").count();
+    assert!(matches!(
+        &report.gaps[..],
+        [import::Gap::Truncated { inside: Some(r), .. }] if *r == format!("mms #{}", mms_before + 1)
+    ));
+    assert_tmp_clean(&h.root());
+}
+
+#[test]
+fn a_part_that_cannot_be_decoded_is_lost_alone() {
+    let xml = "<smses count=\"1\">\n<mms date=\"1772715791000\" msg_box=\"1\" address=\"17055511020\">\
+<parts><part ct=\"image/jpeg\" name=\"door.jpg\" data=\"not-valid-base64!!\" />\
+<part ct=\"text/plain\" text=\"看看你家门口\" /></parts>\
+<addrs><addr address=\"17055511020\" type=\"137\" /></addrs></mms>\n</smses>\n";
+    let mut f = Fixture::new();
+    let report = run(&mut f, "sms.xml", xml, &ImportOptions::default()).expect("partial");
+    assert_eq!((report.new_events, report.extracted.len()), (1, 0));
+    assert!(matches!(
+        &report.gaps[..],
+        [import::Gap::Part { position, .. }] if position == "mms #1, part 1"
+    ));
+    let entries = timeline::entries(&f.case, None, None).expect("timeline");
+    assert_eq!(entries[0].body.as_deref(), Some("看看你家门口"));
+    assert_tmp_clean(&f.root());
 }
