@@ -65,6 +65,8 @@ pub enum FormatArg {
     WechatCsv,
     /// Any CSV/TSV call or message list, read through --mapping
     Csv,
+    /// An Excel workbook (.xls, .xlsx) holding such a list: a carrier 详单
+    Excel,
 }
 
 #[derive(Debug, Args)]

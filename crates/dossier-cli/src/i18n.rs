@@ -965,7 +965,7 @@ impl Lang {
                 dossier_core::import::group_digits(n)
             ),
             format!(
-                "  Note: {} records have the other number masked by the export (like 138****1234 or ***). A fully maskednumber is never merged into one person or counted for anyone; a partly masked one is kept apart from every full number",
+                "  Note: {} records have the other number masked by the export (like 138****1234 or ***). A fully masked number is never merged into one person or counted for anyone; a partly masked one is kept apart from every full number",
                 dossier_core::import::group_digits(n)
             ),
         )

@@ -839,6 +839,7 @@ fn import_cmd(lang: Lang, clock: &dyn Clock, a: args::ImportArgs) -> Exit {
             FormatArg::IosSms => Format::IosSms,
             FormatArg::WechatCsv => Format::WeChatCsv,
             FormatArg::Csv => Format::Csv,
+            FormatArg::Excel => Format::Excel,
         }),
         mapping,
         contributor: a.contributor.filter(|c| !c.trim().is_empty()),

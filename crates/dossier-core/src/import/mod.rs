@@ -13,6 +13,7 @@
 
 mod android;
 mod decode;
+mod excel;
 mod gap;
 mod ios;
 mod table;
@@ -68,6 +69,9 @@ pub enum Format {
     WeChatCsv,
     /// Any CSV/TSV call or message list, read through a [`Mapping`].
     Csv,
+    /// An Excel workbook (`.xls`, `.xlsx`) holding such a list: a carrier
+    /// 详单 as the portals hand them out.
+    Excel,
     /// iOS `CallHistory.storedata` (with its `-wal`).
     IosCalls,
     /// iOS `sms.db`.
@@ -75,11 +79,12 @@ pub enum Format {
 }
 
 impl Format {
-    pub const ALL: [Format; 4] = [
+    pub const ALL: [Format; 5] = [
         Format::AndroidCalls,
         Format::AndroidSms,
         Format::WeChatCsv,
         Format::Csv,
+        Format::Excel,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -88,6 +93,7 @@ impl Format {
             Format::AndroidSms => "android-sms",
             Format::WeChatCsv => "wechat-csv",
             Format::Csv => "csv",
+            Format::Excel => "excel",
             Format::IosCalls => "ios-calls",
             Format::IosSms => "ios-sms",
         }
@@ -104,6 +110,7 @@ impl Format {
             | Format::AndroidSms
             | Format::WeChatCsv
             | Format::Csv
+            | Format::Excel
             | Format::IosCalls
             | Format::IosSms => 1,
         };
@@ -706,6 +713,9 @@ fn stopped(path: &Path) -> ImportError {
 
 /// Detects the format of an export from its first bytes.
 pub fn detect(head: &[u8]) -> Result<Format, Vec<&'static str>> {
+    if excel::is_excel(head) {
+        return Ok(Format::Excel);
+    }
     let Some(text) = head_text(head) else {
         return Err(Vec::new());
     };
@@ -874,6 +884,7 @@ pub fn preview(
             Format::WeChatCsv => wechat::wechat(&mut src),
             Format::IosCalls => ios::calls(&mut src, None),
             Format::IosSms => ios::messages(&mut src, None),
+            Format::Excel => excel::read(&mut src, options.mapping.as_ref()),
             Format::Csv => mapping.as_ref().map_or_else(
                 || {
                     Err(ImportError::NeedsMapping {
@@ -883,9 +894,16 @@ pub fn preview(
                 |m| table::mapped(&mut src, m),
             ),
         };
+        if format == Format::Excel {
+            let mut rows_src = new_source(Sink::Collect(Vec::new()));
+            preview.rows = excel::head_rows(&mut rows_src, 12).unwrap_or_default();
+        }
         match parsed {
             Ok(parsed) => parsed.attachments.iter().for_each(|a| a.staged.discard()),
             Err(ImportError::Cancelled { .. }) => {}
+            Err(ImportError::NeedsMapping { .. }) if format == Format::Excel => {
+                preview.needs_mapping = true;
+            }
             Err(e) => return Err(e),
         }
         preview.gaps = std::mem::take(&mut src.gaps);
@@ -1009,6 +1027,7 @@ pub fn import(
             Format::WeChatCsv => wechat::wechat(src),
             Format::IosCalls => ios::calls(src, wal.as_deref()),
             Format::IosSms => ios::messages(src, wal.as_deref()),
+            Format::Excel => excel::read(src, options.mapping.as_ref()),
             Format::Csv => table::mapped(
                 src,
                 mapping.as_ref().ok_or_else(|| ImportError::NeedsMapping {

@@ -13,7 +13,7 @@
 
 use super::decode::{Decoded, parse_duration, parse_time};
 use super::{Direction, ImportError, Limit, Parsed, Record, Source};
-use crate::phone;
+use crate::phone::{self, Address};
 use crate::vault::Reader;
 use jiff::tz::TimeZone;
 use serde::Deserialize;
@@ -48,6 +48,11 @@ pub struct Columns {
     pub direction: Option<Names>,
     pub duration: Option<Names>,
     pub body: Option<Names>,
+    /// A column that says per row whether it is a call or a message (a
+    /// mixed list); its values are read through [`Mapping::kinds`].
+    pub kind: Option<Names>,
+    /// The other side's name as the list gives it.
+    pub name: Option<Names>,
 }
 
 /// How to read one CSV layout. Written as JSON:
@@ -71,6 +76,10 @@ pub struct Mapping {
     /// `missed`, `rejected`, `blocked`, `voicemail`).
     #[serde(default)]
     pub directions: BTreeMap<String, String>,
+    /// Values of the kind column and the channel each means (`call`,
+    /// `sms`, `chat`); a value not listed is the mapping's `channel`.
+    #[serde(default)]
+    pub kinds: BTreeMap<String, String>,
     /// The year of times written without one (`03-05 21:03`).
     #[serde(default)]
     pub year: Option<i16>,
@@ -116,6 +125,18 @@ pub fn preset(name: &str) -> Option<Mapping> {
         channel: channel.to_owned(),
         columns,
         directions: directions(dirs),
+        kinds: directions(&[
+            ("call", "call"),
+            ("calls", "call"),
+            ("voice", "call"),
+            ("text", "sms"),
+            ("sms", "sms"),
+            ("message", "sms"),
+            ("通话", "call"),
+            ("语音", "call"),
+            ("语音电话", "call"),
+            ("短信", "sms"),
+        ]),
         year: None,
         time_zone: None,
         delimiter: None,
@@ -130,7 +151,8 @@ pub fn preset(name: &str) -> Option<Mapping> {
                 number: names(CN_NUMBER),
                 direction: names(&["呼叫类型", "通话类型", "主被叫", "呼叫方式", "通信方式"]),
                 duration: names(&["通话时长", "时长", "通话时长(秒)", "通话时长（秒）"]),
-                body: None,
+                name: names(&["对方姓名", "联系人", "姓名"]),
+                ..Columns::default()
             },
             &[
                 ("主叫", "out"),
@@ -169,10 +191,30 @@ pub fn preset(name: &str) -> Option<Mapping> {
                     "start time",
                     "call time",
                     "timestamp",
+                    "call timestamp",
+                    "date/time",
                 ]),
-                number: names(&["number", "phone", "phone number", "from/to", "contact"]),
-                direction: names(&["direction", "type", "call type"]),
-                duration: names(&["duration", "duration (s)", "seconds"]),
+                number: names(&[
+                    "number",
+                    "phone",
+                    "phone number",
+                    "from/to",
+                    "contact",
+                    "correspondent_id",
+                    "correspondent",
+                    "other party",
+                    "remote number",
+                ]),
+                direction: names(&["direction", "call direction", "type", "call type"]),
+                duration: names(&[
+                    "duration",
+                    "duration (s)",
+                    "seconds",
+                    "call_duration",
+                    "call duration",
+                ]),
+                kind: names(&["interaction", "kind", "record type"]),
+                name: names(&["contact_name", "contact name", "name"]),
                 ..Columns::default()
             },
             &[
@@ -184,6 +226,8 @@ pub fn preset(name: &str) -> Option<Mapping> {
                 ("rejected", "rejected"),
                 ("blocked", "blocked"),
                 ("voicemail", "voicemail"),
+                ("inbound", "in"),
+                ("outbound", "out"),
             ],
         ),
         "generic-messages" => base(
@@ -519,10 +563,14 @@ struct Layout {
     time: Option<usize>,
     date: Option<usize>,
     clock: Option<usize>,
-    number: usize,
+    /// `None`: the list has no number column (a carrier list that leaves
+    /// the other side out): every number is masked.
+    number: Option<usize>,
     direction: Option<usize>,
     duration: Option<usize>,
     body: Option<usize>,
+    kind: Option<usize>,
+    name: Option<usize>,
 }
 
 fn find(header: &[String], names: &Option<Names>) -> Option<usize> {
@@ -539,7 +587,7 @@ fn find(header: &[String], names: &Option<Names>) -> Option<usize> {
 /// number column and a time.
 fn layout(rows: &[(u64, Vec<String>)], m: &Mapping) -> Option<Layout> {
     rows.iter().find_map(|(line, header)| {
-        let number = find(header, &m.columns.number)?;
+        let number = find(header, &m.columns.number);
         let time = find(header, &m.columns.time);
         let (date, clock) = (
             find(header, &m.columns.date),
@@ -548,15 +596,24 @@ fn layout(rows: &[(u64, Vec<String>)], m: &Mapping) -> Option<Layout> {
         if time.is_none() && (date.is_none() || clock.is_none()) {
             return None;
         }
+        let direction = find(header, &m.columns.direction);
+        let duration = find(header, &m.columns.duration);
+        // Without a number column, only a call list with its direction and
+        // duration is recognisably one.
+        if number.is_none() && (m.channel != "call" || direction.is_none() || duration.is_none()) {
+            return None;
+        }
         Some(Layout {
             header_line: *line,
             time,
             date,
             clock,
             number,
-            direction: find(header, &m.columns.direction),
-            duration: find(header, &m.columns.duration),
+            direction,
+            duration,
             body: find(header, &m.columns.body),
+            kind: find(header, &m.columns.kind),
+            name: find(header, &m.columns.name),
         })
     })
 }
@@ -583,6 +640,11 @@ pub(crate) fn head_rows(text: &str, n: usize) -> Vec<Vec<String>> {
         .collect()
 }
 
+/// Whether rows (with their line numbers) hold a header the mapping fits.
+pub(super) fn layout_fits(rows: &[(u64, Vec<String>)], m: &Mapping) -> bool {
+    layout(rows, m).is_some()
+}
+
 /// Whether a CSV's header matches a mapping (used to detect presets).
 pub(crate) fn matches(head: &str, mapping: &Mapping) -> bool {
     layout(&first_rows(head, guess_delimiter(head), 20), mapping).is_some()
@@ -601,16 +663,37 @@ pub(super) fn mapped(src: &mut Source<'_>, m: &Mapping) -> Result<Parsed, Import
         })?,
         None => src.zone.clone(),
     };
-    let region = src.region;
     let delimiter = match m.delimiter {
         Some(c) => c as u8,
         None => delimiter_of(&mut input, src.path)?,
     };
-    let mut rows = Rows::new(input, delimiter);
+    let rows = Rows::new(input, delimiter);
+    read_rows(
+        src,
+        m,
+        zone,
+        std::iter::from_fn({
+            let mut rows = rows;
+            move || rows.next_row()
+        }),
+        "line",
+    )
+}
+
+/// Reads rows (of a CSV list or a spreadsheet's sheet) through a mapping;
+/// `unit` names a row's place: `line` or `row`.
+pub(super) fn read_rows(
+    src: &mut Source<'_>,
+    m: &Mapping,
+    zone: TimeZone,
+    mut rows: impl Iterator<Item = Result<Row, RowError>>,
+    unit: &str,
+) -> Result<Parsed, ImportError> {
+    let region = src.region;
     // The header is among the first rows; they are kept, not read again.
     let mut head: Vec<(u64, Vec<String>)> = Vec::new();
     while head.len() < 20 {
-        match rows.next_row() {
+        match rows.next() {
             Some(row) => {
                 let row = row.map_err(|e| e.into_import(src.path))?;
                 head.push((row.line, row.fields));
@@ -637,14 +720,14 @@ pub(super) fn mapped(src: &mut Source<'_>, m: &Mapping) -> Result<Parsed, Import
     let all = head
         .into_iter()
         .map(|(line, fields)| Ok(Row { line, fields }))
-        .chain(std::iter::from_fn(|| rows.next_row()));
+        .chain(rows);
     for row in all {
         let row = row.map_err(|e| e.into_import(src.path))?;
         let line = row.line;
         if line <= layout.header_line || row.fields.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
-        let at_line = format!("line {line}");
+        let at_line = format!("{unit} {line}");
         let field = |i: Option<usize>| i.and_then(|i| row.get(i)).map(str::trim).unwrap_or("");
         let fail = |what: &str, reason: String| {
             ImportError::malformed(src.path, &at_line, format!("{what}: {reason}"))
@@ -672,12 +755,28 @@ pub(super) fn mapped(src: &mut Source<'_>, m: &Mapping) -> Result<Parsed, Import
                 Direction::parse(meaning)
             }
         };
-        let duration_ms = match layout.duration {
-            Some(i) => Some(parse_duration(field(Some(i))).map_err(|r| fail("the duration", r))?),
-            None if channel == "call" => Some(0),
-            None => None,
+        let channel: &'static str = match layout.kind.map(|i| field(Some(i))) {
+            Some(value) if !value.is_empty() => match m
+                .kinds
+                .iter()
+                .find(|(k, _)| k.trim().eq_ignore_ascii_case(value))
+                .map(|(_, v)| v.as_str())
+            {
+                Some("sms") => "sms",
+                Some("chat") => "chat",
+                Some("call") => "call",
+                _ => channel,
+            },
+            _ => channel,
         };
-        let raw = field(Some(layout.number)).to_owned();
+        let duration_ms = match layout.duration {
+            Some(i) if channel == "call" => {
+                Some(parse_duration(field(Some(i))).map_err(|r| fail("the duration", r))?)
+            }
+            None if channel == "call" => Some(0),
+            _ => None,
+        };
+        let raw = field(layout.number).to_owned();
         if raw.chars().count() > NUMBER_MAX {
             return Err(ImportError::TooLong {
                 path: src.path.to_path_buf(),
@@ -690,9 +789,14 @@ pub(super) fn mapped(src: &mut Source<'_>, m: &Mapping) -> Result<Parsed, Import
             channel,
             direction,
             at,
-            address: phone::normalize(&raw, region),
+            address: match layout.number {
+                Some(_) => phone::normalize(&raw, region),
+                None => Address::Masked(None),
+            },
             address_raw: raw,
-            contact_name: None,
+            contact_name: Some(field(layout.name))
+                .filter(|n| !n.is_empty())
+                .map(str::to_owned),
             duration_ms,
             body: layout
                 .body

@@ -15,6 +15,7 @@ mod ios;
 mod kind;
 mod note;
 mod party;
+mod realworld;
 mod recovery;
 mod store;
 mod support;

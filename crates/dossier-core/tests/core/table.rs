@@ -491,3 +491,109 @@ fn a_call_in_the_phone_and_masked_in_the_carrier_list_is_one_event_either_way() 
         assert!(v.is_intact(), "{v:?}");
     }
 }
+
+/// A minimal `.xlsx` written by hand: one sheet of inline strings and
+/// numbers; a number given style 1 is a date (format 22, `m/d/yy h:mm`).
+fn xlsx(rows: &[Vec<(&str, bool)>]) -> Vec<u8> {
+    use std::io::Write as _;
+    let mut sheet = String::from(
+        r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#,
+    );
+    for (r, row) in rows.iter().enumerate() {
+        sheet.push_str(&format!(r#"<row r="{}">"#, r + 1));
+        for (c, (value, date)) in row.iter().enumerate() {
+            let cell = format!("{}{}", (b'A' + c as u8) as char, r + 1);
+            if *date {
+                sheet.push_str(&format!(r#"<c r="{cell}" s="1"><v>{value}</v></c>"#));
+            } else if value.parse::<f64>().is_ok() {
+                sheet.push_str(&format!(r#"<c r="{cell}"><v>{value}</v></c>"#));
+            } else {
+                sheet.push_str(&format!(
+                    r#"<c r="{cell}" t="inlineStr"><is><t>{value}</t></is></c>"#
+                ));
+            }
+        }
+        sheet.push_str("</row>");
+    }
+    sheet.push_str("</sheetData></worksheet>");
+    let parts = [
+        ("[Content_Types].xml", r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>"#.to_owned()),
+        ("_rels/.rels", r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#.to_owned()),
+        ("xl/workbook.xml", r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="说明" sheetId="1" r:id="rId1"/></sheets></workbook>"#.to_owned()),
+        ("xl/_rels/workbook.xml.rels", r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>"#.to_owned()),
+        ("xl/styles.xml", r#"<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="22" applyNumberFormat="1"/></cellXfs></styleSheet>"#.to_owned()),
+        ("xl/worksheets/sheet1.xml", sheet),
+    ];
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for (name, text) in parts {
+        zip.start_file(name, options).expect("start");
+        zip.write_all(text.as_bytes()).expect("write");
+    }
+    zip.finish().expect("finish").into_inner()
+}
+
+#[test]
+fn an_excel_carrier_list_is_read_through_the_same_presets() {
+    let t = |v: &'static str| (v, false);
+    // 46086.877222… is 2026-03-05 21:03:12 (days since 1899-12-30).
+    let rows = vec![
+        vec![t("中国移动 通话详单 2026年03月")],
+        vec![t("客户：李明")],
+        vec![
+            t("对方号码"),
+            t("通话起始时间"),
+            t("呼叫类型"),
+            t("通话时长"),
+        ],
+        vec![
+            t("138****1234"),
+            ("46086.877222222", true),
+            t("被叫"),
+            t("2分32秒"),
+        ],
+        vec![t("***"), t("2026-03-05 21:13:11"), t("主叫"), t("35")],
+        vec![
+            t("13800001234"),
+            t("2026/03/05 21:23:11"),
+            t("被叫"),
+            t("00:01:05"),
+        ],
+    ];
+    let mut f = Fixture::new();
+    let report =
+        import_bytes(&mut f, "详单.xlsx", &xlsx(&rows), &ImportOptions::default()).expect("xlsx");
+    assert_eq!(
+        (report.format, report.new_events, report.masked),
+        (Format::Excel, 3, 2)
+    );
+    let entries = timeline::entries(&f.case, None, None).expect("timeline");
+    assert_eq!(
+        entries
+            .iter()
+            .map(|e| dossier_core::clock::format_utc(e.at))
+            .collect::<Vec<_>>(),
+        [
+            "2026-03-05T13:03:12.000Z",
+            "2026-03-05T13:13:11.000Z",
+            "2026-03-05T13:23:11.000Z"
+        ],
+        "a date serial, in the case's zone"
+    );
+    assert_eq!(
+        entries.iter().map(|e| e.duration_ms).collect::<Vec<_>>(),
+        [Some(152_000), Some(35_000), Some(65_000)]
+    );
+    assert_eq!(entries[0].party_key.as_deref(), Some("mask:+86138****1234"));
+    assert_eq!(
+        entries[0].sources[0].record, "row 4",
+        "the sheet's own row number"
+    );
+    assert!(entries[1].masked);
+    // A workbook with no list a preset knows asks for a mapping, not --format.
+    let other = xlsx(&[vec![t("a"), t("b")], vec![t("1"), t("2")]]);
+    let err = import_bytes(&mut f, "other.xlsx", &other, &ImportOptions::default())
+        .expect_err("no preset fits");
+    assert!(matches!(err, ImportError::NeedsMapping { .. }), "{err}");
+}

@@ -191,6 +191,7 @@ const en: Record<keyof typeof zh, string> = {
   "format.ios-sms": "iPhone messages",
   "format.wechat-csv": "WeChat chat export (CSV)",
   "format.csv": "Spreadsheet (CSV, e.g. a carrier's statement)",
+  "format.excel": "Excel workbook (.xls/.xlsx, e.g. a carrier's statement)",
 
   "col.number": "No.",
   "col.phone": "Number",

@@ -189,6 +189,7 @@ const zh = {
   "format.ios-sms": "iPhone 短信",
   "format.wechat-csv": "微信聊天导出（CSV）",
   "format.csv": "表格（CSV，如运营商详单）",
+  "format.excel": "Excel 表格（.xls/.xlsx，如运营商详单）",
 
   "col.number": "编号",
   "col.phone": "号码",
