@@ -1029,8 +1029,10 @@ impl Lang {
                 )
             }
             ImportError::Malformed { path, at, reason } => format!(
-                "无法导入 {}：{at}：{reason}——未导入任何内容",
-                path.display()
+                "无法导入 {}：{}：{}——未导入任何内容",
+                path.display(),
+                place_zh(at),
+                reason_zh(reason)
             ),
             ImportError::NeedsMapping { path } => format!(
                 "{} 看起来是 CSV 列表，但内置的列映射（{}）都对不上它的列——请写一个映射文件，用 --mapping 文件 指定（见 docs/import.md）",
@@ -1864,4 +1866,119 @@ fn limit_zh(limit: &dossier_core::import::Limit) -> String {
             size(bytes)
         ),
     }
+}
+
+/// Where in an export something is wrong, in Chinese: `line 12`, `byte
+/// 26798`, `<call> #2`, `the header`.
+fn place_zh(at: &str) -> String {
+    let words = |s: &str| dossier_core::import::record_words(s, dossier_core::analysis::Lang::Zh);
+    if let Some(n) = at.strip_prefix("byte ").and_then(|n| n.parse::<u64>().ok()) {
+        return format!("第 {} 字节", dossier_core::import::group_digits(n));
+    }
+    if let Some((element, rest)) = at.split_once(" at byte ") {
+        return format!("{}（第 {rest} 字节）", element);
+    }
+    if let Some(rest) = at.strip_prefix('<')
+        && let Some((name, n)) = rest.split_once("> #")
+    {
+        return words(&format!("{name} #{n}"));
+    }
+    match at {
+        "the start" => "文件开头".to_owned(),
+        "the header" => "表头".to_owned(),
+        "the mapping" => "映射".to_owned(),
+        "the workbook" => "工作簿".to_owned(),
+        "the root element" => "根元素".to_owned(),
+        "the database" => "数据库".to_owned(),
+        other => words(other),
+    }
+}
+
+/// Why an export cannot be read, in Chinese, for the reasons the importers
+/// give; a reader's own technical detail (an XML parser's words) is kept
+/// after them as written.
+fn reason_zh(reason: &str) -> String {
+    let mut text = reason.to_owned();
+    for (en, zh) in [
+        ("the time: ", "时间："),
+        ("the direction: ", "方向："),
+        ("the duration: ", "时长："),
+    ] {
+        if let Some(rest) = text.strip_prefix(en) {
+            text = format!("{zh}{rest}");
+        }
+    }
+    let replacements: [(&str, &str); 22] = [
+        (
+            " is not a time this importer reads (e.g. 2026年3月5日 21:03:11, 2026/03/05 21:03)",
+            " 不是可识别的时间（可识别的写法如 2026年3月5日 21:03:11、2026/03/05 21:03）",
+        ),
+        (
+            " has no year: give the mapping a \"year\"",
+            " 没有年份：请在映射中写明 \"year\"",
+        ),
+        ("the time is empty", "时间为空"),
+        (
+            " is not in the mapping's \"directions\"",
+            " 不在映射的 \"directions\" 中",
+        ),
+        (" is not Unix seconds", " 不是 Unix 秒数"),
+        (" is not a time in milliseconds", " 不是毫秒时间戳"),
+        (" is out of range", " 超出范围"),
+        (" is not a number of seconds", " 不是秒数"),
+        (" is not a call type (1 to 7)", " 不是通话类型（1 到 7）"),
+        (" is not a message type (1 to 6)", " 不是短信类型（1 到 6）"),
+        ("there is no header row", "没有表头行"),
+        (
+            "no row among the first 20 has the mapping's columns",
+            "前 20 行中没有一行含有映射所列的列",
+        ),
+        (
+            " — check the column names in the mapping",
+            "——请检查映射中的列名",
+        ),
+        (
+            "no sheet has the mapping's columns among its first 20 rows — check the column names",
+            "没有一个工作表的前 20 行含有映射所列的列——请检查列名",
+        ),
+        (
+            "it cannot be read as an Excel workbook: ",
+            "无法作为 Excel 工作簿读取：",
+        ),
+        ("it is not a readable .xlsx: ", "不是可读取的 .xlsx："),
+        (
+            " — the export looks damaged or truncated; export it again",
+            "——导出文件似乎已损坏，请重新导出",
+        ),
+        (
+            " — the export is damaged; export it again",
+            "——导出文件已损坏，请重新导出",
+        ),
+        ("a control byte ", "元素中有控制字节 "),
+        (
+            " inside an element, which XML does not allow",
+            "，XML 不允许",
+        ),
+        ("its data cannot be decoded: ", "其数据无法解码："),
+        ("unknown time zone ", "未知时区 "),
+    ];
+    for (en, zh) in replacements {
+        text = text.replace(en, zh);
+    }
+    if let Some(rest) = text.strip_prefix("expected <")
+        && let Some((want, found)) = rest.split_once(">, found <")
+    {
+        let (found, hint) = found.split_once('>').unwrap_or((found, ""));
+        let hint = hint
+            .replace(
+                " — this is a call log: use --format android-calls",
+                "——这是通话记录：请用 --format android-calls",
+            )
+            .replace(
+                " — this is a message export: use --format android-sms",
+                "——这是短信导出：请用 --format android-sms",
+            );
+        text = format!("应为 <{want}>，实为 <{found}>{hint}");
+    }
+    text
 }
