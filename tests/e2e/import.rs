@@ -193,4 +193,28 @@ fn an_ios_backup_folder_imports_each_database_it_holds() {
     let r = w.run("import", &[&empty.display().to_string()]);
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("backup file IDs"), "{}", r.stderr);
+
+    // The manifest lists a call history the folder lacks: the messages
+    // are imported, the missing file is named, and the import is partial.
+    let m = rusqlite::Connection::open(backup.join("Manifest.db")).expect("manifest");
+    m.execute_batch(
+        "CREATE TABLE Files (fileID TEXT PRIMARY KEY, domain TEXT, relativePath TEXT, flags INTEGER, file BLOB);
+         INSERT INTO Files VALUES ('5a4935c78a5255723f707230a451d79c540d2741', 'HomeDomain', 'Library/CallHistoryDB/CallHistory.storedata', 1, NULL);",
+    )
+    .expect("manifest rows");
+    drop(m);
+    let r = w.run("import", &[&backup.display().to_string()]);
+    assert_eq!(r.code, 1, "{r:?}");
+    assert!(
+        r.stderr.contains("CallHistory.storedata") && r.stderr.contains("lacks the file"),
+        "{}",
+        r.stderr
+    );
+    // An encrypted backup is named as one, not read as damage.
+    let locked = w.dir.path().join("locked");
+    std::fs::create_dir_all(&locked).expect("mkdir");
+    std::fs::write(locked.join("Manifest.db"), [0x5c_u8; 4096]).expect("write");
+    let r = w.run("import", &[&locked.display().to_string()]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("encrypted iOS backup"), "{}", r.stderr);
 }

@@ -1081,6 +1081,26 @@ impl Lang {
         )
     }
 
+    pub fn backup_encrypted(self, dir: &str) -> String {
+        self.pick(
+            format!("{dir} 是加密的 iOS 备份（备份时勾选了“加密本地备份”），无法读取——请在“访达”或 iTunes 中取消勾选“加密本地备份”（需要输入备份密码），再备份一次，然后导入新的备份"),
+            format!("{dir} is an encrypted iOS backup (\"Encrypt local backup\" was on) and cannot be read — in Finder or iTunes turn \"Encrypt local backup\" off (it asks for the backup password), back up again, and import the new backup"),
+        )
+    }
+
+    pub fn backup_lacks(self, dir: &str, format: dossier_core::import::Format) -> String {
+        let (zh, en, file) = match format {
+            dossier_core::import::Format::IosCalls => {
+                ("通话记录", "call history", "CallHistory.storedata")
+            }
+            _ => ("短信数据库", "message database", "sms.db"),
+        };
+        self.pick(
+            format!("{dir} 的 Manifest.db 列出了{zh}（{file}），但文件夹里没有这个文件：备份可能没有完成，或复制时漏掉了文件——请从原来的电脑重新复制整个备份文件夹，或重新备份一次"),
+            format!("the Manifest.db of {dir} lists the {en} ({file}), but the folder lacks the file: the backup may not have finished, or the copy left files behind — copy the whole backup folder again from the computer it was made on, or back up again"),
+        )
+    }
+
     pub fn mapping_error(self, given: &str, message: &str) -> String {
         let presets = dossier_core::import::PRESETS.join(", ");
         self.pick(

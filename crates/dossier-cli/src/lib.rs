@@ -849,13 +849,28 @@ fn import_cmd(lang: Lang, clock: &dyn Clock, a: args::ImportArgs) -> Exit {
         },
     };
     // An iOS backup folder holds its databases under their backup file IDs.
+    let mut missing = 0;
     let files: Vec<(std::path::PathBuf, Option<Format>)> = if a.file.is_dir() {
-        let found = import::ios_backup_files(&a.file);
-        if found.is_empty() {
-            fail(lang.no_backup_databases(&a.file.display().to_string()));
+        let dir = a.file.display().to_string();
+        let backup = import::ios_backup(&a.file);
+        if backup.encrypted {
+            fail(lang.backup_encrypted(&dir));
             return Exit::BadInput;
         }
-        found
+        // What the manifest lists and the folder lacks is named, never
+        // passed over: the user may still have it somewhere.
+        for format in &backup.missing {
+            fail(lang.backup_lacks(&dir, *format));
+        }
+        missing = backup.missing.len();
+        if backup.found.is_empty() {
+            if missing == 0 {
+                fail(lang.no_backup_databases(&dir));
+            }
+            return Exit::BadInput;
+        }
+        backup
+            .found
             .into_iter()
             .map(|(path, format)| (path, Some(format)))
             .collect()
@@ -863,7 +878,7 @@ fn import_cmd(lang: Lang, clock: &dyn Clock, a: args::ImportArgs) -> Exit {
         vec![(a.file.clone(), options.format)]
     };
     let mut reports = Vec::new();
-    let (mut failed, mut incomplete) = (0, 0);
+    let (mut failed, mut incomplete) = (0, missing);
     for (file, format) in &files {
         let mut bar = progress::Bar::default();
         let options = ImportOptions {

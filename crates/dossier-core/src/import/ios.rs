@@ -704,22 +704,85 @@ pub(super) fn messages(src: &mut Source<'_>, wal: Option<&Path>) -> Result<Parse
     Ok(Parsed::default())
 }
 
-/// The databases an iOS backup folder holds, found by their backup file IDs
-/// (`5a/5a49…` in recent backups, `5a49…` at the top in old ones).
-pub fn backup_files(dir: &Path) -> Vec<(PathBuf, super::Format)> {
-    let mut found = Vec::new();
-    for (id, format) in [
+/// What an iOS backup folder holds, as far as importing goes.
+#[derive(Debug, Default)]
+pub struct Backup {
+    /// The databases found, by their backup file IDs (`5a/5a49…` in recent
+    /// backups, `5a49…` at the top in old ones).
+    pub found: Vec<(PathBuf, super::Format)>,
+    /// Databases the backup's `Manifest.db` lists that the folder lacks
+    /// (a copy that left files behind, a backup that did not finish).
+    pub missing: Vec<super::Format>,
+    /// The backup is encrypted ("Encrypt local backup" was on): its
+    /// `Manifest.db` and databases cannot be read without the iPhone's
+    /// backup password, which Dossier does not take.
+    pub encrypted: bool,
+}
+
+/// Looks into an iOS backup folder. `Manifest.db` is opened read-only and
+/// only asked whether it lists the two databases; the folder is never
+/// written to.
+pub fn backup(dir: &Path) -> Backup {
+    let mut backup = Backup::default();
+    let wanted = [
         (CALL_HISTORY_ID, super::Format::IosCalls),
         (SMS_DB_ID, super::Format::IosSms),
-    ] {
+    ];
+    for (id, format) in wanted {
         for candidate in [dir.join(&id[..2]).join(id), dir.join(id)] {
             if candidate.is_file() {
-                found.push((candidate, format));
+                backup.found.push((candidate, format));
                 break;
             }
         }
     }
-    found
+    let manifest = dir.join("Manifest.db");
+    let mut head = [0u8; 16];
+    let Ok(mut file) = fs::File::open(&manifest) else {
+        return backup;
+    };
+    if std::io::Read::read_exact(&mut file, &mut head).is_err() || &head != b"SQLite format 3\0" {
+        // An encrypted backup's Manifest.db is ciphertext from its first byte.
+        backup.encrypted = true;
+        return backup;
+    }
+    for (id, format) in wanted {
+        let present = backup.found.iter().any(|(_, f)| *f == format);
+        if !present && manifest_lists(&manifest, id) {
+            backup.missing.push(format);
+        }
+    }
+    backup
+}
+
+/// Whether `Manifest.db`'s `Files` table lists `file_id`. A manifest that
+/// cannot be read this way lists nothing: the folder's files still decide.
+fn manifest_lists(manifest: &Path, file_id: &str) -> bool {
+    let Ok(conn) = Connection::open_with_flags(
+        manifest,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    ) else {
+        return false;
+    };
+    let _ = conn.pragma_update(None, "query_only", true);
+    // Only an ordinary table with a plain fileID column is asked: no view,
+    // no generated column can make the question cost more than a lookup.
+    let plain: bool = conn
+        .query_row(
+            "SELECT (SELECT type FROM sqlite_master WHERE name = 'Files') = 'table' \
+             AND EXISTS (SELECT 1 FROM pragma_table_xinfo('Files') WHERE name = 'fileID' AND hidden = 0)",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap_or(false);
+    plain
+        && conn
+            .query_row(
+                "SELECT EXISTS (SELECT 1 FROM Files WHERE fileID = ?1)",
+                [file_id],
+                |r| r.get(0),
+            )
+            .unwrap_or(false)
 }
 
 /// Which iOS database a stored SQLite file is, from its tables.

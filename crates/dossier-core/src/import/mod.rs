@@ -21,9 +21,9 @@ mod text;
 mod wechat;
 
 pub use gap::{Flag, Gap, group_digits, record_words};
-pub use ios::backup_files as ios_backup_files;
 pub(crate) use ios::clear_dead_memory_scratch;
 pub use ios::{ADDRESS_MAX, TEXT_MAX};
+pub use ios::{Backup as IosBackup, backup as ios_backup};
 pub use table::{FIELD_MAX, Mapping, NUMBER_MAX, PRESETS, RECORD_MAX, preset};
 
 use crate::audit::{self, Action};

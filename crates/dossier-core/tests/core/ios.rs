@@ -2,7 +2,7 @@
 //! date forms, whole backup folders, and sources left untouched.
 
 use crate::support::{CLOCK, Fixture, sha256};
-use dossier_core::import::{self, Direction, Format, ImportOptions, ios_backup_files};
+use dossier_core::import::{self, Direction, Format, ImportOptions, ios_backup};
 use dossier_core::ingest::Silent;
 use dossier_core::timeline;
 use rusqlite::{Connection, params};
@@ -197,9 +197,8 @@ fn sms_db_reads_both_date_forms_and_imessage() {
     );
 }
 
-#[test]
-fn a_backup_folder_is_searched_by_file_ids() {
-    let f = Fixture::new();
+/// A backup folder under `f` holding sms.db where iOS 10+ files it.
+fn backup_with_sms(f: &Fixture) -> std::path::PathBuf {
     let backup = f.dir.path().join("backup");
     fs::create_dir_all(backup.join("3d")).expect("mkdir");
     sms_db(
@@ -207,15 +206,65 @@ fn a_backup_folder_is_searched_by_file_ids() {
             .join("3d")
             .join("3d0d7e5fb2ce288813306e4d4636395e047a3d28"),
     );
+    backup
+}
+
+#[test]
+fn a_backup_folder_is_searched_by_file_ids() {
+    let f = Fixture::new();
+    let backup = backup_with_sms(&f);
     let calls = call_history(&f.dir.path().join("src"));
     fs::copy(
         &calls,
         backup.join("5a4935c78a5255723f707230a451d79c540d2741"),
     )
     .expect("old flat layout");
-    let found = ios_backup_files(&backup);
-    let formats: Vec<Format> = found.iter().map(|(_, f)| *f).collect();
+    let found = ios_backup(&backup);
+    let formats: Vec<Format> = found.found.iter().map(|(_, f)| *f).collect();
     assert_eq!(formats, [Format::IosCalls, Format::IosSms]);
+    assert!(found.missing.is_empty() && !found.encrypted);
+}
+
+/// A `Manifest.db` as iTunes and Finder write it, listing `ids`.
+fn manifest(dir: &Path, ids: &[&str]) {
+    let conn = rusqlite::Connection::open(dir.join("Manifest.db")).expect("manifest");
+    conn.execute_batch(
+        "CREATE TABLE Files (fileID TEXT PRIMARY KEY, domain TEXT, relativePath TEXT, flags INTEGER, file BLOB);",
+    )
+    .expect("schema");
+    for id in ids {
+        conn.execute(
+            "INSERT INTO Files (fileID, domain, relativePath, flags) VALUES (?1, 'HomeDomain', 'x', 1)",
+            [id],
+        )
+        .expect("row");
+    }
+}
+
+#[test]
+fn a_backup_names_the_databases_its_manifest_lists_but_it_lacks() {
+    let f = Fixture::new();
+    let backup = backup_with_sms(&f);
+    manifest(
+        &backup,
+        &[
+            "3d0d7e5fb2ce288813306e4d4636395e047a3d28",
+            "5a4935c78a5255723f707230a451d79c540d2741",
+        ],
+    );
+    let found = ios_backup(&backup);
+    assert_eq!(found.found.len(), 1);
+    assert_eq!(found.missing, [Format::IosCalls]);
+    // A manifest that does not list it: nothing is missing.
+    let other = f.dir.path().join("other");
+    fs::create_dir_all(&other).expect("mkdir");
+    manifest(&other, &[]);
+    assert!(ios_backup(&other).missing.is_empty());
+    // An encrypted backup's manifest is no SQLite file: say so.
+    let locked = f.dir.path().join("locked");
+    fs::create_dir_all(&locked).expect("mkdir");
+    fs::write(locked.join("Manifest.db"), [0x8a_u8; 4096]).expect("write");
+    assert!(ios_backup(&locked).encrypted);
 }
 
 #[test]

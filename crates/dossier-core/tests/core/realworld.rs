@@ -181,8 +181,14 @@ fn an_iphone_sms_database_and_a_backup_folder_import() {
     let Some(folder) = realworld("ios/mvt_ios_backup") else {
         return;
     };
-    let found = import::ios_backup_files(&folder);
+    let backup = import::ios_backup(&folder);
+    let found = backup.found;
     assert_eq!(found.len(), 1, "the backup holds sms.db only: {found:?}");
+    assert_eq!(
+        (backup.missing, backup.encrypted),
+        (vec![import::Format::IosCalls], false),
+        "its Manifest.db lists CallHistory.storedata, which the folder lacks"
+    );
     let mut g = Fixture::new();
     let report = import_file(&mut g, &found[0].0).expect("backup sms.db");
     assert_eq!(report.new_events, 1);
