@@ -28,6 +28,7 @@ pub fn typescript() -> String {
         ImportRequest::decl(&cfg),
         ColumnMapping::decl(&cfg),
         ImportPreview::decl(&cfg),
+        MappingSuggestion::decl(&cfg),
         PreviewRecord::decl(&cfg),
         ImportResult::decl(&cfg),
         Skipped::decl(&cfg),

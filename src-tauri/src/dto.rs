@@ -256,6 +256,27 @@ pub struct ImportPreview {
     /// A CSV list's first rows as written.
     pub rows: Vec<Vec<String>>,
     pub needs_mapping: bool,
+    /// For a list: the core's first mapping, for the user to correct.
+    pub suggested: Option<MappingSuggestion>,
+}
+
+/// The core's first column mapping for a list (`import::suggest`): column
+/// names as the header writes them.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct MappingSuggestion {
+    /// Index of the header among `rows`.
+    pub header_row: usize,
+    pub channel: String,
+    pub time: Option<String>,
+    pub date: Option<String>,
+    pub clock: Option<String>,
+    pub number: Option<String>,
+    pub direction: Option<String>,
+    pub duration: Option<String>,
+    pub body: Option<String>,
+    /// Every value below the header that reads as a direction → its meaning.
+    pub directions: Vec<(String, String)>,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]

@@ -185,6 +185,18 @@ pub async fn import_preview(app: AppHandle, req: ImportRequest) -> Result<Import
                     .collect(),
                 rows: preview.rows,
                 needs_mapping: preview.needs_mapping,
+                suggested: preview.suggested.map(|s| MappingSuggestion {
+                    header_row: s.header_row,
+                    channel: s.channel,
+                    time: s.time,
+                    date: s.date,
+                    clock: s.clock,
+                    number: s.number,
+                    direction: s.direction,
+                    duration: s.duration,
+                    body: s.body,
+                    directions: s.directions.into_iter().collect(),
+                }),
             })
         })
     })

@@ -134,7 +134,21 @@ mapping: string | null, records: Array<PreviewRecord>,
 /**
  * A CSV list's first rows as written.
  */
-rows: Array<Array<string>>, needsMapping: boolean, };
+rows: Array<Array<string>>, needsMapping: boolean, 
+/**
+ * For a list: the core's first mapping, for the user to correct.
+ */
+suggested: MappingSuggestion | null, };
+
+export type MappingSuggestion = { 
+/**
+ * Index of the header among `rows`.
+ */
+headerRow: number, channel: string, time: string | null, date: string | null, clock: string | null, number: string | null, direction: string | null, duration: string | null, body: string | null, 
+/**
+ * Every value below the header that reads as a direction → its meaning.
+ */
+directions: Array<[string, string]>, };
 
 export type PreviewRecord = { position: string, channel: string, direction: string | null, at: string, number: string, name: string | null, durationS: number | null, body: string | null, };
 

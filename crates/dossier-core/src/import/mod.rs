@@ -16,6 +16,7 @@ mod decode;
 mod excel;
 mod gap;
 mod ios;
+mod suggest;
 mod table;
 mod text;
 mod wechat;
@@ -24,6 +25,7 @@ pub use gap::{Flag, Gap, group_digits, record_words};
 pub(crate) use ios::clear_dead_memory_scratch;
 pub use ios::{ADDRESS_MAX, TEXT_MAX};
 pub use ios::{Backup as IosBackup, backup as ios_backup};
+pub use suggest::{Suggestion, direction_of, suggest};
 pub use table::{FIELD_MAX, Mapping, NUMBER_MAX, PRESETS, RECORD_MAX, preset};
 
 use crate::audit::{self, Action};
@@ -794,6 +796,9 @@ pub struct Preview {
     pub needs_mapping: bool,
     /// What the export lost, as far as the preview read.
     pub gaps: Vec<Gap>,
+    /// For a list (CSV or Excel): the first column mapping to offer the
+    /// user, from [`suggest()`].
+    pub suggested: Option<Suggestion>,
 }
 
 /// Reads the first `limit` records of an export. Nothing is stored; scratch
@@ -854,6 +859,7 @@ pub fn preview(
             rows: Vec::new(),
             needs_mapping: false,
             gaps: Vec::new(),
+            suggested: None,
         };
         let mapping = if matches!(format, Format::Csv | Format::WeChatCsv) {
             preview.rows = table::head_rows(&head_text(&head).unwrap_or_default(), 12);
@@ -862,6 +868,7 @@ pub fn preview(
                     Ok(m) => Some(m),
                     Err(ImportError::NeedsMapping { .. }) => {
                         preview.needs_mapping = true;
+                        preview.suggested = Some(suggest(&preview.rows));
                         return Ok(preview);
                     }
                     Err(e) => return Err(e),
@@ -907,6 +914,9 @@ pub fn preview(
             Err(e) => return Err(e),
         }
         preview.gaps = std::mem::take(&mut src.gaps);
+        if matches!(format, Format::Csv | Format::Excel) {
+            preview.suggested = Some(suggest(&preview.rows));
+        }
         if let Sink::Preview { records, .. } = src.sink {
             preview.records = records;
         }

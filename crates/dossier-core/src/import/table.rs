@@ -28,7 +28,7 @@ pub enum Names {
 }
 
 impl Names {
-    fn list(&self) -> Vec<&str> {
+    pub(super) fn list(&self) -> Vec<&str> {
         match self {
             Names::One(name) => vec![name.as_str()],
             Names::Many(names) => names.iter().map(String::as_str).collect(),
@@ -573,7 +573,7 @@ struct Layout {
     name: Option<usize>,
 }
 
-fn find(header: &[String], names: &Option<Names>) -> Option<usize> {
+pub(super) fn find(header: &[String], names: &Option<Names>) -> Option<usize> {
     let names = names.as_ref()?;
     names.list().iter().find_map(|want| {
         let want = want.trim().to_lowercase();

@@ -18,6 +18,7 @@ mod party;
 mod realworld;
 mod recovery;
 mod store;
+mod suggest;
 mod support;
 mod table;
 mod tamper;

@@ -2,13 +2,13 @@ import { describe, it, expect, beforeEach } from "vitest";
 import { mockIPC } from "@tauri-apps/api/mocks";
 import type { Channel } from "@tauri-apps/api/core";
 import { render, fireEvent, waitFor } from "@testing-library/svelte";
-import type { ImportPreview, ProgressEvent } from "../../lib/bindings";
+import type { ImportPreview, MappingSuggestion, ProgressEvent } from "../../lib/bindings";
 import { setLang } from "../../lib/i18n/index.svelte";
 import { session } from "../../lib/session.svelte";
 import { nav, reset } from "../../lib/nav.svelte";
 import {
-  nextStep, prevStep, canMap, validateMapping, guessHeaderRow, headerOptions, directionValues, guessDirection,
-  guessMapping, guessDirections, toColumnMapping, ownerValue, ownerValid, importRequest, preview, run, type MappingForm,
+  nextStep, prevStep, canMap, validateMapping, headerOptions, directionValues,
+  fromSuggestion, guessDirections, toColumnMapping, ownerValue, ownerValid, importRequest, preview, run, type MappingForm,
 } from "./import";
 import ImportWizard from "./ImportWizard.svelte";
 
@@ -20,8 +20,14 @@ const rows = [
   ["2026-03-06 08:00:00", "13800000000", "未接", "0"],
 ];
 
+// What the core suggests for these rows (crates/dossier-core/tests/core/suggest.rs pins the same).
+const suggestion: MappingSuggestion = {
+  headerRow: 1, channel: "call", time: "起始时间", date: null, clock: null, number: "对方号码", direction: "呼叫类型",
+  duration: "通话时长", body: null, directions: [["被叫", "in"], ["主叫", "out"], ["未接", "missed"]],
+};
+
 const csvPreview = (needsMapping: boolean): ImportPreview => ({
-  format: "csv", mapping: needsMapping ? null : "app", records: [], rows, needsMapping,
+  format: "csv", mapping: needsMapping ? null : "app", records: [], rows, needsMapping, suggested: suggestion,
 });
 
 const form = (over: Partial<MappingForm> = {}): MappingForm => ({
@@ -60,24 +66,22 @@ describe("column mapping", () => {
     expect(validateMapping(form({ number: " ", time: "" }))).toEqual(["number", "time"]);
   });
 
-  it("finds the header row, its columns and the direction values", () => {
-    expect(guessHeaderRow(rows)).toBe(1);
+  it("lists the header row's columns and the direction values", () => {
     expect(headerOptions(rows, 1)).toEqual(["起始时间", "对方号码", "呼叫类型", "通话时长"]);
     expect(headerOptions(rows, 0)).toEqual(["中国移动 通话详单"]);
     expect(directionValues(rows, 1, "呼叫类型")).toEqual(["被叫", "主叫", "未接"]);
     expect(directionValues(rows, 1, "nope")).toEqual([]);
   });
 
-  it("guesses directions and columns from the words", () => {
-    expect(guessDirection("未接")).toBe("missed");
-    expect(guessDirection("主叫")).toBe("out");
-    expect(guessDirection("被叫")).toBe("in");
-    expect(guessDirection("拒接")).toBe("rejected");
-    expect(guessDirection("Outgoing")).toBe("out");
-    const m = guessMapping(rows);
-    expect(m).toMatchObject({ headerRow: 1, time: "起始时间", number: "对方号码", direction: "呼叫类型", duration: "通话时长", channel: "call" });
+  it("starts from the core's suggestion and keeps the user's choices", () => {
+    const m = fromSuggestion(suggestion, rows);
+    expect(m).toMatchObject({ headerRow: 1, time: "起始时间", number: "对方号码", direction: "呼叫类型", duration: "通话时长", channel: "call", timeMode: "time" });
     expect(m.directions).toEqual({ 被叫: "in", 主叫: "out", 未接: "missed" });
-    expect(guessDirections(["a", "未接"], { a: "blocked" })).toEqual({ a: "blocked", 未接: "missed" });
+    expect(guessDirections(["a", "未接"], { a: "blocked" }, suggestion)).toEqual({ a: "blocked", 未接: "missed" });
+    expect(guessDirections(["?"], {}, null)).toEqual({ "?": "in" });
+    const split = fromSuggestion({ ...suggestion, time: null, date: "日期", clock: "时刻" }, rows);
+    expect(split).toMatchObject({ timeMode: "split", date: "日期", clock: "时刻" });
+    expect(fromSuggestion(null, rows)).toMatchObject({ headerRow: 0, number: "", time: "" });
   });
 
   it("becomes the ColumnMapping the backend reads", () => {
@@ -201,7 +205,7 @@ describe("import through the backend", () => {
   it("an incomplete export and masked numbers are explained, not hidden", async () => {
     mockIPC((cmd) => {
       if (cmd === "pick") return ["/sms.xml"];
-      if (cmd === "import_preview") return { format: "android-sms", mapping: null, records: [], rows: [], needsMapping: false };
+      if (cmd === "import_preview") return { format: "android-sms", mapping: null, records: [], rows: [], needsMapping: false, suggested: null };
       if (cmd === "import_run") {
         return {
           format: "android-sms", exhibit: 3, alreadyStored: false, records: 49, newEvents: 49, knownEvents: 0, extracted: [], skipped: [],
@@ -226,5 +230,28 @@ describe("import through the backend", () => {
     expect(incomplete.textContent).toContain("byte 26,798");
     expect(getByTestId("import-masked").textContent).toContain("5 records have the other number masked");
     expect(getByTestId("import-flags").textContent).toContain("line 3");
+  });
+});
+
+describe("where an export comes from", () => {
+  it("the first step says, for each source, how to get it off the phone, in both languages", () => {
+    for (const lang of ["en", "zh-CN"] as const) {
+      setLang(lang);
+      const { getByTestId, unmount } = render(ImportWizard);
+      for (const source of ["android", "iphone", "wechat", "carrier", "gone"]) {
+        const steps = getByTestId(`import-howto-${source}`).querySelectorAll("li");
+        expect(steps.length, `${lang} ${source}`).toBeGreaterThanOrEqual(3);
+      }
+      const text = getByTestId("import-howto").textContent ?? "";
+      if (lang === "en") {
+        expect(text).toContain("SMS Backup & Restore");
+        expect(text).toContain("MemoTrace");
+      } else {
+        expect(text).toContain("详单查询");
+        expect(text).toContain("留痕");
+        expect(text).toContain("营业厅");
+      }
+      unmount();
+    }
   });
 });

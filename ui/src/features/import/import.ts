@@ -1,8 +1,8 @@
-// The import wizard's logic: its steps, the column mapping (guesses and
-// validation), whose phone it was, and the requests it sends.
+// The import wizard's logic: its steps, the column mapping (the core's
+// suggestion, the user's corrections, validation), whose phone it was, and the requests it sends.
 import * as api from "../../lib/api";
 import type { OnProgress } from "../../lib/api";
-import type { ColumnMapping, ImportPreview, ImportRequest, ImportResult } from "../../lib/bindings";
+import type { ColumnMapping, ImportPreview, ImportRequest, ImportResult, MappingSuggestion } from "../../lib/bindings";
 
 export type Step = "pick" | "preview" | "mapping" | "owner" | "confirm" | "report";
 
@@ -78,22 +78,6 @@ export function validateMapping(m: MappingForm): MappingProblem[] {
   return out;
 }
 
-/** The first row that looks like a header: the one with the most filled cells. */
-export function guessHeaderRow(rows: string[][]): number {
-  let best = 0;
-  let bestFilled = -1;
-  const limit = Math.min(rows.length, 8);
-  for (let i = 0; i < limit; i++) {
-    let filled = 0;
-    for (const c of rows[i]) if (c.trim()) filled++;
-    if (filled > bestFilled) {
-      best = i;
-      bestFilled = filled;
-    }
-  }
-  return best;
-}
-
 /** Column names in the header row (filled, each once). */
 export function headerOptions(rows: string[][], headerRow: number): string[] {
   const row = rows[headerRow] ?? [];
@@ -122,67 +106,43 @@ export function directionValues(rows: string[][], headerRow: number, column: str
   return [...seen];
 }
 
-const DIRECTION_WORDS: [RegExp, Direction][] = [
-  [/未接|missed|未应答/i, "missed"],
-  [/拒|reject|declin/i, "rejected"],
-  [/拦截|屏蔽|block/i, "blocked"],
-  [/语音信箱|留言|voicemail/i, "voicemail"],
-  [/呼出|去电|拨出|主叫|发送|已发|out|sent/i, "out"],
-  [/呼入|来电|接听|被叫|接收|收到|in|received/i, "in"],
-];
-
-export function guessDirection(value: string): Direction {
-  for (const [re, d] of DIRECTION_WORDS) if (re.test(value)) return d;
-  return "in";
-}
-
 export type ColumnField = "time" | "date" | "clock" | "number" | "direction" | "duration" | "body";
 
-const COLUMN_WORDS: [ColumnField, RegExp][] = [
-  ["number", /号码|对方|电话|number|phone|address|contact/i],
-  ["time", /起始时间|开始时间|时间|日期时间|date.?time|^time$|timestamp/i],
-  ["direction", /类型|方向|呼叫类型|通话类型|type|direction/i],
-  ["duration", /时长|duration|秒/i],
-  ["body", /内容|正文|短信内容|body|text|message/i],
-];
-
-/** A first mapping from the header's words; the user corrects it. */
-export function guessMapping(rows: string[][]): MappingForm {
-  const headerRow = guessHeaderRow(rows);
-  const names = headerOptions(rows, headerRow);
+/**
+ * The first mapping to show: the core's suggestion (`import::suggest`,
+ * which knows the built-in mappings' column names and the header words);
+ * the user corrects it. Without one (an older backend), an empty form.
+ */
+export function fromSuggestion(s: MappingSuggestion | null, rows: string[][]): MappingForm {
   const m: MappingForm = {
-    headerRow,
-    channel: "call",
-    timeMode: "time",
-    time: "",
-    date: "",
-    clock: "",
-    number: "",
-    direction: "",
-    duration: "",
-    body: "",
+    headerRow: s?.headerRow ?? 0,
+    channel: s?.channel ?? "call",
+    timeMode: s && !s.time && s.date && s.clock ? "split" : "time",
+    time: s?.time ?? "",
+    date: s?.date ?? "",
+    clock: s?.clock ?? "",
+    number: s?.number ?? "",
+    direction: s?.direction ?? "",
+    duration: s?.duration ?? "",
+    body: s?.body ?? "",
     directions: {},
   };
-  const taken = new Set<string>();
-  for (const [field, re] of COLUMN_WORDS) {
-    const hit = names.find((n) => !taken.has(n) && re.test(n));
-    if (hit) {
-      m[field] = hit;
-      taken.add(hit);
-    }
-  }
-  if (m.body && !m.duration) m.channel = "sms";
-  m.directions = guessDirections(directionValues(rows, headerRow, m.direction), {});
+  m.directions = guessDirections(directionValues(rows, m.headerRow, m.direction), {}, s);
   return m;
 }
 
-/** Keeps the user's choices for values still seen, guesses new ones. */
+/**
+ * Keeps the user's choices for values still seen; a new value gets the
+ * core's reading of it, or "in" when its words say nothing.
+ */
 export function guessDirections(
   values: string[],
   current: Record<string, Direction>,
+  s: MappingSuggestion | null,
 ): Record<string, Direction> {
+  const known = new Map((s?.directions ?? []) as [string, Direction][]);
   const out: Record<string, Direction> = {};
-  for (const v of values) out[v] = current[v] ?? guessDirection(v);
+  for (const v of values) out[v] = current[v] ?? known.get(v) ?? "in";
   return out;
 }
 
