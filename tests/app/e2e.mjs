@@ -244,6 +244,10 @@ async function flow(s, { out, shots, cases }) {
   await step("import a calls.xml", async () => {
     await (await s.byTestId("import-open")).click();
     await s.byTestId("import-wizard");
+    // The first step says where each kind of export comes from.
+    await (await s.byTestId("import-howto-android")).click();
+    assert((await count(s, "import-howto")) === 1, "the export guide is on the first step");
+    await shot(s, "02b-import-pick");
     await (await s.byTestId("import-pick")).click();
     await s.byTestId("import-preview");
     const format = await (await s.byTestId("import-format")).text();

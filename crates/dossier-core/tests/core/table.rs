@@ -597,3 +597,33 @@ fn an_excel_carrier_list_is_read_through_the_same_presets() {
         .expect_err("no preset fits");
     assert!(matches!(err, ImportError::NeedsMapping { .. }), "{err}");
 }
+
+#[test]
+fn an_xlsx_that_would_unpack_beyond_the_bound_is_refused_before_it_is_expanded() {
+    let t = |v: &'static str| (v, false);
+    let mut bytes = xlsx(&[
+        vec![t("对方号码"), t("通话起始时间")],
+        vec![t("13800001234"), t("2026-03-05 21:13:11")],
+    ]);
+    // Each central-directory entry now claims 1 GiB unpacked: the sizes a
+    // zip bomb declares (its deflated data is what would expand to them).
+    let mut at = 0;
+    while let Some(i) = bytes[at..].windows(4).position(|w| w == b"PK\x01\x02") {
+        let entry = at + i;
+        bytes[entry + 24..entry + 28].copy_from_slice(&(1u32 << 30).to_le_bytes());
+        at = entry + 4;
+    }
+    let mut f = Fixture::new();
+    let err = import_bytes(&mut f, "bomb.xlsx", &bytes, &ImportOptions::default())
+        .expect_err("a bomb is refused");
+    assert!(err.to_string().contains("512 MiB"), "{err}");
+    assert_eq!(
+        f.case
+            .conn()
+            .query_row("SELECT COUNT(*) FROM item", [], |r| r.get::<_, i64>(0))
+            .expect("count"),
+        0,
+        "nothing stored"
+    );
+    assert_tmp_clean(&f.root());
+}
