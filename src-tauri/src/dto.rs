@@ -169,7 +169,7 @@ pub struct ExhibitRow {
     pub sha256: String,
     /// Local time in the case's zone, `2026-03-05 21:03:11`.
     pub captured_at: String,
-    /// exif, media, file_modified, import_time, stated.
+    /// exif, media, file_modified, import_time, stated, message.
     pub basis: String,
     pub contributor: Option<String>,
     /// Whether the webview can show it (`evidence://` serves it).
@@ -372,6 +372,14 @@ pub struct TimelineEvent {
     pub body: Option<String>,
     /// In the rule pack's night hours.
     pub night: bool,
+    /// `audio` or `video`: a call the iPhone says went over FaceTime.
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub facetime: Option<String>,
+    /// Exhibits taken from this record (an MMS's or iMessage's pictures).
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attachments: Option<Vec<i64>>,
     /// From or to a labelled lender, agency or collector.
     pub collection: bool,
 }

@@ -939,11 +939,11 @@ impl Lang {
         if !r.extracted.is_empty() {
             line.push_str(&self.pick(
                 format!(
-                    "；彩信中的 {} 个附件保存为证据 {extracted}",
+                    "；消息中的 {} 个附件（图片、录音等）保存为证据 {extracted}",
                     r.extracted.len()
                 ),
                 format!(
-                    "; {} MMS attachments stored as exhibits {extracted}",
+                    "; {} message attachments (pictures, recordings) stored as exhibits {extracted}",
                     r.extracted.len()
                 ),
             ));
@@ -982,6 +982,18 @@ impl Lang {
                 "  {what} If you still have the phone, export again and import the new file; this file is stored as it is, marked incomplete"
             ),
             _ => format!("  {what}"),
+        }
+    }
+
+    /// Said once when attachments a message names are not in the export.
+    pub fn attachments_missing_hint(self) -> &'static str {
+        match self {
+            Lang::Zh => {
+                "  附件没有随导出文件保存：如果有完整的 iPhone 备份文件夹，请导入整个文件夹（不要只导入其中的 sms.db），附件会作为证据一并保存"
+            }
+            Lang::En => {
+                "  Attachments missing from the export: if you have the whole iPhone backup folder, import the folder (not the sms.db alone) and the attachments are stored as exhibits with their messages"
+            }
         }
     }
 
@@ -1172,6 +1184,9 @@ impl Lang {
 
     pub fn timeline_line(self, time: &str, e: &dossier_core::timeline::Entry) -> String {
         let mut line = format!("  {time}  {}", self.channel(&e.channel));
+        if let Some(kind) = e.facetime {
+            line.push_str(&format!(" ({})", self.facetime(kind)));
+        }
         if let Some(d) = e.direction {
             line.push_str(&format!(" {}", self.direction(d)));
         }
@@ -1222,7 +1237,25 @@ impl Lang {
             })
             .collect();
         line.push_str(&format!("  [{}]", sources.join("; ")));
+        if !e.attachments.is_empty() {
+            let list: Vec<String> = e.attachments.iter().map(|x| format!("#{x}")).collect();
+            line.push_str(&self.pick(
+                format!("  附件：证据 {}", list.join("、")),
+                format!("  attachments: exhibit {}", list.join(", ")),
+            ));
+        }
         line
+    }
+
+    /// A FaceTime call, as the timeline names it.
+    pub fn facetime(self, kind: dossier_core::import::FaceTime) -> &'static str {
+        use dossier_core::import::FaceTime;
+        match (self, kind) {
+            (Lang::Zh, FaceTime::Audio) => "FaceTime 语音",
+            (Lang::Zh, FaceTime::Video) => "FaceTime 视频",
+            (Lang::En, FaceTime::Audio) => "FaceTime audio",
+            (Lang::En, FaceTime::Video) => "FaceTime video",
+        }
     }
 
     pub fn party_nothing_to_set(self) -> &'static str {

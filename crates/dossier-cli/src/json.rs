@@ -128,6 +128,9 @@ fn gap(gap: &dossier_core::import::Gap) -> Value {
         Gap::Part { position, at_byte } => {
             json!({ "kind": "part", "at_byte": at_byte, "record": position, "declared": null })
         }
+        Gap::Missing { position } => {
+            json!({ "kind": "missing", "at_byte": null, "record": position, "declared": null })
+        }
     }
 }
 
@@ -151,6 +154,11 @@ pub fn timeline(info: &CaseInfo, entries: &[Entry]) -> Value {
                 "owner": e.owner,
                 "body": e.body,
                 "duration_ms": e.duration_ms,
+                "facetime": e.facetime.map(|f| match f {
+                    dossier_core::import::FaceTime::Audio => "audio",
+                    dossier_core::import::FaceTime::Video => "video",
+                }),
+                "attachments": e.attachments,
                 "sources": e.sources.iter().map(|s| json!({ "exhibit": s.exhibit, "record": s.record })).collect::<Vec<_>>(),
             })
         })

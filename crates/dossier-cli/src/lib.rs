@@ -898,6 +898,13 @@ fn import_cmd(lang: Lang, clock: &dyn Clock, a: args::ImportArgs) -> Exit {
                     for gap in &report.gaps {
                         say!("{}", lang.import_gap(gap, report.records));
                     }
+                    if report
+                        .gaps
+                        .iter()
+                        .any(|g| matches!(g, dossier_core::import::Gap::Missing { .. }))
+                    {
+                        say!("{}", lang.attachments_missing_hint());
+                    }
                     for (position, flag) in &report.flags {
                         say!("  - {}", lang.import_flag(position, flag));
                     }

@@ -28,6 +28,9 @@ pub enum Basis {
     ImportTime,
     /// A time the contributor stated (`--at`, or a typed note).
     Stated,
+    /// The time of the message it was taken from (an MMS part, an
+    /// iMessage attachment): its own bytes are not read for a time.
+    Message,
 }
 
 impl Basis {
@@ -38,6 +41,7 @@ impl Basis {
             Basis::FileModified => "file_modified",
             Basis::ImportTime => "import_time",
             Basis::Stated => "stated",
+            Basis::Message => "message",
         }
     }
 
@@ -48,6 +52,7 @@ impl Basis {
             "file_modified" => Basis::FileModified,
             "import_time" => Basis::ImportTime,
             "stated" => Basis::Stated,
+            "message" => Basis::Message,
             _ => return None,
         })
     }

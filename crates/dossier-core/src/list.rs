@@ -85,6 +85,9 @@ pub fn exhibits(case: &Case) -> rusqlite::Result<Vec<Exhibit>> {
                     inside: record,
                     declared,
                 },
+                "missing" => crate::import::Gap::Missing {
+                    position: record.unwrap_or_default(),
+                },
                 _ => crate::import::Gap::Part {
                     position: record.unwrap_or_default(),
                     at_byte,

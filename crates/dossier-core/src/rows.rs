@@ -161,6 +161,10 @@ pub const TABLES: &[TableSpec] = &[
         columns: &["event_id"],
     },
     TableSpec {
+        name: "event_facetime",
+        columns: &["event_id", "video"],
+    },
+    TableSpec {
         name: "record_key",
         columns: &["exhibit", "record", "source_id"],
     },

@@ -4,10 +4,11 @@
 
 use crate::case::Case;
 use crate::clock::{format_utc, parse_utc};
-use crate::import::Direction;
+use crate::import::{Direction, FaceTime};
 use crate::party::Role;
 use jiff::Timestamp;
 use rusqlite::params;
+use std::collections::HashMap;
 
 /// Where an event is shown: an exhibit and the record inside it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,6 +38,11 @@ pub struct Entry {
     pub owner: Option<String>,
     pub body: Option<String>,
     pub duration_ms: Option<u64>,
+    /// A call the export says went over FaceTime.
+    pub facetime: Option<FaceTime>,
+    /// Exhibits taken from this record of its first source (an MMS's
+    /// pictures, an iMessage's attachments), in exhibit order.
+    pub attachments: Vec<i64>,
     /// The first source, then any others that show the same event.
     pub sources: Vec<Source>,
 }
@@ -78,10 +84,11 @@ fn query(
                      WHEN EXISTS (SELECT 1 FROM event_mask m WHERE m.event_id = e.id) THEN 2
                      ELSE 1 END,
                 o.key,
-                e.body, e.duration_ms, e.exhibit, e.record
+                e.body, e.duration_ms, e.exhibit, e.record, f.video
          FROM event e
          LEFT JOIN party p ON p.id = e.party_id
          LEFT JOIN party o ON o.id = e.owner_party
+         LEFT JOIN event_facetime f ON f.event_id = e.id
          WHERE {filter}
          ORDER BY e.occurred_at, e.id"
     ))?;
@@ -104,6 +111,14 @@ fn query(
                 owner: r.get(9)?,
                 body: r.get(10)?,
                 duration_ms: r.get::<_, Option<i64>>(11)?.map(|d| d as u64),
+                facetime: r.get::<_, Option<i64>>(14)?.map(|video| {
+                    if video == 1 {
+                        FaceTime::Video
+                    } else {
+                        FaceTime::Audio
+                    }
+                }),
+                attachments: Vec::new(),
                 sources: vec![Source {
                     exhibit: r.get(12)?,
                     record: r.get(13)?,
@@ -111,10 +126,15 @@ fn query(
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
+    let taken = taken(conn)?;
     let mut more = conn.prepare(
         "SELECT exhibit, record FROM event_source WHERE event_id = ?1 ORDER BY exhibit, record",
     )?;
     for entry in &mut entries {
+        let first = &entry.sources[0];
+        if let Some(found) = taken.get(&(first.exhibit, first.record.clone())) {
+            entry.attachments = found.clone();
+        }
         let extra = more.query_map([entry.id], |r| {
             Ok(Source {
                 exhibit: r.get(0)?,
@@ -126,4 +146,39 @@ fn query(
         }
     }
     Ok(entries)
+}
+
+/// The exhibits taken from each record, by (source exhibit, record), read
+/// once: `mms #5, part 2` and `message ROWID 9, attachment 1 (IMG_0001.jpeg)`
+/// belong to the record before the first comma.
+pub(crate) fn taken(
+    conn: &rusqlite::Connection,
+) -> rusqlite::Result<HashMap<(i64, String), Vec<i64>>> {
+    let mut taken: HashMap<(i64, String), Vec<i64>> = HashMap::new();
+    let mut stmt =
+        conn.prepare("SELECT source_exhibit, record, exhibit FROM extracted ORDER BY exhibit")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let record: String = r.get(1)?;
+        let base = record.split(", ").next().unwrap_or_default().to_owned();
+        taken.entry((r.get(0)?, base)).or_default().push(r.get(2)?);
+    }
+    Ok(taken)
+}
+
+/// FaceTime calls by event id.
+pub(crate) fn facetime(conn: &rusqlite::Connection) -> rusqlite::Result<HashMap<i64, FaceTime>> {
+    let mut stmt = conn.prepare("SELECT event_id, video FROM event_facetime")?;
+    let rows = stmt.query_map([], |r| {
+        let video: i64 = r.get(1)?;
+        Ok((
+            r.get(0)?,
+            if video == 1 {
+                FaceTime::Video
+            } else {
+                FaceTime::Audio
+            },
+        ))
+    })?;
+    rows.collect()
 }

@@ -66,7 +66,7 @@ kind: string, mediaType: string | null, name: string, size: number, sha256: stri
  */
 capturedAt: string, 
 /**
- * exif, media, file_modified, import_time, stated.
+ * exif, media, file_modified, import_time, stated, message.
  */
 basis: string, contributor: string | null, 
 /**
@@ -209,6 +209,14 @@ body?: string,
  * In the rule pack's night hours.
  */
 night: boolean, 
+/**
+ * `audio` or `video`: a call the iPhone says went over FaceTime.
+ */
+facetime?: string, 
+/**
+ * Exhibits taken from this record (an MMS's or iMessage's pictures).
+ */
+attachments?: Array<number>, 
 /**
  * From or to a labelled lender, agency or collector.
  */

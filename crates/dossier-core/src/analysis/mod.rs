@@ -176,6 +176,11 @@ pub struct Data {
     pub more_sources: HashMap<i64, Vec<(i64, String)>>,
     /// The debtor's own party (`self`), if the case has one.
     pub debtor: Option<u32>,
+    /// Calls that went over FaceTime, by event id.
+    pub facetime: HashMap<i64, crate::import::FaceTime>,
+    /// Exhibits taken from an event's record (pictures of an MMS or an
+    /// iMessage), by event id.
+    pub attachments: HashMap<i64, Vec<i64>>,
     /// The names of every event's record, end to end.
     records: String,
 }
@@ -295,7 +300,19 @@ impl Data {
             .iter()
             .position(|p| p.key == SELF_KEY)
             .map(|i| i as u32);
+        let taken = crate::timeline::taken(conn)?;
+        let mut attachments = HashMap::new();
+        if !taken.is_empty() {
+            for e in &events {
+                let record = &records[e.record.0 as usize..(e.record.0 + e.record.1) as usize];
+                if let Some(found) = taken.get(&(e.exhibit, record.to_owned())) {
+                    attachments.insert(e.id, found.clone());
+                }
+            }
+        }
         Ok(Data {
+            facetime: crate::timeline::facetime(conn)?,
+            attachments,
             records,
             debtor,
             zone,

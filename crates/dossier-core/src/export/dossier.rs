@@ -518,13 +518,34 @@ pub fn export(
                 None => String::new(),
             };
             let direction = e.direction.map(|d| direction_name(d, lang)).unwrap_or("");
-            let content = match (&e.body, e.duration_ms) {
+            let mut content = match (&e.body, e.duration_ms) {
                 (Some(body), _) => r(&truncate(body, 120)),
                 (None, Some(ms)) if ms > 0 && e.channel == analysis::pack::Channel::Call => {
                     duration(ms, lang)
                 }
                 _ => String::new(),
             };
+            if let Some(kind) = data.facetime.get(&e.id) {
+                let via = match (lang, kind) {
+                    (Lang::Zh, crate::import::FaceTime::Audio) => "FaceTime 语音",
+                    (Lang::Zh, crate::import::FaceTime::Video) => "FaceTime 视频",
+                    (Lang::En, crate::import::FaceTime::Audio) => "FaceTime audio",
+                    (Lang::En, crate::import::FaceTime::Video) => "FaceTime video",
+                };
+                content = format!("{via} {content}").trim().to_owned();
+            }
+            if let Some(taken) = data.attachments.get(&e.id) {
+                let list: Vec<String> = taken.iter().map(|x| format!("#{x}")).collect();
+                let note = match lang {
+                    Lang::Zh => format!("附件：证据 {}", list.join("、")),
+                    Lang::En => format!("attachment: exhibit {}", list.join(", ")),
+                };
+                content = if content.is_empty() {
+                    note
+                } else {
+                    format!("{content}\n{note}")
+                };
+            }
             let sources: Vec<String> = data
                 .sources(e)
                 .map(|(x, rec)| format!("#{x} {rec}"))
@@ -874,11 +895,13 @@ pub fn basis_name(basis: Basis, lang: Lang) -> &'static str {
         (Lang::Zh, Basis::FileModified) => "文件修改时间",
         (Lang::Zh, Basis::ImportTime) => "导入时间（未找到更早的时间）",
         (Lang::Zh, Basis::Stated) => "提供人陈述的时间",
+        (Lang::Zh, Basis::Message) => "所属消息的时间",
         (Lang::En, Basis::Exif) => "EXIF DateTimeOriginal",
         (Lang::En, Basis::Media) => "recording date in the file",
         (Lang::En, Basis::FileModified) => "file modification time",
         (Lang::En, Basis::ImportTime) => "time of import (no earlier time found)",
         (Lang::En, Basis::Stated) => "stated by the contributor",
+        (Lang::En, Basis::Message) => "time of the message it came in",
     }
 }
 
@@ -897,11 +920,11 @@ fn origin(e: &Exhibit, lang: Lang) -> String {
     let how = match (lang, e.origin.as_str()) {
         (Lang::Zh, "import") => "导出文件",
         (Lang::Zh, "note") => "文字记录",
-        (Lang::Zh, "extracted") => "从彩信中提取",
+        (Lang::Zh, "extracted") => "从消息中提取（彩信、iMessage）",
         (Lang::Zh, _) => "文件",
         (Lang::En, "import") => "export file",
         (Lang::En, "note") => "typed note",
-        (Lang::En, "extracted") => "taken from an MMS",
+        (Lang::En, "extracted") => "taken from a message (MMS, iMessage)",
         (Lang::En, _) => "file",
     };
     match &e.contributor {

@@ -365,6 +365,7 @@ pub(super) fn calls(src: &mut Source<'_>) -> Result<Parsed, ImportError> {
                     body: None,
                     recipients: Vec::new(),
                     source_id: None,
+                    facetime: None,
                 })?;
             }
             Step::Open(..) | Step::Close(_) => {}
@@ -432,6 +433,7 @@ pub(super) fn messages(src: &mut Source<'_>) -> Result<Parsed, ImportError> {
                     body: element.get("body").map(str::to_owned),
                     recipients: Vec::new(),
                     source_id: None,
+                    facetime: None,
                 })?;
             }
             Step::Open(name, element, empty) if name == "mms" => {
@@ -629,6 +631,7 @@ fn finish_mms(
         body,
         recipients,
         source_id: None,
+        facetime: None,
     })?;
     parsed.attachments.extend(m.attachments);
     Ok(())

@@ -24,6 +24,11 @@ pub enum Gap {
         position: String,
         at_byte: Option<u64>,
     },
+    /// A record names an attachment the export does not hold
+    /// (`message ROWID 12, attachment 1 (IMG_0001.jpeg)`): an sms.db read
+    /// without its backup folder, or a backup that lacks the file. The
+    /// record was kept without it.
+    Missing { position: String },
 }
 
 /// Something about a record the user should check, though it was imported.
@@ -40,6 +45,7 @@ impl Gap {
         match self {
             Gap::Truncated { .. } => "truncated",
             Gap::Part { .. } => "part",
+            Gap::Missing { .. } => "missing",
         }
     }
 }
@@ -93,6 +99,15 @@ impl Gap {
                         .unwrap_or_default()
                 ),
             },
+            Gap::Missing { position } => match lang {
+                Lang::Zh => format!(
+                    "{}：这条消息带有附件，但导出中没有这个文件，未能保存为证据；这条消息本身已导入。",
+                    record_words(position, lang)
+                ),
+                Lang::En => format!(
+                    "{position}: the message carried this attachment but the export does not hold the file, so it is not stored as an exhibit; the message itself is imported."
+                ),
+            },
         }
     }
 }
@@ -142,6 +157,16 @@ pub fn record_words(position: &str, lang: Lang) -> String {
             format!("第 {n} 行")
         } else if let Some(n) = piece.strip_prefix("part ") {
             format!("第 {n} 部分")
+        } else if let Some(rest) = piece.strip_prefix("attachment ") {
+            match rest.split_once(' ') {
+                Some((n, name)) => format!(
+                    "第 {n} 个附件（{}）",
+                    name.trim_start_matches('(').trim_end_matches(')')
+                ),
+                None => format!("第 {rest} 个附件"),
+            }
+        } else if let Some(n) = piece.strip_prefix("message ROWID ") {
+            format!("消息（ROWID {n}）")
         } else if let Some((what, n)) = piece.split_once(" #") {
             let what = match what {
                 "call" => "通话",

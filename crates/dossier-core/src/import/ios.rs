@@ -23,7 +23,9 @@
 //! bounded too ([`TEXT_MAX`], [`ADDRESS_MAX`]), and `handle` is read once
 //! into a map rather than joined, so the time spent is linear in the rows.
 
-use super::{Direction, ImportError, Limit, Parsed, Record, SchemaProblem, Source};
+use super::{
+    Attachment, Direction, FaceTime, Gap, ImportError, Limit, Parsed, Record, SchemaProblem, Source,
+};
 use crate::phone::{self, Address};
 use jiff::Timestamp;
 use rusqlite::types::ValueRef;
@@ -132,9 +134,12 @@ struct Table {
     key: &'static str,
     /// The columns read and the affinities they may have.
     columns: &'static [(&'static str, &'static [Affinity], &'static str)],
+    /// Read when it is there (attachments): a database without it is read
+    /// without what it holds.
+    optional: bool,
 }
 
-const MESSAGE_TABLES: [Table; 2] = [
+const MESSAGE_TABLES: [Table; 4] = [
     Table {
         name: "message",
         key: "ROWID",
@@ -145,11 +150,32 @@ const MESSAGE_TABLES: [Table; 2] = [
             ("text", TEXT, "TEXT"),
             ("service", TEXT, "TEXT"),
         ],
+        optional: false,
     },
     Table {
         name: "handle",
         key: "ROWID",
         columns: &[("id", TEXT, "TEXT")],
+        optional: false,
+    },
+    Table {
+        name: "attachment",
+        key: "ROWID",
+        columns: &[
+            ("filename", TEXT, "TEXT"),
+            ("mime_type", TEXT, "TEXT"),
+            ("transfer_name", TEXT, "TEXT"),
+        ],
+        optional: true,
+    },
+    Table {
+        name: "message_attachment_join",
+        key: "ROWID",
+        columns: &[
+            ("message_id", WHOLE, "INTEGER"),
+            ("attachment_id", WHOLE, "INTEGER"),
+        ],
+        optional: true,
     },
 ];
 
@@ -162,13 +188,16 @@ const CALL_TABLES: [Table; 1] = [Table {
         ("ZDURATION", NUMBER, "FLOAT"),
         ("ZORIGINATED", WHOLE, "INTEGER"),
         ("ZANSWERED", WHOLE, "INTEGER"),
+        ("ZCALLTYPE", WHOLE, "INTEGER"),
     ],
+    optional: false,
 }];
 
 /// Columns read when they are there: `message.service` (SMS or iMessage)
 /// is missing from the oldest databases and from some tools' copies; those
-/// messages read as SMS.
-const OPTIONAL: &[&str] = &["service"];
+/// messages read as SMS. Without `ZCALLTYPE` no call reads as FaceTime;
+/// an attachment's type and name only label it.
+const OPTIONAL: &[&str] = &["service", "ZCALLTYPE", "mime_type", "transfer_name"];
 
 /// Names SQLite gives the row id; a column of that name hides it.
 fn names_the_rowid(column: &str) -> bool {
@@ -244,6 +273,9 @@ fn check_schema(conn: &Connection, path: &Path, database: Database) -> Result<()
             })
             .map_err(damaged)?;
         let Some((kind, without_rowid)) = listed else {
+            if table.optional {
+                continue;
+            }
             return Err(refuse(SchemaProblem::Missing));
         };
         if kind != "table" {
@@ -494,6 +526,9 @@ fn open(
             // Only the tables read: damage elsewhere does not matter, and a
             // check of a table the schema check did not see could run its
             // expressions.
+            if table.optional && !has_table(&conn, table.name) {
+                continue;
+            }
             let damaged = |e: rusqlite::Error| {
                 fail(format!(
                     "SQLite reports damage: {e} — copy it from the backup again"
@@ -552,10 +587,15 @@ pub(super) fn calls(src: &mut Source<'_>, wal: Option<&Path>) -> Result<Parsed, 
     let path = src.path;
     let fail = |at: &str, reason: String| ImportError::malformed(path, at, reason);
     let table = |e: rusqlite::Error| fail("table ZCALLRECORD", e.to_string());
+    let call_type = if has_column(conn, "ZCALLRECORD", "ZCALLTYPE").map_err(table)? {
+        "ZCALLTYPE"
+    } else {
+        "NULL"
+    };
     let mut stmt = conn
-        .prepare(
-            "SELECT Z_PK, ZADDRESS, ZDATE, ZDURATION, ZORIGINATED, ZANSWERED FROM ZCALLRECORD ORDER BY ZDATE, Z_PK",
-        )
+        .prepare(&format!(
+            "SELECT Z_PK, ZADDRESS, ZDATE, ZDURATION, ZORIGINATED, ZANSWERED, {call_type} FROM ZCALLRECORD ORDER BY ZDATE, Z_PK",
+        ))
         .map_err(|e| fail("table ZCALLRECORD", format!("{e} — this is not an iOS call history")))?;
     let mut rows = stmt.query([]).map_err(table)?;
     while let Some(r) = rows.next().map_err(table)? {
@@ -568,6 +608,7 @@ pub(super) fn calls(src: &mut Source<'_>, wal: Option<&Path>) -> Result<Parsed, 
         let duration: Option<f64> = r.get(3).map_err(table)?;
         let originated: Option<i64> = r.get(4).map_err(table)?;
         let answered: Option<i64> = r.get(5).map_err(table)?;
+        let call_type: Option<i64> = r.get(6).map_err(table)?;
         let at = date
             .and_then(apple_time)
             .ok_or_else(|| fail(&position, format!("ZDATE {date:?} is not a time")))?;
@@ -588,9 +629,117 @@ pub(super) fn calls(src: &mut Source<'_>, wal: Option<&Path>) -> Result<Parsed, 
             body: None,
             recipients: Vec::new(),
             source_id: None,
+            facetime: match call_type {
+                Some(FACETIME_VIDEO) => Some(FaceTime::Video),
+                Some(FACETIME_AUDIO) => Some(FaceTime::Audio),
+                _ => None,
+            },
         })?;
     }
     Ok(Parsed::default())
+}
+
+/// `ZCALLTYPE` of a FaceTime video and a FaceTime audio call (1 is a call
+/// over the phone network).
+const FACETIME_VIDEO: i64 = 8;
+const FACETIME_AUDIO: i64 = 16;
+
+/// U+FFFC OBJECT REPLACEMENT CHARACTER: where iOS placed an attachment in
+/// a message's text.
+const OBJECT_MARK: char = '\u{FFFC}';
+
+/// The most attachments read for one database: a phone with years of
+/// pictures has tens of thousands; a file listing millions is not one.
+const ATTACHMENTS_MAX: usize = 1_000_000;
+
+/// Whether the database has an ordinary table named `table` (the schema
+/// check has refused one of the importer's names in any other form).
+fn has_table(conn: &Connection, table: &str) -> bool {
+    conn.query_row(
+        "SELECT count(*) > 0 FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name = ?1 COLLATE NOCASE",
+        [table],
+        |r| r.get(0),
+    )
+    .unwrap_or(false)
+}
+
+/// Whether `table` has `column` (a checked table's column list).
+fn has_column(conn: &Connection, table: &str, column: &str) -> rusqlite::Result<bool> {
+    conn.query_row(
+        "SELECT count(*) > 0 FROM pragma_table_xinfo(?1, 'main') WHERE name = ?2 COLLATE NOCASE",
+        [table, column],
+        |r| r.get(0),
+    )
+}
+
+/// One attachment as sms.db lists it.
+struct Listed {
+    filename: Option<String>,
+    transfer_name: Option<String>,
+}
+
+/// Each message's attachments, in the order the database joined them; an
+/// sms.db without the two tables has none.
+fn attachments_of(
+    conn: &Connection,
+    path: &Path,
+) -> Result<HashMap<i64, Vec<Listed>>, ImportError> {
+    let mut out: HashMap<i64, Vec<Listed>> = HashMap::new();
+    if !has_table(conn, "attachment") || !has_table(conn, "message_attachment_join") {
+        return Ok(out);
+    }
+    let fail = |e: rusqlite::Error| ImportError::malformed(path, "table attachment", e.to_string());
+    let name = if has_column(conn, "attachment", "transfer_name").map_err(fail)? {
+        "a.transfer_name"
+    } else {
+        "NULL"
+    };
+    // attachment's key is its row id (checked), so the join is one lookup
+    // for each row of message_attachment_join.
+    let mut stmt = conn
+        .prepare(&format!(
+            "SELECT j.message_id, a.ROWID, a.filename, {name} FROM message_attachment_join j \
+             JOIN attachment a ON a.ROWID = j.attachment_id ORDER BY j.message_id, j.ROWID"
+        ))
+        .map_err(fail)?;
+    let mut rows = stmt.query([]).map_err(fail)?;
+    let mut count = 0usize;
+    while let Some(r) = rows.next().map_err(fail)? {
+        let message: Option<i64> = r.get(0).map_err(fail)?;
+        let rowid: i64 = r.get(1).map_err(fail)?;
+        let position = format!("attachment ROWID {rowid}");
+        let filename = bounded_text(
+            r.get_ref(2).map_err(fail)?,
+            ADDRESS_MAX,
+            "filename",
+            path,
+            &position,
+        )?;
+        let transfer_name = bounded_text(
+            r.get_ref(3).map_err(fail)?,
+            ADDRESS_MAX,
+            "transfer_name",
+            path,
+            &position,
+        )?;
+        count += 1;
+        if count > ATTACHMENTS_MAX {
+            return Err(ImportError::malformed(
+                path,
+                "table message_attachment_join",
+                format!(
+                    "it lists more than {ATTACHMENTS_MAX} attachments; this is not a phone's sms.db"
+                ),
+            ));
+        }
+        if let Some(message) = message {
+            out.entry(message).or_default().push(Listed {
+                filename,
+                transfer_name,
+            });
+        }
+    }
+    Ok(out)
 }
 
 /// Reads `sms.db`: SMS and iMessage.
@@ -631,13 +780,13 @@ pub(super) fn messages(src: &mut Source<'_>, wal: Option<&Path>) -> Result<Parse
         }
     }
     let table = |e: rusqlite::Error| fail("table message", e.to_string());
-    let has_service: bool = conn
-        .query_row(
-            "SELECT count(*) > 0 FROM pragma_table_xinfo('message', 'main') WHERE name = 'service' COLLATE NOCASE",
-            [],
-            |r| r.get(0),
-        )
-        .map_err(table)?;
+    let has_service = has_column(conn, "message", "service").map_err(table)?;
+    let mut attachments = attachments_of(conn, path)?;
+    let root = backup_root(path);
+    let manifest = root
+        .as_deref()
+        .and_then(|r| Manifest::open(&r.join("Manifest.db")));
+    let mut parsed = Parsed::default();
     let sql = format!(
         "SELECT ROWID, handle_id, date, is_from_me, text, {} FROM message ORDER BY date, ROWID",
         if has_service { "service" } else { "NULL" }
@@ -683,6 +832,45 @@ pub(super) fn messages(src: &mut Source<'_>, wal: Option<&Path>) -> Result<Parse
         } else {
             "sms"
         };
+        // U+FFFC marks where an attachment sat in the text; the picture
+        // itself becomes an exhibit taken from this message.
+        let text = text
+            .map(|t| t.replace(OBJECT_MARK, "").trim().to_owned())
+            .filter(|t| !t.is_empty());
+        let carried = attachments.remove(&rowid).unwrap_or_default();
+        for (k, a) in carried.iter().enumerate() {
+            let label = a
+                .transfer_name
+                .as_deref()
+                .or_else(|| a.filename.as_deref().and_then(|f| f.rsplit('/').next()))
+                .unwrap_or("");
+            let spot = if label.is_empty() {
+                format!("{position}, attachment {}", k + 1)
+            } else {
+                format!("{position}, attachment {} ({label})", k + 1)
+            };
+            let file = match (&root, &manifest, a.filename.as_deref()) {
+                (Some(root), Some(m), Some(name)) => attachment_file(root, m, name),
+                _ => None,
+            };
+            let Some(file) = file else {
+                src.lost(Gap::Missing { position: spot })?;
+                continue;
+            };
+            let mut reader = fs::File::open(&file).map_err(|e| {
+                ImportError::Source(crate::ingest::IngestError::Read {
+                    path: file.clone(),
+                    source: e,
+                })
+            })?;
+            let staged = src.stage(&mut reader, &spot)?;
+            parsed.attachments.push(Attachment {
+                staged,
+                position: spot,
+                name: (!label.is_empty()).then(|| label.to_owned()),
+                at,
+            });
+        }
         src.emit(Record {
             position,
             channel,
@@ -699,9 +887,10 @@ pub(super) fn messages(src: &mut Source<'_>, wal: Option<&Path>) -> Result<Parse
             body: text,
             recipients: Vec::new(),
             source_id: None,
+            facetime: None,
         })?;
     }
-    Ok(Parsed::default())
+    Ok(parsed)
 }
 
 /// What an iOS backup folder holds, as far as importing goes.
@@ -746,43 +935,116 @@ pub fn backup(dir: &Path) -> Backup {
         backup.encrypted = true;
         return backup;
     }
+    let Some(listing) = Manifest::open(&manifest) else {
+        return backup;
+    };
     for (id, format) in wanted {
         let present = backup.found.iter().any(|(_, f)| *f == format);
-        if !present && manifest_lists(&manifest, id) {
+        if !present && listing.lists(id) {
             backup.missing.push(format);
         }
     }
     backup
 }
 
-/// Whether `Manifest.db`'s `Files` table lists `file_id`. A manifest that
-/// cannot be read this way lists nothing: the folder's files still decide.
-fn manifest_lists(manifest: &Path, file_id: &str) -> bool {
-    let Ok(conn) = Connection::open_with_flags(
-        manifest,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    ) else {
-        return false;
-    };
-    let _ = conn.pragma_update(None, "query_only", true);
-    // Only an ordinary table with a plain fileID column is asked: no view,
-    // no generated column can make the question cost more than a lookup.
-    let plain: bool = conn
-        .query_row(
-            "SELECT (SELECT type FROM sqlite_master WHERE name = 'Files') = 'table' \
-             AND EXISTS (SELECT 1 FROM pragma_table_xinfo('Files') WHERE name = 'fileID' AND hidden = 0)",
-            [],
-            |r| r.get(0),
+/// A backup's `Manifest.db`, opened read-only and query-only on the
+/// user's file (it is not evidence and is never stored). Only an ordinary
+/// `Files` table whose `fileID`, `domain` and `relativePath` are plain
+/// columns is asked, by its primary key or one equality, so no view or
+/// generated column can make a question cost more than a lookup.
+struct Manifest(Connection);
+
+impl Manifest {
+    fn open(path: &Path) -> Option<Manifest> {
+        // `immutable=1`: SQLite takes no lock and makes no `-shm` or
+        // `-wal` beside the file (a plain read-only open of a WAL-mode
+        // manifest, as iTunes writes it, would), so the backup folder is
+        // left exactly as it was. A manifest's own `-wal`, if one was left
+        // behind, is not read: the folder's files still decide.
+        let mut uri = String::from("file:");
+        for b in path.as_os_str().as_encoded_bytes() {
+            match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' => {
+                    uri.push(char::from(*b));
+                }
+                other => uri.push_str(&format!("%{other:02X}")),
+            }
+        }
+        uri.push_str("?immutable=1");
+        let conn = Connection::open_with_flags(
+            &uri,
+            OpenFlags::SQLITE_OPEN_READ_ONLY
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX
+                | OpenFlags::SQLITE_OPEN_URI,
         )
-        .unwrap_or(false);
-    plain
-        && conn
+        .ok()?;
+        conn.pragma_update(None, "query_only", true).ok()?;
+        let plain: bool = conn
+            .query_row(
+                "SELECT (SELECT type FROM sqlite_master WHERE name = 'Files') = 'table' \
+                 AND (SELECT count(*) FROM pragma_table_xinfo('Files') \
+                      WHERE name IN ('fileID', 'domain', 'relativePath') AND hidden = 0) = 3",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap_or(false);
+        plain.then_some(Manifest(conn))
+    }
+
+    /// Whether the manifest lists `file_id`.
+    fn lists(&self, file_id: &str) -> bool {
+        self.0
             .query_row(
                 "SELECT EXISTS (SELECT 1 FROM Files WHERE fileID = ?1)",
                 [file_id],
                 |r| r.get(0),
             )
             .unwrap_or(false)
+    }
+
+    /// The file ID of `relative` in `domain`, when it is a well-formed one
+    /// (40 hexadecimal digits: it becomes a path in the folder).
+    fn file_id(&self, domain: &str, relative: &str) -> Option<String> {
+        let id: String = self
+            .0
+            .query_row(
+                "SELECT fileID FROM Files WHERE domain = ?1 AND relativePath = ?2 LIMIT 1",
+                [domain, relative],
+                |r| r.get(0),
+            )
+            .ok()?;
+        (id.len() == 40 && id.bytes().all(|b| b.is_ascii_hexdigit())).then_some(id)
+    }
+}
+
+/// The backup folder an sms.db was read from, when it was read from one:
+/// the file is named by its file ID, at the top (old layout) or in the
+/// folder named by the ID's first two digits.
+fn backup_root(db: &Path) -> Option<PathBuf> {
+    if db.file_name()? != SMS_DB_ID {
+        return None;
+    }
+    let parent = db.parent()?;
+    let root = if parent.file_name()? == &SMS_DB_ID[..2] {
+        parent.parent()?
+    } else {
+        parent
+    };
+    Some(root.to_path_buf())
+}
+
+/// Where a message's attachment is in a backup folder. `filename` is as
+/// sms.db writes it (`~/Library/SMS/Attachments/ab/11/<guid>/IMG_0001.jpeg`,
+/// or `/var/mobile/Library/…` on old iOS); the backup files it under
+/// `MediaDomain` by the path below the home folder.
+fn attachment_file(root: &Path, manifest: &Manifest, filename: &str) -> Option<PathBuf> {
+    let relative = filename
+        .strip_prefix("~/")
+        .or_else(|| filename.strip_prefix("/var/mobile/"))?;
+    let id = manifest.file_id("MediaDomain", relative)?;
+    [root.join(&id[..2]).join(&id), root.join(&id)]
+        .into_iter()
+        .find(|p| fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_file()))
 }
 
 /// Which iOS database a stored SQLite file is, from its tables.

@@ -421,6 +421,15 @@ pub struct Record {
     /// records of two exports with ids are one event exactly when their
     /// ids are equal.
     pub source_id: Option<String>,
+    /// A call the export says went over FaceTime, not the phone network.
+    pub facetime: Option<FaceTime>,
+}
+
+/// A FaceTime call, as an iPhone's call history types it (`ZCALLTYPE`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FaceTime {
+    Audio,
+    Video,
 }
 
 /// An exhibit taken out of an export (an MMS image), staged in `tmp/`.
@@ -1046,9 +1055,10 @@ pub fn import(
             ),
         }
     };
-    let result = if format == Format::AndroidSms {
-        // MMS media become exhibits of the same commit, so they must all be
-        // staged before it: read the whole export first.
+    let result = if matches!(format, Format::AndroidSms | Format::IosSms) {
+        // MMS media and iMessage attachments become exhibits of the same
+        // commit, so they must all be staged before it: read the whole
+        // export first.
         let mut src = Source::new(path, &copy, &vault, &info, Sink::Collect(Vec::new()));
         src.input = source.staged.reread(&vault);
         src.copy_size = Some(source.staged.size);
@@ -1459,6 +1469,8 @@ struct EventBatch<'r> {
     recipients: Vec<(i64, Option<i64>, String)>,
     /// Events whose number the export wholly masks (`event_mask`).
     masks: Vec<i64>,
+    /// FaceTime calls and whether each was video (`event_facetime`).
+    facetime: Vec<(i64, bool)>,
     rows: usize,
     seal: i64,
 }
@@ -1479,6 +1491,7 @@ impl<'r> EventBatch<'r> {
             seal,
             recipients: Vec::new(),
             masks: Vec::new(),
+            facetime: Vec::new(),
             rows: 0,
         })
     }
@@ -1499,10 +1512,14 @@ impl<'r> EventBatch<'r> {
         values: [ToSqlOutput<'r>; 12],
         recipients: Vec<(Option<i64>, String)>,
         masked: bool,
+        facetime: Option<FaceTime>,
     ) -> rusqlite::Result<i64> {
         let id = self.next_id;
         if masked {
             self.masks.push(id);
+        }
+        if let Some(kind) = facetime {
+            self.facetime.push((id, kind == FaceTime::Video));
         }
         self.next_id += 1;
         self.values.push(ToSqlOutput::Owned(Value::Integer(id)));
@@ -1536,6 +1553,11 @@ impl<'r> EventBatch<'r> {
         let mut mask = tx.prepare_cached("INSERT INTO event_mask (event_id) VALUES (?1)")?;
         for event in self.masks.drain(..) {
             mask.execute([event])?;
+        }
+        let mut facetime =
+            tx.prepare_cached("INSERT INTO event_facetime (event_id, video) VALUES (?1, ?2)")?;
+        for (event, video) in self.facetime.drain(..) {
+            facetime.execute(params![event, video])?;
         }
         Ok(())
     }
@@ -1599,7 +1621,7 @@ fn store(
             capture: Capture {
                 at: a.at,
                 offset: None,
-                basis: Basis::Media,
+                basis: Basis::Message,
                 raw: format!("{} ({})", a.position, format_utc(a.at)),
                 zone_assumed: false,
             },
@@ -1847,6 +1869,7 @@ fn store(
                     ],
                     recipients,
                     record.address == Address::Masked(None),
+                    record.facetime,
                 )?;
                 new_events += 1;
             }
@@ -1869,6 +1892,7 @@ fn store(
                 Gap::Part { position, at_byte } => {
                     (Some(position.clone()), at_byte.map(|b| b as i64), None)
                 }
+                Gap::Missing { position } => (Some(position.clone()), None, None),
             };
             insert_gap.execute(params![import_id, gap.kind(), record, at_byte, declared])?;
         }

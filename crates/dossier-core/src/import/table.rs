@@ -804,6 +804,7 @@ pub(super) fn read_rows(
                 .filter(|b| !b.is_empty()),
             recipients: Vec::new(),
             source_id: None,
+            facetime: None,
         })?;
     }
     Ok(parsed)

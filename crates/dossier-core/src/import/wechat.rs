@@ -358,6 +358,7 @@ fn emit(
         body: Some(m.body),
         recipients,
         source_id: m.source_id,
+        facetime: None,
     })
 }
 

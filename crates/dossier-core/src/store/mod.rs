@@ -25,6 +25,27 @@ const MIGRATIONS: &[&str] = &[
     include_str!("0003_annotation.sql"),
     include_str!("0004_row_seal.sql"),
     include_str!("0005_import_gap.sql"),
+    include_str!("0006_message_media.sql"),
+];
+
+/// The CHECK lists schema 6 widens, as `(table, old text, new text)`.
+/// Existing rows satisfy the wider list, so only the schema's text
+/// changes: SQLite's documented way ("Making Other Kinds Of Table Schema
+/// Changes", section 7 of its ALTER TABLE page) for a change that leaves
+/// the stored format as it is.
+const WIDENED: &[(i32, &str, &str, &str)] = &[
+    (
+        6,
+        "item",
+        "'import_time', 'stated')",
+        "'import_time', 'stated', 'message')",
+    ),
+    (
+        6,
+        "import_gap",
+        "kind IN ('truncated', 'part')",
+        "kind IN ('truncated', 'part', 'missing')",
+    ),
 ];
 
 /// The first schema whose rows are sealed by their audit entries.
@@ -140,8 +161,9 @@ fn migrate(conn: &mut Connection, now: Timestamp) -> rusqlite::Result<()> {
     if current >= SCHEMA_VERSION {
         return Ok(());
     }
-    for sql in &MIGRATIONS[current as usize..] {
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
         tx.execute_batch(sql)?;
+        widen_checks(&tx, i as i32 + 1)?;
     }
     if (1..ROW_SEALS).contains(&current) {
         // A case made before rows were sealed: seal them as they are now,
@@ -170,10 +192,51 @@ fn migrate(conn: &mut Connection, now: Timestamp) -> rusqlite::Result<()> {
 /// shows.
 pub fn expected_schema() -> rusqlite::Result<Vec<(String, String, Option<String>)>> {
     let conn = Connection::open_in_memory()?;
-    for sql in MIGRATIONS {
+    for (i, sql) in MIGRATIONS.iter().enumerate() {
         conn.execute_batch(sql)?;
+        widen_checks(&conn, i as i32 + 1)?;
     }
     schema(&conn)
+}
+
+/// Applies the [`WIDENED`] CHECK lists of schema `version`: the table's
+/// text in `sqlite_master` is rewritten and the schema cookie bumped, so
+/// every connection reads the new text. A table whose text lacks the old
+/// list is not a schema this program wrote, and the upgrade fails whole.
+fn widen_checks(conn: &Connection, version: i32) -> rusqlite::Result<()> {
+    let lists: Vec<_> = WIDENED.iter().filter(|w| w.0 == version).collect();
+    if lists.is_empty() {
+        return Ok(());
+    }
+    let cookie: i64 = conn.pragma_query_value(None, "schema_version", |r| r.get(0))?;
+    conn.pragma_update(None, "writable_schema", true)?;
+    let mut result = Ok(());
+    for (_, table, old, new) in lists {
+        let changed = conn.execute(
+            "UPDATE sqlite_master SET sql = replace(sql, ?2, ?3)
+             WHERE type = 'table' AND name = ?1 AND instr(sql, ?2) > 0",
+            [table, old, new],
+        );
+        match changed {
+            Ok(1) => {}
+            Ok(_) => {
+                result = Err(rusqlite::Error::SqliteFailure(
+                    rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CORRUPT),
+                    Some(format!("table {table} does not have the CHECK list {old}")),
+                ));
+                break;
+            }
+            Err(e) => {
+                result = Err(e);
+                break;
+            }
+        }
+    }
+    if result.is_ok() {
+        result = conn.pragma_update(None, "schema_version", cookie + 1);
+    }
+    conn.pragma_update(None, "writable_schema", false)?;
+    result
 }
 
 /// A database's schema as `(type, name, sql)`, sorted; SQLite's statistics

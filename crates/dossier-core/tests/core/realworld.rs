@@ -178,6 +178,35 @@ fn an_iphone_sms_database_and_a_backup_folder_import() {
         query(&f, "SELECT COUNT(*) FROM event WHERE direction = 'out'"),
         51
     );
+    // Seven attachments in six messages, none of them in a lone sms.db: each
+    // is named as missing, and iOS's U+FFFC placeholder is never a text.
+    let missing: Vec<&str> = report
+        .gaps
+        .iter()
+        .filter_map(|g| match g {
+            import::Gap::Missing { position } => Some(position.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(missing.len(), 7, "{missing:?}");
+    assert!(missing.contains(&"message ROWID 34, attachment 1 (IMG_0066.HEIC)"));
+    assert!(report.extracted.is_empty());
+    assert_eq!(
+        query(
+            &f,
+            "SELECT COUNT(*) FROM event WHERE instr(body, char(65532)) > 0"
+        ),
+        0
+    );
+    assert_eq!(
+        query(
+            &f,
+            "SELECT COUNT(*) FROM event WHERE body IS NULL AND record IN \
+             ('message ROWID 34', 'message ROWID 127', 'message ROWID 129', 'message ROWID 157', 'message ROWID 209')"
+        ),
+        5,
+        "image-only messages have no text"
+    );
     let Some(folder) = realworld("ios/mvt_ios_backup") else {
         return;
     };

@@ -25,7 +25,8 @@ const DROP_TRIGGERS: &str = "PRAGMA foreign_keys = OFF;
     DROP TRIGGER IF EXISTS annotation_no_delete;";
 
 /// The demo case (files, notes, call and SMS imports with MMS pictures,
-/// labelled parties) plus annotations and a removed tag, made once.
+/// labelled parties) plus overlapping call logs, a group MMS, a FaceTime
+/// call, annotations and a removed tag, made once.
 fn pristine() -> &'static Path {
     static CASE: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
     let (_, root) = CASE.get_or_init(|| {
@@ -60,6 +61,25 @@ fn pristine() -> &'static Path {
             )
             .expect("import");
         }
+        // A FaceTime video call from an iPhone's call history.
+        let calls = inputs.join("CallHistory.storedata");
+        let db = rusqlite::Connection::open(&calls).expect("call history");
+        db.execute_batch(
+            "CREATE TABLE ZCALLRECORD (Z_PK INTEGER PRIMARY KEY, ZANSWERED INTEGER, ZCALLTYPE INTEGER,
+                 ZORIGINATED INTEGER, ZDATE TIMESTAMP, ZDURATION FLOAT, ZADDRESS VARCHAR);
+             INSERT INTO ZCALLRECORD VALUES (1, 1, 8, 0, 794600000.0, 42.0, '+8617055512001');",
+        )
+        .expect("facetime call");
+        drop(db);
+        dossier_core::import::import(
+            &mut case,
+            &calls,
+            &dossier_core::import::ImportOptions::default(),
+            &CLOCK,
+            "t",
+            &mut Silent,
+        )
+        .expect("import facetime");
         annotate::add(&mut case, 1, Kind::Note, "催收员自称法务部", &CLOCK, "t").expect("note");
         annotate::add(&mut case, 2, Kind::Tag, "威胁", &CLOCK, "t").expect("tag");
         annotate::add(&mut case, 3, Kind::Tag, "夜间", &CLOCK, "t").expect("tag");

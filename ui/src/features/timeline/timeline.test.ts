@@ -147,6 +147,24 @@ describe("timeline screen", () => {
     expect(getByTestId("filter-channel").textContent).toContain("SMS");
   });
 
+  it("marks FaceTime calls and points a picture-only message to its attachment, in both languages", async () => {
+    const events = [
+      ev(1, { facetime: "video" }),
+      ev(2, { channel: "chat", durationS: undefined, body: undefined, attachments: [12, 13] }),
+    ];
+    mockIPC(() => ({ ...data(), events }));
+    const first = render(TimelineScreen, { rule: null });
+    await waitFor(() => first.getAllByTestId("timeline-row"));
+    expect(first.getByTestId("timeline-facetime").textContent).toContain("FaceTime video");
+    expect(first.getByTestId("timeline-attachments").textContent).toBe("Attachment: exhibit #12, #13");
+    first.unmount();
+    setLang("zh-CN");
+    const zh = render(TimelineScreen, { rule: null });
+    await waitFor(() => zh.getAllByTestId("timeline-row"));
+    expect(zh.getByTestId("timeline-facetime").textContent).toContain("FaceTime 视频");
+    expect(zh.getByTestId("timeline-attachments").textContent).toBe("附件：证据 #12, #13");
+  });
+
   it("explains how to get events when there are none", async () => {
     mockIPC(() => ({ timeZone: "UTC", parties: [], events: [], rules: [] }));
     const { container } = render(TimelineScreen, {});

@@ -155,6 +155,7 @@ const en: Record<keyof typeof zh, string> = {
   "basis.file_time": "file's modified time",
   "basis.import_time": "time it was imported",
   "basis.stated": "time as stated",
+  "basis.message": "time of the message it came in",
 
   "channel.call": "Call",
   "channel.sms": "SMS",
@@ -312,6 +313,9 @@ const en: Record<keyof typeof zh, string> = {
   "timeline.clear": "Clear filters",
   "timeline.hidden": "Hidden number",
   "timeline.masked": "Number masked in the export",
+  "timeline.facetimeAudio": "FaceTime audio",
+  "timeline.facetimeVideo": "FaceTime video",
+  "timeline.attachments": "Attachment: exhibit {list}",
   "timeline.night": "Night",
   "timeline.dayCount": "{n} records",
   "timeline.dayCollection": "collection {n}",

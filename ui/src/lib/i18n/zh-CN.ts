@@ -153,6 +153,7 @@ const zh = {
   "basis.file_time": "文件修改时间",
   "basis.import_time": "导入时间",
   "basis.stated": "本人陈述的时间",
+  "basis.message": "所属消息的时间",
 
   "channel.call": "电话",
   "channel.sms": "短信",
@@ -310,6 +311,9 @@ const zh = {
   "timeline.clear": "清除筛选",
   "timeline.hidden": "隐藏号码",
   "timeline.masked": "号码被导出文件遮盖",
+  "timeline.facetimeAudio": "FaceTime 语音",
+  "timeline.facetimeVideo": "FaceTime 视频",
+  "timeline.attachments": "附件：证据 {list}",
   "timeline.night": "夜间",
   "timeline.dayCount": "{n} 条",
   "timeline.dayCollection": "催收 {n}",
