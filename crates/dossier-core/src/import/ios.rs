@@ -149,6 +149,7 @@ const MESSAGE_TABLES: [Table; 4] = [
             ("is_from_me", WHOLE, "INTEGER"),
             ("text", TEXT, "TEXT"),
             ("service", TEXT, "TEXT"),
+            ("guid", TEXT, "TEXT"),
         ],
         optional: false,
     },
@@ -195,9 +196,10 @@ const CALL_TABLES: [Table; 1] = [Table {
 
 /// Columns read when they are there: `message.service` (SMS or iMessage)
 /// is missing from the oldest databases and from some tools' copies; those
-/// messages read as SMS. Without `ZCALLTYPE` no call reads as FaceTime;
+/// messages read as SMS. Without `guid` a message has no id of its own
+/// (it is matched like any record). Without `ZCALLTYPE` no call reads as FaceTime;
 /// an attachment's type and name only label it.
-const OPTIONAL: &[&str] = &["service", "ZCALLTYPE", "mime_type", "transfer_name"];
+const OPTIONAL: &[&str] = &["service", "guid", "ZCALLTYPE", "mime_type", "transfer_name"];
 
 /// Names SQLite gives the row id; a column of that name hides it.
 fn names_the_rowid(column: &str) -> bool {
@@ -787,9 +789,11 @@ pub(super) fn messages(src: &mut Source<'_>, wal: Option<&Path>) -> Result<Parse
         .as_deref()
         .and_then(|r| Manifest::open(&r.join("Manifest.db")));
     let mut parsed = Parsed::default();
+    let has_guid = has_column(conn, "message", "guid").map_err(table)?;
     let sql = format!(
-        "SELECT ROWID, handle_id, date, is_from_me, text, {} FROM message ORDER BY date, ROWID",
-        if has_service { "service" } else { "NULL" }
+        "SELECT ROWID, handle_id, date, is_from_me, text, {}, {} FROM message ORDER BY date, ROWID",
+        if has_service { "service" } else { "NULL" },
+        if has_guid { "guid" } else { "NULL" }
     );
     let mut stmt = conn
         .prepare(&sql)
@@ -815,6 +819,16 @@ pub(super) fn messages(src: &mut Source<'_>, wal: Option<&Path>) -> Result<Parse
             path,
             &position,
         )?;
+        // The message's own id, the same in every backup of the phone: two
+        // backups' copies of one message are one event by it.
+        let guid = bounded_text(
+            r.get_ref(6).map_err(table)?,
+            ADDRESS_MAX,
+            "guid",
+            path,
+            &position,
+        )?
+        .filter(|g| !g.trim().is_empty());
         let at = date
             .and_then(apple_time)
             .ok_or_else(|| fail(&position, format!("date {date:?} is not a time")))?;
@@ -886,7 +900,7 @@ pub(super) fn messages(src: &mut Source<'_>, wal: Option<&Path>) -> Result<Parse
             duration_ms: None,
             body: text,
             recipients: Vec::new(),
-            source_id: None,
+            source_id: guid.map(|g| format!("ios:{g}")),
             facetime: None,
         })?;
     }

@@ -888,3 +888,54 @@ fn facetime_calls_are_marked_audio_or_video() {
         "still calls, for every rule that counts calls; marked as FaceTime"
     );
 }
+
+#[test]
+fn two_backups_of_one_phone_meet_by_the_messages_guids() {
+    let mut f = Fixture::new();
+    let write = |name: &str, rows: &[(i64, &str, &str, i64)]| {
+        let path = f.dir.path().join(name);
+        let conn = Connection::open(&path).expect("db");
+        conn.execute_batch(
+            "CREATE TABLE handle (ROWID INTEGER PRIMARY KEY, id TEXT);
+             CREATE TABLE message (ROWID INTEGER PRIMARY KEY, guid TEXT UNIQUE, text TEXT, handle_id INTEGER,
+                 date INTEGER, is_from_me INTEGER, service TEXT);
+             INSERT INTO handle VALUES (1, '+8617055511020');",
+        )
+        .expect("schema");
+        for (rowid, guid, text, minute) in rows {
+            conn.execute(
+                "INSERT INTO message VALUES (?1, ?2, ?3, 1, ?4, 0, 'iMessage')",
+                params![rowid, guid, text, (T0 as i64 + minute * 60) * 1_000_000_000],
+            )
+            .expect("message");
+        }
+        path
+    };
+    let first = write(
+        "first.db",
+        &[
+            (1, "G-1", "还钱", 0),
+            (2, "G-2", "还钱", 0),
+            (3, "G-3", "最后通牒", 5),
+        ],
+    );
+    // A later backup: the rows renumbered, one message edited since (iOS
+    // keeps its guid), one message more.
+    let later = write(
+        "later.db",
+        &[
+            (10, "G-1", "还钱", 0),
+            (11, "G-2", "还钱", 0),
+            (12, "G-3", "最后通牒，明天上门", 5),
+            (13, "G-4", "还钱", 0),
+        ],
+    );
+    let a = import_path(&mut f, &first, None);
+    assert_eq!(a.new_events, 3, "one export's records are never merged");
+    let b = import_path(&mut f, &later, None);
+    assert_eq!(
+        (b.new_events, b.known_events),
+        (1, 3),
+        "the same guid is the same message, edited or not; a new guid with the same text and second is a new one"
+    );
+}
