@@ -174,13 +174,7 @@ pub fn timeline(data: &Data, pack: &Pack, report: &analysis::Report, lang: Lang)
                 night: night
                     .is_some_and(|(start, end)| analysis::engine::in_night(time, start, end)),
                 collection: data.is_collection_contact(e),
-                facetime: data.facetime.get(&e.id).map(|f| {
-                    match f {
-                        dossier_core::import::FaceTime::Audio => "audio",
-                        dossier_core::import::FaceTime::Video => "video",
-                    }
-                    .to_owned()
-                }),
+                facetime: data.facetime.get(&e.id).map(|f| f.as_str().to_owned()),
                 attachments: data.attachments.get(&e.id).cloned(),
             }
         })

@@ -1249,13 +1249,7 @@ impl Lang {
 
     /// A FaceTime call, as the timeline names it.
     pub fn facetime(self, kind: dossier_core::import::FaceTime) -> &'static str {
-        use dossier_core::import::FaceTime;
-        match (self, kind) {
-            (Lang::Zh, FaceTime::Audio) => "FaceTime 语音",
-            (Lang::Zh, FaceTime::Video) => "FaceTime 视频",
-            (Lang::En, FaceTime::Audio) => "FaceTime audio",
-            (Lang::En, FaceTime::Video) => "FaceTime video",
-        }
+        dossier_core::export::dossier::facetime_name(kind, self.analysis())
     }
 
     pub fn party_nothing_to_set(self) -> &'static str {

@@ -154,10 +154,7 @@ pub fn timeline(info: &CaseInfo, entries: &[Entry]) -> Value {
                 "owner": e.owner,
                 "body": e.body,
                 "duration_ms": e.duration_ms,
-                "facetime": e.facetime.map(|f| match f {
-                    dossier_core::import::FaceTime::Audio => "audio",
-                    dossier_core::import::FaceTime::Video => "video",
-                }),
+                "facetime": e.facetime.map(|f| f.as_str()),
                 "attachments": e.attachments,
                 "sources": e.sources.iter().map(|s| json!({ "exhibit": s.exhibit, "record": s.record })).collect::<Vec<_>>(),
             })

@@ -525,13 +525,8 @@ pub fn export(
                 }
                 _ => String::new(),
             };
-            if let Some(kind) = data.facetime.get(&e.id) {
-                let via = match (lang, kind) {
-                    (Lang::Zh, crate::import::FaceTime::Audio) => "FaceTime 语音",
-                    (Lang::Zh, crate::import::FaceTime::Video) => "FaceTime 视频",
-                    (Lang::En, crate::import::FaceTime::Audio) => "FaceTime audio",
-                    (Lang::En, crate::import::FaceTime::Video) => "FaceTime video",
-                };
+            if let Some(&kind) = data.facetime.get(&e.id) {
+                let via = facetime_name(kind, lang);
                 content = format!("{via} {content}").trim().to_owned();
             }
             if let Some(taken) = data.attachments.get(&e.id) {
@@ -902,6 +897,17 @@ pub fn basis_name(basis: Basis, lang: Lang) -> &'static str {
         (Lang::En, Basis::ImportTime) => "time of import (no earlier time found)",
         (Lang::En, Basis::Stated) => "stated by the contributor",
         (Lang::En, Basis::Message) => "time of the message it came in",
+    }
+}
+
+/// A FaceTime call, in words.
+pub fn facetime_name(kind: crate::import::FaceTime, lang: Lang) -> &'static str {
+    use crate::import::FaceTime;
+    match (lang, kind) {
+        (Lang::Zh, FaceTime::Audio) => "FaceTime 语音",
+        (Lang::Zh, FaceTime::Video) => "FaceTime 视频",
+        (Lang::En, FaceTime::Audio) => "FaceTime audio",
+        (Lang::En, FaceTime::Video) => "FaceTime video",
     }
 }
 

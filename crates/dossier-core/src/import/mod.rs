@@ -432,6 +432,16 @@ pub enum FaceTime {
     Video,
 }
 
+impl FaceTime {
+    /// `audio` or `video`, as JSON and the app's timeline write it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FaceTime::Audio => "audio",
+            FaceTime::Video => "video",
+        }
+    }
+}
+
 /// An exhibit taken out of an export (an MMS image), staged in `tmp/`.
 #[derive(Debug)]
 pub(crate) struct Attachment {
