@@ -30,6 +30,8 @@ pub fn typescript() -> String {
         ImportPreview::decl(&cfg),
         MappingSuggestion::decl(&cfg),
         PreviewRecord::decl(&cfg),
+        BackupView::decl(&cfg),
+        ImportOutcome::decl(&cfg),
         ImportResult::decl(&cfg),
         Skipped::decl(&cfg),
         TimelineData::decl(&cfg),

@@ -210,6 +210,7 @@ pub fn findings(data: &Data, report: &analysis::Report, lang: Lang) -> FindingsD
     let alang = lang.analysis();
     let zone = &data.zone;
     FindingsData {
+        legend: dossier_core::export::words::MARKS.get(alang).to_owned(),
         pack: report.pack.clone(),
         pack_name: report.pack_name.get(alang).to_owned(),
         events: count(report.events),
@@ -248,7 +249,10 @@ pub fn findings(data: &Data, report: &analysis::Report, lang: Lang) -> FindingsD
                             .map(|q| QuoteDto {
                                 event: q.event,
                                 category: q.category.clone(),
+                                category_name: analysis::render::category_name(&q.category, alang)
+                                    .to_owned(),
                                 words: q.words.clone(),
+                                context: q.context.clone(),
                             })
                             .collect(),
                     })

@@ -125,6 +125,8 @@ pub enum PickKind {
     Evidence,
     /// One export to import.
     Export,
+    /// An iPhone backup folder (iTunes/Finder), imported whole.
+    BackupFolder,
     /// An existing case folder.
     CaseFolder,
     /// Where a new case folder goes (its parent).
@@ -214,6 +216,9 @@ pub struct NoteRequest {
     /// When, as typed (`2026-03-05 21:03`), in the case's zone.
     pub at: Option<String>,
     pub contributor: Option<String>,
+    /// Whom it happened to: `debtor`, a number or a labelled name; absent
+    /// to decide by the contributor.
+    pub reached: Option<String>,
 }
 
 /// The import wizard's choices.
@@ -258,6 +263,19 @@ pub struct ImportPreview {
     pub needs_mapping: bool,
     /// For a list: the core's first mapping, for the user to correct.
     pub suggested: Option<MappingSuggestion>,
+    /// When an iPhone backup folder was picked: what it holds.
+    pub backup: Option<BackupView>,
+}
+
+/// An iPhone backup folder: the databases it holds, previewed one after the
+/// other, and those its `Manifest.db` lists that the folder lacks.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct BackupView {
+    /// Format names (ios-calls, ios-sms) of the databases found.
+    pub databases: Vec<String>,
+    /// One sentence for each database listed but absent.
+    pub missing: Vec<String>,
 }
 
 /// The core's first column mapping for a list (`import::suggest`): column
@@ -312,6 +330,16 @@ pub struct ImportResult {
     pub losses: Vec<String>,
     /// Records imported with something to check.
     pub flags: Vec<String>,
+}
+
+/// What one import did: one result for a file, one for each database of an
+/// iPhone backup folder, and what the folder lacks.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportOutcome {
+    pub results: Vec<ImportResult>,
+    /// One sentence for each database the backup lists but lacks.
+    pub missing: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -506,6 +534,9 @@ pub struct FindingsData {
     /// Pattern facts (paydays, weekly trend) as sentences.
     pub patterns: Vec<String>,
     pub suspects: u32,
+    /// What the [P]/[S] marks and the quote marks 〔…〕 mean, as the dossier
+    /// prints it.
+    pub legend: String,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -537,7 +568,12 @@ pub struct FindingDto {
 pub struct QuoteDto {
     pub event: i64,
     pub category: String,
+    /// The category as the UI's language names it.
+    pub category_name: String,
+    /// The words that matched.
     pub words: String,
+    /// The message (or its sentences) as quoted, matches marked 〔…〕.
+    pub context: String,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]

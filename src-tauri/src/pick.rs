@@ -23,6 +23,7 @@ pub fn pick(app: &AppHandle, kind: PickKind, lang: Lang) -> Option<Vec<String>> 
         match kind {
             PickKind::Evidence => "选择要加入的截图、录音或文件",
             PickKind::Export => "选择通话记录、短信或聊天导出文件",
+            PickKind::BackupFolder => "选择 iPhone 备份文件夹（含 Manifest.db 的那一层）",
             PickKind::CaseFolder => "选择案件文件夹",
             PickKind::NewCaseParent => "选择新案件保存的位置",
             PickKind::Bundle => "选择收到的证据包（.zip）",
@@ -31,6 +32,7 @@ pub fn pick(app: &AppHandle, kind: PickKind, lang: Lang) -> Option<Vec<String>> 
         match kind {
             PickKind::Evidence => "Choose screenshots, recordings or files to add",
             PickKind::Export => "Choose a call log, SMS or chat export",
+            PickKind::BackupFolder => "Choose the iPhone backup folder (the one with Manifest.db)",
             PickKind::CaseFolder => "Choose a case folder",
             PickKind::NewCaseParent => "Choose where the new case goes",
             PickKind::Bundle => "Choose a received bundle (.zip)",
@@ -42,7 +44,10 @@ pub fn pick(app: &AppHandle, kind: PickKind, lang: Lang) -> Option<Vec<String>> 
         PickKind::Evidence => dialog.blocking_pick_files()?,
         PickKind::Export => vec![dialog.blocking_pick_file()?],
         PickKind::Bundle => vec![dialog.add_filter("zip", &["zip"]).blocking_pick_file()?],
-        PickKind::CaseFolder | PickKind::NewCaseParent | PickKind::ExportFolder => {
+        PickKind::BackupFolder
+        | PickKind::CaseFolder
+        | PickKind::NewCaseParent
+        | PickKind::ExportFolder => {
             vec![dialog.blocking_pick_folder()?]
         }
     };

@@ -68,6 +68,10 @@ async function main() {
   // kept beside the repository with the other real exports.
   const xls = path.resolve(root, "../shared/realworld/carrier-xls/Jaccorot_src.xls");
   assert(fs.existsSync(xls), `${xls} is missing: the app test needs ../shared/realworld/`);
+  // A real iTunes/Finder backup folder: its sms.db holds one message, and
+  // its Manifest.db lists a call history the folder lacks.
+  const backup = path.resolve(root, "../shared/realworld/ios/mvt_ios_backup");
+  assert(fs.existsSync(path.join(backup, "Manifest.db")), `${backup} is missing`);
   const bundle = path.join(demo, "bundle.zip");
   const cases = path.join(work, "cases");
   const out = path.join(work, "out");
@@ -80,7 +84,7 @@ async function main() {
   const picks = path.join(work, "picks.jsonl");
   fs.writeFileSync(
     picks,
-    [[cases], shots, [calls], [xls], [out], [bundle], [cases], [sealedOut]]
+    [[cases], shots, [calls], [xls], [backup], [out], [bundle], [cases], [sealedOut]]
       .map((p) => JSON.stringify(p))
       .join("\n") + "\n",
   );
@@ -270,6 +274,24 @@ async function flow(s, { out, shots, cases }) {
     const masked = await (await s.byTestId("import-masked")).text();
     assert(masked.includes("106"), `the report says 106 numbers were masked (${masked})`);
     await shot(s, "04b-import-xls-report");
+    await (await s.byTestId("import-close")).click();
+    await s.byTestId("evidence-screen");
+  });
+
+  await step("import an iPhone backup folder that lacks its call history", async () => {
+    await (await s.byTestId("import-open")).click();
+    await s.byTestId("import-wizard");
+    await (await s.byTestId("import-pick-backup")).click();
+    await s.byTestId("import-preview");
+    const holds = await (await s.byTestId("import-backup-holds")).text();
+    assert(holds.includes("iPhone 短信"), `the preview names the backup's message database (${holds})`);
+    const lacks = await (await s.byTestId("import-backup-missing")).text();
+    assert(lacks.includes("CallHistory.storedata"), `the preview says the call history is missing (${lacks})`);
+    await shot(s, "04c-import-backup-preview");
+    await runWizard(s);
+    const report = await (await s.byTestId("import-report")).text();
+    assert(report.includes("CallHistory.storedata"), "the report says what the backup lacks");
+    await shot(s, "04d-import-backup-report");
     await (await s.byTestId("import-close")).click();
     await s.byTestId("evidence-screen");
   });

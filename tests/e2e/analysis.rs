@@ -43,17 +43,25 @@ fn check_on_the_demo_finds_every_cn_pattern_and_cites_stored_records() {
             "CN-THIRD-PARTY",
             "CN-DISCLOSE",
             "CN-FAKE-LEGAL",
+            "CN-MISLEAD",
+            "CN-VISIT",
+            "CN-POSTED",
             "CN-THREAT"
         ],
         "every rule of the pack, in order"
     );
-    // The demo holds night calls, busy days, calls to the sister, fake
-    // legal notices and threats.
+    // The demo holds night calls, busy days, calls to the sister and what
+    // she was told, fake legal notices, a made-up blacklist, visits, a
+    // notice on the door and threats.
     for id in [
         "CN-HOURS",
         "CN-ATTEMPTS-6",
         "CN-THIRD-PARTY",
+        "CN-DISCLOSE",
         "CN-FAKE-LEGAL",
+        "CN-MISLEAD",
+        "CN-VISIT",
+        "CN-POSTED",
         "CN-THREAT",
     ] {
         let rule = report["rules"]

@@ -240,6 +240,9 @@ pub struct NoteArgs {
     /// Who is giving this account.
     #[arg(long)]
     pub contributor: Option<String>,
+    /// Whom it happened to: debtor, a number, an account or a labelled name; when absent, the contributor if they are a labelled party, else the debtor.
+    #[arg(long)]
+    pub reached: Option<String>,
 }
 
 #[derive(Debug, Args)]

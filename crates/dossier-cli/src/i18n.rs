@@ -762,6 +762,11 @@ const ZH_HELP: &[(&str, &str, &str)] = &[
         "联系方式：call 电话、message 短信/消息、visit 上门、letter 信件、post 公开发布、other 其他",
     ),
     ("note", "contributor", "提供这条记录的人"),
+    (
+        "note",
+        "reached",
+        "这件事发生在谁身上：debtor（借款人本人）、电话号码、账号或已标注的姓名；不填时，提供人是案件中已标注的当事人就算他/她，否则算借款人本人",
+    ),
     ("list", "", "列出证据及其哈希值和产生时间"),
     ("list", "case", "案件文件夹"),
     (

@@ -236,7 +236,7 @@ pub fn write_check(
                 "at": format_utc(f.at),
                 "person": f.person,
                 "exhibits": f.exhibits,
-                "quotes": f.quotes.iter().map(|q| json!({ "event": q.event, "category": q.category, "words": q.words })).collect::<Vec<_>>(),
+                "quotes": f.quotes.iter().map(|q| json!({ "event": q.event, "category": q.category, "words": q.words, "context": q.context })).collect::<Vec<_>>(),
             })
             .to_string();
             write!(
@@ -287,13 +287,17 @@ pub fn write_check(
         },
         "weeks": p.weeks.iter().map(|w| json!({
             "start": w.start.to_string(),
+            "days": w.days,
             "contacts": w.contacts,
             "numbers": w.numbers,
             "new_numbers": w.new_numbers,
         })).collect::<Vec<_>>(),
         "trend_per_week": (p.trend * 1000.0).round() / 1000.0,
+        "first_7_days": p.first_7.map(|(from, n)| json!({ "from": from.to_string(), "contacts": n })),
+        "last_7_days": p.last_7.map(|(from, n)| json!({ "from": from.to_string(), "contacts": n })),
         "escalating": p.escalating,
         "hidden_calls": p.hidden_calls,
+        "legal_notices": p.legal_notices,
         "incoming_calls": p.incoming_calls,
         "sentences": p.sentences().iter().map(text).collect::<Vec<_>>(),
     });

@@ -470,6 +470,7 @@ fn note(lang: Lang, clock: &dyn Clock, a: args::NoteArgs) -> Exit {
         channel,
         party: a.party.filter(|p| !p.trim().is_empty()),
         contributor: a.contributor.filter(|c| !c.trim().is_empty()),
+        reached: a.reached.filter(|r| !r.trim().is_empty()),
     };
     match dossier_core::note::add_note(&mut case, &input, clock, &default_actor()) {
         Ok(stored) => {
@@ -1113,6 +1114,7 @@ fn check_cmd(lang: Lang, a: args::CheckArgs) -> Exit {
     if report.collection_contacts == 0 {
         let _ = say_to!(out, "\n{}", lang.no_collection_parties(&case_arg));
     }
+    let _ = say_to!(out, "{}", dossier_core::export::words::MARKS.get(al));
     for result in &report.rules {
         let rule = &result.rule;
         let _ = say_to!(

@@ -289,6 +289,7 @@ fn diary(zone: &TimeZone, numbers: &[String], rng: &mut Rng) -> Vec<NoteInput> {
                 channel,
                 party: Some(num),
                 contributor: Some(DEBTOR.into()),
+                reached: None,
             });
         }
         if day % 9 == 4 {
@@ -298,6 +299,7 @@ fn diary(zone: &TimeZone, numbers: &[String], rng: &mut Rng) -> Vec<NoteInput> {
                 channel: Channel::Visit,
                 party: None,
                 contributor: Some(DEBTOR.into()),
+                reached: None,
             });
         }
         if day % 7 == 3 {
@@ -308,6 +310,8 @@ fn diary(zone: &TimeZone, numbers: &[String], rng: &mut Rng) -> Vec<NoteInput> {
                 channel: Channel::Call,
                 party: Some(num),
                 contributor: Some(SISTER.into()),
+                // Her account of a call to her phone: it reached her.
+                reached: Some(SISTER_NUMBER.into()),
             });
         }
     }
@@ -317,6 +321,7 @@ fn diary(zone: &TimeZone, numbers: &[String], rng: &mut Rng) -> Vec<NoteInput> {
         channel: Channel::Visit,
         party: None,
         contributor: Some(DEBTOR.into()),
+        reached: None,
     });
     notes
 }

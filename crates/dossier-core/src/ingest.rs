@@ -254,6 +254,9 @@ pub(crate) struct EventSpec {
     pub party: Option<String>,
     /// The party key the written party maps to, if it is a number or account.
     pub party_key: Option<String>,
+    /// For a note, the party key of whom it happened to (`None`: the
+    /// debtor); stored as the event's `owner_party`.
+    pub reached_key: Option<String>,
     pub body: Option<String>,
 }
 
@@ -656,6 +659,7 @@ pub(crate) fn stage_file(
             channel: channel_for(kind).to_owned(),
             party: None,
             party_key: None,
+            reached_key: None,
             body: None,
         }),
     })
@@ -984,10 +988,15 @@ fn record(
             Some(key) => Some(crate::party::ensure(tx, key)?),
             None => None,
         };
+        let reached = match event.reached_key.as_deref() {
+            Some(crate::party::SELF_KEY) => Some(crate::party::ensure_self(tx)?),
+            Some(key) => Some(crate::party::ensure(tx, key)?),
+            None => None,
+        };
         tx.execute(
-            "INSERT INTO event (exhibit, record, occurred_at, occurred_offset, channel, party, body, duration_ms, party_id)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            params![exhibit, event.record, captured_at, captured_offset, event.channel, event.party, event.body, duration_ms, party_id],
+            "INSERT INTO event (exhibit, record, occurred_at, occurred_offset, channel, party, body, duration_ms, party_id, owner_party)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            params![exhibit, event.record, captured_at, captured_offset, event.channel, event.party, event.body, duration_ms, party_id, reached],
         )?;
     }
     let appended = audit::append(
@@ -1015,11 +1024,17 @@ fn record(
                 "zone_assumed": c.zone_assumed,
             },
             "duration_ms": duration_ms,
-            "event": p.event.as_ref().map(|e| serde_json::json!({
-                "record": e.record,
-                "channel": e.channel,
-                "party": e.party,
-            })),
+            "event": p.event.as_ref().map(|e| {
+                let mut event = serde_json::json!({
+                    "record": e.record,
+                    "channel": e.channel,
+                    "party": e.party,
+                });
+                if let Some(reached) = &e.reached_key {
+                    event["reached"] = serde_json::Value::String(reached.clone());
+                }
+                event
+            }),
         }),
     )?;
     debug_assert_eq!(appended, seq, "the entry gets the number reserved for it");

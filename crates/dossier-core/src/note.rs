@@ -2,9 +2,17 @@
 //! was taken away. A note is stored as an item like any file — UTF-8 text,
 //! hashed — and yields one event at the time the contributor states.
 //!
-//! The stored text carries the stated time, channel and party above the
-//! account itself, so the hashed original says everything the event says,
-//! and two notes with the same words about different moments stay distinct.
+//! The stored text carries the stated time, channel, party and the person it
+//! happened to above the account itself, so the hashed original says
+//! everything the event says, and two notes with the same words about
+//! different moments stay distinct.
+//!
+//! A note *reached* someone: the person the call, message or visit it
+//! describes happened to. That is the party given with `reached`, else the
+//! contributor when the contributor is a party of the case (a sister who
+//! labelled herself, a colleague), else the debtor. Rules count who was
+//! reached: a relative's account of a collector's call is a contact with the
+//! relative, not with the debtor.
 
 use crate::blob;
 use crate::case::Case;
@@ -59,6 +67,9 @@ pub struct NoteInput {
     pub channel: Channel,
     pub party: Option<String>,
     pub contributor: Option<String>,
+    /// Whom it happened to: a number, an account, a party's name, or
+    /// `debtor`; `None` to decide by the contributor.
+    pub reached: Option<String>,
 }
 
 /// Why a note was not stored.
@@ -88,10 +99,59 @@ pub fn render(input: &NoteInput) -> String {
     if let Some(party) = &input.party {
         text.push_str(&format!("party: {}\n", party.trim()));
     }
+    if let Some(reached) = input
+        .reached
+        .as_deref()
+        .map(str::trim)
+        .filter(|r| !r.is_empty())
+    {
+        text.push_str(&format!("reached: {reached}\n"));
+    }
     text.push('\n');
     text.push_str(input.text.trim());
     text.push('\n');
     text
+}
+
+/// The party key a note reached: `reached` when given (a number or
+/// account, `debtor`, or the exact name of one party of the case, else a
+/// new party of that name), else the contributor when one party of the case
+/// has that name or number, else `None` (the debtor).
+pub fn reached_key(
+    case: &Case,
+    reached: Option<&str>,
+    contributor: Option<&str>,
+) -> Option<String> {
+    let named = |name: &str| -> Option<String> {
+        let mut stmt = case
+            .conn()
+            .prepare("SELECT key FROM party WHERE name = ?1 OR key = ?2 LIMIT 2")
+            .ok()?;
+        let keys: Vec<String> = stmt
+            .query_map([name, &format!("name:{name}")], |r| r.get(0))
+            .ok()?
+            .filter_map(Result::ok)
+            .collect();
+        // Two parties of one name: the name does not say which.
+        match keys.as_slice() {
+            [one] => Some(one.clone()),
+            _ => None,
+        }
+    };
+    if let Some(reached) = reached.map(str::trim).filter(|r| !r.is_empty()) {
+        return crate::party::key_for(reached, case)
+            .or_else(|| named(reached))
+            .or_else(|| Some(format!("name:{reached}")));
+    }
+    let contributor = contributor.map(str::trim).filter(|c| !c.is_empty())?;
+    let key = crate::party::key_for(contributor, case)
+        .filter(|key| {
+            case.conn()
+                .query_row("SELECT 1 FROM party WHERE key = ?1", [key], |_| Ok(()))
+                .is_ok()
+        })
+        .or_else(|| named(contributor))?;
+    Some(key)
 }
 
 /// Stores a note and its event, with one audit entry.
@@ -157,6 +217,7 @@ pub fn add_note(
                 .party
                 .as_deref()
                 .and_then(|p| crate::party::key_for(p, case)),
+            reached_key: reached_key(case, input.reached.as_deref(), input.contributor.as_deref()),
             body: Some(input.text.trim().to_owned()),
         }),
     };

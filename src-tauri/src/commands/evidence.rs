@@ -6,6 +6,7 @@ use super::{actor, blocking, given};
 use crate::convert;
 use crate::dto::*;
 use crate::progress::ChannelProgress;
+use dossier_cli::i18n::Lang;
 use dossier_core::SystemClock;
 use dossier_core::annotate::{self, Kind as NoteKind};
 use dossier_core::import::{ImportOptions, Mapping, Owner};
@@ -109,6 +110,7 @@ pub async fn add_note(app: AppHandle, req: NoteRequest) -> Result<i64, AppError>
                 channel,
                 party: given(req.party),
                 contributor: given(req.contributor),
+                reached: given(req.reached),
             };
             let stored = dossier_core::note::add_note(case, &input, &SystemClock, &actor())
                 .map_err(|e| AppError::bad_input(lang.note_error(&e)))?;
@@ -166,38 +168,108 @@ fn mapping(m: &ColumnMapping) -> Result<Mapping, AppError> {
     Mapping::from_json(&json.to_string()).map_err(AppError::bad_input)
 }
 
+/// The files one pick names, each with the format it is read as: the file
+/// itself, or the databases of an iPhone backup folder, with a sentence for
+/// each database the folder's `Manifest.db` lists and the folder lacks.
+struct Picked {
+    files: Vec<(PathBuf, Option<dossier_core::import::Format>)>,
+    backup: Option<BackupView>,
+}
+
+fn picked(path: &str, options: &ImportOptions, lang: Lang) -> Result<Picked, AppError> {
+    let path = PathBuf::from(path);
+    if !path.is_dir() {
+        return Ok(Picked {
+            files: vec![(path, options.format)],
+            backup: None,
+        });
+    }
+    let dir = path.display().to_string();
+    let backup = dossier_core::import::ios_backup(&path);
+    if backup.encrypted {
+        return Err(AppError::bad_input(lang.backup_encrypted(&dir)));
+    }
+    let missing: Vec<String> = backup
+        .missing
+        .iter()
+        .map(|f| lang.backup_lacks(&dir, *f))
+        .collect();
+    if backup.found.is_empty() {
+        return Err(AppError::bad_input(if missing.is_empty() {
+            lang.no_backup_databases(&dir)
+        } else {
+            missing.join("\n")
+        }));
+    }
+    Ok(Picked {
+        backup: Some(BackupView {
+            databases: backup
+                .found
+                .iter()
+                .map(|(_, f)| f.as_str().to_owned())
+                .collect(),
+            missing,
+        }),
+        files: backup
+            .found
+            .into_iter()
+            .map(|(path, format)| (path, Some(format)))
+            .collect(),
+    })
+}
+
 #[tauri::command]
 pub async fn import_preview(app: AppHandle, req: ImportRequest) -> Result<ImportPreview, AppError> {
     blocking(app, move |state| {
         state.with_case(|case, lang| {
             let options = import_options(&req)?;
             let zone = case.info().time_zone.clone();
-            let preview =
-                dossier_core::import::preview(case, std::path::Path::new(&req.path), &options, 20)
+            let picked = picked(&req.path, &options, lang)?;
+            let mut shown: Option<ImportPreview> = None;
+            // A backup folder's databases are previewed one after the other.
+            for (file, format) in &picked.files {
+                let options = ImportOptions {
+                    format: *format,
+                    ..options.clone()
+                };
+                let preview = dossier_core::import::preview(case, file, &options, 20)
                     .map_err(|e| AppError::import(lang, &e))?;
-            Ok(ImportPreview {
-                format: preview.format.as_str().to_owned(),
-                mapping: preview.mapping,
-                records: preview
+                let records = preview
                     .records
                     .iter()
-                    .map(|r| convert::preview_record(r, &zone))
-                    .collect(),
-                rows: preview.rows,
-                needs_mapping: preview.needs_mapping,
-                suggested: preview.suggested.map(|s| MappingSuggestion {
-                    header_row: s.header_row,
-                    channel: s.channel,
-                    time: s.time,
-                    date: s.date,
-                    clock: s.clock,
-                    number: s.number,
-                    direction: s.direction,
-                    duration: s.duration,
-                    body: s.body,
-                    directions: s.directions.into_iter().collect(),
-                }),
-            })
+                    .map(|r| convert::preview_record(r, &zone));
+                if let Some(shown) = &mut shown {
+                    shown.records.extend(records);
+                    continue;
+                }
+                shown = Some(ImportPreview {
+                    format: if picked.backup.is_some() {
+                        "ios-backup".to_owned()
+                    } else {
+                        preview.format.as_str().to_owned()
+                    },
+                    mapping: preview.mapping,
+                    records: records.collect(),
+                    rows: preview.rows,
+                    needs_mapping: preview.needs_mapping,
+                    suggested: preview.suggested.map(|s| MappingSuggestion {
+                        header_row: s.header_row,
+                        channel: s.channel,
+                        time: s.time,
+                        date: s.date,
+                        clock: s.clock,
+                        number: s.number,
+                        direction: s.direction,
+                        duration: s.duration,
+                        body: s.body,
+                        directions: s.directions.into_iter().collect(),
+                    }),
+                    backup: None,
+                });
+            }
+            let mut shown = shown.ok_or_else(|| AppError::internal("nothing was picked"))?;
+            shown.backup = picked.backup;
+            Ok(shown)
         })
     })
     .await
@@ -208,23 +280,46 @@ pub async fn import_run(
     app: AppHandle,
     req: ImportRequest,
     on_progress: Channel<ProgressEvent>,
-) -> Result<ImportResult, AppError> {
+) -> Result<ImportOutcome, AppError> {
     blocking(app, move |state| {
         state.long(|| {
             state.with_case(|case, lang| {
                 let options = import_options(&req)?;
+                let picked = picked(&req.path, &options, lang)?;
                 let mut progress = ChannelProgress::new(on_progress, state.stop.clone());
-                let report = dossier_core::import::import(
-                    case,
-                    std::path::Path::new(&req.path),
-                    &options,
-                    &SystemClock,
-                    &actor(),
-                    &mut progress,
-                )
-                .map_err(|e| AppError::import(lang, &e))?;
+                let mut results = Vec::new();
+                // Each database of a backup is an import of its own: one
+                // that fails leaves those before it stored, and says so.
+                let mut failed = None;
+                for (file, format) in &picked.files {
+                    let options = ImportOptions {
+                        format: *format,
+                        ..options.clone()
+                    };
+                    match dossier_core::import::import(
+                        case,
+                        file,
+                        &options,
+                        &SystemClock,
+                        &actor(),
+                        &mut progress,
+                    ) {
+                        Ok(report) => results.push(convert::import_result(&report, lang)),
+                        Err(e) => {
+                            failed = Some(AppError::import(lang, &e));
+                            break;
+                        }
+                    }
+                }
                 refresh_scope(state, case)?;
-                Ok(convert::import_result(&report, lang))
+                match failed {
+                    Some(e) if results.is_empty() => Err(e),
+                    failed => {
+                        let mut missing = picked.backup.map(|b| b.missing).unwrap_or_default();
+                        missing.extend(failed.map(|e| e.message));
+                        Ok(ImportOutcome { results, missing })
+                    }
+                }
             })
         })
     })

@@ -27,7 +27,7 @@ describe("api wrappers", () => {
     await api.caseClose();
     await api.caseSummary();
     await api.evidenceList();
-    await api.addNote({ text: "t", channel: "visit", party: null, at: null, contributor: null });
+    await api.addNote({ text: "t", channel: "visit", party: null, at: null, contributor: null, reached: null });
     await api.importPreview({ path: "/p", format: null, mapping: null, owner: null, contributor: null });
     await api.exhibit(3, 9);
     await api.exhibit(4);

@@ -19,7 +19,7 @@ import type {
   FindingsData,
   ImportPreview,
   ImportRequest,
-  ImportResult,
+  ImportOutcome,
   NoteRequest,
   PartiesData,
   PartySetRequest,
@@ -120,7 +120,7 @@ export const addFiles = (req: AddRequest, onProgress?: OnProgress) =>
 export const addNote = (req: NoteRequest) => call<number>("add_note", { req });
 export const importPreview = (req: ImportRequest) => call<ImportPreview>("import_preview", { req });
 export const importRun = (req: ImportRequest, onProgress?: OnProgress) =>
-  call<ImportResult>("import_run", { req, onProgress: channel(onProgress) });
+  call<ImportOutcome>("import_run", { req, onProgress: channel(onProgress) });
 export const timeline = async () => parseTimeline(await call<unknown>("timeline"));
 export const exhibit = (exhibit: number, event: number | null = null) =>
   call<ExhibitDetail>("exhibit", { exhibit, event });

@@ -51,7 +51,7 @@ export type CaseSummary = { path: string, title: string, rules: string, timeZone
  */
 encrypted: boolean, };
 
-export type PickKind = "evidence" | "export" | "case_folder" | "new_case_parent" | "bundle" | "export_folder";
+export type PickKind = "evidence" | "export" | "backup_folder" | "case_folder" | "new_case_parent" | "bundle" | "export_folder";
 
 export type ProgressEvent = { "kind": "begin", files: number, bytes: number, } | { "kind": "file", name: string, } | { "kind": "advance", done: number, } | { "kind": "end" };
 
@@ -104,7 +104,12 @@ party: string | null,
 /**
  * When, as typed (`2026-03-05 21:03`), in the case's zone.
  */
-at: string | null, contributor: string | null, };
+at: string | null, contributor: string | null, 
+/**
+ * Whom it happened to: `debtor`, a number or a labelled name; absent
+ * to decide by the contributor.
+ */
+reached: string | null, };
 
 export type ImportRequest = { path: string, 
 /**
@@ -138,7 +143,11 @@ rows: Array<Array<string>>, needsMapping: boolean,
 /**
  * For a list: the core's first mapping, for the user to correct.
  */
-suggested: MappingSuggestion | null, };
+suggested: MappingSuggestion | null, 
+/**
+ * When an iPhone backup folder was picked: what it holds.
+ */
+backup: BackupView | null, };
 
 export type MappingSuggestion = { 
 /**
@@ -151,6 +160,22 @@ headerRow: number, channel: string, time: string | null, date: string | null, cl
 directions: Array<[string, string]>, };
 
 export type PreviewRecord = { position: string, channel: string, direction: string | null, at: string, number: string, name: string | null, durationS: number | null, body: string | null, };
+
+export type BackupView = { 
+/**
+ * Format names (ios-calls, ios-sms) of the databases found.
+ */
+databases: Array<string>, 
+/**
+ * One sentence for each database listed but absent.
+ */
+missing: Array<string>, };
+
+export type ImportOutcome = { results: Array<ImportResult>, 
+/**
+ * One sentence for each database the backup lists but lacks.
+ */
+missing: Array<string>, };
 
 export type ImportResult = { format: string, exhibit: number, alreadyStored: boolean, records: number, newEvents: number, knownEvents: number, extracted: Array<number>, skipped: Array<Skipped>, 
 /**
@@ -284,7 +309,12 @@ export type FindingsData = { pack: string, packName: string, events: number, col
 /**
  * Pattern facts (paydays, weekly trend) as sentences.
  */
-patterns: Array<string>, suspects: number, };
+patterns: Array<string>, suspects: number, 
+/**
+ * What the [P]/[S] marks and the quote marks 〔…〕 mean, as the dossier
+ * prints it.
+ */
+legend: string, };
 
 export type RuleDto = { id: string, title: string, explanation: string, 
 /**
@@ -294,7 +324,19 @@ confidence: string, sources: Array<string>, summary: string | null, findings: Ar
 
 export type FindingDto = { sentence: string, at: string, count: number, events: Array<number>, exhibits: Array<number>, quotes: Array<QuoteDto>, };
 
-export type QuoteDto = { event: number, category: string, words: string, };
+export type QuoteDto = { event: number, category: string, 
+/**
+ * The category as the UI's language names it.
+ */
+categoryName: string, 
+/**
+ * The words that matched.
+ */
+words: string, 
+/**
+ * The message (or its sentences) as quoted, matches marked 〔…〕.
+ */
+context: string, };
 
 export type ExportRequest = { 
 /**

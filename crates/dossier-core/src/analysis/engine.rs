@@ -4,7 +4,8 @@
 //! Output is deterministic: rules in pack order, findings by time, then by
 //! the person or lender they concern.
 
-use crate::analysis::pack::{Channel, Check, Counted, Pack, Rule, Target, Text};
+use crate::analysis::found::Texts;
+use crate::analysis::pack::{By, Channel, Check, Counted, Pack, Rule, Target, Text};
 use crate::analysis::patterns::{self, PatternFacts};
 use crate::analysis::render::{Fact, Facts, sentence};
 use crate::analysis::suspect::{self, Suspect};
@@ -20,7 +21,85 @@ use std::collections::{BTreeMap, BTreeSet};
 pub struct Quote {
     pub event: i64,
     pub category: String,
+    /// The words that matched.
     pub words: String,
+    /// What a reader is shown: the whole message when it is short, else
+    /// the sentences with a match; every match marked 〔…〕.
+    pub context: String,
+}
+
+/// A message up to this many characters is quoted whole.
+pub const QUOTE_WHOLE: usize = 200;
+
+/// Marks the matches of `body` 〔…〕 and returns the whole message when it
+/// is at most [`QUOTE_WHOLE`] characters, else each sentence holding a
+/// match, joined with " … ". Line breaks read as spaces.
+pub fn quoted(body: &str, matches: &[&TextMatch]) -> String {
+    // Matches of two categories may overlap: marked as one.
+    let mut spans: Vec<(usize, usize)> = matches.iter().map(|m| (m.start, m.end)).collect();
+    spans.sort_unstable();
+    let mut merged: Vec<(usize, usize)> = Vec::new();
+    for (start, end) in spans {
+        match merged.last_mut() {
+            Some(last) if start <= last.1 => last.1 = last.1.max(end),
+            _ => merged.push((start, end)),
+        }
+    }
+    if merged.is_empty() && body.chars().count() > QUOTE_WHOLE {
+        let head: String = body.chars().take(QUOTE_WHOLE).collect();
+        return format!(
+            "{} …",
+            head.split_whitespace().collect::<Vec<_>>().join(" ")
+        );
+    }
+    let is_end = |c: char| matches!(c, '。' | '！' | '？' | '!' | '?' | '；' | ';' | '\n');
+    let ranges: Vec<(usize, usize)> = if body.chars().count() <= QUOTE_WHOLE {
+        vec![(0, body.len())]
+    } else {
+        let mut ranges: Vec<(usize, usize)> = Vec::new();
+        for &(start, end) in &merged {
+            let from = body[..start]
+                .char_indices()
+                .rev()
+                .find(|&(_, c)| is_end(c))
+                .map_or(0, |(i, c)| i + c.len_utf8());
+            let to = body[end..]
+                .char_indices()
+                .find(|&(_, c)| is_end(c))
+                .map_or(body.len(), |(i, c)| end + i + c.len_utf8());
+            match ranges.last_mut() {
+                Some(last) if from <= last.1 => last.1 = last.1.max(to),
+                _ => ranges.push((from, to)),
+            }
+        }
+        ranges
+    };
+    let (first, last) = (
+        ranges.first().map_or(0, |r| r.0),
+        ranges.last().map_or(body.len(), |r| r.1),
+    );
+    let mut parts = Vec::new();
+    for &(from, to) in &ranges {
+        let mut part = String::new();
+        let mut at = from;
+        for &(start, end) in merged.iter().filter(|(s, _)| *s >= from && *s < to) {
+            part.push_str(&body[at..start]);
+            part.push('〔');
+            part.push_str(&body[start..end.min(to)]);
+            part.push('〕');
+            at = end.min(to);
+        }
+        part.push_str(&body[at..to]);
+        parts.push(part.split_whitespace().collect::<Vec<_>>().join(" "));
+    }
+    let mut out = parts.join(" … ");
+    if first > 0 {
+        out.insert_str(0, "… ");
+    }
+    if last < body.len() {
+        out.push_str(" …");
+    }
+    out
 }
 
 /// A rule matched on a set of events.
@@ -114,65 +193,13 @@ pub fn check(data: &Data, pack: &Pack) -> Report {
         time_zone: data.zone_name.clone(),
         rules: results.into_iter().map(|(_, r)| r).collect(),
         suspects: suspect::find(data, pack, night, &texts),
-        patterns: patterns::find(data, pack),
+        patterns: patterns::find(data, pack, &texts),
         events: data.events.len() as u64,
         collection_contacts: data
             .events
             .iter()
             .filter(|e| data.is_collection_contact(e))
             .count() as u64,
-    }
-}
-
-/// What the lexicon found in each message, found once for all rules.
-#[derive(Debug, Default)]
-pub(crate) struct Texts {
-    /// Event index and its matches, for events whose words matched.
-    found: Vec<(u32, Vec<TextMatch>)>,
-}
-
-impl Texts {
-    /// Every category of the pack's lexicon over every event with words,
-    /// split over two threads.
-    fn find(data: &Data, pack: &Pack) -> Texts {
-        let categories: Vec<&str> = pack.lexicon.categories().collect();
-        let with_words: Vec<u32> = (0..data.events.len() as u32)
-            .filter(|&i| data.events[i as usize].body.is_some())
-            .collect();
-        let scan = |part: &[u32]| -> Vec<(u32, Vec<TextMatch>)> {
-            part.iter()
-                .filter_map(|&i| {
-                    let body = data.events[i as usize].body.as_deref()?;
-                    let found = pack.lexicon.find(body, &categories);
-                    (!found.is_empty()).then_some((i, found))
-                })
-                .collect()
-        };
-        let (a, b) = with_words.split_at(with_words.len() / 2);
-        let found = std::thread::scope(|scope| {
-            let second = scope.spawn(|| scan(b));
-            let mut first = scan(a);
-            match second.join() {
-                Ok(rest) => first.extend(rest),
-                Err(panic) => std::panic::resume_unwind(panic),
-            }
-            first
-        });
-        Texts { found }
-    }
-
-    /// Events with matches in any of `categories`, with those matches.
-    pub(crate) fn matching<'t>(
-        &'t self,
-        categories: &'t [&'t str],
-    ) -> impl Iterator<Item = (usize, Vec<&'t TextMatch>)> + 't {
-        self.found.iter().filter_map(move |(i, found)| {
-            let hits: Vec<&TextMatch> = found
-                .iter()
-                .filter(|m| categories.contains(&m.category.as_str()))
-                .collect();
-            (!hits.is_empty()).then_some((*i as usize, hits))
-        })
     }
 }
 
@@ -183,11 +210,13 @@ fn evaluate(data: &Data, texts: &Texts, rule: &Rule) -> RuleResult {
             night_start,
             night_end,
             channels,
-        } => hours(data, rule, *night_start, *night_end, channels),
+            to,
+        } => hours(data, rule, (*night_start, *night_end), channels, *to),
         Check::DailyCount { count, to, max } => daily_count(data, rule, *count, *to, *max),
         Check::ThirdParty { max_contacts } => third_party(data, rule, *max_contacts),
         Check::Disclose { categories } => disclose(data, texts, rule, categories),
         Check::Text { categories } => text(data, texts, rule, categories),
+        Check::Visit { categories } => visit(data, texts, rule, categories),
         Check::RollingCount { days, max } => rolling_count(data, rule, *days, *max),
         Check::AfterConversation { days } => after_conversation(data, rule, *days),
     };
@@ -290,11 +319,26 @@ fn person(data: &Data, e: &Event) -> u32 {
     e.owner.or(data.debtor).unwrap_or(u32::MAX)
 }
 
-fn hours(data: &Data, rule: &Rule, start: Time, end: Time, channels_: &[Channel]) -> Vec<Finding> {
+/// A contact by one of the parties the rule binds: something they did to
+/// the person reached (never the phone owner's own calls).
+fn contact_by(data: &Data, e: &Event, by: By) -> bool {
+    e.is_inbound() && data.party_of(e).is_some_and(|p| by.counts(p))
+}
+
+fn hours(
+    data: &Data,
+    rule: &Rule,
+    (start, end): (Time, Time),
+    channels_: &[Channel],
+    to: Target,
+) -> Vec<Finding> {
     // By night (the date the night began) and the person reached.
     let mut nights: BTreeMap<(Date, u32), Vec<usize>> = BTreeMap::new();
     for (i, e) in data.events.iter().enumerate() {
-        if !channels_.contains(&e.channel) || !data.is_collection_contact(e) {
+        if !channels_.contains(&e.channel) || !contact_by(data, e, rule.by) {
+            continue;
+        }
+        if to == Target::Debtor && !data.reached_debtor(e) {
             continue;
         }
         let t = e.local.time();
@@ -318,7 +362,10 @@ fn hours(data: &Data, rule: &Rule, start: Time, end: Time, channels_: &[Channel]
                 ("target", Fact::Target(target(data, &data.events[idx[0]]))),
                 ("count", Fact::Occurrences(idx.len() as u64)),
                 ("channels", channels(data, &idx)),
-                ("times", times(data, &idx)),
+                (
+                    "times",
+                    Fact::NightTimes(night, idx.iter().map(|&i| data.events[i].local).collect()),
+                ),
             ];
             finding(data, rule, idx, facts, Vec::new())
         })
@@ -328,7 +375,7 @@ fn hours(data: &Data, rule: &Rule, start: Time, end: Time, channels_: &[Channel]
 fn daily_count(data: &Data, rule: &Rule, counted: Counted, to: Target, max: u32) -> Vec<Finding> {
     let mut days: BTreeMap<(Date, String, u32), Vec<usize>> = BTreeMap::new();
     for (i, e) in data.events.iter().enumerate() {
-        let Some(party) = data.party_of(e).filter(|p| p.is_collection()) else {
+        let Some(party) = data.party_of(e).filter(|p| rule.by.counts(p)) else {
             continue;
         };
         let counts = match counted {
@@ -366,7 +413,7 @@ fn daily_count(data: &Data, rule: &Rule, counted: Counted, to: Target, max: u32)
 fn third_party(data: &Data, rule: &Rule, max_contacts: u32) -> Vec<Finding> {
     let mut people: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
     for (i, e) in data.events.iter().enumerate() {
-        if !data.is_collection_contact(e) {
+        if !contact_by(data, e, rule.by) {
             continue;
         }
         if let Some(owner) = data.third_party_reached(e) {
@@ -417,17 +464,52 @@ fn sender(data: &Data, e: &Event) -> Fact {
     }
 }
 
+/// The quotes of an event's matches, and the words a sentence shows: the
+/// message (or its sentences) with every match marked.
 fn quotes_of(e: &Event, matches: &[&TextMatch]) -> (Vec<Quote>, String) {
+    let context = quoted(e.body.as_deref().unwrap_or(""), matches);
     let quotes: Vec<Quote> = matches
         .iter()
         .map(|m| Quote {
             event: e.id,
             category: m.category.clone(),
             words: m.words.clone(),
+            context: context.clone(),
         })
         .collect();
-    let words: Vec<&str> = matches.iter().map(|m| m.words.as_str()).collect();
-    (quotes, words.join(" … "))
+    (quotes, context)
+}
+
+/// The channel as a sentence names it; a typed note says so, since its
+/// words are the contributor's account, not the collector's own.
+fn channel_fact(e: &Event) -> Fact {
+    if e.origin != Origin::Note {
+        return Fact::Channel(e.channel);
+    }
+    let (zh, en) = match e.channel {
+        Channel::Call => ("电话（据文字记录）", "a call (as recorded in a typed note)"),
+        Channel::Visit => (
+            "上门催收（据文字记录）",
+            "a visit (as recorded in a typed note)",
+        ),
+        Channel::Letter => (
+            "信件（据文字记录）",
+            "a letter (as recorded in a typed note)",
+        ),
+        Channel::Post => ("帖子（据文字记录）", "a post (as recorded in a typed note)"),
+        Channel::Message | Channel::Sms | Channel::Mms | Channel::Chat => (
+            "消息（据文字记录）",
+            "a message (as recorded in a typed note)",
+        ),
+        Channel::Other => (
+            "联系（据文字记录）",
+            "a contact (as recorded in a typed note)",
+        ),
+    };
+    Fact::Localized(Text {
+        zh: zh.into(),
+        en: en.into(),
+    })
 }
 
 fn disclose(data: &Data, texts: &Texts, rule: &Rule, categories: &[String]) -> Vec<Finding> {
@@ -438,7 +520,7 @@ fn disclose(data: &Data, texts: &Texts, rule: &Rule, categories: &[String]) -> V
         let Some(owner) = data.third_party_reached(e) else {
             continue;
         };
-        if !data.is_collection_contact(e) {
+        if !contact_by(data, e, rule.by) {
             continue;
         }
         let (quotes, words) = quotes_of(e, &matches);
@@ -449,7 +531,7 @@ fn disclose(data: &Data, texts: &Texts, rule: &Rule, categories: &[String]) -> V
             ("person", Fact::Name(party.label())),
             ("role", Fact::Role(party.role)),
             ("quote", Fact::Quote(words)),
-            ("channel", Fact::Channel(e.channel)),
+            ("channel", channel_fact(e)),
             ("sender", sender(data, e)),
         ];
         let mut f = finding(data, rule, vec![i], facts, quotes);
@@ -477,7 +559,7 @@ fn text(data: &Data, texts: &Texts, rule: &Rule, categories: &[String]) -> Vec<F
             ("date", Fact::Date(e.date())),
             ("time", Fact::Time(e.local.time())),
             ("sender", sender(data, e)),
-            ("channel", Fact::Channel(e.channel)),
+            ("channel", channel_fact(e)),
             ("category", Fact::Categories(matched)),
             ("quote", Fact::Quote(words)),
             ("target", Fact::Target(target(data, e))),
@@ -487,11 +569,51 @@ fn text(data: &Data, texts: &Texts, rule: &Rule, categories: &[String]) -> Vec<F
     found
 }
 
+/// Visits described in typed notes: every note of a visit, and every note
+/// of no stated kind whose words match `categories`; quoted with the words
+/// that matched.
+fn visit(data: &Data, texts: &Texts, rule: &Rule, categories: &[String]) -> Vec<Finding> {
+    let categories: Vec<&str> = categories.iter().map(String::as_str).collect();
+    let mut matched: BTreeMap<usize, Vec<&TextMatch>> = texts.matching(&categories).collect();
+    let mut found = Vec::new();
+    for (i, e) in data.events.iter().enumerate() {
+        if e.origin != Origin::Note || data.party_of(e).is_some_and(|p| p.is_known_other()) {
+            continue;
+        }
+        // A note of a call or a message that speaks of a visit tells of a
+        // threat, not of a visit.
+        let hits = matched.remove(&i).unwrap_or_default();
+        let described = match e.channel {
+            Channel::Visit => true,
+            Channel::Other => !hits.is_empty(),
+            _ => false,
+        };
+        if !described {
+            continue;
+        }
+        let (quotes, words) = if hits.is_empty() {
+            let body = e.body.as_deref().unwrap_or("");
+            (Vec::new(), quoted(body, &[]))
+        } else {
+            quotes_of(e, &hits)
+        };
+        let facts: Facts = vec![
+            ("date", Fact::Date(e.date())),
+            ("time", Fact::Time(e.local.time())),
+            ("sender", sender(data, e)),
+            ("quote", Fact::Quote(words)),
+            ("target", Fact::Target(target(data, e))),
+        ];
+        found.push(finding(data, rule, vec![i], facts, quotes));
+    }
+    found
+}
+
 /// Collectors' calls to each person about each debt (lender), in time order.
-fn calls_by_debt(data: &Data) -> BTreeMap<(u32, String), Vec<usize>> {
+fn calls_by_debt(data: &Data, by: By) -> BTreeMap<(u32, String), Vec<usize>> {
     let mut calls: BTreeMap<(u32, String), Vec<usize>> = BTreeMap::new();
     for (i, e) in data.events.iter().enumerate() {
-        if let Some(p) = data.party_of(e).filter(|p| p.is_collection())
+        if let Some(p) = data.party_of(e).filter(|p| by.counts(p))
             && (e.is_call_attempt() || e.is_conversation())
         {
             calls
@@ -506,7 +628,7 @@ fn calls_by_debt(data: &Data) -> BTreeMap<(u32, String), Vec<usize>> {
 fn rolling_count(data: &Data, rule: &Rule, days: u32, max: u32) -> Vec<Finding> {
     let span = days as i32;
     let mut found = Vec::new();
-    for ((_, lender), all) in calls_by_debt(data) {
+    for ((_, lender), all) in calls_by_debt(data, rule.by) {
         let calls: Vec<usize> = all
             .into_iter()
             .filter(|&i| data.events[i].is_call_attempt())
@@ -569,9 +691,10 @@ fn rolling_count(data: &Data, rule: &Rule, days: u32, max: u32) -> Vec<Finding> 
 fn after_conversation(data: &Data, rule: &Rule, days: u32) -> Vec<Finding> {
     let span = days as i32;
     let mut found = Vec::new();
-    for ((_, lender), calls) in calls_by_debt(data) {
-        // A period starts with a conversation and runs to the last day of
-        // the window of the latest conversation inside it.
+    for ((_, lender), calls) in calls_by_debt(data, rule.by) {
+        // Each conversation opens its own window of `days` days, the day of
+        // the conversation the first, as the rule reads; a call counts for
+        // the latest conversation before it whose window holds it.
         let mut open: Option<(usize, i32, Vec<usize>)> = None; // conversation, last day, calls
         let mut flush = |open: &mut Option<(usize, i32, Vec<usize>)>| {
             if let Some((conversation, last_day, later)) = open.take()
@@ -609,14 +732,12 @@ fn after_conversation(data: &Data, rule: &Rule, days: u32) -> Vec<Finding> {
                     if e.is_call_attempt() {
                         later.push(i);
                     }
-                    if e.is_conversation() {
-                        *last_day = day + span - 1;
-                    }
-                    continue;
+                } else {
+                    flush(&mut open);
                 }
-                flush(&mut open);
             }
             if e.is_conversation() {
+                flush(&mut open);
                 open = Some((i, day + span - 1, Vec::new()));
             }
         }

@@ -6,6 +6,7 @@
 //! with local times in the case's zone); every check works on that.
 
 pub mod engine;
+mod found;
 pub mod pack;
 pub mod patterns;
 pub mod render;
@@ -109,7 +110,9 @@ pub struct Event {
     pub origin: Origin,
     /// Index into [`Data::parties`] of the other side.
     pub party: Option<u32>,
-    /// Index into [`Data::parties`] of whose phone recorded it.
+    /// Index into [`Data::parties`] of whom it reached: whose phone
+    /// recorded it, or for a typed note the person it happened to (`None`:
+    /// the debtor).
     pub owner: Option<u32>,
     /// Withheld by the caller (`presentation` 2, 隐藏号码).
     pub hidden: bool,
@@ -121,7 +124,8 @@ pub struct Event {
     /// Where the record's name (`call #12`) is in [`Data::records`]: one
     /// string for all, not a million small ones.
     record: (u32, u32),
-    /// Words of messages and notes; `None` for calls and files.
+    /// Words of messages and of typed notes of every kind (a call or a
+    /// visit described from memory); `None` for calls and files.
     pub body: Option<Box<str>>,
 }
 
@@ -236,7 +240,8 @@ impl Data {
                          ELSE 1 END,
                     duration_ms,
                     exhibit, record, import_id IS NOT NULL,
-                    CASE WHEN channel IN ('sms', 'mms', 'chat', 'message', 'letter', 'post') THEN body END
+                    CASE WHEN channel IN ('sms', 'mms', 'chat', 'message', 'letter', 'post')
+                           OR (record = 'note' AND import_id IS NULL) THEN body END
              FROM event",
         )?;
         let mut rows = stmt.query([])?;
@@ -332,7 +337,8 @@ impl Data {
         event.party.map(|p| self.party(p))
     }
 
-    /// Whose phone recorded an event; `None` for notes and files.
+    /// Whom an event reached: whose phone recorded it, or the person a
+    /// note happened to; `None` for files and for notes about the debtor.
     pub fn owner_of(&self, event: &Event) -> Option<&Party> {
         event.owner.map(|p| self.party(p))
     }
@@ -344,13 +350,14 @@ impl Data {
     }
 
     /// Whether the event reached the debtor: recorded on the debtor's own
-    /// phone, or a note (which the debtor's case records unless it names
-    /// another phone).
+    /// phone, or a note that happened to the debtor (every note that names
+    /// no one else).
     pub fn reached_debtor(&self, event: &Event) -> bool {
         self.owner_of(event).is_none_or(Party::is_debtor)
     }
 
-    /// The third party an event reached, if its phone is someone else's.
+    /// The third party an event reached, if its phone is someone else's or
+    /// a note says it happened to someone else.
     pub fn third_party_reached(&self, event: &Event) -> Option<u32> {
         event.owner.filter(|&o| self.party(o).is_third_party())
     }

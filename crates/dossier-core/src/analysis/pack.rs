@@ -159,6 +159,31 @@ pub enum Target {
     Anyone,
 }
 
+/// Whose contacts a rule counts (`params.by`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum By {
+    /// Lenders, their agencies and collectors (`collection`, the default):
+    /// China's guidelines bind the lender itself.
+    #[default]
+    Collection,
+    /// Agencies and collectors only (`debt_collector`): the FDCPA and
+    /// Regulation F bind debt collectors, not a creditor collecting its
+    /// own debt.
+    DebtCollector,
+}
+
+impl By {
+    pub fn counts(self, party: &crate::analysis::Party) -> bool {
+        match self {
+            By::Collection => party.is_collection(),
+            By::DebtCollector => matches!(
+                party.role,
+                Some(crate::party::Role::Agency | crate::party::Role::Collector)
+            ),
+        }
+    }
+}
+
 /// The engine's check a rule runs, with its parameters.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Check {
@@ -167,6 +192,9 @@ pub enum Check {
         night_start: Time,
         night_end: Time,
         channels: Vec<Channel>,
+        /// Whom the hours protect: anyone reached, or (Regulation F's
+        /// "consumer") only the debtor.
+        to: Target,
     },
     /// More than `max` calls to one person in one local day, per lender.
     DailyCount {
@@ -179,8 +207,12 @@ pub enum Check {
     ThirdParty { max_contacts: u32 },
     /// Collectors' messages to third parties that mention a debt.
     Disclose { categories: Vec<String> },
-    /// Messages whose words match the lexicon's categories.
+    /// Messages, and typed notes, whose words match the lexicon's
+    /// categories.
     Text { categories: Vec<String> },
+    /// Visits described in typed notes: a note of a visit, or a note whose
+    /// words match the categories (两名男子到家门口).
+    Visit { categories: Vec<String> },
     /// More than `max` calls to one person about one debt in any `days`
     /// consecutive local days.
     RollingCount { days: u32, max: u32 },
@@ -197,6 +229,7 @@ impl Check {
             Check::ThirdParty { .. } => "third_party",
             Check::Disclose { .. } => "disclose",
             Check::Text { .. } => "text",
+            Check::Visit { .. } => "visit",
             Check::RollingCount { .. } => "rolling_count",
             Check::AfterConversation { .. } => "after_conversation",
         }
@@ -232,6 +265,7 @@ impl Check {
             "text" => &[
                 "date", "time", "sender", "channel", "category", "quote", "target",
             ],
+            "visit" => &["date", "time", "sender", "quote", "target"],
             "rolling_count" => &[
                 "from",
                 "to",
@@ -262,6 +296,8 @@ pub struct Rule {
     pub sentence: Text,
     /// A sentence over all the rule's findings, for checks that have one.
     pub summary: Option<Text>,
+    /// Whose contacts it counts.
+    pub by: By,
 }
 
 /// How numbers are picked as suspected collectors. Heuristics for a
@@ -445,7 +481,7 @@ impl Pack {
                 invalid(
                     &place,
                     format!(
-                        "check {:?} is not one of hours, daily_count, third_party, disclose, text, rolling_count, after_conversation",
+                        "check {:?} is not one of hours, daily_count, third_party, disclose, text, visit, rolling_count, after_conversation",
                         rule.check
                     ),
                 )
@@ -478,6 +514,16 @@ impl Pack {
                     night_start: params.time("night_start")?,
                     night_end: params.time("night_end")?,
                     channels: params.channels("channels")?,
+                    to: match params.table.get("to").and_then(toml::Value::as_str) {
+                        None | Some("anyone") => Target::Anyone,
+                        Some("debtor") => Target::Debtor,
+                        Some(other) => {
+                            return Err(invalid(
+                                &place,
+                                format!("params.to {other:?} is neither debtor nor anyone"),
+                            ));
+                        }
+                    },
                 },
                 "daily_count" => Check::DailyCount {
                     count: match params.string("count")?.as_str() {
@@ -505,7 +551,7 @@ impl Pack {
                 "third_party" => Check::ThirdParty {
                     max_contacts: params.count("max_contacts")?,
                 },
-                "disclose" | "text" => {
+                "disclose" | "text" | "visit" => {
                     let categories = params.strings("categories")?;
                     for c in &categories {
                         if !lexicon.has(c) {
@@ -515,10 +561,10 @@ impl Pack {
                             ));
                         }
                     }
-                    if rule.check == "text" {
-                        Check::Text { categories }
-                    } else {
-                        Check::Disclose { categories }
+                    match rule.check.as_str() {
+                        "text" => Check::Text { categories },
+                        "visit" => Check::Visit { categories },
+                        _ => Check::Disclose { categories },
                     }
                 }
                 "rolling_count" => Check::RollingCount {
@@ -530,7 +576,18 @@ impl Pack {
                 },
                 _ => unreachable!("placeholders() accepted the check name"),
             };
+            let by = match params.table.get("by").and_then(toml::Value::as_str) {
+                None | Some("collection") => By::Collection,
+                Some("debt_collector") => By::DebtCollector,
+                Some(other) => {
+                    return Err(invalid(
+                        &place,
+                        format!("params.by {other:?} is neither collection nor debt_collector"),
+                    ));
+                }
+            };
             rules.push(Rule {
+                by,
                 id: rule.id,
                 check,
                 confidence,

@@ -3,6 +3,7 @@
 //! new numbers every week, and the share of hidden numbers.
 
 use crate::analysis::Data;
+use crate::analysis::found::Texts;
 use crate::analysis::pack::{Lang, Pack, Text};
 use crate::analysis::render::date;
 use jiff::civil::Date;
@@ -24,6 +25,9 @@ pub struct Paydays {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Week {
     pub start: Date,
+    /// Days of the week inside the period from the first to the last
+    /// collection contact: 7 but for the first and the last week.
+    pub days: u64,
     pub contacts: u64,
     /// Distinct collection numbers heard from that week, and how many of
     /// them had not been heard from before.
@@ -36,17 +40,31 @@ pub struct Week {
 pub struct PatternFacts {
     pub paydays: Paydays,
     pub weeks: Vec<Week>,
-    /// Least-squares trend of weekly contacts, in contacts per week.
+    /// Least-squares trend of the weeks' contacts per day (each week over
+    /// the days it has in the period), in contacts per day per week.
     pub trend: f64,
-    /// Three weeks or more, a rising trend, and more contacts in the last
-    /// week than in the first.
+    /// Contacts in the first and in the last 7 days of the period, when it
+    /// spans 14 days or more: two periods of the same length.
+    pub first_7: Option<(Date, u64)>,
+    pub last_7: Option<(Date, u64)>,
+    /// The last 7 days hold at least twice the contacts of the first 7, and
+    /// at least 3 more, with a rising trend: otherwise no trend is claimed.
     pub escalating: bool,
     /// Incoming calls from hidden numbers, of all incoming calls.
     pub hidden_calls: u64,
     pub incoming_calls: u64,
+    /// Collection contacts that give notice of a lawful step — reporting to
+    /// the credit bureau, the lender's legal department, a lawsuit it
+    /// intends (the lexicon's `legal_notice`): lawful with notice, so a
+    /// fact of the pattern and never a finding.
+    pub legal_notices: u64,
 }
 
-pub fn find(data: &Data, pack: &Pack) -> PatternFacts {
+pub(crate) fn find(data: &Data, pack: &Pack, texts: &Texts) -> PatternFacts {
+    let legal_notices = texts
+        .matching(&["legal_notice"])
+        .filter(|(i, _)| data.is_collection_contact(&data.events[*i]))
+        .count() as u64;
     let paydays_of_month: BTreeSet<i8> = pack.patterns.paydays.iter().copied().collect();
     let mut contacts = 0;
     let mut on_paydays = 0;
@@ -101,6 +119,7 @@ pub fn find(data: &Data, pack: &Pack) -> PatternFacts {
             seen.extend(numbers.iter().copied());
             series.push(Week {
                 start: monday,
+                days: 7,
                 contacts: count,
                 numbers: numbers.len() as u64,
                 new_numbers: new,
@@ -111,10 +130,43 @@ pub fn find(data: &Data, pack: &Pack) -> PatternFacts {
             }
         }
     }
-    let trend = slope(&series.iter().map(|w| w.contacts as f64).collect::<Vec<_>>());
-    let escalating = series.len() >= 3
-        && trend > 0.0
-        && series.last().map(|w| w.contacts) > series.first().map(|w| w.contacts);
+    // Partial weeks are compared by their rate per day, never by count.
+    if let Some((first, last)) = span {
+        for w in &mut series {
+            let end = w
+                .start
+                .checked_add(jiff::Span::new().days(6))
+                .unwrap_or(w.start);
+            let (from, to) = (w.start.max(first), end.min(last));
+            w.days = u64::try_from((to - from).get_days() + 1)
+                .unwrap_or(0)
+                .max(1);
+        }
+    }
+    let rates: Vec<f64> = series
+        .iter()
+        .map(|w| w.contacts as f64 / w.days.max(1) as f64)
+        .collect();
+    let trend = slope(&rates);
+    let mut days: BTreeMap<Date, u64> = BTreeMap::new();
+    for e in data.events.iter().filter(|e| data.is_collection_contact(e)) {
+        *days.entry(e.date()).or_default() += 1;
+    }
+    let (mut first_7, mut last_7) = (None, None);
+    if let Some((first, last)) = span
+        && (last - first).get_days() >= 13
+    {
+        let week = jiff::Span::new().days(6);
+        let first_end = first.checked_add(week).unwrap_or(first);
+        let last_start = last.checked_sub(week).unwrap_or(last);
+        let sum = |from: Date, to: Date| days.range(from..=to).map(|(_, n)| n).sum::<u64>();
+        first_7 = Some((first, sum(first, first_end)));
+        last_7 = Some((last_start, sum(last_start, last)));
+    }
+    let escalating = match (first_7, last_7) {
+        (Some((_, a)), Some((_, b))) => trend > 0.0 && b >= 2 * a && b >= a + 3,
+        _ => false,
+    };
     PatternFacts {
         paydays: Paydays {
             days: pack.patterns.paydays.clone(),
@@ -125,9 +177,12 @@ pub fn find(data: &Data, pack: &Pack) -> PatternFacts {
         },
         weeks: series,
         trend,
+        first_7,
+        last_7,
         escalating,
         hidden_calls,
         incoming_calls,
+        legal_notices,
     }
 }
 
@@ -187,33 +242,42 @@ impl PatternFacts {
                 ),
             });
         }
-        if let (Some(first), Some(last)) = (self.weeks.first(), self.weeks.last()) {
-            let counts: Vec<String> = self.weeks.iter().map(|w| w.contacts.to_string()).collect();
-            out.push(if self.escalating {
-                Text {
+        if !self.weeks.is_empty() {
+            // A week the period cuts short says how many days it has.
+            let counts = |lang: Lang| -> Vec<String> {
+                self.weeks
+                    .iter()
+                    .map(|w| match (w.days, lang) {
+                        (7, _) => w.contacts.to_string(),
+                        (d, Lang::Zh) => format!("{}（{d} 天）", w.contacts),
+                        (1, Lang::En) => format!("{} (1 day)", w.contacts),
+                        (d, Lang::En) => format!("{} ({d} days)", w.contacts),
+                    })
+                    .collect()
+            };
+            out.push(Text {
+                zh: format!("每周催收联系次数依次为 {}。", counts(Lang::Zh).join("、")),
+                en: format!(
+                    "Collection contacts per week: {}.",
+                    counts(Lang::En).join(", ")
+                ),
+            });
+            if let (true, Some((from_a, a)), Some((from_b, b))) =
+                (self.escalating, self.first_7, self.last_7)
+            {
+                out.push(Text {
                     zh: format!(
-                        "催收在升级：每周联系次数从 {} 当周的 {} 次增至 {} 当周的 {} 次（各周依次为 {}）。",
-                        date(first.start, Lang::Zh),
-                        first.contacts,
-                        date(last.start, Lang::Zh),
-                        last.contacts,
-                        counts.join("、")
+                        "催收在升级：最后 7 天（{}起）催收联系 {b} 次，最初 7 天（{}起）为 {a} 次。",
+                        date(from_b, Lang::Zh),
+                        date(from_a, Lang::Zh)
                     ),
                     en: format!(
-                        "Collection is escalating: weekly contacts rose from {} in the week of {} to {} in the week of {} (week by week: {}).",
-                        first.contacts,
-                        date(first.start, Lang::En),
-                        last.contacts,
-                        date(last.start, Lang::En),
-                        counts.join(", ")
+                        "Collection is escalating: {b} contacts in the last 7 days (from {}) against {a} in the first 7 (from {}).",
+                        date(from_b, Lang::En),
+                        date(from_a, Lang::En)
                     ),
-                }
-            } else {
-                Text {
-                    zh: format!("每周催收联系次数依次为 {}。", counts.join("、")),
-                    en: format!("Collection contacts per week: {}.", counts.join(", ")),
-                }
-            });
+                });
+            }
             let numbers: u64 = self.weeks.iter().map(|w| w.new_numbers).sum();
             let later: u64 = self.weeks.iter().skip(1).map(|w| w.new_numbers).sum();
             let new: Vec<String> = self
@@ -247,6 +311,18 @@ impl PatternFacts {
                     self.hidden_calls,
                     self.incoming_calls,
                     percent(self.hidden_calls, self.incoming_calls)
+                ),
+            });
+        }
+        if self.legal_notices > 0 {
+            out.push(Text {
+                zh: format!(
+                    "催收方有 {} 次以上报征信、移交法务或起诉相告；依法告知本身并不违规，列出供参考，不计为违规。",
+                    self.legal_notices
+                ),
+                en: format!(
+                    "{} collection contacts gave notice of credit reporting, the legal department or a lawsuit; lawful notice is not itself a violation, so this is listed for reference and not counted as one.",
+                    self.legal_notices
                 ),
             });
         }

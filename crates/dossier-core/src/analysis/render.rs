@@ -20,6 +20,9 @@ pub enum Fact {
     DateTime(DateTime),
     /// Times of day, in order; long lists are shortened.
     Times(Vec<DateTime>),
+    /// Times of one night, in order: those after midnight are marked as
+    /// the next day's, even when every one of them is.
+    NightTimes(Date, Vec<DateTime>),
     /// Counts per channel.
     Channels(Vec<(Channel, u64)>),
     Role(Option<Role>),
@@ -67,29 +70,10 @@ impl Fact {
             Fact::Times(times) => {
                 let same_day = times.windows(2).all(|w| w[0].date() == w[1].date())
                     && times.len() <= MAX_TIMES;
-                let mut parts: Vec<String> = times
-                    .iter()
-                    .take(MAX_TIMES)
-                    .enumerate()
-                    .map(|(i, t)| {
-                        // A night runs past midnight: mark times of the next day.
-                        let next = i > 0 && t.date() != times[0].date();
-                        match (next && !same_day, lang) {
-                            (true, Lang::Zh) => format!("次日{}", t.strftime("%H:%M:%S")),
-                            (true, Lang::En) => format!("{} (next day)", t.strftime("%H:%M:%S")),
-                            (false, _) => t.strftime("%H:%M:%S").to_string(),
-                        }
-                    })
-                    .collect();
-                if times.len() > MAX_TIMES {
-                    let more = times.len() - MAX_TIMES;
-                    parts.push(match lang {
-                        Lang::Zh => format!("另有 {more} 次"),
-                        Lang::En => format!("and {more} more"),
-                    });
-                }
-                join(&parts, lang)
+                let first = times.first().map(|t| t.date());
+                clock_times(times, first.filter(|_| !same_day), lang)
             }
+            Fact::NightTimes(night, times) => clock_times(times, Some(*night), lang),
             Fact::Channels(list) => {
                 let parts: Vec<String> = list
                     .iter()
@@ -137,6 +121,31 @@ impl Fact {
             Fact::Localized(text) => text.get(lang).to_owned(),
         }
     }
+}
+
+/// Times of day, joined; a time on another day than `day` is marked as the
+/// next day's; more than [`MAX_TIMES`] are counted.
+fn clock_times(times: &[DateTime], day: Option<Date>, lang: Lang) -> String {
+    let mut parts: Vec<String> = times
+        .iter()
+        .take(MAX_TIMES)
+        .map(|t| {
+            let next = day.is_some_and(|d| t.date() != d);
+            match (next, lang) {
+                (true, Lang::Zh) => format!("次日{}", t.strftime("%H:%M:%S")),
+                (true, Lang::En) => format!("{} (next day)", t.strftime("%H:%M:%S")),
+                (false, _) => t.strftime("%H:%M:%S").to_string(),
+            }
+        })
+        .collect();
+    if times.len() > MAX_TIMES {
+        let more = times.len() - MAX_TIMES;
+        parts.push(match lang {
+            Lang::Zh => format!("另有 {more} 次"),
+            Lang::En => format!("and {more} more"),
+        });
+    }
+    join(&parts, lang)
 }
 
 /// Fills a template's `{placeholders}` with the facts; a placeholder
@@ -244,11 +253,21 @@ pub fn category_name(category: &str, lang: Lang) -> &str {
         (Lang::Zh, "insult") => "辱骂",
         (Lang::Zh, "exposure") => "以告知单位、家人或公开曝光相要挟",
         (Lang::Zh, "fake_legal") => "假冒法律文书或公检法",
+        (Lang::Zh, "mislead") => "虚构黑名单或夸大法律后果",
+        (Lang::Zh, "legal_notice") => "征信上报、法务处理或起诉的告知",
+        (Lang::Zh, "visit") => "上门",
+        (Lang::Zh, "posted") => "张贴催收告示",
         (Lang::Zh, "debt") => "债务信息",
         (Lang::En, "threat") => "threats",
         (Lang::En, "insult") => "insults",
         (Lang::En, "exposure") => "threats to tell the employer, family or public",
         (Lang::En, "fake_legal") => "fake legal notices or impersonation of authorities",
+        (Lang::En, "mislead") => "a made-up blacklist or exaggerated legal consequences",
+        (Lang::En, "legal_notice") => {
+            "notice of credit reporting, the legal department or a lawsuit"
+        }
+        (Lang::En, "visit") => "a visit",
+        (Lang::En, "posted") => "a notice posted in public",
         (Lang::En, "debt") => "information about the debt",
         (_, other) => other,
     }

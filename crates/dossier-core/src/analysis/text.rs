@@ -23,6 +23,18 @@ pub enum LexiconError {
     },
 }
 
+/// The categories that make a message hostile (found by a rule of its own
+/// or CN-THREAT): not `legal_notice` (lawful), `visit` (a fact of a note)
+/// or `debt` (only of note when told to a third party).
+pub const HOSTILE: [&str; 6] = [
+    "threat",
+    "insult",
+    "exposure",
+    "fake_legal",
+    "mislead",
+    "posted",
+];
+
 const ZH: &str = include_str!("../../rules/lexicon-zh.toml");
 const EN: &str = include_str!("../../rules/lexicon-en.toml");
 

@@ -409,6 +409,8 @@ pub fn export(
             })
             .collect();
         l.table(&columns, &rows, 8.5);
+        l.paragraph(w::MARKS.get(lang), 8.0, GREY, 0.0);
+        l.space(4.0);
         for res in &found {
             l.paragraph(
                 &format!("{} {}", res.rule.id, res.rule.title.get(lang)),
@@ -449,10 +451,16 @@ pub fn export(
             }
         }
     }
-    let events_of: BTreeMap<i64, usize> = data.events.iter().fold(BTreeMap::new(), |mut m, e| {
-        *m.entry(e.exhibit).or_default() += 1;
-        m
-    });
+    // Each exhibit's events, and the days from the first to the last.
+    let mut events_of: BTreeMap<i64, (usize, jiff::civil::Date, jiff::civil::Date)> =
+        BTreeMap::new();
+    for e in &data.events {
+        let day = e.date();
+        let entry = events_of.entry(e.exhibit).or_insert((0, day, day));
+        entry.0 += 1;
+        entry.1 = entry.1.min(day);
+        entry.2 = entry.2.max(day);
+    }
     let columns = table_columns(
         lang,
         &[
@@ -474,7 +482,7 @@ pub fn export(
                 r(&origin(e, lang)),
                 proves(
                     e,
-                    events_of.get(&e.exhibit).copied().unwrap_or(0),
+                    events_of.get(&e.exhibit).copied(),
                     cited_by.get(&e.exhibit),
                     &local(e.captured_at)[..16],
                     lang,
@@ -611,7 +619,7 @@ pub fn export(
             facts.push((w::DURATION, duration(ms, lang)));
         }
         if let Some(n) = events_of.get(&e.exhibit).filter(|_| e.origin == "import") {
-            facts.push((w::EXPORT_RECORDS, n.to_string()));
+            facts.push((w::EXPORT_RECORDS, n.0.to_string()));
         }
         for (label, value) in facts {
             l.paragraph(
@@ -943,21 +951,37 @@ fn origin(e: &Exhibit, lang: Lang) -> String {
 /// made and how that is known, and the rules it supports.
 fn proves(
     e: &Exhibit,
-    events: usize,
+    events: Option<(usize, jiff::civil::Date, jiff::civil::Date)>,
     rules: Option<&BTreeSet<&str>>,
     made: &str,
     lang: Lang,
 ) -> String {
     let basis = basis_name(e.basis, lang);
+    // An export proves what its records cover, over the period they span,
+    // not the day the file was written.
+    let (count, period) = match events {
+        Some((n, first, last)) => {
+            let period = match lang {
+                Lang::Zh if first == last => format!("{}的", date(first, lang)),
+                Lang::Zh => format!("{}至{}的", date(first, lang), date(last, lang)),
+                Lang::En if first == last => format!(" of {}", date(first, lang)),
+                Lang::En => format!(" from {} to {}", date(first, lang), date(last, lang)),
+            };
+            (n, period)
+        }
+        None => (0, String::new()),
+    };
     let what = match (lang, e.origin.as_str(), e.kind) {
         (Lang::Zh, "import", _) if !e.gaps.is_empty() => {
-            format!("{events} 条通话/消息记录（导出文件不完整，见证据说明）")
+            format!("{period}{count} 条通话/消息记录（导出文件不完整，见证据说明）")
         }
         (Lang::En, "import", _) if !e.gaps.is_empty() => {
-            format!("{events} call or message records (an incomplete export: see the exhibit)")
+            format!(
+                "{count} call or message records{period} (an incomplete export: see the exhibit)"
+            )
         }
-        (Lang::Zh, "import", _) => format!("{events} 条通话/消息记录"),
-        (Lang::En, "import", _) => format!("{events} call or message records"),
+        (Lang::Zh, "import", _) => format!("{period}{count} 条通话/消息记录"),
+        (Lang::En, "import", _) => format!("{count} call or message records{period}"),
         (Lang::Zh, "note", _) => format!("提供人记录的经过（{made}）"),
         (Lang::En, "note", _) => format!("events as the contributor recorded them ({made})"),
         (Lang::Zh, _, Kind::Image) => format!("拍摄/截屏所示内容，形成于 {made}（{basis}）"),

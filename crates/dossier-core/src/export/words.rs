@@ -81,6 +81,10 @@ pub const NOTHING_FOUND: W = W(
     "No rule was found to be broken.",
 );
 pub const EVIDENCE: W = W("证据", "Evidence");
+pub const MARKS: W = W(
+    "来源标记：[P] 已核对原文；[S] 据二手资料（报道、评注），原文未核对。引文中〔〕内是规则所匹配的文字；“据文字记录”表示内容来自当事人或证人事后写下的经过。",
+    "Source marks: [P] the primary text was read; [S] secondary sources (press, commentary) agree on it, the primary text was not read. In quotes, 〔…〕 marks the words a rule matched; \"as recorded in a typed note\" means the words are a party's or witness's later account.",
+);
 
 pub const NUMBER: W = W("编号", "No.");
 pub const NAME: W = W("证据名称", "Name");

@@ -46,6 +46,7 @@ fn note_input(case: &Case, party: Option<&str>) -> NoteInput {
         channel: Channel::Visit,
         party: party.map(Into::into),
         contributor: Some("李明".into()),
+        reached: None,
     }
 }
 

@@ -12,6 +12,7 @@ fn input(f: &Fixture, text: &str, at: &str) -> NoteInput {
         channel: Channel::Visit,
         party: Some("170 5551 1020".into()),
         contributor: Some("李明".into()),
+        reached: None,
     }
 }
 

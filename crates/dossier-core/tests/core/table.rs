@@ -447,7 +447,7 @@ fn masked_numbers_in_a_carrier_list_are_never_one_party_and_never_hidden_callers
     assert!(entries[0].masked && !entries[0].hidden);
     let data = dossier_core::analysis::Data::load(&f.case).expect("load");
     let pack = dossier_core::analysis::Pack::load("cn").expect("pack");
-    let patterns = dossier_core::analysis::patterns::find(&data, &pack);
+    let patterns = dossier_core::analysis::check(&data, &pack).patterns;
     assert_eq!(
         patterns.hidden_calls, 0,
         "the carrier masked these numbers; the callers did not hide them"

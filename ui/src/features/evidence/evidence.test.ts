@@ -61,9 +61,12 @@ describe("evidence logic", () => {
     expect(validateNote({ channel: "sms", party: "", at: "2026-03-05 21:03", text: "x" })).toEqual(["channel"]);
     expect(validateNote({ channel: "call", party: "", at: "2026-03-05T21:03", text: "x" })).toEqual([]);
     expect(noteRequest({ channel: "visit", party: " 张三 ", at: "2026-03-05T21:03", text: " came to the door " }, "母亲")).toEqual({
-      text: "came to the door", channel: "visit", party: "张三", at: "2026-03-05 21:03", contributor: "母亲",
+      text: "came to the door", channel: "visit", party: "张三", at: "2026-03-05 21:03", contributor: "母亲", reached: "debtor",
     });
     expect(noteRequest({ channel: "call", party: "", at: "", text: "x" }, null)).toMatchObject({ party: null, at: null });
+    // A relative's own account reached the relative, never the borrower.
+    expect(validateNote({ channel: "call", party: "", at: "", text: "x", reached: "other", reachedName: " " })).toEqual(["reached"]);
+    expect(noteRequest({ channel: "call", party: "17055511020", at: "", text: "x", reached: "other", reachedName: " 王芳 " }, "王芳")).toMatchObject({ reached: "王芳" });
   });
 
   it("knows what shows as a thumbnail", () => {

@@ -77,9 +77,12 @@ export type NoteForm = {
   party: string;
   at: string;
   text: string;
+  /** Whom it happened to: the borrower, or the person named in `reachedName`. */
+  reached?: "debtor" | "other";
+  reachedName?: string;
 };
 
-export type NoteProblem = "text" | "at" | "channel";
+export type NoteProblem = "text" | "at" | "channel" | "reached";
 
 const AT = /^\d{4}-\d{1,2}-\d{1,2}([ T]\d{1,2}:\d{2}(:\d{2})?)?$/;
 
@@ -88,6 +91,7 @@ export function validateNote(f: NoteForm): NoteProblem[] {
   if (!f.text.trim()) out.push("text");
   if (f.at.trim() && !AT.test(f.at.trim())) out.push("at");
   if (!(NOTE_CHANNELS as readonly string[]).includes(f.channel)) out.push("channel");
+  if (f.reached === "other" && !f.reachedName?.trim()) out.push("reached");
   return out;
 }
 
@@ -100,6 +104,7 @@ export function noteRequest(f: NoteForm, contributor: string | null): NoteReques
     party: orNull(f.party),
     at: orNull(f.at.replace("T", " ")),
     contributor,
+    reached: f.reached === "other" ? orNull(f.reachedName ?? "") : "debtor",
   };
 }
 

@@ -4,21 +4,21 @@ import { render, fireEvent, waitFor } from "@testing-library/svelte";
 import type { FindingsData, RuleDto } from "../../lib/bindings";
 import { setLang } from "../../lib/i18n/index.svelte";
 import { nav, reset } from "../../lib/nav.svelte";
-import { splitRules, totalCount, confidenceKey, uniqueExhibits, load } from "./findings";
+import { splitRules, totalCount, confidenceKey, uniqueExhibits, load, marked } from "./findings";
 import FindingsScreen from "./FindingsScreen.svelte";
 
 const rule = (id: string, confidence: string, counts: number[]): RuleDto => ({
   id, title: `Rule ${id}`, explanation: "why", confidence, sources: ["《规定》第十条"], summary: null,
   findings: counts.map((count, i) => ({
     sentence: `${id} finding ${i}`, at: "2026-03-05", count, events: [10 + i], exhibits: [4, 2, 4],
-    quotes: [{ event: 10 + i, category: "threat", words: "不还钱就上门" }],
+    quotes: [{ event: 10 + i, category: "threat", categoryName: "威胁", words: "不还钱就上门", context: "再〔不还钱就上门〕" }],
   })),
 });
 
 const data = (): FindingsData => ({
   pack: "cn", packName: "China 2026", events: 120, collectionContacts: 80,
   rules: [rule("quiet", "P", []), rule("s1", "S", [50]), rule("p1", "P", [2]), rule("p2", "P", [3, 4])],
-  patterns: ["Calls rise on paydays."], suspects: 2,
+  patterns: ["Calls rise on paydays."], suspects: 2, legend: "[P] primary text read",
 });
 
 beforeEach(() => {
@@ -35,6 +35,17 @@ describe("findings logic", () => {
     expect(confidenceKey("P")).toBe("confidence.P");
     expect(confidenceKey("S")).toBe("confidence.S");
     expect(uniqueExhibits([4, 2, 4])).toEqual([2, 4]);
+  });
+});
+
+describe("quoted messages", () => {
+  it("split at the marks around what a rule matched", () => {
+    expect(marked("短信：“看看你家门口，〔下次就不是贴纸条〕了。”")).toEqual([
+      { text: "短信：“看看你家门口，", mark: false },
+      { text: "下次就不是贴纸条", mark: true },
+      { text: "了。”", mark: false },
+    ]);
+    expect(marked("no quote")).toEqual([{ text: "no quote", mark: false }]);
   });
 });
 

@@ -31,3 +31,15 @@ export function uniqueExhibits(list: readonly number[]): number[] {
 }
 
 export const load = () => api.findings();
+
+/** A sentence split at its quote marks 〔…〕: the marked parts are what a
+ * text rule matched. */
+export function marked(text: string): { text: string; mark: boolean }[] {
+  const out: { text: string; mark: boolean }[] = [];
+  for (const piece of text.split(/(〔[^〕]*〕)/)) {
+    if (!piece) continue;
+    const mark = piece.startsWith("〔") && piece.endsWith("〕");
+    out.push({ text: mark ? piece.slice(1, -1) : piece, mark });
+  }
+  return out;
+}

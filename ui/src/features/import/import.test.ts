@@ -27,7 +27,7 @@ const suggestion: MappingSuggestion = {
 };
 
 const csvPreview = (needsMapping: boolean): ImportPreview => ({
-  format: "csv", mapping: needsMapping ? null : "app", records: [], rows, needsMapping, suggested: suggestion,
+  format: "csv", mapping: needsMapping ? null : "app", records: [], rows, needsMapping, suggested: suggestion, backup: null,
 });
 
 const form = (over: Partial<MappingForm> = {}): MappingForm => ({
@@ -115,14 +115,14 @@ describe("import through the backend", () => {
       sent.push([cmd, (args as { req: unknown }).req]);
       if (cmd === "import_run") {
         (args as { onProgress: Channel<ProgressEvent> }).onProgress.onmessage({ kind: "end" });
-        return { format: "android-calls", exhibit: 4, alreadyStored: false, records: 3, newEvents: 3, knownEvents: 0, extracted: [], skipped: [], masked: 0, maskedNote: null, complete: true, losses: [], flags: [] };
+        return { results: [{ format: "android-calls", exhibit: 4, alreadyStored: false, records: 3, newEvents: 3, knownEvents: 0, extracted: [], skipped: [], masked: 0, maskedNote: null, complete: true, losses: [], flags: [] }], missing: [] };
       }
       return csvPreview(true);
     });
     const req = importRequest("/calls.csv", toColumnMapping(form()), null, "母亲");
     expect((await preview(req)).needsMapping).toBe(true);
     const seen: string[] = [];
-    expect((await run(req, (e) => seen.push(e.kind))).newEvents).toBe(3);
+    expect((await run(req, (e) => seen.push(e.kind))).results[0].newEvents).toBe(3);
     expect(sent[0]).toEqual(["import_preview", req]);
     expect(sent[1]).toEqual(["import_run", req]);
     expect(seen).toEqual(["end"]);
@@ -143,9 +143,12 @@ describe("import through the backend", () => {
       }
       if (cmd === "import_run") {
         return {
-          format: "csv", exhibit: 7, alreadyStored: false, records: 3, newEvents: 2, knownEvents: 1, extracted: [],
-          skipped: [{ position: "line 9", why: "no number" }],
-          masked: 0, maskedNote: null, complete: true, losses: [], flags: [],
+          results: [{
+            format: "csv", exhibit: 7, alreadyStored: false, records: 3, newEvents: 2, knownEvents: 1, extracted: [],
+            skipped: [{ position: "line 9", why: "no number" }],
+            masked: 0, maskedNote: null, complete: true, losses: [], flags: [],
+          }],
+          missing: [],
         };
       }
       if (cmd === "evidence_list") return [];
@@ -208,10 +211,13 @@ describe("import through the backend", () => {
       if (cmd === "import_preview") return { format: "android-sms", mapping: null, records: [], rows: [], needsMapping: false, suggested: null };
       if (cmd === "import_run") {
         return {
-          format: "android-sms", exhibit: 3, alreadyStored: false, records: 49, newEvents: 49, knownEvents: 0, extracted: [], skipped: [],
-          masked: 5, maskedNote: "5 records have the other number masked by the export",
-          complete: false, losses: ["The export is incomplete: the file ends at byte 26,798 inside mms #9; 49 complete records imported"],
-          flags: ["line 3: the time the file writes out disagrees with its timestamp"],
+          results: [{
+            format: "android-sms", exhibit: 3, alreadyStored: false, records: 49, newEvents: 49, knownEvents: 0, extracted: [], skipped: [],
+            masked: 5, maskedNote: "5 records have the other number masked by the export",
+            complete: false, losses: ["The export is incomplete: the file ends at byte 26,798 inside mms #9; 49 complete records imported"],
+            flags: ["line 3: the time the file writes out disagrees with its timestamp"],
+          }],
+          missing: [],
         };
       }
       if (cmd === "evidence_list") return [];
@@ -230,6 +236,49 @@ describe("import through the backend", () => {
     expect(incomplete.textContent).toContain("byte 26,798");
     expect(getByTestId("import-masked").textContent).toContain("5 records have the other number masked");
     expect(getByTestId("import-flags").textContent).toContain("line 3");
+  });
+});
+
+describe("an iPhone backup folder", () => {
+  it("is picked as a folder, previewed with what it lacks, and reported one database at a time", async () => {
+    const picked: unknown[] = [];
+    const lacks = "the Manifest.db of /backup lists the call history (CallHistory.storedata), but the folder lacks the file";
+    const one = (format: string, exhibit: number, records: number) => ({
+      format, exhibit, alreadyStored: false, records, newEvents: records, knownEvents: 0, extracted: [], skipped: [],
+      masked: 0, maskedNote: null, complete: true, losses: [], flags: [],
+    });
+    mockIPC((cmd, args) => {
+      if (cmd === "pick") {
+        picked.push((args as { kind: string }).kind);
+        return ["/backup"];
+      }
+      if (cmd === "import_preview") {
+        return {
+          format: "ios-backup", mapping: null, rows: [], needsMapping: false, suggested: null,
+          records: [{ position: "message ROWID 1", channel: "sms", direction: "in", at: "2026-03-05 21:03:11", number: "+8613800000000", name: null, durationS: null, body: "还钱" }],
+          backup: { databases: ["ios-sms", "ios-calls"], missing: [lacks] },
+        };
+      }
+      if (cmd === "import_run") return { results: [one("ios-sms", 2, 1), one("ios-calls", 3, 4)], missing: [lacks] };
+      if (cmd === "evidence_list") return [];
+      return null;
+    });
+    const { getByTestId, getAllByTestId } = render(ImportWizard);
+    await fireEvent.click(getByTestId("import-pick-backup"));
+    await waitFor(() => getByTestId("import-preview"));
+    expect(picked).toEqual(["backup_folder"]);
+    expect(getByTestId("import-format").textContent).toContain("iPhone backup folder");
+    expect(getByTestId("import-backup-holds").textContent).toContain("iPhone messages, iPhone call history");
+    expect(getByTestId("import-backup-missing").textContent).toContain("CallHistory.storedata");
+    await fireEvent.click(getByTestId("import-next"));
+    await fireEvent.click(getByTestId("import-owner-mine"));
+    await fireEvent.click(getByTestId("import-next"));
+    await fireEvent.click(getByTestId("import-run"));
+    await waitFor(() => getByTestId("import-report"));
+    const report = getByTestId("import-report").textContent ?? "";
+    expect(report).toContain("#2");
+    expect(report).toContain("#3");
+    expect(getAllByTestId("import-backup-missing")[0].textContent).toContain("CallHistory.storedata");
   });
 });
 

@@ -2,7 +2,7 @@
 // suggestion, the user's corrections, validation), whose phone it was, and the requests it sends.
 import * as api from "../../lib/api";
 import type { OnProgress } from "../../lib/api";
-import type { ColumnMapping, ImportPreview, ImportRequest, ImportResult, MappingSuggestion } from "../../lib/bindings";
+import type { ColumnMapping, ImportOutcome, ImportPreview, ImportRequest, MappingSuggestion } from "../../lib/bindings";
 
 export type Step = "pick" | "preview" | "mapping" | "owner" | "confirm" | "report";
 
@@ -184,11 +184,12 @@ export function importRequest(
 }
 
 /** Picks the export to import; null when the user cancelled. */
-export async function pickExport(): Promise<string | null> {
-  const p = await api.pick("export");
+/** One export file, or (`folder`) an iPhone backup folder imported whole. */
+export async function pickExport(folder = false): Promise<string | null> {
+  const p = await api.pick(folder ? "backup_folder" : "export");
   return p && p.length > 0 ? p[0] : null;
 }
 
 export const preview = (req: ImportRequest) => api.importPreview(req);
-export const run = (req: ImportRequest, onProgress: OnProgress): Promise<ImportResult> =>
+export const run = (req: ImportRequest, onProgress: OnProgress): Promise<ImportOutcome> =>
   api.importRun(req, onProgress);
