@@ -547,8 +547,14 @@ fn text(data: &Data, texts: &Texts, rule: &Rule, categories: &[String]) -> Vec<F
     for (i, matches) in texts.matching(&categories) {
         let e = &data.events[i];
         // What the phone's owner wrote is never a collector's threat, and
-        // people the user has labelled as not collectors are left alone.
-        if !e.is_inbound() || data.party_of(e).is_some_and(|p| p.is_known_other()) {
+        // people the user has labelled as not collectors are left alone, as
+        // is a collection party the rule does not bind (a creditor, for
+        // rules that bind debt collectors).
+        if !e.is_inbound()
+            || data
+                .party_of(e)
+                .is_some_and(|p| p.is_known_other() || (p.is_collection() && !rule.by.counts(p)))
+        {
             continue;
         }
         let (quotes, words) = quotes_of(e, &matches);

@@ -752,7 +752,35 @@ fn us_rules_bind_debt_collectors_and_protect_the_consumer() {
             (US_COLLECTOR, "2026-04-07T22:00:00", IN, 30),
         ],
     );
+    c.messages(
+        None,
+        &[
+            (
+                US_COLLECTOR,
+                "2026-04-08T10:00:00",
+                1,
+                "This is Officer Grant. There is an active warrant for your arrest regarding an unpaid debt.",
+            ),
+            (
+                CREDITOR,
+                "2026-04-08T11:00:00",
+                1,
+                "This is Officer Grant. There is an active warrant for your arrest regarding an unpaid debt.",
+            ),
+        ],
+    );
     let report = c.report();
+    let legal = findings(&report, "US-FALSE-LEGAL");
+    assert_eq!(
+        legal.len(),
+        1,
+        "the debt collector's, not the creditor's: {legal:?}"
+    );
+    assert!(
+        legal[0].sentence.en.contains("Apex Recovery"),
+        "{}",
+        legal[0].sentence.en
+    );
     let hours = findings(&report, "US-HOURS");
     assert_eq!(
         hours.len(),
@@ -1341,6 +1369,7 @@ fn the_built_in_packs_hold_exactly_the_rules_of_the_design() {
             ("US-7IN7", "P"),
             ("US-7AFTER", "P"),
             ("US-3P-REPEAT", "P"),
+            ("US-FALSE-LEGAL", "S"),
         ],
     );
 }
