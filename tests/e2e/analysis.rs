@@ -185,7 +185,16 @@ fn check_reads_in_chinese_and_english_and_under_another_pack() {
         .iter()
         .map(|r| r["id"].as_str().expect("id"))
         .collect();
-    assert_eq!(ids, ["US-HOURS", "US-7IN7", "US-7AFTER", "US-3P-REPEAT"]);
+    assert_eq!(
+        ids,
+        [
+            "US-HOURS",
+            "US-7IN7",
+            "US-7AFTER",
+            "US-3P-REPEAT",
+            "US-FALSE-LEGAL"
+        ]
+    );
 }
 
 #[test]
