@@ -850,34 +850,28 @@ fn import_cmd(lang: Lang, clock: &dyn Clock, a: args::ImportArgs) -> Exit {
         },
     };
     // An iOS backup folder holds its databases under their backup file IDs.
-    let mut missing = 0;
-    let files: Vec<(std::path::PathBuf, Option<Format>)> = if a.file.is_dir() {
+    let sources = import::sources(&a.file, options.format);
+    let missing = sources.missing.len();
+    if sources.folder {
         let dir = a.file.display().to_string();
-        let backup = import::ios_backup(&a.file);
-        if backup.encrypted {
+        if sources.encrypted {
             fail(lang.backup_encrypted(&dir));
             return Exit::BadInput;
         }
         // What the manifest lists and the folder lacks is named, never
         // passed over: the user may still have it somewhere.
-        for format in &backup.missing {
+        for format in &sources.missing {
             fail(lang.backup_lacks(&dir, *format));
         }
-        missing = backup.missing.len();
-        if backup.found.is_empty() {
+        if sources.files.is_empty() {
             if missing == 0 {
                 fail(lang.no_backup_databases(&dir));
             }
             return Exit::BadInput;
         }
-        backup
-            .found
-            .into_iter()
-            .map(|(path, format)| (path, Some(format)))
-            .collect()
-    } else {
-        vec![(a.file.clone(), options.format)]
-    };
+    }
+    let folder = sources.folder;
+    let files = sources.files;
     let mut reports = Vec::new();
     let (mut failed, mut incomplete) = (0, missing);
     for (file, format) in &files {
@@ -924,7 +918,7 @@ fn import_cmd(lang: Lang, clock: &dyn Clock, a: args::ImportArgs) -> Exit {
     if a.json {
         // A backup folder gives one report per database it holds.
         match reports.as_slice() {
-            [one] if !a.file.is_dir() => println!("{}", json::import(one)),
+            [one] if !folder => println!("{}", json::import(one)),
             many => println!(
                 "{}",
                 serde_json::Value::Array(many.iter().map(json::import).collect())

@@ -177,44 +177,38 @@ struct Picked {
 }
 
 fn picked(path: &str, options: &ImportOptions, lang: Lang) -> Result<Picked, AppError> {
-    let path = PathBuf::from(path);
-    if !path.is_dir() {
+    let sources = dossier_core::import::sources(std::path::Path::new(path), options.format);
+    if !sources.folder {
         return Ok(Picked {
-            files: vec![(path, options.format)],
+            files: sources.files,
             backup: None,
         });
     }
-    let dir = path.display().to_string();
-    let backup = dossier_core::import::ios_backup(&path);
-    if backup.encrypted {
-        return Err(AppError::bad_input(lang.backup_encrypted(&dir)));
+    if sources.encrypted {
+        return Err(AppError::bad_input(lang.backup_encrypted(path)));
     }
-    let missing: Vec<String> = backup
+    let missing: Vec<String> = sources
         .missing
         .iter()
-        .map(|f| lang.backup_lacks(&dir, *f))
+        .map(|f| lang.backup_lacks(path, *f))
         .collect();
-    if backup.found.is_empty() {
+    if sources.files.is_empty() {
         return Err(AppError::bad_input(if missing.is_empty() {
-            lang.no_backup_databases(&dir)
+            lang.no_backup_databases(path)
         } else {
             missing.join("\n")
         }));
     }
     Ok(Picked {
         backup: Some(BackupView {
-            databases: backup
-                .found
+            databases: sources
+                .files
                 .iter()
-                .map(|(_, f)| f.as_str().to_owned())
+                .filter_map(|(_, f)| f.map(|f| f.as_str().to_owned()))
                 .collect(),
             missing,
         }),
-        files: backup
-            .found
-            .into_iter()
-            .map(|(path, format)| (path, Some(format)))
-            .collect(),
+        files: sources.files,
     })
 }
 

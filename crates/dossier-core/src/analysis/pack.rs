@@ -514,38 +514,18 @@ impl Pack {
                     night_start: params.time("night_start")?,
                     night_end: params.time("night_end")?,
                     channels: params.channels("channels")?,
-                    to: match params.table.get("to").and_then(toml::Value::as_str) {
-                        None | Some("anyone") => Target::Anyone,
-                        Some("debtor") => Target::Debtor,
-                        Some(other) => {
-                            return Err(invalid(
-                                &place,
-                                format!("params.to {other:?} is neither debtor nor anyone"),
-                            ));
-                        }
-                    },
+                    to: params.choice("to", TARGETS, Some(Target::Anyone))?,
                 },
                 "daily_count" => Check::DailyCount {
-                    count: match params.string("count")?.as_str() {
-                        "connected" => Counted::Connected,
-                        "attempts" => Counted::Attempts,
-                        other => {
-                            return Err(invalid(
-                                &place,
-                                format!("params.count {other:?} is neither connected nor attempts"),
-                            ));
-                        }
-                    },
-                    to: match params.string("to")?.as_str() {
-                        "debtor" => Target::Debtor,
-                        "anyone" => Target::Anyone,
-                        other => {
-                            return Err(invalid(
-                                &place,
-                                format!("params.to {other:?} is neither debtor nor anyone"),
-                            ));
-                        }
-                    },
+                    count: params.choice(
+                        "count",
+                        &[
+                            ("connected", Counted::Connected),
+                            ("attempts", Counted::Attempts),
+                        ],
+                        None,
+                    )?,
+                    to: params.choice("to", TARGETS, None)?,
                     max: params.count("max")?,
                 },
                 "third_party" => Check::ThirdParty {
@@ -576,16 +556,14 @@ impl Pack {
                 },
                 _ => unreachable!("placeholders() accepted the check name"),
             };
-            let by = match params.table.get("by").and_then(toml::Value::as_str) {
-                None | Some("collection") => By::Collection,
-                Some("debt_collector") => By::DebtCollector,
-                Some(other) => {
-                    return Err(invalid(
-                        &place,
-                        format!("params.by {other:?} is neither collection nor debt_collector"),
-                    ));
-                }
-            };
+            let by = params.choice(
+                "by",
+                &[
+                    ("collection", By::Collection),
+                    ("debt_collector", By::DebtCollector),
+                ],
+                Some(By::Collection),
+            )?;
             rules.push(Rule {
                 by,
                 id: rule.id,
@@ -627,6 +605,9 @@ pub(crate) fn placeholders(template: &str) -> impl Iterator<Item = &str> {
         .filter_map(|s| s.split_once('}').map(|(name, _)| name))
 }
 
+/// The values of a `to` parameter.
+const TARGETS: &[(&str, Target)] = &[("debtor", Target::Debtor), ("anyone", Target::Anyone)];
+
 /// A rule's `params` table, read with errors that name the rule and field.
 struct Params<'a> {
     table: &'a toml::Table,
@@ -647,6 +628,31 @@ impl Params<'_> {
         self.table
             .get(name)
             .ok_or_else(|| self.error(name, "is missing"))
+    }
+
+    /// One of `options` by its name; `default` when the parameter is
+    /// absent (`None`: it is required).
+    fn choice<T: Copy>(
+        &self,
+        name: &str,
+        options: &[(&str, T)],
+        default: Option<T>,
+    ) -> Result<T, PackError> {
+        if let (None, Some(default)) = (self.table.get(name), default) {
+            return Ok(default);
+        }
+        let given = self.string(name)?;
+        options
+            .iter()
+            .find(|(key, _)| *key == given)
+            .map(|(_, value)| *value)
+            .ok_or_else(|| {
+                let names: Vec<&str> = options.iter().map(|(key, _)| *key).collect();
+                self.error(
+                    name,
+                    &format!("{given:?} is neither {}", names.join(" nor ")),
+                )
+            })
     }
 
     fn string(&self, name: &str) -> Result<String, PackError> {

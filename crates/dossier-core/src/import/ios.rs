@@ -40,7 +40,7 @@ mod wal;
 
 use schema::{Database, check_schema};
 
-pub use backup::{Backup, backup};
+pub use backup::{Backup, Sources, backup, sources};
 use backup::{Manifest, attachment_file, backup_root};
 
 /// Seconds from the Unix epoch to 2001-01-01T00:00:00Z (Apple's epoch).

@@ -24,7 +24,7 @@ mod wechat;
 pub use gap::{Flag, Gap, group_digits, record_words};
 pub(crate) use ios::clear_dead_memory_scratch;
 pub use ios::{ADDRESS_MAX, TEXT_MAX};
-pub use ios::{Backup as IosBackup, backup as ios_backup};
+pub use ios::{Backup as IosBackup, Sources, backup as ios_backup, sources};
 pub use suggest::{Suggestion, direction_of, suggest};
 pub use table::{FIELD_MAX, Mapping, NUMBER_MAX, PRESETS, RECORD_MAX, preset};
 

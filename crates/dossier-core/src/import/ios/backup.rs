@@ -22,6 +22,40 @@ pub struct Backup {
     pub encrypted: bool,
 }
 
+/// The files one path names for an import: the file itself, read as
+/// `format` (detected when `None`), or the databases of an iOS backup
+/// folder; for a folder, also what its `Manifest.db` lists and it lacks.
+#[derive(Debug, Default)]
+pub struct Sources {
+    pub files: Vec<(PathBuf, Option<crate::import::Format>)>,
+    /// The path is a backup folder.
+    pub folder: bool,
+    pub missing: Vec<crate::import::Format>,
+    /// The folder is an encrypted backup: nothing in it can be read.
+    pub encrypted: bool,
+}
+
+/// What `path` holds to import (see [`Sources`]).
+pub fn sources(path: &Path, format: Option<crate::import::Format>) -> Sources {
+    if !path.is_dir() {
+        return Sources {
+            files: vec![(path.to_path_buf(), format)],
+            ..Sources::default()
+        };
+    }
+    let found = backup(path);
+    Sources {
+        files: found
+            .found
+            .into_iter()
+            .map(|(file, format)| (file, Some(format)))
+            .collect(),
+        folder: true,
+        missing: found.missing,
+        encrypted: found.encrypted,
+    }
+}
+
 /// Looks into an iOS backup folder. `Manifest.db` is opened read-only and
 /// only asked whether it lists the two databases; the folder is never
 /// written to.
