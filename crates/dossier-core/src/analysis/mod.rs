@@ -9,6 +9,7 @@ pub mod engine;
 mod found;
 pub mod pack;
 pub mod patterns;
+pub mod quote;
 pub mod render;
 pub mod stats;
 pub mod suspect;
@@ -24,8 +25,9 @@ use jiff::tz::TimeZone;
 use pack::Channel;
 use std::collections::HashMap;
 
-pub use engine::{Finding, Quote, Report, RuleResult, check};
+pub use engine::{Finding, Report, RuleResult, check};
 pub use pack::{Lang, Pack, PackError};
+pub use quote::Quote;
 
 /// Where an event came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
