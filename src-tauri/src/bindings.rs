@@ -46,6 +46,8 @@ pub fn typescript() -> String {
         PartyDto::decl(&cfg),
         SuspectDto::decl(&cfg),
         PartySetRequest::decl(&cfg),
+        PaydaysRequest::decl(&cfg),
+        ContradictionDto::decl(&cfg),
         FindingsData::decl(&cfg),
         RuleDto::decl(&cfg),
         FindingDto::decl(&cfg),

@@ -265,6 +265,20 @@ pub fn findings(data: &Data, report: &analysis::Report, lang: Lang) -> FindingsD
             .iter()
             .map(|s| s.get(alang).to_owned())
             .collect(),
+        paydays: data.paydays.clone(),
+        contradictions: report
+            .contradictions
+            .iter()
+            .map(|c| ContradictionDto {
+                sentence: c.sentence(data).get(alang).to_owned(),
+                events: c
+                    .events
+                    .iter()
+                    .map(|&i| data.events[i as usize].id)
+                    .collect(),
+                exhibits: c.exhibits.clone(),
+            })
+            .collect(),
         suspects: count(report.suspects.len()),
     }
 }
@@ -289,6 +303,8 @@ pub fn party(p: &dossier_core::party::PartyRow) -> PartyDto {
         name: p.name.clone(),
         role: p.role.map(|r| r.as_str().to_owned()),
         group: p.group.clone(),
+        basis: p.basis.as_ref().map(|b| b.basis.as_str().to_owned()),
+        basis_source: p.basis.as_ref().and_then(|b| b.source.clone()),
         events: count(p.events),
         owned_events: count(p.owned_events),
     }

@@ -493,6 +493,11 @@ pub struct PartyDto {
     pub name: Option<String>,
     pub role: Option<String>,
     pub group: Option<String>,
+    /// Why the label is true: user, signature, caller, regulator (absent:
+    /// none recorded, which reads as stated by the user).
+    pub basis: Option<String>,
+    /// Where the basis is found, in the user's words.
+    pub basis_source: Option<String>,
     pub events: u32,
     /// Events recorded on this party's phone.
     pub owned_events: u32,
@@ -521,6 +526,26 @@ pub struct PartySetRequest {
     pub role: Option<String>,
     pub name: Option<String>,
     pub group: Option<String>,
+    /// user, signature, caller or regulator; absent leaves it as it is.
+    pub basis: Option<String>,
+    pub basis_source: Option<String>,
+}
+
+/// The borrower's paydays as typed: "15", "10,25", "10、25号"; empty
+/// clears them.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PaydaysRequest {
+    pub text: String,
+}
+
+/// A party label some of its own records contradict.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ContradictionDto {
+    pub sentence: String,
+    pub events: Vec<i64>,
+    pub exhibits: Vec<i64>,
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -533,6 +558,10 @@ pub struct FindingsData {
     pub rules: Vec<RuleDto>,
     /// Pattern facts (paydays, weekly trend) as sentences.
     pub patterns: Vec<String>,
+    /// The borrower's paydays as the case records them (none: not given).
+    pub paydays: Vec<i8>,
+    /// Labels the records contradict: for the user to check, not findings.
+    pub contradictions: Vec<ContradictionDto>,
     pub suspects: u32,
     /// What the [P]/[S] marks and the quote marks 〔…〕 mean, as the dossier
     /// prints it.

@@ -73,7 +73,7 @@ impl AppError {
             CaseError::AlreadyExists { .. } => ErrorCode::AlreadyExists,
             CaseError::NewerSchema { .. } => ErrorCode::NewerSchema,
             CaseError::Damaged { .. } | CaseError::KeyDamaged { .. } => ErrorCode::Damaged,
-            CaseError::UnknownTimeZone { .. } => ErrorCode::BadInput,
+            CaseError::UnknownTimeZone { .. } | CaseError::NotADay { .. } => ErrorCode::BadInput,
             CaseError::Io { source, .. } => io_code(source),
             CaseError::Sqlite { .. } => ErrorCode::Internal,
             CaseError::Locked { .. } => ErrorCode::Locked,

@@ -89,6 +89,7 @@ pub fn run() {
             commands::analysis::findings,
             commands::analysis::parties,
             commands::analysis::party_set,
+            commands::analysis::paydays_set,
             commands::output::export_run,
             commands::output::reveal,
             commands::output::verify_case,

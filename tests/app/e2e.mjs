@@ -331,6 +331,17 @@ async function flow(s, { out, shots, cases }) {
     await shot(s, "09-findings");
   });
 
+  await step("the borrower's payday is recorded and counted apart", async () => {
+    await (await s.byTestId("paydays-input")).type("15");
+    await (await s.byTestId("paydays-save")).click();
+    const saved = await (await s.byTestId("paydays-saved")).text();
+    assert(saved.includes("15"), `the saved paydays are shown (${saved})`);
+    await s.until(
+      "the borrower's payday fact",
+      "return document.querySelector('.patterns')?.textContent.includes('借款人的发薪日（每月15日');",
+    );
+  });
+
   await step("open an image exhibit", async () => {
     await (await s.byTestId("nav-evidence")).click();
     await s.byTestId("evidence-screen");

@@ -192,7 +192,9 @@ fn check_reads_in_chinese_and_english_and_under_another_pack() {
             "US-7IN7",
             "US-7AFTER",
             "US-3P-REPEAT",
-            "US-FALSE-LEGAL"
+            "US-FALSE-LEGAL",
+            "US-3P-DISCLOSE",
+            "US-ABUSE"
         ]
     );
 }

@@ -35,6 +35,8 @@ pub enum Command {
     Timeline(TimelineArgs),
     /// Label, name and group the numbers and accounts, or list the parties.
     Party(PartyArgs),
+    /// Change what the case records about the borrower: their paydays.
+    Set(SetArgs),
     /// Check the case against its rule pack: findings with the events that prove them.
     Check(CheckArgs),
     /// Statistics: contacts per day and hour, numbers, parties, people reached.
@@ -129,6 +131,14 @@ pub enum RoleArg {
     Other,
 }
 
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum BasisArg {
+    User,
+    Signature,
+    Caller,
+    Regulator,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum PartyAction {
     /// Label a number or account, name it, or put it in a group.
@@ -145,6 +155,13 @@ pub enum PartyAction {
         /// The collector or agency this number belongs to.
         #[arg(long)]
         group: Option<String>,
+        /// Why the label is true: user (you say so), signature (its SMS are signed 【…】),
+        /// caller (the caller said so), regulator (a regulator's or the lender's written reply).
+        #[arg(long, value_enum)]
+        basis: Option<BasisArg>,
+        /// Where the basis is found, in your words: "SMS of 3 March", "call of 5 March, 21:10".
+        #[arg(long, requires = "basis")]
+        source: Option<String>,
     },
     /// List the parties with their event counts.
     List {
@@ -176,6 +193,18 @@ pub struct InitArgs {
     /// Encrypt the case under a passphrase, asked for on the terminal (or read from DOSSIER_PASSPHRASE).
     #[arg(long)]
     pub encrypt: bool,
+    /// The borrower's paydays, as days of the month: 15, or 10,25.
+    #[arg(long)]
+    pub paydays: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct SetArgs {
+    /// The case folder.
+    pub case: PathBuf,
+    /// The borrower's paydays, as days of the month: 15, or 10,25; "" clears them.
+    #[arg(long)]
+    pub paydays: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -421,6 +421,9 @@ impl Lang {
             CaseError::UnknownTimeZone { zone } => {
                 format!("未知时区 {zone:?}：请使用 Asia/Shanghai、America/New_York 这样的名称")
             }
+            CaseError::NotADay { day } => {
+                format!("{day} 不是每月的日期：发薪日请填 1 到 31 之间的数字")
+            }
             CaseError::KeyDamaged { path, problem } => format!(
                 "{} 已损坏或不是 Dossier 写入的：{}。未尝试口令，也未做任何修改；请从案件文件夹的副本恢复 key.json",
                 path.display(),
@@ -1259,8 +1262,8 @@ impl Lang {
 
     pub fn party_nothing_to_set(self) -> &'static str {
         match self {
-            Lang::Zh => "请至少给出 --role、--name 或 --group 之一",
-            Lang::En => "give at least one of --role, --name or --group",
+            Lang::Zh => "请至少给出 --role、--name、--group 或 --basis 之一",
+            Lang::En => "give at least one of --role, --name, --group or --basis",
         }
     }
 
@@ -1288,6 +1291,16 @@ impl Lang {
         if let Some(group) = &p.group {
             tags.push(self.pick(format!("归属：{group}"), format!("group: {group}")));
         }
+        if let Some(b) = &p.basis {
+            let (zh, en) = b.basis.describe();
+            let source = b.source.as_deref().unwrap_or("");
+            tags.push(match (self, source.is_empty()) {
+                (Lang::Zh, true) => format!("依据：{zh}"),
+                (Lang::Zh, false) => format!("依据：{zh}（{source}）"),
+                (Lang::En, true) => format!("basis: {en}"),
+                (Lang::En, false) => format!("basis: {en} ({source})"),
+            });
+        }
         if !tags.is_empty() {
             line.push_str(&format!("  ({})", tags.join(", ")));
         }
@@ -1302,6 +1315,46 @@ impl Lang {
             ));
         }
         line
+    }
+
+    pub fn set_nothing(self) -> &'static str {
+        match self {
+            Lang::Zh => "请给出要修改的内容，例如 --paydays 15",
+            Lang::En => "say what to change, such as --paydays 15",
+        }
+    }
+
+    pub fn paydays_set(self, days: &[i8]) -> String {
+        let list: Vec<String> = days.iter().map(i8::to_string).collect();
+        match (self, days.is_empty()) {
+            (Lang::Zh, true) => "已清除借款人的发薪日".into(),
+            (Lang::En, true) => "The borrower's paydays are cleared".into(),
+            (Lang::Zh, false) => format!("借款人的发薪日：每月 {} 日", list.join("、")),
+            (Lang::En, false) => format!(
+                "The borrower's paydays: day {} of the month",
+                list.join(", ")
+            ),
+        }
+    }
+
+    pub fn unknown_basis(self, name: &str) -> String {
+        self.pick(
+            format!("未知的标注依据 {name:?}：可选 user（用户自述）、signature（短信签名）、caller（对方自称）、regulator（书面答复）"),
+            format!("unknown label basis {name:?}: use user, signature, caller or regulator"),
+        )
+    }
+
+    pub fn payday_error(self, e: &dossier_core::payday::PaydayError) -> String {
+        use dossier_core::payday::PaydayError;
+        match (self, e) {
+            (Lang::Zh, PaydayError::NotADay { text }) => {
+                format!("{text:?} 不是每月的日期：请填 1 到 31 之间的数字，例如 15 或 10,25")
+            }
+            (Lang::Zh, PaydayError::Record(source)) => {
+                format!("无法在案件数据库中记录发薪日：{source}")
+            }
+            (Lang::En, e) => e.to_string(),
+        }
     }
 
     pub fn party_error(self, e: &dossier_core::party::PartyError) -> String {
@@ -1449,6 +1502,20 @@ impl Lang {
         self.pick(
             format!("证据：{}", parts.join("；")),
             format!("Evidence: {}", parts.join("; ")),
+        )
+    }
+
+    pub fn contradictions_heading(self) -> String {
+        self.pick(
+            "标注与记录不一致（不是认定结论；请先核实再依据这些标注）：".into(),
+            "Labels the records contradict (not findings; check them before relying on the labels):".into(),
+        )
+    }
+
+    pub fn contradiction_exhibits(self, exhibits: &[String]) -> String {
+        self.pick(
+            format!("见证据：{}", exhibits.join("、")),
+            format!("See exhibits: {}", exhibits.join(", ")),
         )
     }
 

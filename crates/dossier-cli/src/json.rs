@@ -173,6 +173,8 @@ pub fn parties(rows: &[PartyRow]) -> Value {
                 "role": p.role.map(|r| r.as_str()),
                 "name": p.name,
                 "group": p.group,
+                "basis": p.basis.as_ref().map_or("user", |b| b.basis.as_str()),
+                "basis_source": p.basis.as_ref().and_then(|b| b.source.as_deref()),
                 "events": p.events,
                 "events_on_its_phone": p.owned_events,
             })
@@ -277,14 +279,18 @@ pub fn write_check(
         })
         .collect();
     let p = &report.patterns;
+    let days = |d: &dossier_core::analysis::patterns::Paydays| {
+        json!({
+            "days": d.days,
+            "contacts": d.contacts,
+            "on_paydays": d.on_paydays,
+            "period_days": d.period_days,
+            "payday_dates": d.payday_dates,
+        })
+    };
     let patterns = json!({
-        "paydays": {
-            "days": p.paydays.days,
-            "contacts": p.paydays.contacts,
-            "on_paydays": p.paydays.on_paydays,
-            "period_days": p.paydays.period_days,
-            "payday_dates": p.paydays.payday_dates,
-        },
+        "paydays": p.paydays.as_ref().map(days),
+        "playbook_days": days(&p.playbook),
         "weeks": p.weeks.iter().map(|w| json!({
             "start": w.start.to_string(),
             "days": w.days,
@@ -301,10 +307,33 @@ pub fn write_check(
         "incoming_calls": p.incoming_calls,
         "sentences": p.sentences().iter().map(text).collect::<Vec<_>>(),
     });
+    let contradictions: Vec<Value> = report
+        .contradictions
+        .iter()
+        .map(|c| {
+            json!({
+                "party": data.party(c.party).key,
+                "label": c.label,
+                "basis": c.basis.as_str(),
+                "basis_source": c.basis_source,
+                "claimed": c.claimed,
+                "claim": match c.claim {
+                    dossier_core::analysis::labels::Claim::Signature => "signature",
+                    dossier_core::analysis::labels::Claim::SelfNamed => "self_named",
+                },
+                "first": civil(c.first_at),
+                "quote": c.quote,
+                "events": c.events.iter().map(|&i| data.events[i as usize].id).collect::<Vec<_>>(),
+                "exhibits": c.exhibits,
+                "sentence": text(&c.sentence(data)),
+            })
+        })
+        .collect();
     writeln!(
         out,
-        "],\"suspects\":{},\"patterns\":{patterns}}}",
-        Value::Array(suspects)
+        "],\"suspects\":{},\"patterns\":{patterns},\"contradictions\":{}}}",
+        Value::Array(suspects),
+        Value::Array(contradictions)
     )
 }
 

@@ -89,6 +89,7 @@ pub fn main() -> ExitCode {
         Command::Import(a) => import_cmd(lang, clock, a),
         Command::Timeline(a) => timeline_cmd(lang, a),
         Command::Party(a) => party_cmd(lang, clock, a),
+        Command::Set(a) => set_cmd(lang, clock, a),
         Command::Check(a) => check_cmd(lang, a),
         Command::Stats(a) => stats_cmd(lang, a),
         Command::Export(a) => export_cmd(lang, clock, a),
@@ -317,10 +318,19 @@ fn init(lang: Lang, clock: &dyn Clock, a: args::InitArgs) -> Exit {
         Err(exit) => return exit,
     };
     let encrypted = passphrase.is_some();
+    let paydays = match a.paydays.as_deref().map(dossier_core::payday::parse) {
+        None => Vec::new(),
+        Some(Ok(days)) => days,
+        Some(Err(e)) => {
+            fail(lang.payday_error(&e));
+            return Exit::BadInput;
+        }
+    };
     let options = InitOptions {
         title: a.title,
         rules,
         time_zone: a.tz,
+        paydays,
         passphrase,
         ..InitOptions::default()
     };
@@ -338,6 +348,9 @@ fn init(lang: Lang, clock: &dyn Clock, a: args::InitArgs) -> Exit {
             );
             if encrypted {
                 say!("{}", lang.created_encrypted());
+            }
+            if !options.paydays.is_empty() {
+                say!("{}", lang.paydays_set(&options.paydays));
             }
             Exit::Success
         }
@@ -988,6 +1001,35 @@ fn timeline_cmd(lang: Lang, a: args::TimelineArgs) -> Exit {
     Exit::Success
 }
 
+fn set_cmd(lang: Lang, clock: &dyn Clock, a: args::SetArgs) -> Exit {
+    use dossier_core::payday;
+    let Some(text) = a.paydays else {
+        fail(lang.set_nothing());
+        return Exit::BadInput;
+    };
+    let days = match payday::parse(&text) {
+        Ok(days) => days,
+        Err(e) => {
+            fail(lang.payday_error(&e));
+            return Exit::BadInput;
+        }
+    };
+    let mut case = match open_case(lang, &a.case) {
+        Ok(case) => case,
+        Err(exit) => return exit,
+    };
+    match payday::set(&mut case, &days, clock, &default_actor()) {
+        Ok(days) => {
+            say!("{}", lang.paydays_set(&days));
+            Exit::Success
+        }
+        Err(e) => {
+            fail(lang.payday_error(&e));
+            Exit::BadInput
+        }
+    }
+}
+
 fn party_cmd(lang: Lang, clock: &dyn Clock, a: args::PartyArgs) -> Exit {
     use dossier_core::party::{self, PartyUpdate, Role};
     let mut case = match open_case(lang, &a.case) {
@@ -1000,8 +1042,10 @@ fn party_cmd(lang: Lang, clock: &dyn Clock, a: args::PartyArgs) -> Exit {
             role,
             name,
             group,
+            basis,
+            source,
         } => {
-            if role.is_none() && name.is_none() && group.is_none() {
+            if role.is_none() && name.is_none() && group.is_none() && basis.is_none() {
                 fail(lang.party_nothing_to_set());
                 return Exit::BadInput;
             }
@@ -1020,6 +1064,15 @@ fn party_cmd(lang: Lang, clock: &dyn Clock, a: args::PartyArgs) -> Exit {
                 }),
                 name: name.filter(|n| !n.trim().is_empty()),
                 group: group.filter(|g| !g.trim().is_empty()),
+                basis: basis.map(|b| party::LabelBasis {
+                    basis: match b {
+                        args::BasisArg::User => party::Basis::User,
+                        args::BasisArg::Signature => party::Basis::Signature,
+                        args::BasisArg::Caller => party::Basis::Caller,
+                        args::BasisArg::Regulator => party::Basis::Regulator,
+                    },
+                    source: source.filter(|s| !s.trim().is_empty()),
+                }),
             };
             match party::set(&mut case, &who, &update, clock, &default_actor()) {
                 Ok(row) => {
@@ -1157,6 +1210,14 @@ fn check_cmd(lang: Lang, a: args::CheckArgs) -> Exit {
         let _ = say_to!(out, "\n{}", lang.patterns_heading());
         for s in &sentences {
             let _ = say_to!(out, "  · {}", s.get(al));
+        }
+    }
+    if !report.contradictions.is_empty() {
+        let _ = say_to!(out, "\n{}", lang.contradictions_heading());
+        for c in &report.contradictions {
+            let _ = say_to!(out, "  · {}", c.sentence(&data).get(al));
+            let exhibits: Vec<String> = c.exhibits.iter().map(|x| format!("#{x}")).collect();
+            let _ = say_to!(out, "    {}", lang.contradiction_exhibits(&exhibits));
         }
     }
     Exit::Success

@@ -88,6 +88,8 @@ pub enum CaseError {
     Stopped,
     #[error("unknown time zone {zone:?}: use a name such as Asia/Shanghai or America/New_York")]
     UnknownTimeZone { zone: String },
+    #[error("{day} is not a day of the month: give paydays from 1 to 31")]
+    NotADay { day: i8 },
     #[error("{}: {source}", path.display())]
     Io { path: PathBuf, source: io::Error },
     #[error("{context}: {source}")]
@@ -146,6 +148,8 @@ pub struct InitOptions {
     pub title: Option<String>,
     pub rules: Rules,
     pub time_zone: Option<String>,
+    /// The borrower's paydays (days of the month), if they gave them.
+    pub paydays: Vec<i8>,
     /// Encrypt the case under this passphrase.
     pub passphrase: Option<Passphrase>,
     /// How hard the passphrase is made to guess (tests make it cheap).
@@ -158,6 +162,7 @@ impl Default for InitOptions {
             title: None,
             rules: Rules::Cn,
             time_zone: None,
+            paydays: Vec::new(),
             passphrase: None,
             cost: Cost::DEFAULT,
         }
@@ -214,6 +219,9 @@ impl Case {
         if let Some(p) = &options.passphrase {
             check_passphrase(p)?;
         }
+        if let Some(bad) = options.paydays.iter().find(|d| !(1..=31).contains(*d)) {
+            return Err(CaseError::NotADay { day: *bad });
+        }
 
         let created_root = match fs::read_dir(path) {
             Ok(mut entries) => {
@@ -243,7 +251,7 @@ impl Case {
             created_at: clock.now(),
         };
         let encrypt = options.passphrase.as_ref().map(|p| (p, options.cost));
-        let result = Self::create_in(path, info, encrypt, actor);
+        let result = Self::create_in(path, info, &options.paydays, encrypt, actor);
         if result.is_err() {
             let _ = fs::remove_file(path.join(KEY_FILE));
             // Only what this call made goes: the folder was empty or absent before.
@@ -262,6 +270,7 @@ impl Case {
     fn create_in(
         path: &Path,
         info: CaseInfo,
+        paydays: &[i8],
         encrypt: Option<(&Passphrase, Cost)>,
         actor: &str,
     ) -> Result<Case, CaseError> {
@@ -294,12 +303,14 @@ impl Case {
             params![title, rules.as_str(), zone_name, format_utc(now)],
         )
         .map_err(CaseError::sql("creating the case"))?;
+        crate::payday::write(&tx, paydays).map_err(CaseError::sql("creating the case"))?;
         audit::append(
             &tx,
             now,
             actor,
             Action::CaseCreated,
             &serde_json::json!({
+                "paydays": paydays,
                 "title": title,
                 "rules": rules.as_str(),
                 "time_zone": zone_name,

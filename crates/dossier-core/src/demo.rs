@@ -10,7 +10,7 @@ use crate::clock::Clock;
 use crate::import::{self, ImportOptions, Owner};
 use crate::ingest::{self, AddOptions, Progress, Recursion};
 use crate::note::{self, Channel, NoteError, NoteInput};
-use crate::party::{self, PartyUpdate, Role};
+use crate::party::{self, Basis, LabelBasis, PartyUpdate, Role};
 use crate::synth::{Rng, photo, screenshot, wav};
 use crate::when::StatedTime;
 use jiff::civil::{DateTime, date};
@@ -92,6 +92,8 @@ pub fn build(
             title: Some("演示案件：李明 遭受催收骚扰（虚构数据 / fictional data）".into()),
             rules: Rules::Cn,
             time_zone: Some("Asia/Shanghai".into()),
+            // His diary says he is paid on the 15th ("15号发工资").
+            paydays: vec![15],
             ..InitOptions::default()
         },
         clock,
@@ -132,6 +134,14 @@ pub fn build(
         role: Some(role),
         name: name.map(str::to_owned),
         group: group.map(str::to_owned),
+        basis: None,
+    };
+    let with_basis = |update: PartyUpdate, basis, source: &str| PartyUpdate {
+        basis: Some(LabelBasis {
+            basis,
+            source: Some(source.to_owned()),
+        }),
+        ..update
     };
     // The last number is left unlabelled, as a user would not yet have
     // labelled a collector's newest number: `check` offers it as a suspect.
@@ -153,7 +163,11 @@ pub fn build(
     party::set(
         &mut case,
         WECHAT_COLLECTOR,
-        &label(Role::Collector, Some("催收-赵"), Some(AGENCY)),
+        &with_basis(
+            label(Role::Collector, Some("催收-赵"), Some(AGENCY)),
+            Basis::Caller,
+            "微信聊天记录第1条：自称鼎信资产管理的催收专员",
+        ),
         clock,
         DEBTOR,
     )
@@ -169,7 +183,11 @@ pub fn build(
     party::set(
         &mut case,
         LENDER_SMS,
-        &label(Role::Lender, Some(LENDERS[0]), Some(LENDERS[0])),
+        &with_basis(
+            label(Role::Lender, Some(LENDERS[0]), Some(LENDERS[0])),
+            Basis::Signature,
+            "短信签名【青禾借款】",
+        ),
         clock,
         DEBTOR,
     )
@@ -621,7 +639,10 @@ fn write_exports(
     // A collector's WeChat chat, exported from the borrower's computer with
     // PyWxDump: the server's message ids make a later export's overlap known.
     let chat = [
-        (0, "李明，你的欠款已经逾期，今天必须处理。"),
+        (
+            0,
+            "李明，我是鼎信资产管理的催收专员，你的欠款已经逾期，今天必须处理。",
+        ),
         (0, "不接电话是吧？我们已经在你公司楼下了。"),
         (1, "我下周发工资就还，请不要再打给我同事。"),
         (0, "你同事都知道你是老赖了，还要脸吗？"),

@@ -25,6 +25,7 @@ pub mod kind;
 pub mod list;
 pub mod note;
 pub mod party;
+pub mod payday;
 pub mod phone;
 pub mod rows;
 mod store;

@@ -61,6 +61,63 @@ impl Role {
     }
 }
 
+/// Why a party carries its label: who or what says this number is that
+/// company or person. A lawyer defends a label by its basis, so each is
+/// recorded; a label without one was stated by the user.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Basis {
+    /// The user says so.
+    User,
+    /// An SMS from the number signed 【…】 by that company.
+    Signature,
+    /// The caller's own words, in a call or a typed note.
+    Caller,
+    /// A regulator's or the lender's written reply.
+    Regulator,
+}
+
+impl Basis {
+    pub const ALL: [Basis; 4] = [
+        Basis::User,
+        Basis::Signature,
+        Basis::Caller,
+        Basis::Regulator,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Basis::User => "user",
+            Basis::Signature => "signature",
+            Basis::Caller => "caller",
+            Basis::Regulator => "regulator",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Basis> {
+        Basis::ALL.into_iter().find(|b| b.as_str() == text)
+    }
+
+    /// How the basis reads in a dossier, in Chinese and English.
+    pub fn describe(self) -> (&'static str, &'static str) {
+        match self {
+            Basis::User => ("用户自述", "stated by the user"),
+            Basis::Signature => ("该号码短信的【】签名", "the 【】 signature of its SMS"),
+            Basis::Caller => ("对方自称", "the caller's own words"),
+            Basis::Regulator => (
+                "监管或出借方的书面答复",
+                "a regulator's or the lender's written reply",
+            ),
+        }
+    }
+}
+
+/// A label's basis with where it is found ("SMS of 3 March", an exhibit).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LabelBasis {
+    pub basis: Basis,
+    pub source: Option<String>,
+}
+
 /// Why a party change was refused.
 #[derive(Debug, thiserror::Error)]
 pub enum PartyError {
@@ -106,6 +163,9 @@ pub struct PartyUpdate {
     pub role: Option<Role>,
     pub name: Option<String>,
     pub group: Option<String>,
+    /// Why the label is true; a change without one leaves the recorded
+    /// basis as it is (none recorded: stated by the user).
+    pub basis: Option<LabelBasis>,
 }
 
 /// Labels, names or groups the party a number or account stands for.
@@ -155,6 +215,20 @@ pub fn set_key(
         "UPDATE party SET role = ?2, name = ?3, group_name = ?4 WHERE id = ?1",
         params![id, role, name, group],
     )?;
+    let basis_before = basis_of(&tx, id)?;
+    if let Some(b) = &update.basis {
+        crate::rows::supersede(&tx, "party_basis", id)?;
+        tx.execute(
+            "INSERT INTO party_basis (party_id, basis, source) VALUES (?1, ?2, ?3)
+             ON CONFLICT (party_id) DO UPDATE SET basis = ?2, source = ?3",
+            params![id, b.basis.as_str(), b.source],
+        )?;
+    }
+    let basis_after = update.basis.clone().or(basis_before.clone());
+    let basis_json = |b: &Option<LabelBasis>| {
+        b.as_ref()
+            .map(|b| serde_json::json!({ "basis": b.basis.as_str(), "source": b.source }))
+    };
     audit::append(
         &tx,
         clock.now(),
@@ -163,8 +237,8 @@ pub fn set_key(
         &serde_json::json!({
             "party": key,
             "input": input,
-            "before": { "role": before.0, "name": before.1, "group": before.2 },
-            "after": { "role": role, "name": name, "group": group },
+            "before": { "role": before.0, "name": before.1, "group": before.2, "basis": basis_json(&basis_before) },
+            "after": { "role": role, "name": name, "group": group, "basis": basis_json(&basis_after) },
         }),
     )?;
     tx.commit()?;
@@ -184,10 +258,51 @@ pub fn set_key(
                 group: r.get(4)?,
                 events: r.get::<_, i64>(5)? as u64,
                 owned_events: r.get::<_, i64>(6)? as u64,
+                basis: basis_after.clone(),
             })
         },
     )?;
     Ok(row)
+}
+
+/// The recorded basis of a party's label, if any.
+fn basis_of(conn: &rusqlite::Connection, id: i64) -> rusqlite::Result<Option<LabelBasis>> {
+    conn.query_row(
+        "SELECT basis, source FROM party_basis WHERE party_id = ?1",
+        [id],
+        |r| Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?)),
+    )
+    .optional()
+    .map(|found| {
+        found.and_then(|(basis, source)| {
+            Some(LabelBasis {
+                basis: Basis::parse(&basis)?,
+                source,
+            })
+        })
+    })
+}
+
+/// Every recorded label basis, by party id.
+pub fn bases(
+    conn: &rusqlite::Connection,
+) -> rusqlite::Result<std::collections::HashMap<i64, LabelBasis>> {
+    let mut stmt = conn.prepare("SELECT party_id, basis, source FROM party_basis")?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, Option<String>>(2)?,
+        ))
+    })?;
+    let mut out = std::collections::HashMap::new();
+    for row in rows {
+        let (id, basis, source) = row?;
+        if let Some(basis) = Basis::parse(&basis) {
+            out.insert(id, LabelBasis { basis, source });
+        }
+    }
+    Ok(out)
 }
 
 /// A party with what the case holds about it.
@@ -202,6 +317,8 @@ pub struct PartyRow {
     pub events: u64,
     /// Events recorded on this party's own phone.
     pub owned_events: u64,
+    /// Why its label is true, where recorded (none: stated by the user).
+    pub basis: Option<LabelBasis>,
 }
 
 /// Every party, by group, then role, then key.
@@ -217,6 +334,7 @@ pub fn list(case: &Case) -> rusqlite::Result<Vec<PartyRow>> {
             .collect()
     };
     let (events, owned) = (counts("party_id")?, counts("owner_party")?);
+    let bases = bases(conn)?;
     let mut stmt = conn.prepare(
         "SELECT p.id, p.key, p.role, p.name, p.group_name
          FROM party p
@@ -233,6 +351,7 @@ pub fn list(case: &Case) -> rusqlite::Result<Vec<PartyRow>> {
             group: r.get(4)?,
             events: events.get(&id).copied().unwrap_or(0),
             owned_events: owned.get(&id).copied().unwrap_or(0),
+            basis: bases.get(&id).cloned(),
         })
     })?
     .collect()

@@ -165,6 +165,14 @@ pub const TABLES: &[TableSpec] = &[
         columns: &["event_id", "video"],
     },
     TableSpec {
+        name: "case_payday",
+        columns: &["day"],
+    },
+    TableSpec {
+        name: "party_basis",
+        columns: &["party_id", "basis", "source"],
+    },
+    TableSpec {
         name: "record_key",
         columns: &["exhibit", "record", "source_id"],
     },

@@ -73,10 +73,19 @@ pub async fn party_set(app: AppHandle, req: PartySetRequest) -> Result<(), AppEr
                 ),
                 None => None,
             };
+            let basis = match given(req.basis) {
+                Some(name) => Some(dossier_core::party::LabelBasis {
+                    basis: dossier_core::party::Basis::parse(&name)
+                        .ok_or_else(|| AppError::bad_input(lang.unknown_basis(&name)))?,
+                    source: given(req.basis_source),
+                }),
+                None => None,
+            };
             let update = PartyUpdate {
                 role,
                 name: given(req.name),
                 group: given(req.group),
+                basis,
             };
             // Each party is its own audited change; a merge is several.
             for key in &req.keys {
@@ -84,6 +93,20 @@ pub async fn party_set(app: AppHandle, req: PartySetRequest) -> Result<(), AppEr
                     .map_err(|e| AppError::bad_input(lang.party_error(&e)))?;
             }
             Ok(())
+        })
+    })
+    .await
+}
+
+/// Records the borrower's paydays; returns them as stored.
+#[tauri::command]
+pub async fn paydays_set(app: AppHandle, req: PaydaysRequest) -> Result<Vec<i8>, AppError> {
+    blocking(app, move |state| {
+        state.with_case(|case, lang| {
+            let days = dossier_core::payday::parse(&req.text)
+                .map_err(|e| AppError::bad_input(lang.payday_error(&e)))?;
+            dossier_core::payday::set(case, &days, &SystemClock, &actor())
+                .map_err(|e| AppError::bad_input(lang.payday_error(&e)))
         })
     })
     .await

@@ -34,7 +34,7 @@ describe("api wrappers", () => {
     await api.annotate({ exhibit: 3, kind: "tag", text: "x" });
     await api.removeTag(3, "x");
     await api.parties();
-    await api.partySet({ keys: ["k"], role: "collector", name: null, group: null });
+    await api.partySet({ keys: ["k"], role: "collector", name: null, group: null, basis: null, basisSource: null });
     await api.findings();
     await api.reveal("/out/dossier-zh.pdf");
     await api.bundleOpen("/b.zip");

@@ -23,6 +23,7 @@ import type {
   NoteRequest,
   PartiesData,
   PartySetRequest,
+  PaydaysRequest,
   PickKind,
   ProgressEvent,
   TimelineData,
@@ -128,6 +129,7 @@ export const annotate = (req: AnnotateRequest) => call<void>("annotate", { req }
 export const removeTag = (exhibit: number, tag: string) => call<void>("remove_tag", { exhibit, tag });
 export const parties = () => call<PartiesData>("parties");
 export const partySet = (req: PartySetRequest) => call<void>("party_set", { req });
+export const paydaysSet = (req: PaydaysRequest) => call<number[]>("paydays_set", { req });
 export const findings = () => call<FindingsData>("findings");
 export const exportRun = (req: ExportRequest, onProgress?: OnProgress) =>
   call<ExportResult>("export_run", { req, onProgress: channel(onProgress) });

@@ -287,7 +287,16 @@ export type PartyDto = { key: string,
 /**
  * The number or account as shown.
  */
-display: string, name: string | null, role: string | null, group: string | null, events: number, 
+display: string, name: string | null, role: string | null, group: string | null, 
+/**
+ * Why the label is true: user, signature, caller, regulator (absent:
+ * none recorded, which reads as stated by the user).
+ */
+basis: string | null, 
+/**
+ * Where the basis is found, in the user's words.
+ */
+basisSource: string | null, events: number, 
 /**
  * Events recorded on this party's phone.
  */
@@ -303,13 +312,29 @@ key: string | null, label: string, calls: number, messages: number, first: strin
  */
 reasons: Array<string>, };
 
-export type PartySetRequest = { keys: Array<string>, role: string | null, name: string | null, group: string | null, };
+export type PartySetRequest = { keys: Array<string>, role: string | null, name: string | null, group: string | null, 
+/**
+ * user, signature, caller or regulator; absent leaves it as it is.
+ */
+basis: string | null, basisSource: string | null, };
+
+export type PaydaysRequest = { text: string, };
+
+export type ContradictionDto = { sentence: string, events: Array<number>, exhibits: Array<number>, };
 
 export type FindingsData = { pack: string, packName: string, events: number, collectionContacts: number, rules: Array<RuleDto>, 
 /**
  * Pattern facts (paydays, weekly trend) as sentences.
  */
-patterns: Array<string>, suspects: number, 
+patterns: Array<string>, 
+/**
+ * The borrower's paydays as the case records them (none: not given).
+ */
+paydays: Array<number>, 
+/**
+ * Labels the records contradict: for the user to check, not findings.
+ */
+contradictions: Array<ContradictionDto>, suspects: number, 
 /**
  * What the [P]/[S] marks and the quote marks 〔…〕 mean, as the dossier
  * prints it.

@@ -5,6 +5,7 @@
 //! the person or lender they concern.
 
 use crate::analysis::found::Texts;
+use crate::analysis::labels::{self, Contradiction};
 use crate::analysis::pack::{By, Channel, Check, Counted, Pack, Rule, Target, Text};
 use crate::analysis::patterns::{self, PatternFacts};
 use crate::analysis::quote::{Quote, channel_fact, quoted, quotes_of};
@@ -69,6 +70,9 @@ pub struct Report {
     /// the user, never counted.
     pub suspects: Vec<Suspect>,
     pub patterns: PatternFacts,
+    /// Labels some of the party's own records contradict (another company
+    /// named as the caller's own): for the user to check, never a finding.
+    pub contradictions: Vec<Contradiction>,
     /// Events of the case, and how many are collection contacts.
     pub events: u64,
     pub collection_contacts: u64,
@@ -109,6 +113,7 @@ pub fn check(data: &Data, pack: &Pack) -> Report {
         rules: results.into_iter().map(|(_, r)| r).collect(),
         suspects: suspect::find(data, pack, night, &texts),
         patterns: patterns::find(data, pack, &texts),
+        contradictions: labels::find(data),
         events: data.events.len() as u64,
         collection_contacts: data
             .events

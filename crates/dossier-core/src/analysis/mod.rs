@@ -7,6 +7,7 @@
 
 pub mod engine;
 mod found;
+pub mod labels;
 pub mod pack;
 pub mod patterns;
 pub mod quote;
@@ -48,6 +49,8 @@ pub struct Party {
     pub role: Option<Role>,
     pub name: Option<String>,
     pub group: Option<String>,
+    /// Why its label is true, where the user recorded it.
+    pub basis: Option<crate::party::LabelBasis>,
 }
 
 impl Party {
@@ -187,6 +190,8 @@ pub struct Data {
     /// Exhibits taken from an event's record (pictures of an MMS or an
     /// iMessage), by event id.
     pub attachments: HashMap<i64, Vec<i64>>,
+    /// The borrower's paydays, as the case records them (none: not given).
+    pub paydays: Vec<i8>,
     /// The names of every event's record, end to end.
     records: String,
 }
@@ -206,16 +211,19 @@ impl Data {
         let mut parties = Vec::new();
         // Party ids are small and dense: an index by id, not a hash map.
         let mut index: Vec<Option<u32>> = Vec::new();
+        let mut bases = crate::party::bases(conn)?;
         let mut stmt =
             conn.prepare("SELECT id, key, role, name, group_name FROM party ORDER BY id")?;
         let rows = stmt.query_map([], |r| {
             let role: Option<String> = r.get(2)?;
+            let id: i64 = r.get(0)?;
             Ok(Party {
-                id: r.get(0)?,
+                id,
                 key: r.get(1)?,
                 role: role.as_deref().and_then(Role::parse),
                 name: r.get(3)?,
                 group: r.get(4)?,
+                basis: bases.remove(&id),
             })
         })?;
         for party in rows {
@@ -318,6 +326,7 @@ impl Data {
             }
         }
         Ok(Data {
+            paydays: crate::payday::get(conn)?,
             facetime: crate::timeline::facetime(conn)?,
             attachments,
             records,

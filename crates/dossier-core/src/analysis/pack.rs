@@ -318,7 +318,11 @@ pub struct SuspectParams {
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PatternParams {
-    pub paydays: Vec<i8>,
+    /// The days of the month the collectors' playbook says to press
+    /// borrowers on (around paydays in general, not this borrower's: those
+    /// the case records). `paydays` is the name packs before 0.x used.
+    #[serde(alias = "paydays")]
+    pub playbook_days: Vec<i8>,
 }
 
 /// A jurisdiction's rules.
@@ -579,9 +583,14 @@ impl Pack {
         if rules.is_empty() {
             return Err(invalid("rule", "the pack has no rules".into()));
         }
-        if raw.patterns.paydays.iter().any(|d| !(1..=31).contains(d)) {
+        if raw
+            .patterns
+            .playbook_days
+            .iter()
+            .any(|d| !(1..=31).contains(d))
+        {
             return Err(invalid(
-                "patterns.paydays",
+                "patterns.playbook_days",
                 "days of the month run from 1 to 31".into(),
             ));
         }

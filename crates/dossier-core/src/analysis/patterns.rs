@@ -9,7 +9,8 @@ use crate::analysis::render::date;
 use jiff::civil::Date;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Collection contacts on the pack's paydays.
+/// Collection contacts on some days of the month: the borrower's paydays,
+/// or the days the collectors' playbook names.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Paydays {
     pub days: Vec<i8>,
@@ -38,7 +39,11 @@ pub struct Week {
 /// The pattern facts of a case.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PatternFacts {
-    pub paydays: Paydays,
+    /// On the borrower's own paydays, when the case records them.
+    pub paydays: Option<Paydays>,
+    /// On the days the pack's playbook names (the collectors' training
+    /// texts: "在发工资时间点前后集中催收"), a separate fact.
+    pub playbook: Paydays,
     pub weeks: Vec<Week>,
     /// Least-squares trend of the weeks' contacts per day (each week over
     /// the days it has in the period), in contacts per day per week.
@@ -65,9 +70,7 @@ pub(crate) fn find(data: &Data, pack: &Pack, texts: &Texts) -> PatternFacts {
         .matching(&["legal_notice"])
         .filter(|(i, _)| data.is_collection_contact(&data.events[*i]))
         .count() as u64;
-    let paydays_of_month: BTreeSet<i8> = pack.patterns.paydays.iter().copied().collect();
     let mut contacts = 0;
-    let mut on_paydays = 0;
     let mut span: Option<(Date, Date)> = None;
     let mut weeks: BTreeMap<Date, (u64, BTreeSet<u32>)> = BTreeMap::new();
     let (mut hidden_calls, mut incoming_calls) = (0, 0);
@@ -81,7 +84,6 @@ pub(crate) fn find(data: &Data, pack: &Pack, texts: &Texts) -> PatternFacts {
         }
         let d = e.date();
         contacts += 1;
-        on_paydays += u64::from(paydays_of_month.contains(&d.day()));
         span = Some(match span {
             None => (d, d),
             Some((a, b)) => (a.min(d), b.max(d)),
@@ -93,18 +95,6 @@ pub(crate) fn find(data: &Data, pack: &Pack, texts: &Texts) -> PatternFacts {
         week.0 += 1;
         if let Some(p) = e.party {
             week.1.insert(p);
-        }
-    }
-    let (mut period_days, mut payday_dates) = (0, 0);
-    if let Some((first, last)) = span {
-        let mut d = first;
-        while d <= last {
-            period_days += 1;
-            payday_dates += u64::from(paydays_of_month.contains(&d.day()));
-            match d.tomorrow() {
-                Ok(next) => d = next,
-                Err(_) => break,
-            }
         }
     }
     // Every week from the first to the last, empty ones included.
@@ -152,6 +142,7 @@ pub(crate) fn find(data: &Data, pack: &Pack, texts: &Texts) -> PatternFacts {
     for e in data.events.iter().filter(|e| data.is_collection_contact(e)) {
         *days.entry(e.date()).or_default() += 1;
     }
+    let on = |of_month: &[i8]| on_days(of_month, &days, span, contacts);
     let (mut first_7, mut last_7) = (None, None);
     if let Some((first, last)) = span
         && (last - first).get_days() >= 13
@@ -168,13 +159,8 @@ pub(crate) fn find(data: &Data, pack: &Pack, texts: &Texts) -> PatternFacts {
         _ => false,
     };
     PatternFacts {
-        paydays: Paydays {
-            days: pack.patterns.paydays.clone(),
-            contacts,
-            on_paydays,
-            period_days,
-            payday_dates,
-        },
+        paydays: (!data.paydays.is_empty()).then(|| on(&data.paydays)),
+        playbook: on(&pack.patterns.playbook_days),
         weeks: series,
         trend,
         first_7,
@@ -183,6 +169,41 @@ pub(crate) fn find(data: &Data, pack: &Pack, texts: &Texts) -> PatternFacts {
         hidden_calls,
         incoming_calls,
         legal_notices,
+    }
+}
+
+/// The collection contacts on `of_month`'s days, of `contacts` over the
+/// period `span`, with how many of its dates are such days.
+fn on_days(
+    of_month: &[i8],
+    by_date: &BTreeMap<Date, u64>,
+    span: Option<(Date, Date)>,
+    contacts: u64,
+) -> Paydays {
+    let set: BTreeSet<i8> = of_month.iter().copied().collect();
+    let on_paydays = by_date
+        .iter()
+        .filter(|(d, _)| set.contains(&d.day()))
+        .map(|(_, n)| n)
+        .sum();
+    let (mut period_days, mut payday_dates) = (0, 0);
+    if let Some((first, last)) = span {
+        let mut d = first;
+        while d <= last {
+            period_days += 1;
+            payday_dates += u64::from(set.contains(&d.day()));
+            match d.tomorrow() {
+                Ok(next) => d = next,
+                Err(_) => break,
+            }
+        }
+    }
+    Paydays {
+        days: set.into_iter().collect(),
+        contacts,
+        on_paydays,
+        period_days,
+        payday_dates,
     }
 }
 
@@ -210,38 +231,68 @@ fn percent(part: u64, whole: u64) -> String {
     format!("{:.0}%", part as f64 * 100.0 / whole as f64)
 }
 
+/// Whose days a [`Paydays`] counts.
+#[derive(Debug, Clone, Copy)]
+enum Whose {
+    Borrower,
+    Playbook,
+}
+
+impl Paydays {
+    fn sentence(&self, whose: Whose) -> Option<Text> {
+        if self.contacts == 0 || self.days.is_empty() {
+            return None;
+        }
+        let days_zh: Vec<String> = self.days.iter().map(|d| format!("{d}日")).collect();
+        // "每月15日", no space: Chinese runs numbers into the text.
+        let days_en: Vec<String> = self.days.iter().map(i8::to_string).collect();
+        let (days_zh, days_en) = (days_zh.join("、"), days_en.join(", "));
+        let (what_zh, what_en) = match whose {
+            Whose::Borrower => (
+                format!("借款人的发薪日（每月{days_zh}，借款人自述）"),
+                format!(
+                    "the borrower's paydays (day {days_en} of the month, as the borrower states)"
+                ),
+            ),
+            Whose::Playbook => (
+                format!("催收话术资料所说的集中催收日（发工资前后，每月{days_zh}）"),
+                format!(
+                    "the days collectors' own training texts name for pressing borrowers (around paydays: day {days_en} of the month)"
+                ),
+            ),
+        };
+        Some(Text {
+            zh: format!(
+                "{what_zh}的催收联系有 {} 次，占全部 {} 次的 {}；这些日子只占期间 {} 天中的 {} 天（{}）。",
+                self.on_paydays,
+                self.contacts,
+                percent(self.on_paydays, self.contacts),
+                self.period_days,
+                self.payday_dates,
+                percent(self.payday_dates, self.period_days)
+            ),
+            en: format!(
+                "{} of {} collection contacts ({}) fell on {what_en}, which are {} of the {} days in the period ({}).",
+                self.on_paydays,
+                self.contacts,
+                percent(self.on_paydays, self.contacts),
+                self.payday_dates,
+                self.period_days,
+                percent(self.payday_dates, self.period_days)
+            ),
+        })
+    }
+}
+
 impl PatternFacts {
     /// The facts as sentences, in both languages; facts without data are
     /// left out.
     pub fn sentences(&self) -> Vec<Text> {
         let mut out = Vec::new();
-        let p = &self.paydays;
-        if p.contacts > 0 {
-            let days_zh: Vec<String> = p.days.iter().map(|d| format!("{d}日")).collect();
-            let days_en: Vec<String> = p.days.iter().map(i8::to_string).collect();
-            out.push(Text {
-                zh: format!(
-                    "发薪日（每月 {}）的催收联系有 {} 次，占全部 {} 次的 {}；这些日子只占期间 {} 天中的 {} 天（{}）。",
-                    days_zh.join("、"),
-                    p.on_paydays,
-                    p.contacts,
-                    percent(p.on_paydays, p.contacts),
-                    p.period_days,
-                    p.payday_dates,
-                    percent(p.payday_dates, p.period_days)
-                ),
-                en: format!(
-                    "{} of {} collection contacts ({}) fell on paydays (days {} of the month), which are {} of the {} days in the period ({}).",
-                    p.on_paydays,
-                    p.contacts,
-                    percent(p.on_paydays, p.contacts),
-                    days_en.join(", "),
-                    p.payday_dates,
-                    p.period_days,
-                    percent(p.payday_dates, p.period_days)
-                ),
-            });
+        if let Some(p) = &self.paydays {
+            out.extend(p.sentence(Whose::Borrower));
         }
+        out.extend(self.playbook.sentence(Whose::Playbook));
         if !self.weeks.is_empty() {
             // A week the period cuts short says how many days it has.
             let counts = |lang: Lang| -> Vec<String> {

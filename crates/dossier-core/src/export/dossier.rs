@@ -437,6 +437,25 @@ pub fn export(
             l.space(6.0);
         }
     }
+    if !report.contradictions.is_empty() {
+        l.space(6.0);
+        l.paragraph(w::CONTRADICTIONS.get(lang), 11.0, ACCENT, 0.0);
+        for c in &report.contradictions {
+            l.paragraph(
+                &format!("• {}", r(c.sentence(&data).get(lang))),
+                9.0,
+                Rgb3::BLACK,
+                6.0,
+            );
+            let cited = cited_events(&data, &c.events);
+            l.paragraph(
+                &format!("{}{}{cited}", w::EVIDENCE.get(lang), colon(lang)),
+                8.0,
+                GREY,
+                14.0,
+            );
+        }
+    }
 
     // 4. Exhibit list (证据目录).
     l.new_page();
@@ -817,8 +836,13 @@ fn chart(l: &mut Layout, title: &str, bars: &[(String, u64)], dark: &dyn Fn(usiz
 
 /// Exhibits and records a finding cites: `#31 call #15, call #16; #36 note`.
 fn cited(data: &Data, f: &analysis::Finding) -> String {
+    cited_events(data, &f.events)
+}
+
+/// The exhibits and records that show `events` (indices into the data).
+fn cited_events(data: &Data, events: &[u32]) -> String {
     let mut by: BTreeMap<i64, Vec<&str>> = BTreeMap::new();
-    for &i in &f.events {
+    for &i in events {
         for (x, rec) in data.sources(&data.events[i as usize]) {
             by.entry(x).or_default().push(rec);
         }

@@ -67,6 +67,11 @@ pub const BY_HOUR: W = W(
     "Collection contacts by hour of day (dark: night)",
 );
 pub const HEADLINES: W = W("主要事实", "Headline facts");
+pub const CONTRADICTIONS: W = W(
+    "标注与记录不一致之处（不是认定结论，请先核实）",
+    "Labels the records contradict (not findings: check them first)",
+);
+
 pub const PATTERNS: W = W(
     "催收手法（规律性事实）",
     "The collectors' playbook (pattern facts)",

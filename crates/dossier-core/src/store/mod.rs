@@ -26,6 +26,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("0004_row_seal.sql"),
     include_str!("0005_import_gap.sql"),
     include_str!("0006_message_media.sql"),
+    include_str!("0007_case_facts.sql"),
 ];
 
 /// The CHECK lists schema 6 widens, as `(table, old text, new text)`.

@@ -156,6 +156,7 @@ impl Case {
             role: Some(role),
             name: name.map(str::to_owned),
             group: group.map(str::to_owned),
+            ..PartyUpdate::default()
         };
         party::set(&mut self.f.case, who, &update, &CLOCK, "tester").expect("label");
         self
@@ -799,6 +800,68 @@ fn us_rules_bind_debt_collectors_and_protect_the_consumer() {
     let third = findings(&report, "US-3P-REPEAT");
     assert_eq!(third.len(), 1);
     assert_eq!(third[0].count, 2);
+    // Told about the debt and insulted: the sister (1692c(b)), the consumer
+    // (1692d(2)); the creditor's insult is not the FDCPA's.
+    c.messages(
+        Some(US_SISTER),
+        &[(
+            US_COLLECTOR,
+            "2026-04-09T10:00:00",
+            1,
+            "Your brother owes $2,400 on his account. Tell him to call us.",
+        )],
+    )
+    .messages(
+        None,
+        &[
+            (
+                US_COLLECTOR,
+                "2026-04-09T11:00:00",
+                1,
+                "Your loan is past due, you deadbeat.",
+            ),
+            (CREDITOR, "2026-04-09T12:00:00", 1, "Pay up, you deadbeat."),
+            (
+                US_COLLECTOR,
+                "2026-04-09T13:00:00",
+                1,
+                "Your balance due is $2,400.",
+            ),
+        ],
+    );
+    let report = c.report();
+    let disclosed = findings(&report, "US-3P-DISCLOSE");
+    assert_eq!(
+        disclosed.len(),
+        1,
+        "the sister's message only: {disclosed:?}"
+    );
+    assert!(
+        disclosed[0].sentence.en.contains("Ann"),
+        "{}",
+        disclosed[0].sentence.en
+    );
+    let abuse = findings(&report, "US-ABUSE");
+    assert_eq!(
+        abuse.len(),
+        1,
+        "the debt collector's, not the creditor's: {abuse:?}"
+    );
+    assert!(
+        abuse[0].sentence.en.contains("〔deadbeat〕"),
+        "{}",
+        abuse[0].sentence.en
+    );
+    let sources: Vec<&str> = report
+        .rules
+        .iter()
+        .find(|r| r.rule.id == "US-7IN7")
+        .map(|r| r.rule.sources.iter().map(|s| s.cite.en.as_str()).collect())
+        .unwrap_or_default();
+    assert!(
+        sources.iter().any(|s| s.starts_with("15 U.S.C. 1692d(5)")),
+        "{sources:?}"
+    );
 }
 
 #[test]
@@ -1196,11 +1259,12 @@ fn pattern_facts_show_paydays_escalation_and_rotation() {
         ],
     );
     let p = c.report().patterns;
-    assert_eq!((p.paydays.contacts, p.paydays.on_paydays), (7, 3));
+    assert_eq!(p.paydays, None, "the borrower gave no paydays");
+    assert_eq!((p.playbook.contacts, p.playbook.on_paydays), (7, 3));
     assert_eq!(
-        (p.paydays.period_days, p.paydays.payday_dates),
+        (p.playbook.period_days, p.playbook.payday_dates),
         (14, 3),
-        "5–18 March holds the 5th, 10th and 15th"
+        "5–18 March holds the playbook's 5th, 10th and 15th"
     );
     let weekly: Vec<(u64, u64)> = p.weeks.iter().map(|w| (w.contacts, w.days)).collect();
     assert_eq!(
@@ -1228,7 +1292,7 @@ fn pattern_facts_show_paydays_escalation_and_rotation() {
     );
     assert!(
         sentences[0].zh.starts_with(
-            "发薪日（每月 5日、10日、15日、28日、30日）的催收联系有 3 次，占全部 7 次的 43%"
+            "催收话术资料所说的集中催收日（发工资前后，每月5日、10日、15日、28日、30日）的催收联系有 3 次，占全部 7 次的 43%"
         ),
         "{}",
         sentences[0].zh
@@ -1370,6 +1434,8 @@ fn the_built_in_packs_hold_exactly_the_rules_of_the_design() {
             ("US-7AFTER", "P"),
             ("US-3P-REPEAT", "P"),
             ("US-FALSE-LEGAL", "S"),
+            ("US-3P-DISCLOSE", "S"),
+            ("US-ABUSE", "S"),
         ],
     );
 }
@@ -1543,4 +1609,176 @@ fn the_lexicons_generalise_to_messages_they_were_not_tuned_on() {
         "held-out precision {precision:.3} is below 0.8"
     );
     assert!(recall >= 0.6, "held-out recall {recall:.3} is below 0.6");
+}
+
+#[test]
+fn the_borrowers_paydays_are_counted_apart_from_the_playbooks() {
+    let mut c = Case::cn();
+    c.label(AGENCY_A, Role::Collector, None, Some("青禾借款"));
+    c.calls(
+        None,
+        &[
+            (AGENCY_A, "2026-03-05T10:00:00", MISSED, 0),
+            (AGENCY_A, "2026-03-10T10:00:00", MISSED, 0),
+            (AGENCY_A, "2026-03-12T10:00:00", MISSED, 0),
+            (AGENCY_A, "2026-03-12T11:00:00", MISSED, 0),
+        ],
+    );
+    let days = dossier_core::payday::parse("12号、25").expect("days");
+    assert_eq!(days, [12, 25]);
+    assert!(dossier_core::payday::parse("32").is_err());
+    assert!(dossier_core::payday::parse("十五").is_err());
+    dossier_core::payday::set(&mut c.f.case, &[25], &CLOCK, "tester").expect("set");
+    dossier_core::payday::set(&mut c.f.case, &days, &CLOCK, "tester").expect("set again");
+    let report = c.report();
+    let p = &report.patterns;
+    let own = p.paydays.as_ref().expect("the borrower's paydays");
+    assert_eq!((own.days.as_slice(), own.on_paydays), (&[12, 25][..], 2));
+    assert_eq!(
+        (own.period_days, own.payday_dates),
+        (8, 1),
+        "5–12 March holds the 12th"
+    );
+    assert_eq!(p.playbook.on_paydays, 2, "the 5th and the 10th");
+    let sentences = p.sentences();
+    assert!(
+        sentences[0]
+            .zh
+            .starts_with("借款人的发薪日（每月12日、25日，借款人自述）")
+    );
+    assert!(sentences[1].zh.starts_with("催收话术资料所说的集中催收日"));
+    // Both changes are audited, and the first list stays provable.
+    let v = dossier_core::verify::verify(&c.f.case, &mut Silent);
+    assert!(v.is_intact(), "{v:?}");
+    let entries = dossier_core::audit::entries(c.f.case.conn()).expect("entries");
+    let set: Vec<&str> = entries
+        .iter()
+        .filter(|e| e.action == "case.paydays_set")
+        .map(|e| e.details.as_str())
+        .collect();
+    assert_eq!(set.len(), 2);
+    assert!(
+        set[1].contains(r#""after":[12,25],"before":[25]"#),
+        "{}",
+        set[1]
+    );
+    assert!(
+        set[1].contains(r#""table":"case_payday""#),
+        "it replaces the 25th's row"
+    );
+}
+
+#[test]
+fn labels_the_records_contradict_are_listed_with_their_basis() {
+    use dossier_core::party::{Basis, LabelBasis};
+    let mut c = Case::cn();
+    c.label(AGENCY_A, Role::Agency, None, Some("鼎信资产管理"))
+        .label(OTHER_LENDER, Role::Collector, None, Some("易速花"));
+    party::set(
+        &mut c.f.case,
+        OTHER_LENDER,
+        &PartyUpdate {
+            basis: Some(LabelBasis {
+                basis: Basis::Caller,
+                source: Some("3月2日来电".into()),
+            }),
+            ..PartyUpdate::default()
+        },
+        &CLOCK,
+        "tester",
+    )
+    .expect("basis");
+    c.messages(
+        None,
+        &[
+            // Signed by its own label: consistent.
+            (
+                AGENCY_A,
+                "2026-03-03T10:00:00",
+                1,
+                "【鼎信资产】请尽快还款。",
+            ),
+            // Signed by the other company: a contradiction by signature.
+            (
+                OTHER_LENDER,
+                "2026-03-04T10:00:00",
+                1,
+                "【鼎信资产管理】您已逾期，请今日处理。",
+            ),
+            // Names the other company without claiming to be it.
+            (
+                OTHER_LENDER,
+                "2026-03-05T10:00:00",
+                1,
+                "别信鼎信的人，找我们易速花协商。",
+            ),
+            // The borrower's own message names it: not the caller's words.
+            (
+                OTHER_LENDER,
+                "2026-03-05T11:00:00",
+                2,
+                "你们是鼎信资产管理吗？",
+            ),
+        ],
+    );
+    c.note(
+        "2026-03-06 21:10:00",
+        dossier_core::note::Channel::Call,
+        Some(OTHER_LENDER),
+        "李明",
+        None,
+        "对方来电，自称鼎信“法务部”，说已经立案。",
+    )
+    .note(
+        "2026-03-07 21:10:00",
+        dossier_core::note::Channel::Call,
+        Some(AGENCY_A),
+        "李明",
+        None,
+        "对方说我是鼎信的，受易速花委托来催收。",
+    );
+    let data = c.data();
+    let report = analysis::check(&data, &Pack::builtin(Rules::Cn));
+    let found: Vec<(&str, &str, usize)> = report
+        .contradictions
+        .iter()
+        .map(|x| (x.label.as_str(), x.claimed.as_str(), x.events.len()))
+        .collect();
+    assert_eq!(
+        found,
+        [("易速花", "鼎信资产管理", 2)],
+        "the signed SMS and the note; not the mention, the borrower's question or the agency naming its client"
+    );
+    let x = &report.contradictions[0];
+    assert_eq!(x.claim, analysis::labels::Claim::Signature);
+    assert_eq!(
+        (x.basis, x.basis_source.as_deref()),
+        (Basis::Caller, Some("3月2日来电"))
+    );
+    let sentence = x.sentence(&data);
+    assert!(
+        sentence
+            .zh
+            .contains("标为「易速花」（依据：对方自称：3月2日来电）"),
+        "{}",
+        sentence.zh
+    );
+    assert!(
+        sentence.zh.contains("【〔鼎信资产管理〕】"),
+        "{}",
+        sentence.zh
+    );
+    assert!(
+        sentence
+            .en
+            .contains("2 of its records name it 鼎信资产管理"),
+        "{}",
+        sentence.en
+    );
+    let listed = party::list(&c.f.case).expect("list");
+    let basis = listed
+        .iter()
+        .find(|p| p.key.ends_with(OTHER_LENDER))
+        .and_then(|p| p.basis.clone());
+    assert_eq!(basis.map(|b| b.basis), Some(Basis::Caller));
 }

@@ -106,6 +106,7 @@ fn a_party_is_labelled_named_and_grouped_with_an_audit_entry() {
         role: Some(Role::Collector),
         name: Some("张经理".into()),
         group: Some("鼎信资产".into()),
+        ..PartyUpdate::default()
     };
     let row = party::set(&mut f.case, "170 5551 1020", &update, &CLOCK, "lawyer").expect("set");
     assert_eq!(row.key, "tel:+8617055511020");

@@ -19,6 +19,7 @@ const data = (): FindingsData => ({
   pack: "cn", packName: "China 2026", events: 120, collectionContacts: 80,
   rules: [rule("quiet", "P", []), rule("s1", "S", [50]), rule("p1", "P", [2]), rule("p2", "P", [3, 4])],
   patterns: ["Calls rise on paydays."], suspects: 2, legend: "[P] primary text read",
+  paydays: [15], contradictions: [],
 });
 
 beforeEach(() => {
@@ -81,5 +82,35 @@ describe("findings screen", () => {
     expect(nav.current).toEqual({ name: "exhibit", exhibit: 2, event: 10 });
     await fireEvent.click(getByText("2 suspected collectors to confirm →"));
     expect(nav.current).toEqual({ name: "parties" });
+  });
+
+  it("records the borrower's paydays and lists contradicted labels", async () => {
+    const sent: [string, unknown][] = [];
+    let days = [15];
+    mockIPC((cmd, args) => {
+      sent.push([cmd, args]);
+      if (cmd === "paydays_set") {
+        days = [10, 25];
+        return days;
+      }
+      return {
+        ...data(),
+        paydays: days,
+        contradictions: [{ sentence: "170 is labelled A, but 2 of its records name it 〔B〕.", events: [31, 40], exhibits: [9, 7] }],
+      };
+    });
+    const { getByTestId, container, getAllByText } = render(FindingsScreen);
+    await waitFor(() => getByTestId("contradictions"));
+    expect((getByTestId("paydays-input") as HTMLInputElement).value).toBe("15");
+    expect(container.textContent).toContain("Labels the records contradict");
+    expect(getByTestId("contradictions").querySelector("mark")?.textContent).toBe("B");
+    await fireEvent.input(getByTestId("paydays-input"), { target: { value: "10,25" } });
+    await fireEvent.click(getByTestId("paydays-save"));
+    await waitFor(() => getByTestId("paydays-saved"));
+    expect(sent.filter(([c]) => c === "paydays_set")).toEqual([["paydays_set", { req: { text: "10,25" } }]]);
+    expect(getByTestId("paydays-saved").textContent).toBe("Saved: day 10, 25 of the month");
+    await waitFor(() => expect((getByTestId("paydays-input") as HTMLInputElement).value).toBe("10, 25"));
+    await fireEvent.click(getAllByText("#7")[0]);
+    expect(nav.current).toEqual({ name: "exhibit", exhibit: 7, event: 31 });
   });
 });

@@ -32,6 +32,12 @@ export function uniqueExhibits(list: readonly number[]): number[] {
 
 export const load = () => api.findings();
 
+/** Records the borrower's paydays as typed ("15", "10,25"); empty clears them. */
+export const savePaydays = (text: string) => api.paydaysSet({ text });
+
+/** The paydays as the field shows them: "10, 25". */
+export const paydaysText = (days: readonly number[]) => days.join(", ");
+
 /** A sentence split at its quote marks 〔…〕: the marked parts are what a
  * text rule matched. */
 export function marked(text: string): { text: string; mark: boolean }[] {

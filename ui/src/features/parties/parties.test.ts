@@ -9,7 +9,7 @@ import {
 import PartiesScreen from "./PartiesScreen.svelte";
 
 const party = (key: string, over: Partial<PartyDto> = {}): PartyDto => ({
-  key, display: key, name: null, role: null, group: null, events: 1, ownedEvents: 0, ...over,
+  key, display: key, name: null, role: null, group: null, basis: null, basisSource: null, events: 1, ownedEvents: 0, ...over,
 });
 const suspect = (key: string | null): SuspectDto => ({
   key, label: key ?? "Hidden number", calls: 40, messages: 3, first: "2026-03-01", last: "2026-03-20", reasons: ["calls at night"],
@@ -18,6 +18,19 @@ const suspect = (key: string | null): SuspectDto => ({
 beforeEach(() => setLang("en"));
 
 describe("parties logic", () => {
+  it("sends a label's basis only when it changed", () => {
+    const p = party("k", { role: "collector", group: "A" });
+    const e = editOf(p);
+    expect(e.basis).toBe("user");
+    expect(changed(p, e)).toBe(false);
+    expect(editRequest(p, { ...e, name: "Zhao" }).basis).toBeNull();
+    const r = editRequest(p, { ...e, basis: "signature", source: " SMS of 5 March " });
+    expect(changed(p, { ...e, basis: "signature" })).toBe(true);
+    expect([r.basis, r.basisSource]).toEqual(["signature", "SMS of 5 March"]);
+    const stated = party("k", { basis: "caller", basisSource: "call of 3 March" });
+    expect(changed(stated, editOf(stated))).toBe(false);
+  });
+
   it("sorts roles into sides", () => {
     expect(sideOf("agency")).toBe("collection");
     expect(sideOf("lender")).toBe("collection");
@@ -47,20 +60,22 @@ describe("parties logic", () => {
     const p = party("a", { role: "collector", name: "x" });
     expect(changed(p, editOf(p))).toBe(false);
     expect(changed(p, { ...editOf(p), group: "Agency A" })).toBe(true);
-    expect(editRequest(p, { role: "agency", name: " ", group: " A " })).toEqual({ keys: ["a"], role: "agency", name: null, group: "A" });
+    expect(editRequest(p, { ...editOf(p), role: "agency", name: " ", group: " A " })).toEqual({
+      keys: ["a"], role: "agency", name: null, group: "A", basis: null, basisSource: null,
+    });
   });
 
   it("merges two or more into a named group", () => {
     expect(checkMerge(["a"], "g")).toBe("few");
     expect(checkMerge(["a", "b"], " ")).toBe("group");
     expect(checkMerge(["a", "b"], "g")).toBeNull();
-    expect(mergeRequest(["a", "b"], " 某某催收 ")).toEqual({ keys: ["a", "b"], role: null, name: null, group: "某某催收" });
+    expect(mergeRequest(["a", "b"], " 某某催收 ")).toEqual({ keys: ["a", "b"], role: null, name: null, group: "某某催收", basis: null, basisSource: null });
   });
 
   it("answers suspects, never hidden numbers", () => {
     expect(canLabel(suspect(null))).toBe(false);
     expect(answerRequest(suspect(null), true)).toBeNull();
-    expect(answerRequest(suspect("k"), true)).toEqual({ keys: ["k"], role: "collector", name: null, group: null });
+    expect(answerRequest(suspect("k"), true)).toEqual({ keys: ["k"], role: "collector", name: null, group: null, basis: null, basisSource: null });
     expect(answerRequest(suspect("k"), false)?.role).toBe("other");
   });
 });
@@ -73,8 +88,8 @@ describe("parties through the backend", () => {
       return cmd === "parties" ? { parties: [], suspects: [] } : null;
     });
     await load();
-    await save({ keys: ["k"], role: "collector", name: null, group: null });
-    expect(sent).toEqual([["parties", {}], ["party_set", { req: { keys: ["k"], role: "collector", name: null, group: null } }]]);
+    await save({ keys: ["k"], role: "collector", name: null, group: null, basis: null, basisSource: null });
+    expect(sent).toEqual([["parties", {}], ["party_set", { req: { keys: ["k"], role: "collector", name: null, group: null, basis: null, basisSource: null } }]]);
   });
 
   it("the screen accepts a suspect, says hidden numbers cannot be labelled, and merges", async () => {
@@ -101,7 +116,7 @@ describe("parties through the backend", () => {
     expect(container.textContent).toContain("A hidden number cannot be labelled");
     await fireEvent.click(getByTestId("suspect-accept"));
     await waitFor(() => expect(getAllByTestId("suspect-row").length).toBe(1));
-    expect(sets[0]).toEqual({ keys: ["+86138"], role: "collector", name: null, group: null });
+    expect(sets[0]).toEqual({ keys: ["+86138"], role: "collector", name: null, group: null, basis: null, basisSource: null });
     expect(container.textContent).toContain("Collection side (collectors, agencies, lenders)");
     expect(getAllByTestId("party-row").length).toBe(2);
     await fireEvent.click(getByLabelText("Select +86138"));
@@ -109,6 +124,6 @@ describe("parties through the backend", () => {
     await fireEvent.input(getByPlaceholderText("Group name, e.g. an agency's name"), { target: { value: "Agency A" } });
     await fireEvent.click(getByText("Put in one group"));
     await waitFor(() => expect(sets.length).toBe(2));
-    expect(sets[1]).toEqual({ keys: ["+86138", "+86139"], role: null, name: null, group: "Agency A" });
+    expect(sets[1]).toEqual({ keys: ["+86138", "+86139"], role: null, name: null, group: "Agency A", basis: null, basisSource: null });
   });
 });

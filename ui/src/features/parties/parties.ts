@@ -64,24 +64,44 @@ export function sideEvents(list: readonly PartyDto[]): number {
   return n;
 }
 
-export type PartyEdit = { role: string; name: string; group: string };
+/** Why a label is true; a label without a recorded basis was stated by the user. */
+export const BASES = ["user", "signature", "caller", "regulator"] as const;
+
+export type PartyEdit = { role: string; name: string; group: string; basis: string; source: string };
 
 export const editOf = (p: PartyDto): PartyEdit => ({
   role: p.role ?? "",
   name: p.name ?? "",
   group: p.group ?? "",
+  basis: p.basis ?? "user",
+  source: p.basisSource ?? "",
 });
+
+function basisChanged(p: PartyDto, e: PartyEdit): boolean {
+  const o = editOf(p);
+  return o.basis !== e.basis || o.source.trim() !== e.source.trim();
+}
 
 /** Whether an edit changes anything. */
 export function changed(p: PartyDto, e: PartyEdit): boolean {
   const o = editOf(p);
-  return o.role !== e.role || o.name.trim() !== e.name.trim() || o.group.trim() !== e.group.trim();
+  return (
+    o.role !== e.role || o.name.trim() !== e.name.trim() || o.group.trim() !== e.group.trim() || basisChanged(p, e)
+  );
 }
 
 const orNull = (s: string) => (s.trim() ? s.trim() : null);
 
 export function editRequest(p: PartyDto, e: PartyEdit): PartySetRequest {
-  return { keys: [p.key], role: orNull(e.role), name: orNull(e.name), group: orNull(e.group) };
+  const basis = basisChanged(p, e);
+  return {
+    keys: [p.key],
+    role: orNull(e.role),
+    name: orNull(e.name),
+    group: orNull(e.group),
+    basis: basis ? e.basis : null,
+    basisSource: basis ? orNull(e.source) : null,
+  };
 }
 
 export type MergeProblem = "few" | "group";
@@ -93,7 +113,7 @@ export function checkMerge(keys: readonly string[], group: string): MergeProblem
 }
 
 export function mergeRequest(keys: readonly string[], group: string): PartySetRequest {
-  return { keys: [...keys], role: null, name: null, group: group.trim() };
+  return { keys: [...keys], role: null, name: null, group: group.trim(), basis: null, basisSource: null };
 }
 
 /** Hidden numbers have no key and cannot be labelled. */
@@ -101,7 +121,7 @@ export const canLabel = (s: SuspectDto) => s.key !== null;
 
 export function answerRequest(s: SuspectDto, accept: boolean): PartySetRequest | null {
   if (s.key === null) return null;
-  return { keys: [s.key], role: accept ? "collector" : "other", name: null, group: null };
+  return { keys: [s.key], role: accept ? "collector" : "other", name: null, group: null, basis: null, basisSource: null };
 }
 
 export const load = () => api.parties();
