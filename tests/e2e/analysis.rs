@@ -281,3 +281,120 @@ fn a_bad_rule_pack_is_refused_and_named() {
     let missing = run(["check", "/nonexistent/case.dossier"]);
     assert_eq!(missing.code, 2, "{missing:?}");
 }
+
+/// What a lawyer does with the demo's dossier: takes each finding back to
+/// the events it cites and checks that they say what the finding says. The
+/// demo is seeded, so its findings are pinned rule by rule.
+#[test]
+fn every_demo_finding_traces_to_events_that_prove_it() {
+    let (_dir, case) = demo();
+    let report = json(&["check", &case, "--json"]);
+    let timeline = json(&["timeline", &case, "--json"]);
+    let events: std::collections::BTreeMap<i64, &Value> = timeline["events"]
+        .as_array()
+        .expect("events")
+        .iter()
+        .map(|e| (e["event"].as_i64().expect("id"), e))
+        .collect();
+    let mut pinned = Vec::new();
+    for rule in report["rules"].as_array().expect("rules") {
+        let id = rule["id"].as_str().expect("id");
+        let findings = rule["findings"].as_array().expect("findings");
+        let mut counted = 0;
+        for f in findings {
+            let cited: Vec<&Value> = f["events"]
+                .as_array()
+                .expect("events")
+                .iter()
+                .map(|e| events[&e["event"].as_i64().expect("id")])
+                .collect();
+            let count = f["count"].as_u64().expect("count");
+            assert_eq!(cited.len() as u64, count, "{id}: a count is its events");
+            counted += count;
+            let hour = |e: &Value| -> u32 {
+                e["local"].as_str().expect("local")[11..13]
+                    .parse()
+                    .expect("hour")
+            };
+            let day = |e: &Value| e["local"].as_str().expect("local")[..10].to_owned();
+            for e in &cited {
+                // Each event is a labelled collection party's doing, or a
+                // typed note that names no number (a visit by people who
+                // said whom they came for).
+                let note_without_number =
+                    e["party"].is_null() && e["sources"][0]["record"] == "note";
+                assert!(
+                    matches!(
+                        e["party_role"].as_str(),
+                        Some("lender" | "agency" | "collector")
+                    ) || note_without_number,
+                    "{id}: {e}"
+                );
+                match id {
+                    "CN-HOURS" => assert!(!(8..22).contains(&hour(e)), "{id}: {e}"),
+                    "CN-THIRD-PARTY" | "CN-DISCLOSE" => assert!(
+                        e["owner"].is_string() && e["owner"] != "self",
+                        "{id} reached someone else: {e}"
+                    ),
+                    "CN-CONNECTED-3" => {
+                        assert!(e["duration_ms"].as_u64().is_some_and(|d| d > 0), "{e}")
+                    }
+                    _ => {}
+                }
+            }
+            if matches!(id, "CN-CONNECTED-3" | "CN-ATTEMPTS-6") {
+                let days: BTreeSet<String> = cited.iter().map(|e| day(e)).collect();
+                assert_eq!(days.len(), 1, "{id}: one day per finding");
+                assert!(count > if id == "CN-ATTEMPTS-6" { 6 } else { 3 }, "{id}");
+            }
+            // A quote is words of the event it names, as stored (a note's
+            // reported speech is matched as "你", written as "我").
+            for q in f["quotes"].as_array().expect("quotes") {
+                let event = events[&q["event"].as_i64().expect("event")];
+                let body = event["body"].as_str().expect("a quoted event has words");
+                let words = q["words"].as_str().expect("words");
+                assert!(
+                    body.contains(words) || body.contains(&words.replace('你', "我")),
+                    "{id}: {words:?} is in {body:?}"
+                );
+                assert!(
+                    cited.iter().any(|e| e["event"] == q["event"]),
+                    "{id}: the quoted event is cited"
+                );
+            }
+        }
+        pinned.push((id, findings.len(), counted));
+    }
+    assert_eq!(
+        pinned,
+        [
+            ("CN-HOURS", 40, 178),
+            ("CN-CONNECTED-3", 7, 32),
+            ("CN-ATTEMPTS-6", 25, 231),
+            ("CN-THIRD-PARTY", 1, 36),
+            ("CN-DISCLOSE", 5, 5),
+            ("CN-FAKE-LEGAL", 15, 15),
+            ("CN-MISLEAD", 13, 13),
+            ("CN-VISIT", 4, 4),
+            ("CN-POSTED", 4, 4),
+            ("CN-THREAT", 71, 71),
+        ],
+        "the demo's findings, rule by rule: (findings, events)"
+    );
+    // Labels the records contradict: each cites the party's own records,
+    // which name the other company.
+    let contradictions = report["contradictions"].as_array().expect("contradictions");
+    assert_eq!(contradictions.len(), 5, "{contradictions:?}");
+    for c in contradictions {
+        let claimed = c["claimed"].as_str().expect("claimed");
+        let short: String = claimed.chars().take(2).collect();
+        for e in c["events"].as_array().expect("events") {
+            let e = events[&e.as_i64().expect("id")];
+            assert_eq!(e["party"], c["party"], "{c}");
+            assert!(
+                e["body"].as_str().is_some_and(|b| b.contains(&short)),
+                "{claimed} in {e}"
+            );
+        }
+    }
+}

@@ -418,15 +418,17 @@ fn text(data: &Data, texts: &Texts, rule: &Rule, categories: &[String]) -> Vec<F
     let mut found = Vec::new();
     for (i, matches) in texts.matching(&categories) {
         let e = &data.events[i];
-        // What the phone's owner wrote is never a collector's threat, and
-        // people the user has labelled as not collectors are left alone, as
-        // is a collection party the rule does not bind (a creditor, for
-        // rules that bind debt collectors).
-        if !e.is_inbound()
-            || data
-                .party_of(e)
-                .is_some_and(|p| p.is_known_other() || (p.is_collection() && !rule.by.counts(p)))
-        {
+        // What the phone's owner wrote is never a collector's threat. Words
+        // count against a party the user labelled a collector (one the rule
+        // binds: not a creditor, for rules that bind debt collectors); a
+        // number nobody labelled is a suspect, counted by no rule until it
+        // is, and a hidden number's message is no one's. A typed note that
+        // names no number is the user's own account of who it was.
+        let counted = match data.party_of(e) {
+            Some(p) => rule.by.counts(p),
+            None => e.origin == Origin::Note,
+        };
+        if !e.is_inbound() || !counted {
             continue;
         }
         let (quotes, words) = quotes_of(e, &matches);

@@ -951,12 +951,23 @@ fn fake_legal_and_threats_quote_their_words_and_spare_ordinary_messages() {
     let threats = findings(&report, "CN-THREAT");
     assert_eq!(
         threats.len(),
-        2,
-        "the agency's exposure threat and the unknown number's insult and visit: {threats:?}"
+        1,
+        "the agency's exposure threat; the unlabelled number is a suspect, counted by no rule: {threats:?}"
     );
     assert!(
-        threats[1].sentence.en.contains("from an unknown sender")
-            || threats[1].sentence.en.contains("+8616612345678"),
+        report
+            .suspects
+            .iter()
+            .any(|s| s.key.as_deref() == Some("tel:+8616612345678")),
+        "it is offered as a suspect: {:?}",
+        report.suspects
+    );
+    c.label("16612345678", Role::Collector, None, None);
+    let report = c.report();
+    let threats = findings(&report, "CN-THREAT");
+    assert_eq!(threats.len(), 2, "labelled, its words count: {threats:?}");
+    assert!(
+        threats[1].sentence.en.contains("+8616612345678"),
         "{}",
         threats[1].sentence.en
     );
