@@ -368,7 +368,7 @@ fn every_demo_finding_traces_to_events_that_prove_it() {
     assert_eq!(
         pinned,
         [
-            ("CN-HOURS", 40, 178),
+            ("CN-HOURS", 40, 177),
             ("CN-CONNECTED-3", 7, 32),
             ("CN-ATTEMPTS-6", 25, 231),
             ("CN-THIRD-PARTY", 1, 36),

@@ -241,8 +241,10 @@ fn person(data: &Data, e: &Event) -> u32 {
 
 /// A contact by one of the parties the rule binds: something they did to
 /// the person reached (never the phone owner's own calls).
+/// A contact the rule counts: inbound from a party it binds, and not a
+/// typed note retelling a record the case already counts.
 fn contact_by(data: &Data, e: &Event, by: By) -> bool {
-    e.is_inbound() && data.party_of(e).is_some_and(|p| by.counts(p))
+    e.is_inbound() && !e.retold && data.party_of(e).is_some_and(|p| by.counts(p))
 }
 
 fn hours(
@@ -392,7 +394,8 @@ fn disclose(data: &Data, texts: &Texts, rule: &Rule, categories: &[String]) -> V
         let Some(owner) = data.third_party_reached(e) else {
             continue;
         };
-        if !contact_by(data, e, rule.by) {
+        // A retold note counts here: its words are the disclosure.
+        if !(e.is_inbound() && data.party_of(e).is_some_and(|p| rule.by.counts(p))) {
             continue;
         }
         let (quotes, words) = quotes_of(e, &matches);

@@ -132,7 +132,16 @@ pub struct Event {
     /// Words of messages and of typed notes of every kind (a call or a
     /// visit described from memory); `None` for calls and files.
     pub body: Option<Box<str>>,
+    /// A typed note of a call or a message that an imported record of the
+    /// same party already holds (within [`RETOLD_WITHIN`]): its words are
+    /// read, but the contact is counted once, as the record.
+    pub retold: bool,
 }
+
+/// How far apart a typed note of a call or message and an imported record
+/// of the same party may be and still be one contact: a note's time is
+/// typed from memory, to the minute at best.
+pub const RETOLD_WITHIN: jiff::SignedDuration = jiff::SignedDuration::from_mins(10);
 
 impl Event {
     /// Came from the other side: a call or message the phone received, or a
@@ -194,6 +203,43 @@ pub struct Data {
     pub paydays: Vec<i8>,
     /// The names of every event's record, end to end.
     records: String,
+}
+
+/// Marks the typed notes of calls and messages that an imported record of
+/// the same party and channel kind, on the phone of the person the note
+/// says it reached, holds within [`RETOLD_WITHIN`]. Events are in time
+/// order.
+fn mark_retold(events: &mut [Event], debtors: &[bool]) {
+    // The debtor is one person however the case names them.
+    let whom =
+        |owner: Option<u32>| owner.filter(|&o| !debtors.get(o as usize).copied().unwrap_or(false));
+    let kind = |c: Channel| match c {
+        Channel::Call => Some(0),
+        Channel::Sms | Channel::Mms | Channel::Chat | Channel::Message => Some(1),
+        _ => None,
+    };
+    // Imported records by party and kind, in time order.
+    let mut records: HashMap<(u32, u8, Option<u32>), Vec<Timestamp>> = HashMap::new();
+    for e in events.iter() {
+        if let (Origin::Import, Some(p), Some(k)) = (e.origin, e.party, kind(e.channel))
+            && e.direction != Some(Direction::Out)
+        {
+            records.entry((p, k, whom(e.owner))).or_default().push(e.at);
+        }
+    }
+    for e in events.iter_mut() {
+        let (Origin::Note, Some(p), Some(k)) = (e.origin, e.party, kind(e.channel)) else {
+            continue;
+        };
+        let Some(times) = records.get(&(p, k, whom(e.owner))) else {
+            continue;
+        };
+        let from = e.at.checked_sub(RETOLD_WITHIN).unwrap_or(e.at);
+        let i = times.partition_point(|t| *t < from);
+        e.retold = times
+            .get(i)
+            .is_some_and(|t| t.duration_since(e.at).abs() <= RETOLD_WITHIN);
+    }
 }
 
 impl Data {
@@ -296,6 +342,7 @@ impl Data {
                     .as_str_or_null()?
                     .filter(|b| !b.trim().is_empty())
                     .map(Into::into),
+                retold: false,
             });
         }
         events.sort_unstable_by_key(|e| (e.at, e.id));
@@ -315,6 +362,8 @@ impl Data {
             .iter()
             .position(|p| p.key == SELF_KEY)
             .map(|i| i as u32);
+        let debtors: Vec<bool> = parties.iter().map(Party::is_debtor).collect();
+        mark_retold(&mut events, &debtors);
         let taken = crate::timeline::taken(conn)?;
         let mut attachments = HashMap::new();
         if !taken.is_empty() {
@@ -356,7 +405,14 @@ impl Data {
 
     /// A contact by a lender, agency or collector: something they did to
     /// the phone's owner or the contributor (never the owner's own calls).
+    /// A retold note (see [`Event::retold`]) is not a contact of its own.
     pub fn is_collection_contact(&self, event: &Event) -> bool {
+        !event.retold && self.is_from_collection(event)
+    }
+
+    /// Came from a lender, agency or collector, counted or not: whose words
+    /// a retold note holds too.
+    pub fn is_from_collection(&self, event: &Event) -> bool {
         event.is_inbound() && self.party_of(event).is_some_and(Party::is_collection)
     }
 

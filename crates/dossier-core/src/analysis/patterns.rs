@@ -68,7 +68,7 @@ pub struct PatternFacts {
 pub(crate) fn find(data: &Data, pack: &Pack, texts: &Texts) -> PatternFacts {
     let legal_notices = texts
         .matching(&["legal_notice"])
-        .filter(|(i, _)| data.is_collection_contact(&data.events[*i]))
+        .filter(|(i, _)| data.is_from_collection(&data.events[*i]))
         .count() as u64;
     let mut contacts = 0;
     let mut span: Option<(Date, Date)> = None;

@@ -1793,3 +1793,61 @@ fn labels_the_records_contradict_are_listed_with_their_basis() {
         .and_then(|p| p.basis.clone());
     assert_eq!(basis.map(|b| b.basis), Some(Basis::Caller));
 }
+
+#[test]
+fn a_note_of_a_call_the_log_holds_is_read_but_counted_once() {
+    let mut c = Case::cn();
+    c.collectors()
+        .label(SISTER, Role::Family, Some("王芳"), None)
+        .calls(None, &[(AGENCY_A, "2026-03-05T22:10:37", MISSED, 0)]);
+    use dossier_core::note::Channel;
+    c.note(
+        "2026-03-05 22:10:00",
+        Channel::Call,
+        Some(AGENCY_A),
+        "李明",
+        None,
+        "对方来电说再不还钱就派人去你家。",
+    )
+    .note(
+        "2026-03-05 23:30:00",
+        Channel::Call,
+        Some(AGENCY_A),
+        "李明",
+        None,
+        "又打来，说要把欠款的事告诉我单位领导。",
+    )
+    // The sister's account of a call to her: not the debtor's logged call.
+    .note(
+        "2026-03-05 22:12:00",
+        Channel::Call,
+        Some(AGENCY_A),
+        "王芳",
+        Some(SISTER),
+        "对方说我弟弟欠钱不还。",
+    );
+    let data = c.data();
+    let retold: Vec<bool> = data
+        .events
+        .iter()
+        .filter(|e| e.origin == analysis::Origin::Note)
+        .map(|e| e.retold)
+        .collect();
+    assert_eq!(
+        retold,
+        [true, false, false],
+        "the 22:10 note retells the 22:10:37 call"
+    );
+    let report = analysis::check(&data, &Pack::builtin(Rules::Cn));
+    assert_eq!(
+        counts(&report, "CN-HOURS"),
+        [2, 1],
+        "the debtor's night: the logged call and the 23:30 note, not the 22:10 note again; the sister's night apart"
+    );
+    assert_eq!(
+        findings(&report, "CN-THREAT").len(),
+        2,
+        "both of the debtor's notes are read"
+    );
+    assert_eq!(report.collection_contacts, 3, "one call, two notes counted");
+}
