@@ -154,7 +154,7 @@ fn check_reads_in_chinese_and_english_and_under_another_pack() {
         "{zh}"
     );
     assert!(
-        zh.contains("催收方共联系了 1 位第三人（家人 1 人）"),
+        zh.contains("催收方共联系了 2 位第三人（家人 1 人、同事 1 人）"),
         "{zh}"
     );
     assert!(zh.contains("疑似催收号码"), "{zh}");
@@ -371,8 +371,8 @@ fn every_demo_finding_traces_to_events_that_prove_it() {
             ("CN-HOURS", 40, 177),
             ("CN-CONNECTED-3", 7, 32),
             ("CN-ATTEMPTS-6", 25, 231),
-            ("CN-THIRD-PARTY", 1, 36),
-            ("CN-DISCLOSE", 5, 5),
+            ("CN-THIRD-PARTY", 2, 37),
+            ("CN-DISCLOSE", 6, 6),
             ("CN-FAKE-LEGAL", 15, 15),
             ("CN-MISLEAD", 13, 13),
             ("CN-VISIT", 4, 4),

@@ -51,6 +51,8 @@ const SISTER: &str = "王芳（李明的姐姐）";
 const LENDERS: [&str; 2] = ["青禾借款", "易速花"];
 const AGENCY: &str = "鼎信资产管理";
 const SISTER_NUMBER: &str = "138 0013 8000";
+/// The people at the borrower's workplace who heard a collector's visit.
+const COLLEAGUES: &str = "公司前台和同事";
 const MOTHER_NUMBER: &str = "139 0139 0000";
 const LENDER_SMS: &str = "1065912345";
 /// The WeChat account of a collector (fictional).
@@ -193,6 +195,16 @@ pub fn build(
     )
     .map_err(|e| DemoError::Ingest(e.to_string()))?;
 
+    // The colleagues the workplace visit reached, as the borrower's note
+    // names them.
+    party::set(
+        &mut case,
+        COLLEAGUES,
+        &label(Role::Colleague, None, None),
+        clock,
+        DEBTOR,
+    )
+    .map_err(|e| DemoError::Ingest(e.to_string()))?;
     let notes = diary(&zone, &numbers, &mut rng);
     for n in &notes {
         note::add_note(
@@ -339,7 +351,8 @@ fn diary(zone: &TimeZone, numbers: &[String], rng: &mut Rng) -> Vec<NoteInput> {
         channel: Channel::Visit,
         party: None,
         contributor: Some(DEBTOR.into()),
-        reached: None,
+        // What the colleagues heard is what this visit did: it reached them.
+        reached: Some(COLLEAGUES.into()),
     });
     notes
 }

@@ -332,10 +332,21 @@ fn daily_count(data: &Data, rule: &Rule, counted: Counted, to: Target, max: u32)
         .collect()
 }
 
+/// A typed note of a visit that names no number: the user's account of
+/// collectors who came in person (at the door, at the workplace). Rules
+/// that count every collection party count it; rules that bind debt
+/// collectors only cannot tell whose people they were.
+fn visit_by(e: &Event, by: By) -> bool {
+    by == By::Collection
+        && e.origin == Origin::Note
+        && e.channel == Channel::Visit
+        && e.party.is_none()
+}
+
 fn third_party(data: &Data, rule: &Rule, max_contacts: u32) -> Vec<Finding> {
     let mut people: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
     for (i, e) in data.events.iter().enumerate() {
-        if !contact_by(data, e, rule.by) {
+        if !contact_by(data, e, rule.by) && !visit_by(e, rule.by) {
             continue;
         }
         if let Some(owner) = data.third_party_reached(e) {
@@ -395,7 +406,8 @@ fn disclose(data: &Data, texts: &Texts, rule: &Rule, categories: &[String]) -> V
             continue;
         };
         // A retold note counts here: its words are the disclosure.
-        if !(e.is_inbound() && data.party_of(e).is_some_and(|p| rule.by.counts(p))) {
+        let from_collection = e.is_inbound() && data.party_of(e).is_some_and(|p| rule.by.counts(p));
+        if !from_collection && !visit_by(e, rule.by) {
             continue;
         }
         let (quotes, words) = quotes_of(e, &matches);

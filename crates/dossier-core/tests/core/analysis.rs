@@ -1851,3 +1851,35 @@ fn a_note_of_a_call_the_log_holds_is_read_but_counted_once() {
     );
     assert_eq!(report.collection_contacts, 3, "one call, two notes counted");
 }
+
+#[test]
+fn a_visit_at_the_workplace_is_a_contact_with_the_colleagues_who_heard_it() {
+    use dossier_core::note::Channel;
+    let mut c = Case::cn();
+    c.collectors().note(
+        "2026-03-16 10:20:00",
+        Channel::Visit,
+        None,
+        "李明",
+        Some("公司同事"),
+        "有人到我公司前台，说李明欠钱不还，前台和几位同事都听到了。",
+    );
+    let report = c.report();
+    let third = findings(&report, "CN-THIRD-PARTY");
+    assert_eq!(third.len(), 1, "{third:?}");
+    assert!(
+        third[0].sentence.zh.contains("公司同事"),
+        "{}",
+        third[0].sentence.zh
+    );
+    assert_eq!(
+        findings(&report, "CN-DISCLOSE").len(),
+        1,
+        "the debt told in front of them"
+    );
+    assert_eq!(findings(&report, "CN-VISIT").len(), 1);
+    // Rules that bind debt collectors cannot tell whose people came.
+    let us = analysis::check(&c.data(), &Pack::builtin(Rules::Us));
+    assert!(findings(&us, "US-3P-REPEAT").is_empty());
+    assert!(findings(&us, "US-3P-DISCLOSE").is_empty());
+}
