@@ -69,7 +69,7 @@ pub async fn party_set(app: AppHandle, req: PartySetRequest) -> Result<(), AppEr
             let role = match given(req.role) {
                 Some(name) => Some(
                     Role::parse(&name)
-                        .ok_or_else(|| AppError::bad_input(format!("unknown role {name:?}")))?,
+                        .ok_or_else(|| AppError::bad_input(lang.unknown_role(&name)))?,
                 ),
                 None => None,
             };

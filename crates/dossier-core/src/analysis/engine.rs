@@ -366,6 +366,7 @@ fn third_party(data: &Data, rule: &Rule, max_contacts: u32) -> Vec<Finding> {
                 ("channels", channels(data, &idx)),
                 ("first", Fact::DateTime(first.local)),
                 ("last", Fact::DateTime(last.local)),
+                ("span", Fact::Span(first.local, last.local)),
             ];
             let mut f = finding(data, rule, idx, facts, Vec::new());
             f.person = Some(party.key.clone());

@@ -257,7 +257,7 @@ impl Check {
                 "times",
             ],
             "third_party" => &[
-                "person", "role", "count", "channels", "first", "last", "people", "roles",
+                "person", "role", "count", "channels", "first", "last", "span", "people", "roles",
             ],
             "disclose" => &[
                 "date", "time", "person", "role", "quote", "channel", "sender",

@@ -18,6 +18,8 @@ pub enum Fact {
     Date(Date),
     Time(Time),
     DateTime(DateTime),
+    /// From one time to another: "从 A 到 B", or "于 A" when they are one.
+    Span(DateTime, DateTime),
     /// Times of day, in order; long lists are shortened.
     Times(Vec<DateTime>),
     /// Times of one night, in order: those after midnight are marked as
@@ -67,6 +69,18 @@ impl Fact {
             Fact::Date(d) => date(*d, lang),
             Fact::Time(t) => t.strftime("%H:%M").to_string(),
             Fact::DateTime(dt) => format!("{} {}", date(dt.date(), lang), dt.strftime("%H:%M:%S")),
+            Fact::Span(a, b) => {
+                let (a, b) = (
+                    Fact::DateTime(*a).render(lang),
+                    Fact::DateTime(*b).render(lang),
+                );
+                match (lang, a == b) {
+                    (Lang::Zh, true) => format!("时间为 {a}"),
+                    (Lang::Zh, false) => format!("从 {a} 到 {b}"),
+                    (Lang::En, true) => format!("on {a}"),
+                    (Lang::En, false) => format!("from {a} to {b}"),
+                }
+            }
             Fact::Times(times) => {
                 let same_day = times.windows(2).all(|w| w[0].date() == w[1].date())
                     && times.len() <= MAX_TIMES;

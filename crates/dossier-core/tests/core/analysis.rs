@@ -1868,7 +1868,9 @@ fn a_visit_at_the_workplace_is_a_contact_with_the_colleagues_who_heard_it() {
     let third = findings(&report, "CN-THIRD-PARTY");
     assert_eq!(third.len(), 1, "{third:?}");
     assert!(
-        third[0].sentence.zh.contains("公司同事"),
+        third[0].sentence.zh.ends_with(
+            "公司同事（未标注身份的人）1 次（上门1次），时间为 2026年3月16日 10:20:00。"
+        ),
         "{}",
         third[0].sentence.zh
     );
