@@ -124,6 +124,8 @@ pub enum RoleArg {
     Collector,
     Debtor,
     Guarantor,
+    /// The debtor's husband or wife (the consumer under US rules).
+    Spouse,
     Family,
     Friend,
     Colleague,

@@ -1181,6 +1181,7 @@ impl Lang {
             (Lang::Zh, Collector) => "催收员",
             (Lang::Zh, Debtor) => "借款人",
             (Lang::Zh, Guarantor) => "担保人",
+            (Lang::Zh, Spouse) => "配偶",
             (Lang::Zh, Family) => "家人",
             (Lang::Zh, Friend) => "朋友",
             (Lang::Zh, Colleague) => "同事",

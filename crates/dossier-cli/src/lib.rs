@@ -1056,6 +1056,7 @@ fn party_cmd(lang: Lang, clock: &dyn Clock, a: args::PartyArgs) -> Exit {
                     RoleArg::Collector => Role::Collector,
                     RoleArg::Debtor => Role::Debtor,
                     RoleArg::Guarantor => Role::Guarantor,
+                    RoleArg::Spouse => Role::Spouse,
                     RoleArg::Family => Role::Family,
                     RoleArg::Friend => Role::Friend,
                     RoleArg::Colleague => Role::Colleague,

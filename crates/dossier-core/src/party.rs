@@ -20,6 +20,9 @@ pub enum Role {
     Collector,
     Debtor,
     Guarantor,
+    /// The debtor's husband or wife: a third party under China's rules,
+    /// the consumer under the FDCPA (15 U.S.C. 1692c(d)).
+    Spouse,
     Family,
     Friend,
     Colleague,
@@ -28,12 +31,13 @@ pub enum Role {
 }
 
 impl Role {
-    pub const ALL: [Role; 10] = [
+    pub const ALL: [Role; 11] = [
         Role::Lender,
         Role::Agency,
         Role::Collector,
         Role::Debtor,
         Role::Guarantor,
+        Role::Spouse,
         Role::Family,
         Role::Friend,
         Role::Colleague,
@@ -48,6 +52,7 @@ impl Role {
             Role::Collector => "collector",
             Role::Debtor => "debtor",
             Role::Guarantor => "guarantor",
+            Role::Spouse => "spouse",
             Role::Family => "family",
             Role::Friend => "friend",
             Role::Colleague => "colleague",

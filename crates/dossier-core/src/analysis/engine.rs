@@ -260,7 +260,7 @@ fn hours(
         if !channels_.contains(&e.channel) || !contact_by(data, e, rule.by) {
             continue;
         }
-        if to == Target::Debtor && !data.reached_debtor(e) {
+        if to == Target::Debtor && !data.reached_consumer(e, rule.by) {
             continue;
         }
         let t = e.local.time();
@@ -304,7 +304,7 @@ fn daily_count(data: &Data, rule: &Rule, counted: Counted, to: Target, max: u32)
             Counted::Connected => e.is_connected_call(),
             Counted::Attempts => e.is_call_attempt(),
         };
-        if !counts || (to == Target::Debtor && !data.reached_debtor(e)) {
+        if !counts || (to == Target::Debtor && !data.reached_consumer(e, rule.by)) {
             continue;
         }
         days.entry((e.date(), party.lender(), person(data, e)))
@@ -349,7 +349,7 @@ fn third_party(data: &Data, rule: &Rule, max_contacts: u32) -> Vec<Finding> {
         if !contact_by(data, e, rule.by) && !visit_by(e, rule.by) {
             continue;
         }
-        if let Some(owner) = data.third_party_reached(e) {
+        if let Some(owner) = data.third_party_for(e, rule.by) {
             people.entry(owner).or_default().push(i);
         }
     }
@@ -403,7 +403,7 @@ fn disclose(data: &Data, texts: &Texts, rule: &Rule, categories: &[String]) -> V
     let mut found = Vec::new();
     for (i, matches) in texts.matching(&categories) {
         let e = &data.events[i];
-        let Some(owner) = data.third_party_reached(e) else {
+        let Some(owner) = data.third_party_for(e, rule.by) else {
             continue;
         };
         // A retold note counts here: its words are the disclosure.

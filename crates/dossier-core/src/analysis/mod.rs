@@ -429,6 +429,25 @@ impl Data {
         event.owner.filter(|&o| self.party(o).is_third_party())
     }
 
+    /// Whether the event reached the consumer as a rule binding `by` reads
+    /// it: the debtor, and for rules that bind debt collectors (the FDCPA
+    /// and Regulation F) also a spouse (15 U.S.C. 1692c(d)).
+    pub fn reached_consumer(&self, event: &Event, by: pack::By) -> bool {
+        self.reached_debtor(event)
+            || (by == pack::By::DebtCollector
+                && self
+                    .owner_of(event)
+                    .is_some_and(|p| p.role == Some(Role::Spouse)))
+    }
+
+    /// The third party an event reached, as a rule binding `by` reads it:
+    /// a spouse is the consumer for rules that bind debt collectors.
+    pub fn third_party_for(&self, event: &Event, by: pack::By) -> Option<u32> {
+        self.third_party_reached(event).filter(|&o| {
+            !(by == pack::By::DebtCollector && self.party(o).role == Some(Role::Spouse))
+        })
+    }
+
     /// The record inside its exhibit an event came from (`call #12`).
     pub fn record(&self, event: &Event) -> &str {
         let (at, len) = event.record;

@@ -1,5 +1,8 @@
 -- Schema 7: what the user states about the case and its parties.
 --
+-- `widen_checks` in store/mod.rs adds `spouse` to `party.role`'s CHECK
+-- list (a third party under China's rules, the consumer under the FDCPA).
+--
 -- The borrower's paydays (days of the month): collectors press hardest
 -- around them, so the pattern facts count contacts on them. Apart from the
 -- days a rule pack's playbook names, which are the collectors' words.

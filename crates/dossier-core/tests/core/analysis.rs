@@ -1885,3 +1885,45 @@ fn a_visit_at_the_workplace_is_a_contact_with_the_colleagues_who_heard_it() {
     assert!(findings(&us, "US-3P-REPEAT").is_empty());
     assert!(findings(&us, "US-3P-DISCLOSE").is_empty());
 }
+
+#[test]
+fn a_spouse_is_the_consumer_under_us_rules_and_a_third_party_under_chinas() {
+    const SPOUSE: &str = "+1 917 555 0122";
+    let mut c = Case::us();
+    c.label(US_COLLECTOR, Role::Agency, Some("Apex Recovery"), None)
+        .label(SPOUSE, Role::Spouse, Some("Beth"), None)
+        .calls(
+            Some(SPOUSE),
+            &[
+                (US_COLLECTOR, "2026-04-06T10:00:00", IN, 30),
+                (US_COLLECTOR, "2026-04-07T22:00:00", IN, 30),
+            ],
+        )
+        .messages(
+            Some(SPOUSE),
+            &[(
+                US_COLLECTOR,
+                "2026-04-08T10:00:00",
+                1,
+                "Your husband owes $2,400 on his loan.",
+            )],
+        );
+    let us = c.report();
+    assert!(
+        findings(&us, "US-3P-REPEAT").is_empty(),
+        "1692c(d): a spouse is the consumer"
+    );
+    assert!(findings(&us, "US-3P-DISCLOSE").is_empty());
+    assert_eq!(
+        counts(&us, "US-HOURS"),
+        [1],
+        "the night call to the consumer's spouse"
+    );
+    let cn = analysis::check(&c.data(), &Pack::builtin(Rules::Cn));
+    assert_eq!(
+        counts(&cn, "CN-THIRD-PARTY"),
+        [3],
+        "under China's rules a spouse is someone other than the debtor"
+    );
+    assert_eq!(findings(&cn, "CN-DISCLOSE").len(), 1);
+}

@@ -36,6 +36,7 @@ describe("parties logic", () => {
     expect(sideOf("lender")).toBe("collection");
     expect(sideOf("debtor")).toBe("debtor");
     expect(sideOf("guarantor")).toBe("reached");
+    expect(sideOf("spouse")).toBe("reached");
     expect(sideOf("other")).toBe("other");
     expect(sideOf(null)).toBe("other");
   });

@@ -8,6 +8,7 @@ export const ROLES = [
   "agency",
   "lender",
   "debtor",
+  "spouse",
   "family",
   "friend",
   "colleague",
@@ -32,6 +33,7 @@ export function sideOf(role: string | null): Side {
     case "colleague":
     case "employer":
     case "guarantor":
+    case "spouse":
       return "reached";
     default:
       return "other";

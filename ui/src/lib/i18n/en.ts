@@ -189,6 +189,7 @@ const en: Record<keyof typeof zh, string> = {
   "role.friend": "Friend",
   "role.colleague": "Colleague",
   "role.employer": "Employer",
+  "role.spouse": "Spouse",
   "role.guarantor": "Guarantor",
   "role.other": "Other",
 

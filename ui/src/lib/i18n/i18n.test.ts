@@ -30,7 +30,7 @@ describe("catalogs", () => {
       expect(en).toHaveProperty(`error.${c}`);
     }
     for (const d of ["in", "out", "missed", "rejected", "blocked", "voicemail"]) expect(zh).toHaveProperty(`direction.${d}`);
-    for (const r of ["collector", "agency", "lender", "debtor", "family", "friend", "colleague", "employer", "guarantor", "other"])
+    for (const r of ["collector", "agency", "lender", "debtor", "family", "friend", "colleague", "employer", "guarantor", "spouse", "other"])
       expect(zh).toHaveProperty(`role.${r}`);
   });
 

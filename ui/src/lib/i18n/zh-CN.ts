@@ -187,6 +187,7 @@ const zh = {
   "role.friend": "朋友",
   "role.colleague": "同事",
   "role.employer": "单位",
+  "role.spouse": "配偶",
   "role.guarantor": "担保人",
   "role.other": "其他",
 
