@@ -9,6 +9,7 @@ pub mod engine;
 mod found;
 pub mod labels;
 pub mod pack;
+mod params;
 pub mod patterns;
 pub mod quote;
 pub mod render;

@@ -5,6 +5,7 @@
 //! type, and sentences that only use the facts its check provides — so a bad
 //! pack is refused with the rule and field named, before any case is read.
 
+use crate::analysis::params::{Params, TARGETS};
 use crate::analysis::text::{Lexicon, LexiconError};
 use jiff::civil::Time;
 use serde::Deserialize;
@@ -612,113 +613,6 @@ pub(crate) fn placeholders(template: &str) -> impl Iterator<Item = &str> {
         .split('{')
         .skip(1)
         .filter_map(|s| s.split_once('}').map(|(name, _)| name))
-}
-
-/// The values of a `to` parameter.
-const TARGETS: &[(&str, Target)] = &[("debtor", Target::Debtor), ("anyone", Target::Anyone)];
-
-/// A rule's `params` table, read with errors that name the rule and field.
-struct Params<'a> {
-    table: &'a toml::Table,
-    place: &'a str,
-    file: &'a str,
-}
-
-impl Params<'_> {
-    fn error(&self, name: &str, message: &str) -> PackError {
-        PackError::Invalid {
-            file: self.file.to_owned(),
-            place: self.place.to_owned(),
-            message: format!("params.{name} {message}"),
-        }
-    }
-
-    fn value(&self, name: &str) -> Result<&toml::Value, PackError> {
-        self.table
-            .get(name)
-            .ok_or_else(|| self.error(name, "is missing"))
-    }
-
-    /// One of `options` by its name; `default` when the parameter is
-    /// absent (`None`: it is required).
-    fn choice<T: Copy>(
-        &self,
-        name: &str,
-        options: &[(&str, T)],
-        default: Option<T>,
-    ) -> Result<T, PackError> {
-        if let (None, Some(default)) = (self.table.get(name), default) {
-            return Ok(default);
-        }
-        let given = self.string(name)?;
-        options
-            .iter()
-            .find(|(key, _)| *key == given)
-            .map(|(_, value)| *value)
-            .ok_or_else(|| {
-                let names: Vec<&str> = options.iter().map(|(key, _)| *key).collect();
-                self.error(
-                    name,
-                    &format!("{given:?} is neither {}", names.join(" nor ")),
-                )
-            })
-    }
-
-    fn string(&self, name: &str) -> Result<String, PackError> {
-        self.value(name)?
-            .as_str()
-            .map(str::to_owned)
-            .ok_or_else(|| self.error(name, "must be a string"))
-    }
-
-    fn strings(&self, name: &str) -> Result<Vec<String>, PackError> {
-        let list = self
-            .value(name)?
-            .as_array()
-            .ok_or_else(|| self.error(name, "must be a list of strings"))?;
-        let strings: Option<Vec<String>> =
-            list.iter().map(|v| v.as_str().map(str::to_owned)).collect();
-        match strings {
-            Some(s) if !s.is_empty() => Ok(s),
-            _ => Err(self.error(name, "must be a non-empty list of strings")),
-        }
-    }
-
-    fn count(&self, name: &str) -> Result<u32, PackError> {
-        self.value(name)?
-            .as_integer()
-            .and_then(|n| u32::try_from(n).ok())
-            .ok_or_else(|| self.error(name, "must be a whole number, 0 or more"))
-    }
-
-    fn positive(&self, name: &str) -> Result<u32, PackError> {
-        match self.count(name)? {
-            0 => Err(self.error(name, "must be at least 1")),
-            n => Ok(n),
-        }
-    }
-
-    fn time(&self, name: &str) -> Result<Time, PackError> {
-        let text = self.string(name)?;
-        Time::strptime("%H:%M", &text).map_err(|_| {
-            self.error(
-                name,
-                &format!("{text:?} is not a time of day like \"22:00\""),
-            )
-        })
-    }
-
-    fn channels(&self, name: &str) -> Result<Vec<Channel>, PackError> {
-        self.strings(name)?
-            .iter()
-            .map(|s| {
-                Channel::ALL
-                    .into_iter()
-                    .find(|c| c.as_str() == s)
-                    .ok_or_else(|| self.error(name, &format!("names an unknown channel {s:?}")))
-            })
-            .collect()
-    }
 }
 
 #[derive(Deserialize)]
