@@ -279,7 +279,22 @@ pub fn findings(data: &Data, report: &analysis::Report, lang: Lang) -> FindingsD
                 exhibits: c.exhibits.clone(),
             })
             .collect(),
+        cease: data.cease.iter().map(cease).collect(),
+        cease_rule: report
+            .rules
+            .iter()
+            .any(|r| matches!(r.rule.check, analysis::pack::Check::AfterCease { .. })),
+        // The command fills them in from the case.
+        cease_collectors: Vec::new(),
         suspects: count(report.suspects.len()),
+    }
+}
+
+pub fn cease(r: &dossier_core::cease::CeaseRequest) -> CeaseDto {
+    CeaseDto {
+        collector: r.collector.clone(),
+        received: r.received.to_string(),
+        source: r.source.clone(),
     }
 }
 

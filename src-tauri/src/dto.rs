@@ -539,6 +539,34 @@ pub struct PaydaysRequest {
     pub text: String,
 }
 
+/// A written request to stop contacting, as typed: the collector (one of
+/// [`FindingsData::cease_collectors`]), the day it was received
+/// ("2026-04-02", "2026年4月2日") and how that is known.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CeaseRequestDto {
+    pub collector: String,
+    pub received: String,
+    pub source: Option<String>,
+}
+
+/// A written request to stop, as the case records it.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CeaseDto {
+    pub collector: String,
+    /// YYYY-MM-DD.
+    pub received: String,
+    pub source: Option<String>,
+}
+
+/// Which request to take back.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CeaseWithdrawRequest {
+    pub collector: String,
+}
+
 /// A party label some of its own records contradict.
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -562,6 +590,13 @@ pub struct FindingsData {
     pub paydays: Vec<i8>,
     /// Labels the records contradict: for the user to check, not findings.
     pub contradictions: Vec<ContradictionDto>,
+    /// The borrower's written requests to stop, by collector.
+    pub cease: Vec<CeaseDto>,
+    /// Whether the pack has a rule that reads them (the US pack's
+    /// 15 U.S.C. 1692c(c)).
+    pub cease_rule: bool,
+    /// The collectors a request may name: the case's labels.
+    pub cease_collectors: Vec<String>,
     pub suspects: u32,
     /// What the [P]/[S] marks and the quote marks 〔…〕 mean, as the dossier
     /// prints it.

@@ -90,6 +90,8 @@ pub fn run() {
             commands::analysis::parties,
             commands::analysis::party_set,
             commands::analysis::paydays_set,
+            commands::analysis::cease_record,
+            commands::analysis::cease_withdraw,
             commands::output::export_run,
             commands::output::reveal,
             commands::output::verify_case,

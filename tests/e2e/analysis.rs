@@ -194,7 +194,8 @@ fn check_reads_in_chinese_and_english_and_under_another_pack() {
             "US-3P-REPEAT",
             "US-FALSE-LEGAL",
             "US-3P-DISCLOSE",
-            "US-ABUSE"
+            "US-ABUSE",
+            "US-CEASE"
         ]
     );
 }
@@ -397,4 +398,128 @@ fn every_demo_finding_traces_to_events_that_prove_it() {
             );
         }
     }
+}
+
+/// `dossier set`: a payday that is no day is refused and changes nothing;
+/// a written request to stop is recorded only for a collector the case
+/// names and a day that has come, and US-CEASE then counts what came after.
+#[test]
+fn set_records_paydays_and_cease_requests_or_refuses_them_unchanged() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let case = dir.path().join("smith.dossier").display().to_string();
+    let r = run(["init", &case, "--rules", "us"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    let entries = |case: &str| -> i64 {
+        rusqlite::Connection::open(std::path::Path::new(case).join("case.sqlite"))
+            .expect("db")
+            .query_row("SELECT COUNT(*) FROM audit", [], |r| r.get(0))
+            .expect("count")
+    };
+    let set_cease = |more: &[&str]| {
+        let mut args = vec!["set", case.as_str(), "--cease", "Apex Recovery"];
+        args.extend_from_slice(more);
+        run(args)
+    };
+    let before = entries(&case);
+    let r = run(["set", &case, "--paydays", "32"]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(
+        r.stderr.contains("\"32\" is not a day of the month"),
+        "{r:?}"
+    );
+    let r = set_cease(&["--received", "2026-03-20"]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(
+        r.stderr.contains("is not a collector of this case"),
+        "{r:?}"
+    );
+    let zh = dossier()
+        .env("DOSSIER_LANG", "zh")
+        .args([
+            "set",
+            &case,
+            "--cease",
+            "Apex Recovery",
+            "--received",
+            "2026-03-20",
+        ])
+        .output()
+        .expect("run");
+    let zh = String::from_utf8_lossy(&zh.stderr);
+    assert!(zh.contains("不是本案的催收方"), "{zh}");
+    assert_eq!(entries(&case), before, "nothing refused is recorded");
+
+    // A debt collector's calls at 10:00 in New York (UTC-4 in late March):
+    // before, on and after the day of receipt, the last one unanswered.
+    let mut xml = String::from(
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>\n<calls count=\"4\">\n",
+    );
+    for (ms, kind, seconds) in [
+        (1_773_928_800_000_i64, 1, 60), // 19 March
+        (1_774_015_200_000, 1, 60),     // 20 March, the day of receipt
+        (1_774_101_600_000, 1, 45),     // 21 March
+        (1_774_188_000_000, 3, 0),      // 22 March, missed
+    ] {
+        xml.push_str(&format!(
+            "  <call number=\"+12125550100\" duration=\"{seconds}\" date=\"{ms}\" type=\"{kind}\" presentation=\"1\" contact_name=\"(Unknown)\" />\n"
+        ));
+    }
+    xml.push_str("</calls>\n");
+    let calls = dir.path().join("calls.xml");
+    std::fs::write(&calls, xml).expect("write");
+    assert_eq!(run(["import", &case, &calls.display().to_string()]).code, 0);
+    let r = run([
+        "party",
+        &case,
+        "set",
+        "+1 212 555 0100",
+        "--role",
+        "agency",
+        "--name",
+        "Apex Recovery",
+    ]);
+    assert_eq!(r.code, 0, "{r:?}");
+    let r = set_cease(&[]);
+    assert_eq!(r.code, 2, "without the day received: {r:?}");
+    let r = set_cease(&["--received", "2026-05-01"]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(r.stderr.contains("is later than today"), "{r:?}");
+    let r = set_cease(&["--received", "2026-03-20", "--source", "return receipt"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(
+        r.stdout.contains("Recorded: Apex Recovery received"),
+        "{r:?}"
+    );
+    let r = run(["party", &case, "list"]);
+    assert!(
+        r.stdout.contains(
+            "Written request to cease: received by Apex Recovery on 2026-03-20 (return receipt)"
+        ),
+        "{r:?}"
+    );
+    let report = json(&["check", &case, "--json"]);
+    let cease = report["rules"]
+        .as_array()
+        .expect("rules")
+        .iter()
+        .find(|r| r["id"] == "US-CEASE")
+        .expect("US-CEASE");
+    let findings = cease["findings"].as_array().expect("findings");
+    assert_eq!(findings.len(), 1, "{cease}");
+    assert_eq!(
+        findings[0]["count"], 1,
+        "the answered call of 21 March only"
+    );
+    assert_eq!(run(["verify", &case]).code, 0);
+    let r = set_cease(&["--withdraw"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    let report = json(&["check", &case, "--json"]);
+    assert!(
+        report["rules"]
+            .as_array()
+            .expect("rules")
+            .iter()
+            .any(|r| r["id"] == "US-CEASE" && r["findings"].as_array().is_some_and(Vec::is_empty)),
+        "withdrawn"
+    );
 }

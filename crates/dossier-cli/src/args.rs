@@ -35,7 +35,7 @@ pub enum Command {
     Timeline(TimelineArgs),
     /// Label, name and group the numbers and accounts, or list the parties.
     Party(PartyArgs),
-    /// Change what the case records about the borrower: their paydays.
+    /// Change what the case records about the borrower: their paydays, their written requests to stop.
     Set(SetArgs),
     /// Check the case against its rule pack: findings with the events that prove them.
     Check(CheckArgs),
@@ -207,6 +207,19 @@ pub struct SetArgs {
     /// The borrower's paydays, as days of the month: 15, or 10,25; "" clears them.
     #[arg(long)]
     pub paydays: Option<String>,
+    /// Record the borrower's written request that this collector stop contacting them
+    /// (a name or group of the case's collection parties), with --received.
+    #[arg(long, value_name = "COLLECTOR")]
+    pub cease: Option<String>,
+    /// The day the collector received the written request: 2026-04-02, 2026年4月2日.
+    #[arg(long, requires = "cease", conflicts_with = "withdraw")]
+    pub received: Option<String>,
+    /// How the receipt is known, in your words: "return receipt of 2 April".
+    #[arg(long, requires = "received")]
+    pub source: Option<String>,
+    /// Take back the request to --cease COLLECTOR, recorded by mistake.
+    #[arg(long, requires = "cease")]
+    pub withdraw: bool,
 }
 
 #[derive(Debug, Args)]

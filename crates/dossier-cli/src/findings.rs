@@ -1,5 +1,5 @@
 //! The commands that say what the case shows and who is who: `set` (the
-//! borrower's paydays), `party` (labels and their basis), `check` (the
+//! borrower's paydays and written requests to stop), `party` (labels and their basis), `check` (the
 //! findings, suspects, pattern facts and contradicted labels) and `stats`.
 
 use crate::args::{self, PartyAction, RoleArg};
@@ -11,30 +11,65 @@ use std::io::Write;
 use std::path::Path;
 
 pub(crate) fn set_cmd(lang: Lang, clock: &dyn Clock, a: args::SetArgs) -> Exit {
-    use dossier_core::payday;
-    let Some(text) = a.paydays else {
+    use dossier_core::{cease, payday};
+    if a.paydays.is_none() && a.cease.is_none() {
         fail(lang.set_nothing());
         return Exit::BadInput;
-    };
-    let days = match payday::parse(&text) {
+    }
+    // Everything typed is read before the case is touched.
+    let days = match a.paydays.as_deref().map(payday::parse).transpose() {
         Ok(days) => days,
         Err(e) => {
             fail(lang.payday_error(&e));
             return Exit::BadInput;
         }
     };
+    let request = match (&a.cease, &a.received, a.withdraw) {
+        (Some(collector), Some(received), false) => match cease::parse_received(received) {
+            Ok(received) => Some(cease::CeaseRequest {
+                collector: collector.clone(),
+                received,
+                source: a.source.clone(),
+            }),
+            Err(e) => {
+                fail(lang.cease_error(&e));
+                return Exit::BadInput;
+            }
+        },
+        (Some(_), None, false) => {
+            fail(lang.cease_needs_received());
+            return Exit::BadInput;
+        }
+        _ => None,
+    };
     let mut case = match open_case(lang, &a.case) {
         Ok(case) => case,
         Err(exit) => return exit,
     };
-    match payday::set(&mut case, &days, clock, &default_actor()) {
-        Ok(days) => {
-            say!("{}", lang.paydays_set(&days));
-            Exit::Success
+    if let Some(days) = days {
+        match payday::set(&mut case, &days, clock, &default_actor()) {
+            Ok(days) => say!("{}", lang.paydays_set(&days)),
+            Err(e) => {
+                fail(lang.payday_error(&e));
+                return Exit::BadInput;
+            }
         }
+    }
+    let done = match (&a.cease, request) {
+        (_, Some(request)) => cease::record(&mut case, &request, clock, &default_actor())
+            .map(|r| say!("{}", lang.cease_recorded(&r))),
+        (Some(collector), None) => cease::withdraw(&mut case, collector, clock, &default_actor())
+            .map(|r| say!("{}", lang.cease_withdrawn(&r))),
+        (None, None) => Ok(()),
+    };
+    match done {
+        Ok(()) => Exit::Success,
         Err(e) => {
-            fail(lang.payday_error(&e));
-            Exit::BadInput
+            fail(lang.cease_error(&e));
+            match e {
+                cease::CeaseError::Record(_) => Exit::Integrity,
+                _ => Exit::BadInput,
+            }
         }
     }
 }
@@ -113,6 +148,23 @@ pub(crate) fn party_cmd(lang: Lang, clock: &dyn Clock, a: args::PartyArgs) -> Ex
             } else {
                 for row in &rows {
                     say!("{}", lang.party_line(row));
+                }
+            }
+            // The written requests to stop, which bind these parties.
+            if !json {
+                match dossier_core::cease::list(case.conn()) {
+                    Ok(requests) => {
+                        for r in &requests {
+                            say!("{}", lang.cease_line(r));
+                        }
+                    }
+                    Err(e) => {
+                        fail(lang.case_error(&CaseError::Sqlite {
+                            context: "reading the requests to stop",
+                            source: e,
+                        }));
+                        return Exit::Integrity;
+                    }
                 }
             }
             Exit::Success

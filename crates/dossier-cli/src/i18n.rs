@@ -692,6 +692,11 @@ const ZH_HELP: &[(&str, &str, &str)] = &[
         "要创建的案件文件夹（习惯上命名为 名字.dossier）",
     ),
     ("init", "title", "案件标题；默认为文件夹名"),
+    (
+        "init",
+        "paydays",
+        "借款人的发薪日（每月几号）：15，或 10,25",
+    ),
     ("init", "rules", "适用的规则包：cn（中国）或 us（美国）"),
     (
         "init",
@@ -839,6 +844,54 @@ const ZH_HELP: &[(&str, &str, &str)] = &[
     ),
     ("party", "", "标注、命名、归组号码和账号，或列出当事方"),
     ("party", "case", "案件文件夹"),
+    ("party set", "", "标注号码或账号的身份、名称或所属机构"),
+    ("party set", "who", "电话号码（常见写法均可）或账号"),
+    ("party set", "role", "该当事方在案件中的身份"),
+    ("party set", "name", "当事方的名称"),
+    ("party set", "group", "该号码所属的催收机构或放贷机构"),
+    (
+        "party set",
+        "basis",
+        "标注的依据：user（你自己说明）、signature（短信署名【…】）、caller（来电者自称）、regulator（监管部门或放贷机构的书面答复）",
+    ),
+    (
+        "party set",
+        "source",
+        "依据出自哪里，用你自己的话写：“3月3日的短信”“3月5日21:10的来电”",
+    ),
+    ("party list", "", "列出当事方及其事件数"),
+    (
+        "party list",
+        "json",
+        "输出有文档的 JSON 格式（dossier.parties/1），而不是文字",
+    ),
+    (
+        "set",
+        "",
+        "修改案件中关于借款人的记录：发薪日、书面停止联系要求",
+    ),
+    ("set", "case", "案件文件夹"),
+    (
+        "set",
+        "paydays",
+        "借款人的发薪日（每月几号）：15，或 10,25；\"\" 表示清除",
+    ),
+    (
+        "set",
+        "cease",
+        "记录借款人要求该催收方停止联系的书面通知（填本案催收方的名称或所属机构），并用 --received 给出收到日期",
+    ),
+    (
+        "set",
+        "received",
+        "催收方收到书面要求的日期：2026-04-02、2026年4月2日",
+    ),
+    (
+        "set",
+        "source",
+        "怎么知道对方已收到，用你自己的话写：“4月2日的回执”",
+    ),
+    ("set", "withdraw", "撤回误记的对 --cease 催收方 的书面要求"),
     (
         "check",
         "",
@@ -902,13 +955,58 @@ pub fn localize_help(mut cmd: clap::Command, lang: Lang) -> clap::Command {
         return cmd;
     }
     for &(sub, arg, text) in ZH_HELP {
-        cmd = match (sub, arg) {
+        // `party set`: a subcommand of a subcommand.
+        let (sub, nested) = sub.split_once(' ').unwrap_or((sub, ""));
+        let localize = |c: clap::Command| match arg {
+            "" => c.about(text),
+            arg => c.mut_arg(arg, |a| a.help(text)),
+        };
+        cmd = match (sub, nested) {
             ("", _) => cmd.about(text).long_about(text),
-            (sub, "") => cmd.mut_subcommand(sub, |c| c.about(text)),
-            (sub, arg) => cmd.mut_subcommand(sub, |c| c.mut_arg(arg, |a| a.help(text))),
+            (sub, "") => cmd.mut_subcommand(sub, localize),
+            (sub, nested) => cmd.mut_subcommand(sub, |c| c.mut_subcommand(nested, localize)),
         };
     }
     cmd
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ZH_HELP;
+
+    /// Every command, subcommand and option of the command line has its
+    /// Chinese help: a Chinese user's `--help` is all Chinese.
+    #[test]
+    fn every_command_and_option_has_chinese_help() {
+        fn walk(cmd: &clap::Command, path: &str, missing: &mut Vec<String>) {
+            let has = |arg: &str| ZH_HELP.iter().any(|&(s, a, _)| s == path && a == arg);
+            if !path.is_empty() && !has("") {
+                missing.push(path.to_owned());
+            }
+            for arg in cmd.get_arguments() {
+                let id = arg.get_id().as_str();
+                if !path.is_empty() && !matches!(id, "help" | "version") && !has(id) {
+                    missing.push(format!("{path} --{id}"));
+                }
+            }
+            for sub in cmd.get_subcommands() {
+                let name = match path {
+                    "" => sub.get_name().to_owned(),
+                    path => format!("{path} {}", sub.get_name()),
+                };
+                if sub.get_name() != "help" {
+                    walk(sub, &name, missing);
+                }
+            }
+        }
+        let mut missing = Vec::new();
+        walk(
+            &<crate::args::Cli as clap::CommandFactory>::command(),
+            "",
+            &mut missing,
+        );
+        assert!(missing.is_empty(), "without Chinese help: {missing:#?}");
+    }
 }
 
 impl Lang {
@@ -1320,8 +1418,95 @@ impl Lang {
 
     pub fn set_nothing(self) -> &'static str {
         match self {
-            Lang::Zh => "请给出要修改的内容，例如 --paydays 15",
-            Lang::En => "say what to change, such as --paydays 15",
+            Lang::Zh => {
+                "请给出要修改的内容，例如 --paydays 15，或 --cease 催收公司 --received 2026-04-02"
+            }
+            Lang::En => {
+                "say what to change, such as --paydays 15, or --cease COLLECTOR --received 2026-04-02"
+            }
+        }
+    }
+
+    pub fn cease_needs_received(self) -> &'static str {
+        match self {
+            Lang::Zh => {
+                "请用 --received 给出催收方收到书面停止联系要求的日期（例如回执上的日期 2026-04-02），或用 --withdraw 撤回已记录的要求"
+            }
+            Lang::En => {
+                "give the day the collector received the written request with --received (the date on the return receipt, such as 2026-04-02), or take a recorded one back with --withdraw"
+            }
+        }
+    }
+
+    pub fn cease_line(self, r: &dossier_core::cease::CeaseRequest) -> String {
+        let source = r.source.as_deref().map_or(String::new(), |s| match self {
+            Lang::Zh => format!("（{s}）"),
+            Lang::En => format!(" ({s})"),
+        });
+        self.pick(
+            format!(
+                "书面停止联系要求：{} 于 {} 收到{source}",
+                r.collector, r.received
+            ),
+            format!(
+                "Written request to cease: received by {} on {}{source}",
+                r.collector, r.received
+            ),
+        )
+    }
+
+    pub fn cease_recorded(self, r: &dossier_core::cease::CeaseRequest) -> String {
+        self.pick(
+            format!(
+                "已记录：{} 于 {} 收到借款人的书面停止联系要求；此后它的联系将在美国规则的检查中列出（dossier check --rules us）",
+                r.collector, r.received
+            ),
+            format!(
+                "Recorded: {} received the borrower's written request to cease on {}; what it sent afterwards is listed by the US rules (dossier check --rules us)",
+                r.collector, r.received
+            ),
+        )
+    }
+
+    pub fn cease_withdrawn(self, r: &dossier_core::cease::CeaseRequest) -> String {
+        self.pick(
+            format!(
+                "已撤回对 {} 的书面停止联系要求（原记录 {} 收到；撤回记入审计日志）",
+                r.collector, r.received
+            ),
+            format!(
+                "The written request to {} (recorded as received on {}) is withdrawn; the audit log keeps both",
+                r.collector, r.received
+            ),
+        )
+    }
+
+    pub fn cease_error(self, e: &dossier_core::cease::CeaseError) -> String {
+        use dossier_core::cease::CeaseError;
+        match (self, e) {
+            (Lang::Zh, CeaseError::UnknownCollector { name, known }) => {
+                let known = if known.is_empty() {
+                    String::new()
+                } else {
+                    format!("（案件中已有：{}）", known.join("、"))
+                };
+                format!(
+                    "{name:?} 不是本案的催收方：没有标为放贷机构、催收机构或催收人员的号码或账号叫这个名字，也没有催收人员归属于它{known}——请先标注催收方的号码（dossier party set 号码 --role agency --name 名称）"
+                )
+            }
+            (Lang::Zh, CeaseError::NotADate { text }) => format!(
+                "{text:?} 不是日期：请给出催收方收到要求的日期，例如 2026-04-02 或 2026年4月2日"
+            ),
+            (Lang::Zh, CeaseError::Future { date, today }) => {
+                format!("{date} 晚于今天（{today}）：请给出催收方收到要求的日期")
+            }
+            (Lang::Zh, CeaseError::NotRecorded { name }) => {
+                format!("没有记录过给 {name:?} 的书面停止联系要求，无可撤回")
+            }
+            (Lang::Zh, CeaseError::Record(source)) => {
+                format!("无法在案件数据库中记录书面停止联系要求：{source}")
+            }
+            (Lang::En, e) => e.to_string(),
         }
     }
 

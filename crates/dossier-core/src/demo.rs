@@ -205,6 +205,20 @@ pub fn build(
         DEBTOR,
     )
     .map_err(|e| DemoError::Ingest(e.to_string()))?;
+    // He wrote to the agency on 18 March asking it to stop; the EMS return
+    // receipt says it arrived on the 20th. China's rules read no such
+    // request; the US pack's 1692c(c) does (`check --rules us`).
+    crate::cease::store(
+        &mut case,
+        crate::cease::CeaseRequest {
+            collector: AGENCY.into(),
+            received: date(2026, 3, 20),
+            source: Some("EMS 挂号信回执：3月18日寄出，3月20日签收".into()),
+        },
+        clock,
+        DEBTOR,
+    )
+    .map_err(|e| DemoError::Ingest(e.to_string()))?;
     let notes = diary(&zone, &numbers, &mut rng);
     for n in &notes {
         note::add_note(

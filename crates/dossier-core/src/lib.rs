@@ -13,6 +13,7 @@ pub mod audit;
 mod blob;
 pub mod capture;
 pub mod case;
+pub mod cease;
 pub mod clock;
 pub mod convert;
 pub mod crypto;

@@ -173,6 +173,10 @@ pub const TABLES: &[TableSpec] = &[
         columns: &["party_id", "basis", "source"],
     },
     TableSpec {
+        name: "cease_request",
+        columns: &["collector", "received", "source"],
+    },
+    TableSpec {
         name: "record_key",
         columns: &["exhibit", "record", "source_id"],
     },

@@ -99,23 +99,29 @@ pub fn parse_bound(input: &str, zone: &TimeZone, zone_name: &str) -> Result<Stat
     if let Ok(stated) = parse(input, zone, zone_name) {
         return Ok(stated);
     }
-    let normalized = normalize_chinese(input.trim());
-    for format in ["%Y-%m-%d", "%Y/%m/%d"] {
-        if let Ok(date) = jiff::civil::Date::strptime(format, normalized.trim_end_matches('-')) {
-            let zoned = date
-                .to_zoned_datetime(zone.clone())
-                .map_err(|_| TimeError {
-                    input: input.to_owned(),
-                    zone: zone_name.to_owned(),
-                })?;
-            return Ok(StatedTime {
-                at: zoned.timestamp(),
-                offset: zoned.offset(),
-            });
-        }
+    if let Some(date) = parse_date(input) {
+        let zoned = date
+            .to_zoned_datetime(zone.clone())
+            .map_err(|_| TimeError {
+                input: input.to_owned(),
+                zone: zone_name.to_owned(),
+            })?;
+        return Ok(StatedTime {
+            at: zoned.timestamp(),
+            offset: zoned.offset(),
+        });
     }
     Err(TimeError {
         input: input.to_owned(),
         zone: zone_name.to_owned(),
+    })
+}
+
+/// A bare date as a person types it: `2026-04-02`, `2026/4/2`,
+/// `2026年4月2日`.
+pub fn parse_date(input: &str) -> Option<jiff::civil::Date> {
+    let normalized = normalize_chinese(input.trim());
+    ["%Y-%m-%d", "%Y/%m/%d"].into_iter().find_map(|format| {
+        jiff::civil::Date::strptime(format, normalized.trim_end_matches('-')).ok()
     })
 }

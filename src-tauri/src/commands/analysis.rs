@@ -37,7 +37,10 @@ pub async fn findings(app: AppHandle) -> Result<FindingsData, AppError> {
     blocking(app, |state| {
         state.with_case(|case, lang| {
             let (data, _, report) = analysed(case)?;
-            Ok(convert::findings(&data, &report, lang))
+            let mut out = convert::findings(&data, &report, lang);
+            out.cease_collectors =
+                dossier_core::cease::collectors(case.conn()).map_err(AppError::internal)?;
+            Ok(out)
         })
     })
     .await
@@ -110,4 +113,49 @@ pub async fn paydays_set(app: AppHandle, req: PaydaysRequest) -> Result<Vec<i8>,
         })
     })
     .await
+}
+
+/// Records (or corrects) a written request to stop; returns every request.
+#[tauri::command]
+pub async fn cease_record(app: AppHandle, req: CeaseRequestDto) -> Result<Vec<CeaseDto>, AppError> {
+    blocking(app, move |state| {
+        state.with_case(|case, lang| {
+            use dossier_core::cease;
+            let received = cease::parse_received(&req.received)
+                .map_err(|e| AppError::bad_input(lang.cease_error(&e)))?;
+            let request = cease::CeaseRequest {
+                collector: req.collector,
+                received,
+                source: req.source,
+            };
+            cease::record(case, &request, &SystemClock, &actor())
+                .map_err(|e| AppError::bad_input(lang.cease_error(&e)))?;
+            cease_list(case)
+        })
+    })
+    .await
+}
+
+/// Takes back a request recorded by mistake; returns every request left.
+#[tauri::command]
+pub async fn cease_withdraw(
+    app: AppHandle,
+    req: CeaseWithdrawRequest,
+) -> Result<Vec<CeaseDto>, AppError> {
+    blocking(app, move |state| {
+        state.with_case(|case, lang| {
+            dossier_core::cease::withdraw(case, &req.collector, &SystemClock, &actor())
+                .map_err(|e| AppError::bad_input(lang.cease_error(&e)))?;
+            cease_list(case)
+        })
+    })
+    .await
+}
+
+fn cease_list(case: &dossier_core::Case) -> Result<Vec<CeaseDto>, AppError> {
+    Ok(dossier_core::cease::list(case.conn())
+        .map_err(AppError::internal)?
+        .iter()
+        .map(convert::cease)
+        .collect())
 }

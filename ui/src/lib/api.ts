@@ -10,6 +10,8 @@ import type {
   AppInfo,
   BundleView,
   CaseSummary,
+  CeaseDto,
+  CeaseRequestDto,
   CreateCase,
   ErrorCode,
   ExhibitDetail,
@@ -131,6 +133,8 @@ export const parties = () => call<PartiesData>("parties");
 export const partySet = (req: PartySetRequest) => call<void>("party_set", { req });
 export const paydaysSet = (req: PaydaysRequest) => call<number[]>("paydays_set", { req });
 export const findings = () => call<FindingsData>("findings");
+export const ceaseRecord = (req: CeaseRequestDto) => call<CeaseDto[]>("cease_record", { req });
+export const ceaseWithdraw = (collector: string) => call<CeaseDto[]>("cease_withdraw", { req: { collector } });
 export const exportRun = (req: ExportRequest, onProgress?: OnProgress) =>
   call<ExportResult>("export_run", { req, onProgress: channel(onProgress) });
 export const reveal = (path: string) => call<void>("reveal", { path });

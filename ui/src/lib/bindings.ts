@@ -320,6 +320,16 @@ basis: string | null, basisSource: string | null, };
 
 export type PaydaysRequest = { text: string, };
 
+export type CeaseRequestDto = { collector: string, received: string, source: string | null, };
+
+export type CeaseDto = { collector: string, 
+/**
+ * YYYY-MM-DD.
+ */
+received: string, source: string | null, };
+
+export type CeaseWithdrawRequest = { collector: string, };
+
 export type ContradictionDto = { sentence: string, events: Array<number>, exhibits: Array<number>, };
 
 export type FindingsData = { pack: string, packName: string, events: number, collectionContacts: number, rules: Array<RuleDto>, 
@@ -334,7 +344,20 @@ paydays: Array<number>,
 /**
  * Labels the records contradict: for the user to check, not findings.
  */
-contradictions: Array<ContradictionDto>, suspects: number, 
+contradictions: Array<ContradictionDto>, 
+/**
+ * The borrower's written requests to stop, by collector.
+ */
+cease: Array<CeaseDto>, 
+/**
+ * Whether the pack has a rule that reads them (the US pack's
+ * 15 U.S.C. 1692c(c)).
+ */
+ceaseRule: boolean, 
+/**
+ * The collectors a request may name: the case's labels.
+ */
+ceaseCollectors: Array<string>, suspects: number, 
 /**
  * What the [P]/[S] marks and the quote marks 〔…〕 mean, as the dossier
  * prints it.

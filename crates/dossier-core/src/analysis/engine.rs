@@ -139,6 +139,7 @@ fn evaluate(data: &Data, texts: &Texts, rule: &Rule) -> RuleResult {
         Check::Visit { categories } => visit(data, texts, rule, categories),
         Check::RollingCount { days, max } => rolling_count(data, rule, *days, *max),
         Check::AfterConversation { days } => after_conversation(data, rule, *days),
+        Check::AfterCease { channels } => after_cease(data, rule, channels),
     };
     findings.sort_by(|a, b| {
         (a.at, a.events.first(), &a.person).cmp(&(b.at, b.events.first(), &b.person))
@@ -638,6 +639,80 @@ fn after_conversation(data: &Data, rule: &Rule, days: u32) -> Vec<Finding> {
             }
         }
         flush(&mut open);
+    }
+    found
+}
+
+/// What a collector sent or said after the day it received the consumer's
+/// written request to stop: answered calls and voicemails, messages, visits
+/// and typed notes of them, from the collector's own numbers, one finding
+/// per request and person. Unanswered calls are counted
+/// apart and not in the finding: the statute speaks of communication.
+fn after_cease(data: &Data, rule: &Rule, channels_: &[Channel]) -> Vec<Finding> {
+    let mut found = Vec::new();
+    for request in &data.cease {
+        // The collector's own numbers: the party of that name, and the
+        // individual collectors grouped under it (an agency's group is the
+        // lender it works for, which a request to the lender does not bind).
+        let covered = |e: &Event| {
+            data.party_of(e).is_some_and(|p| {
+                p.name.as_deref() == Some(&request.collector)
+                    || (p.role == Some(Role::Collector)
+                        && p.group.as_deref() == Some(&request.collector))
+            })
+        };
+        // By person reached: (communications, unanswered calls).
+        let mut by_person: BTreeMap<u32, (Vec<usize>, u64)> = BTreeMap::new();
+        for (i, e) in data.events.iter().enumerate() {
+            if e.date() <= request.received
+                || !channels_.contains(&e.channel)
+                || !contact_by(data, e, rule.by)
+                || !data.reached_consumer(e, rule.by)
+                || !covered(e)
+            {
+                continue;
+            }
+            let entry = by_person.entry(person(data, e)).or_default();
+            let answered = e.channel != Channel::Call
+                || e.origin == Origin::Note
+                || e.is_conversation()
+                || e.direction == Some(crate::import::Direction::Voicemail);
+            if answered {
+                entry.0.push(i);
+            } else {
+                entry.1 += 1;
+            }
+        }
+        for (_, (idx, unanswered)) in by_person {
+            let (Some(&first), Some(&last)) = (idx.first(), idx.last()) else {
+                continue;
+            };
+            let unanswered = if unanswered == 0 {
+                Fact::Localized(Text {
+                    zh: String::new(),
+                    en: String::new(),
+                })
+            } else {
+                Fact::Localized(Text {
+                    zh: format!("；另有 {unanswered} 次未接通的来电，未计入"),
+                    en: format!("; {unanswered} more unanswered calls are not counted"),
+                })
+            };
+            let facts: Facts = vec![
+                ("collector", Fact::Name(request.collector.clone())),
+                ("received", Fact::Date(request.received)),
+                ("target", Fact::Target(target(data, &data.events[first]))),
+                ("count", Fact::Occurrences(idx.len() as u64)),
+                ("channels", channels(data, &idx)),
+                ("times", times(data, &idx)),
+                (
+                    "span",
+                    Fact::Span(data.events[first].local, data.events[last].local),
+                ),
+                ("unanswered", unanswered),
+            ];
+            found.push(finding(data, rule, idx, facts, Vec::new()));
+        }
     }
     found
 }

@@ -202,6 +202,8 @@ pub struct Data {
     pub attachments: HashMap<i64, Vec<i64>>,
     /// The borrower's paydays, as the case records them (none: not given).
     pub paydays: Vec<i8>,
+    /// The written requests to stop contacting, by collector.
+    pub cease: Vec<crate::cease::CeaseRequest>,
     /// The names of every event's record, end to end.
     records: String,
 }
@@ -377,6 +379,7 @@ impl Data {
         }
         Ok(Data {
             paydays: crate::payday::get(conn)?,
+            cease: crate::cease::list(conn)?,
             facetime: crate::timeline::facetime(conn)?,
             attachments,
             records,

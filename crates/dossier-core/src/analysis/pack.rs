@@ -220,6 +220,10 @@ pub enum Check {
     /// Calls within `days` days after a telephone conversation, the day of
     /// the conversation being the first.
     AfterConversation { days: u32 },
+    /// Communications in `channels` that reached the consumer from a
+    /// collector after the day it received the consumer's written request
+    /// to stop (15 U.S.C. 1692c(c)); calls count when answered.
+    AfterCease { channels: Vec<Channel> },
 }
 
 impl Check {
@@ -233,6 +237,7 @@ impl Check {
             Check::Visit { .. } => "visit",
             Check::RollingCount { .. } => "rolling_count",
             Check::AfterConversation { .. } => "after_conversation",
+            Check::AfterCease { .. } => "after_cease",
         }
     }
 
@@ -279,6 +284,16 @@ impl Check {
                 "max",
             ],
             "after_conversation" => &["conversation", "until", "group", "target", "count", "times"],
+            "after_cease" => &[
+                "collector",
+                "received",
+                "target",
+                "count",
+                "channels",
+                "times",
+                "span",
+                "unanswered",
+            ],
             _ => return None,
         })
     }
@@ -486,7 +501,7 @@ impl Pack {
                 invalid(
                     &place,
                     format!(
-                        "check {:?} is not one of hours, daily_count, third_party, disclose, text, visit, rolling_count, after_conversation",
+                        "check {:?} is not one of hours, daily_count, third_party, disclose, text, visit, rolling_count, after_conversation, after_cease",
                         rule.check
                     ),
                 )
@@ -558,6 +573,9 @@ impl Pack {
                 },
                 "after_conversation" => Check::AfterConversation {
                     days: params.positive("days")?,
+                },
+                "after_cease" => Check::AfterCease {
+                    channels: params.channels("channels")?,
                 },
                 _ => unreachable!("placeholders() accepted the check name"),
             };

@@ -82,10 +82,20 @@ impl Fact {
                 }
             }
             Fact::Times(times) => {
-                let same_day = times.windows(2).all(|w| w[0].date() == w[1].date())
-                    && times.len() <= MAX_TIMES;
-                let first = times.first().map(|t| t.date());
-                clock_times(times, first.filter(|_| !same_day), lang)
+                let shown = &times[..times.len().min(MAX_TIMES)];
+                let first = shown.first().map(|t| t.date());
+                let next = first.and_then(|d| d.tomorrow().ok());
+                if shown.iter().all(|t| Some(t.date()) == first) {
+                    clock_times(times, None, lang)
+                } else if shown
+                    .iter()
+                    .all(|t| Some(t.date()) == first || Some(t.date()) == next)
+                {
+                    // One night or two days: the later day's times marked.
+                    clock_times(times, first, lang)
+                } else {
+                    dated_times(times, lang)
+                }
             }
             Fact::NightTimes(night, times) => clock_times(times, Some(*night), lang),
             Fact::Channels(list) => {
@@ -140,7 +150,7 @@ impl Fact {
 /// Times of day, joined; a time on another day than `day` is marked as the
 /// next day's; more than [`MAX_TIMES`] are counted.
 fn clock_times(times: &[DateTime], day: Option<Date>, lang: Lang) -> String {
-    let mut parts: Vec<String> = times
+    let parts: Vec<String> = times
         .iter()
         .take(MAX_TIMES)
         .map(|t| {
@@ -152,14 +162,35 @@ fn clock_times(times: &[DateTime], day: Option<Date>, lang: Lang) -> String {
             }
         })
         .collect();
-    if times.len() > MAX_TIMES {
-        let more = times.len() - MAX_TIMES;
+    join_shown(parts, times.len(), lang)
+}
+
+/// The times shown, and how many more there are.
+fn join_shown(mut parts: Vec<String>, all: usize, lang: Lang) -> String {
+    if all > MAX_TIMES {
+        let more = all - MAX_TIMES;
         parts.push(match lang {
             Lang::Zh => format!("另有 {more} 次"),
             Lang::En => format!("and {more} more"),
         });
     }
     join(&parts, lang)
+}
+
+/// Times over several days: each with its date where the date changes.
+fn dated_times(times: &[DateTime], lang: Lang) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut day: Option<Date> = None;
+    for t in times.iter().take(MAX_TIMES) {
+        let clock = t.strftime("%H:%M:%S").to_string();
+        if day == Some(t.date()) {
+            parts.push(clock);
+        } else {
+            day = Some(t.date());
+            parts.push(format!("{} {clock}", date(t.date(), lang)));
+        }
+    }
+    join_shown(parts, times.len(), lang)
 }
 
 /// Fills a template's `{placeholders}` with the facts; a placeholder

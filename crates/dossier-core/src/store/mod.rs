@@ -27,6 +27,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("0005_import_gap.sql"),
     include_str!("0006_message_media.sql"),
     include_str!("0007_case_facts.sql"),
+    include_str!("0008_cease_request.sql"),
 ];
 
 /// The CHECK lists schemas 6 and 7 widen, as `(schema, table, old text,

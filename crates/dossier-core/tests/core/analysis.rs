@@ -865,6 +865,127 @@ fn us_rules_bind_debt_collectors_and_protect_the_consumer() {
 }
 
 #[test]
+fn us_cease_counts_what_the_collector_sent_after_receiving_the_request() {
+    use dossier_core::cease::{self, CeaseError, CeaseRequest};
+    // After the calls below: the request may not lie in the future.
+    let later = dossier_core::clock::FixedClock(jiff::Timestamp::constant(1_780_000_000, 0));
+    const CREDITOR: &str = "+1 212 555 0199";
+    const AGENT: &str = "+1 212 555 0177";
+    let mut c = Case::us();
+    c.label(CREDITOR, Role::Lender, Some("Acme Bank"), Some("Acme Bank"))
+        .label(
+            US_COLLECTOR,
+            Role::Agency,
+            Some("Apex Recovery"),
+            Some("Acme Bank"),
+        )
+        .label(AGENT, Role::Collector, None, Some("Apex Recovery"))
+        .label(US_SISTER, Role::Family, Some("Ann"), None);
+    let request = |collector: &str, received: &str| CeaseRequest {
+        collector: collector.into(),
+        received: received.parse().expect("date"),
+        source: Some("certified mail, return receipt".into()),
+    };
+    // Only a collector the case's labels name; never a day to come.
+    assert!(matches!(
+        cease::record(&mut c.f.case, &request("Apex", "2026-04-10"), &later, "t"),
+        Err(CeaseError::UnknownCollector { .. })
+    ));
+    assert!(matches!(
+        cease::record(
+            &mut c.f.case,
+            &request("Apex Recovery", "2027-01-01"),
+            &later,
+            "t"
+        ),
+        Err(CeaseError::Future { .. })
+    ));
+    cease::record(
+        &mut c.f.case,
+        &request("Apex Recovery", "2026-04-10"),
+        &later,
+        "t",
+    )
+    .expect("recorded");
+    c.calls(
+        None,
+        &[
+            // Before the receipt, and on its day: not counted.
+            (US_COLLECTOR, "2026-04-09T10:00:00", IN, 60),
+            (US_COLLECTOR, "2026-04-10T16:00:00", IN, 60),
+            // After it: an answered call of the agency and of its agent.
+            (US_COLLECTOR, "2026-04-11T10:00:00", IN, 45),
+            (AGENT, "2026-04-12T10:00:00", IN, 30),
+            // Unanswered: counted apart.
+            (US_COLLECTOR, "2026-04-13T10:00:00", MISSED, 0),
+            // The creditor is no debt collector, and was sent no request.
+            (CREDITOR, "2026-04-13T11:00:00", IN, 60),
+        ],
+    )
+    .messages(
+        None,
+        &[(
+            US_COLLECTOR,
+            "2026-04-14T09:00:00",
+            1,
+            "Final notice: your balance of $2,400 is due.",
+        )],
+    )
+    // The sister is not the consumer (1692c(c) protects the consumer).
+    .calls(
+        Some(US_SISTER),
+        &[(US_COLLECTOR, "2026-04-15T10:00:00", IN, 30)],
+    );
+    let report = c.report();
+    let after = findings(&report, "US-CEASE");
+    assert_eq!(after.len(), 1, "{after:?}");
+    assert_eq!(after[0].count, 3, "two answered calls and the SMS");
+    let en = &after[0].sentence.en;
+    assert!(
+        en.starts_with("Apex Recovery received the written request to cease on"),
+        "{en}"
+    );
+    assert!(
+        en.contains("1 more unanswered calls are not counted"),
+        "{en}"
+    );
+    // Times over several days carry their dates: no "next day" for a day
+    // that is three days later.
+    assert!(
+        after[0].sentence.zh.contains(
+            "时间为 2026年4月11日 10:00:00、2026年4月12日 10:00:00、2026年4月14日 09:00:00"
+        ),
+        "{}",
+        after[0].sentence.zh
+    );
+    assert!(
+        after[0]
+            .sentence
+            .zh
+            .contains("另有 1 次未接通的来电，未计入"),
+        "{}",
+        after[0].sentence.zh
+    );
+    // A request recorded by mistake is withdrawn, audited, and the record
+    // it replaced stays provable.
+    cease::withdraw(&mut c.f.case, "Apex Recovery", &later, "t").expect("withdrawn");
+    assert!(findings(&c.report(), "US-CEASE").is_empty());
+    assert!(matches!(
+        cease::withdraw(&mut c.f.case, "Apex Recovery", &later, "t"),
+        Err(CeaseError::NotRecorded { .. })
+    ));
+    let v = dossier_core::verify::verify(&c.f.case, &mut Silent);
+    assert!(v.is_intact(), "{v:?}");
+    let actions: Vec<String> = dossier_core::audit::entries(c.f.case.conn())
+        .expect("entries")
+        .into_iter()
+        .map(|e| e.action)
+        .filter(|a| a.starts_with("cease."))
+        .collect();
+    assert_eq!(actions, ["cease.recorded", "cease.withdrawn"]);
+}
+
+#[test]
 fn us_7_after_opens_a_window_for_each_conversation() {
     let mut c = Case::us();
     c.label(US_COLLECTOR, Role::Collector, None, Some("Acme Bank"));
@@ -1447,6 +1568,7 @@ fn the_built_in_packs_hold_exactly_the_rules_of_the_design() {
             ("US-FALSE-LEGAL", "S"),
             ("US-3P-DISCLOSE", "S"),
             ("US-ABUSE", "S"),
+            ("US-CEASE", "S"),
         ],
     );
 }

@@ -50,7 +50,7 @@ fn connection_settings_are_the_durable_ones() {
     assert_eq!(pragma("synchronous"), "2", "synchronous=FULL is 2");
     assert_eq!(pragma("foreign_keys"), "1");
     assert_eq!(pragma("application_id"), (0x444F_5353).to_string());
-    assert_eq!(pragma("user_version"), "7");
+    assert_eq!(pragma("user_version"), "8");
 }
 
 #[test]
@@ -134,7 +134,7 @@ fn a_newer_schema_is_refused_and_left_alone() {
         CaseError::NewerSchema {
             found, supported, ..
         } => {
-            assert_eq!((*found, *supported), (99, 7));
+            assert_eq!((*found, *supported), (99, 8));
         }
         other => panic!("expected NewerSchema, got {other}"),
     }
@@ -204,7 +204,7 @@ fn a_schema_1_case_is_upgraded_and_everything_in_it_survives() {
         .conn()
         .pragma_query_value(None, "user_version", |r| r.get(0))
         .expect("version");
-    assert_eq!(version, 7);
+    assert_eq!(version, 8);
     // Schema 6 widened two CHECK lists in place (verify, below, finds the
     // schema a new case gets); the wider lists hold.
     let refused = |sql: &str| case.conn().execute_batch(sql).is_err();

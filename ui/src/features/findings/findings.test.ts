@@ -19,7 +19,7 @@ const data = (): FindingsData => ({
   pack: "cn", packName: "China 2026", events: 120, collectionContacts: 80,
   rules: [rule("quiet", "P", []), rule("s1", "S", [50]), rule("p1", "P", [2]), rule("p2", "P", [3, 4])],
   patterns: ["Calls rise on paydays."], suspects: 2, legend: "[P] primary text read",
-  paydays: [15], contradictions: [],
+  paydays: [15], contradictions: [], cease: [], ceaseRule: false, ceaseCollectors: [],
 });
 
 beforeEach(() => {
@@ -112,5 +112,44 @@ describe("findings screen", () => {
     await waitFor(() => expect((getByTestId("paydays-input") as HTMLInputElement).value).toBe("10, 25"));
     await fireEvent.click(getAllByText("#7")[0]);
     expect(nav.current).toEqual({ name: "exhibit", exhibit: 7, event: 31 });
+  });
+
+  it("records a written request to stop for a US case and withdraws it", async () => {
+    const sent: [string, unknown][] = [];
+    let cease: { collector: string; received: string; source: string | null }[] = [];
+    mockIPC((cmd, args) => {
+      sent.push([cmd, args]);
+      if (cmd === "cease_record") {
+        cease = [{ collector: "Apex Recovery", received: "2026-04-10", source: "return receipt" }];
+        return cease;
+      }
+      if (cmd === "cease_withdraw") {
+        cease = [];
+        return cease;
+      }
+      return { ...data(), pack: "us", ceaseRule: true, cease, ceaseCollectors: ["Acme Bank", "Apex Recovery"] };
+    });
+    const { getByTestId, queryAllByTestId, getByText } = render(FindingsScreen);
+    await waitFor(() => getByTestId("cease"));
+    expect(getByText("No request is recorded.")).toBeTruthy();
+    await fireEvent.change(getByTestId("cease-collector"), { target: { value: "Apex Recovery" } });
+    await fireEvent.input(getByTestId("cease-received"), { target: { value: "2026-04-10" } });
+    await fireEvent.input(getByTestId("cease-source"), { target: { value: "return receipt" } });
+    await fireEvent.click(getByTestId("cease-save"));
+    await waitFor(() => expect(queryAllByTestId("cease-line")).toHaveLength(1));
+    expect(sent.filter(([c]) => c === "cease_record")).toEqual([
+      ["cease_record", { req: { collector: "Apex Recovery", received: "2026-04-10", source: "return receipt" } }],
+    ]);
+    expect(getByTestId("cease-line").textContent).toContain("Apex Recovery: received on 2026-04-10");
+    await fireEvent.click(getByText("Withdraw"));
+    await waitFor(() => expect(queryAllByTestId("cease-line")).toHaveLength(0));
+    expect(sent.filter(([c]) => c === "cease_withdraw")).toEqual([["cease_withdraw", { req: { collector: "Apex Recovery" } }]]);
+  });
+
+  it("offers no request form under China's rules", async () => {
+    mockIPC(() => data());
+    const { getByTestId, queryByTestId } = render(FindingsScreen);
+    await waitFor(() => getByTestId("paydays-input"));
+    expect(queryByTestId("cease")).toBeNull();
   });
 });

@@ -35,6 +35,13 @@ export const load = () => api.findings();
 /** Records the borrower's paydays as typed ("15", "10,25"); empty clears them. */
 export const savePaydays = (text: string) => api.paydaysSet({ text });
 
+/** Records the borrower's written request to stop, as typed; the list after. */
+export const saveCease = (collector: string, received: string, source: string) =>
+  api.ceaseRecord({ collector, received, source: source.trim() || null });
+
+/** Takes back a request recorded by mistake; the list after. */
+export const withdrawCease = (collector: string) => api.ceaseWithdraw(collector);
+
 /** The paydays as the field shows them: "10, 25". */
 export const paydaysText = (days: readonly number[]) => days.join(", ");
 
