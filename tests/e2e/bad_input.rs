@@ -256,3 +256,74 @@ fn a_full_disk_during_an_export_leaves_no_file_and_the_case_untouched() {
     assert_eq!(v.code, 0, "{v:?}");
     tmp_is_clean(&w);
 }
+
+/// A damaged export is refused in the user's language: a reader library's
+/// own English (an XML parser's, a spreadsheet reader's, SQLite's) never
+/// reaches a Chinese user, and nothing is stored.
+#[test]
+fn a_damaged_export_is_explained_in_chinese() {
+    let w = World::new();
+    let cases: [(&str, &[u8], &[&str], &str); 4] = [
+        (
+            "mismatch.xml",
+            b"<?xml version=\"1.0\"?>\n<calls count=\"2\">\n<call number=\"1\" duration=\"1\" date=\"1772715791000\" type=\"1\"></sms>\n</calls>\n",
+            &[],
+            "标签不配对：此处的 </sms> 关闭的是 <call>",
+        ),
+        (
+            "attribute.xml",
+            b"<?xml version=\"1.0\"?>\n<calls count=\"1\">\n<call number=\"1\" duration=\"1\" date=\"1772715791000\" type=\"1\" &bogus; />\n</calls>\n",
+            &[],
+            "一个属性的写法有误",
+        ),
+        (
+            "详单.xlsx",
+            b"PK\x03\x04 not really a workbook",
+            &[],
+            "无法作为 Excel 工作簿读取：文件已损坏，或不是 Excel 文件",
+        ),
+        (
+            "sms.db",
+            b"SQLite format 3\0 and then nothing a database holds",
+            &["--format", "ios-sms"],
+            "这不是 SQLite 数据库文件",
+        ),
+    ];
+    for (name, bytes, extra, expected) in cases {
+        let path = w.file(name, bytes);
+        let out = dossier()
+            .env("DOSSIER_LANG", "zh")
+            .arg("import")
+            .arg(w.case())
+            .arg(&path)
+            .args(extra)
+            .output()
+            .expect("run");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{name}: {stderr}");
+        assert!(stderr.contains(expected), "{name}: {stderr}");
+        assert!(stderr.contains("未导入任何内容"), "{name}: {stderr}");
+        // What is left once the file's name, tags and product names are
+        // taken out holds no English word.
+        let rest = stderr
+            .replace(&path.display().to_string(), "")
+            .replace("dossier:", "")
+            .replace("表 message", "")
+            .replace("</sms>", "")
+            .replace("<call>", "")
+            .replace("SQLite", "")
+            .replace("Excel", "")
+            .replace("WPS", "")
+            .replace(".xlsx", "");
+        let english: Vec<&str> = rest
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .filter(|w| w.len() >= 3)
+            .collect();
+        assert!(
+            english.is_empty(),
+            "{name}: English words {english:?} in {stderr}"
+        );
+    }
+    assert_eq!(w.count("item"), 0, "nothing refused is stored");
+    tmp_is_clean(&w);
+}

@@ -1142,15 +1142,18 @@ impl Lang {
                     format!("：可能是 {}", candidates.join(" 或 "))
                 };
                 format!(
-                    "无法判断 {} 是哪种导出文件{could}——请用 --format 指定（android-calls、android-sms）",
-                    path.display()
+                    "无法判断 {} 是哪种导出文件{could}——请用 --format 指定（{}）",
+                    path.display(),
+                    dossier_core::import::Format::ALL
+                        .map(dossier_core::import::Format::as_str)
+                        .join("、")
                 )
             }
             ImportError::Malformed { path, at, reason } => format!(
                 "无法导入 {}：{}：{}——未导入任何内容",
                 path.display(),
                 place_zh(at),
-                reason_zh(reason)
+                reason.zh.clone().unwrap_or_else(|| reason_zh(&reason.en))
             ),
             ImportError::NeedsMapping { path } => format!(
                 "{} 看起来是 CSV 列表，但内置的列映射（{}）都对不上它的列——请写一个映射文件，用 --mapping 文件 指定（见 docs/import.md）",
@@ -2194,6 +2197,9 @@ fn place_zh(at: &str) -> String {
         && let Some((name, n)) = rest.split_once("> #")
     {
         return words(&format!("{name} #{n}"));
+    }
+    if let Some(table) = at.strip_prefix("table ") {
+        return format!("表 {table}");
     }
     match at {
         "the start" => "文件开头".to_owned(),

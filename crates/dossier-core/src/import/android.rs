@@ -29,7 +29,9 @@
 //! than [`MAX_DEPTH`] are refused; and an element longer than
 //! [`MAX_ELEMENT`] is refused while it is read, before it fills memory.
 
-use super::{Attachment, Direction, Gap, ImportError, Parsed, Record, Source, unescape_xml};
+use super::{
+    Attachment, Direction, Gap, ImportError, Parsed, Reason, Record, Source, unescape_xml,
+};
 use crate::phone::{self, Address};
 use jiff::Timestamp;
 use quick_xml::Reader;
@@ -115,7 +117,7 @@ impl<'s, 'c> Xml<'s, 'c> {
     fn open(src: &'s mut Source<'c>, root: &'static str) -> Result<Xml<'s, 'c>, ImportError> {
         let file = src
             .open_copy()
-            .map_err(|e| ImportError::malformed(src.path, "the start", e.to_string()))?;
+            .map_err(|e| ImportError::malformed(src.path, "the start", Reason::io(&e)))?;
         let bounded = Bounded {
             inner: file,
             since_close: 0,
@@ -154,7 +156,7 @@ impl<'s, 'c> Xml<'s, 'c> {
         })
     }
 
-    fn fail(&self, at: impl Into<String>, reason: impl Into<String>) -> ImportError {
+    fn fail(&self, at: impl Into<String>, reason: impl Into<Reason>) -> ImportError {
         ImportError::malformed(self.src.path, at, reason)
     }
 
@@ -180,11 +182,7 @@ impl<'s, 'c> Xml<'s, 'c> {
                 }
                 Err(e) => {
                     let at = format!("byte {}", self.reader.error_position());
-                    return Err(ImportError::malformed(
-                        self.src.path,
-                        at,
-                        format!("{e} — the export looks damaged or truncated; export it again"),
-                    ));
+                    return Err(ImportError::malformed(self.src.path, at, Reason::xml(&e)));
                 }
             };
             let (start, empty) = match event {
@@ -279,17 +277,17 @@ const READ: &[&str] = &[
     "data",
 ];
 
-fn attributes(start: &BytesStart<'_>) -> Result<Element, String> {
+fn attributes(start: &BytesStart<'_>) -> Result<Element, Reason> {
     let mut attrs = Vec::with_capacity(8);
     for attr in start.attributes().with_checks(false) {
-        let attr = attr.map_err(|e| e.to_string())?;
+        let attr = attr.map_err(|e| Reason::xml(&quick_xml::Error::InvalidAttr(e)))?;
         let Some(key) = READ.iter().copied().find(|k| *k == attr.key.as_ref()) else {
             continue;
         };
         let value = if key == "data" {
             attr.value.into_owned()
         } else {
-            unescape_xml(&attr.value)?
+            unescape_xml(&attr.value).map_err(Reason::from)?
         };
         attrs.push((key, value));
     }

@@ -14,7 +14,7 @@
 //! parts are unpacked (a zip bomb is refused before it is expanded).
 
 use super::table::{Mapping, Row, read_rows};
-use super::{ImportError, PRESETS, Parsed, Source, preset};
+use super::{ImportError, PRESETS, Parsed, Reason, Source, preset};
 use calamine::{Data, Reader as _};
 use jiff::tz::TimeZone;
 use std::io::{Cursor, Read};
@@ -42,19 +42,19 @@ pub(crate) fn is_excel(head: &[u8]) -> bool {
 /// The sheets of a workbook as rows of text.
 struct Sheets(Vec<(String, Vec<Row>)>);
 
-fn refuse(src: &Source<'_>, reason: String) -> ImportError {
+fn refuse(src: &Source<'_>, reason: impl Into<Reason>) -> ImportError {
     ImportError::malformed(src.path, "the workbook", reason)
 }
 
 fn load(src: &mut Source<'_>) -> Result<Sheets, ImportError> {
     let mut file = src
         .open_copy()
-        .map_err(|e| ImportError::malformed(src.path, "the start", e.to_string()))?;
+        .map_err(|e| ImportError::malformed(src.path, "the start", Reason::io(&e)))?;
     let mut bytes = Vec::new();
     (&mut file)
         .take(FILE_MAX + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| ImportError::malformed(src.path, "the start", e.to_string()))?;
+        .map_err(|e| ImportError::malformed(src.path, "the start", Reason::io(&e)))?;
     if bytes.len() as u64 > FILE_MAX {
         return Err(refuse(
             src,
@@ -66,7 +66,7 @@ fn load(src: &mut Source<'_>) -> Result<Sheets, ImportError> {
     }
     if bytes.starts_with(b"PK") {
         let archive = zip::ZipArchive::new(Cursor::new(&bytes[..]))
-            .map_err(|e| refuse(src, format!("it is not a readable .xlsx: {e}")))?;
+            .map_err(|e| refuse(src, Reason::workbook(&e)))?;
         let unpacked: u64 = archive
             .decompressed_size()
             .unwrap_or(u128::MAX)
@@ -82,7 +82,7 @@ fn load(src: &mut Source<'_>) -> Result<Sheets, ImportError> {
         }
     }
     let mut workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
-        .map_err(|e| refuse(src, format!("it cannot be read as an Excel workbook: {e}")))?;
+        .map_err(|e| refuse(src, Reason::workbook(&e)))?;
     let mut sheets = Vec::new();
     for name in workbook.sheet_names() {
         let Ok(range) = workbook.worksheet_range(&name) else {

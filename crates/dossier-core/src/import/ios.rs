@@ -24,7 +24,8 @@
 //! into a map rather than joined, so the time spent is linear in the rows.
 
 use super::{
-    Attachment, Direction, FaceTime, Gap, ImportError, Limit, Parsed, Record, SchemaProblem, Source,
+    Attachment, Direction, FaceTime, Gap, ImportError, Limit, Parsed, Reason, Record,
+    SchemaProblem, Source,
 };
 use crate::phone::{self, Address};
 use jiff::Timestamp;
@@ -208,7 +209,7 @@ fn open(
     database: Option<Database>,
 ) -> Result<Scratch, ImportError> {
     let path = src.path;
-    let fail = |reason: String| ImportError::malformed(path, "the database", reason);
+    let fail = |reason: Reason| ImportError::malformed(path, "the database", reason);
     let mut scratch = Scratch {
         dir: None,
         conn: None,
@@ -218,10 +219,10 @@ fn open(
     } else {
         open_on_disk(src, wal, &mut scratch)
     }
-    .map_err(fail)?;
+    .map_err(|e| fail(e.into()))?;
     // Nothing the importer runs writes, so no trigger of the file can run.
     conn.execute_batch("PRAGMA query_only = ON; PRAGMA ignore_check_constraints = ON;")
-        .map_err(|e| fail(e.to_string()))?;
+        .map_err(|e| fail(Reason::sqlite(&e)))?;
     if let Some(database) = database {
         check_schema(&conn, path, database)?;
         for table in database.tables() {
@@ -232,8 +233,9 @@ fn open(
                 continue;
             }
             let damaged = |e: rusqlite::Error| {
-                fail(format!(
-                    "SQLite reports damage: {e} — copy it from the backup again"
+                fail(Reason::both(
+                    format!("SQLite reports damage: {e} — copy it from the backup again"),
+                    "SQLite 报告数据库已损坏——请从备份中重新复制这个文件",
                 ))
             };
             // Table names come from the constants above, never the file.
@@ -243,9 +245,12 @@ fn open(
                 .map_err(damaged)?;
             let check = check.join("\n");
             if check != "ok" {
-                return Err(fail(format!(
-                    "SQLite reports damage: {} — copy it from the backup again",
-                    damage_summary(&check)
+                return Err(fail(Reason::both(
+                    format!(
+                        "SQLite reports damage: {} — copy it from the backup again",
+                        damage_summary(&check)
+                    ),
+                    "SQLite 报告数据库已损坏——请从备份中重新复制这个文件",
                 )));
             }
         }
@@ -287,8 +292,8 @@ pub(super) fn calls(src: &mut Source<'_>, wal: Option<&Path>) -> Result<Parsed, 
         return Ok(Parsed::default());
     };
     let path = src.path;
-    let fail = |at: &str, reason: String| ImportError::malformed(path, at, reason);
-    let table = |e: rusqlite::Error| fail("table ZCALLRECORD", e.to_string());
+    let fail = |at: &str, reason: Reason| ImportError::malformed(path, at, reason);
+    let table = |e: rusqlite::Error| fail("table ZCALLRECORD", Reason::sqlite(&e));
     let call_type = if has_column(conn, "ZCALLRECORD", "ZCALLTYPE").map_err(table)? {
         "ZCALLTYPE"
     } else {
@@ -298,7 +303,15 @@ pub(super) fn calls(src: &mut Source<'_>, wal: Option<&Path>) -> Result<Parsed, 
         .prepare(&format!(
             "SELECT Z_PK, ZADDRESS, ZDATE, ZDURATION, ZORIGINATED, ZANSWERED, {call_type} FROM ZCALLRECORD ORDER BY ZDATE, Z_PK",
         ))
-        .map_err(|e| fail("table ZCALLRECORD", format!("{e} — this is not an iOS call history")))?;
+        .map_err(|e| {
+            fail(
+                "table ZCALLRECORD",
+                Reason::both(
+                    format!("{e} — this is not an iOS call history"),
+                    "无法读取：这不是 iPhone 的通话记录",
+                ),
+            )
+        })?;
     let mut rows = stmt.query([]).map_err(table)?;
     while let Some(r) = rows.next().map_err(table)? {
         let pk: i64 = r.get(0).map_err(table)?;
@@ -313,7 +326,7 @@ pub(super) fn calls(src: &mut Source<'_>, wal: Option<&Path>) -> Result<Parsed, 
         let call_type: Option<i64> = r.get(6).map_err(table)?;
         let at = date
             .and_then(apple_time)
-            .ok_or_else(|| fail(&position, format!("ZDATE {date:?} is not a time")))?;
+            .ok_or_else(|| fail(&position, format!("ZDATE {date:?} is not a time").into()))?;
         let direction = match (originated.unwrap_or(0), answered.unwrap_or(0)) {
             (1, _) => Direction::Out,
             (_, 1) => Direction::In,
@@ -390,7 +403,8 @@ fn attachments_of(
     if !has_table(conn, "attachment") || !has_table(conn, "message_attachment_join") {
         return Ok(out);
     }
-    let fail = |e: rusqlite::Error| ImportError::malformed(path, "table attachment", e.to_string());
+    let fail =
+        |e: rusqlite::Error| ImportError::malformed(path, "table attachment", Reason::sqlite(&e));
     let name = if has_column(conn, "attachment", "transfer_name").map_err(fail)? {
         "a.transfer_name"
     } else {
@@ -452,11 +466,11 @@ pub(super) fn messages(src: &mut Source<'_>, wal: Option<&Path>) -> Result<Parse
         return Ok(Parsed::default());
     };
     let path = src.path;
-    let fail = |at: &str, reason: String| ImportError::malformed(path, at, reason);
+    let fail = |at: &str, reason: Reason| ImportError::malformed(path, at, reason);
     // The other sides, once: a map rather than a join, so each message
     // costs one lookup whatever the file's query plan would have been, and
     // a key used twice is refused rather than multiplying the messages.
-    let handle_error = |e: rusqlite::Error| fail("table handle", e.to_string());
+    let handle_error = |e: rusqlite::Error| fail("table handle", Reason::sqlite(&e));
     let mut handles: HashMap<i64, String> = HashMap::new();
     {
         let mut stmt = conn
@@ -481,7 +495,7 @@ pub(super) fn messages(src: &mut Source<'_>, wal: Option<&Path>) -> Result<Parse
             }
         }
     }
-    let table = |e: rusqlite::Error| fail("table message", e.to_string());
+    let table = |e: rusqlite::Error| fail("table message", Reason::sqlite(&e));
     let has_service = has_column(conn, "message", "service").map_err(table)?;
     let mut attachments = attachments_of(conn, path)?;
     let root = backup_root(path);
@@ -495,9 +509,15 @@ pub(super) fn messages(src: &mut Source<'_>, wal: Option<&Path>) -> Result<Parse
         if has_service { "service" } else { "NULL" },
         if has_guid { "guid" } else { "NULL" }
     );
-    let mut stmt = conn
-        .prepare(&sql)
-        .map_err(|e| fail("table message", format!("{e} — this is not an iOS sms.db")))?;
+    let mut stmt = conn.prepare(&sql).map_err(|e| {
+        fail(
+            "table message",
+            Reason::both(
+                format!("{e} — this is not an iOS sms.db"),
+                "无法读取：这不是 iPhone 的短信数据库（sms.db）",
+            ),
+        )
+    })?;
     let mut rows = stmt.query([]).map_err(table)?;
     while let Some(r) = rows.next().map_err(table)? {
         let rowid: i64 = r.get(0).map_err(table)?;
@@ -531,7 +551,7 @@ pub(super) fn messages(src: &mut Source<'_>, wal: Option<&Path>) -> Result<Parse
         .filter(|g| !g.trim().is_empty());
         let at = date
             .and_then(apple_time)
-            .ok_or_else(|| fail(&position, format!("date {date:?} is not a time")))?;
+            .ok_or_else(|| fail(&position, format!("date {date:?} is not a time").into()))?;
         let raw = handle_id
             .and_then(|h| handles.get(&h))
             .cloned()

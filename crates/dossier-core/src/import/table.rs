@@ -12,7 +12,7 @@
 //! lines); each record's position is its line in the file.
 
 use super::decode::{Decoded, parse_duration, parse_time};
-use super::{Direction, ImportError, Limit, Parsed, Record, Source};
+use super::{Direction, ImportError, Limit, Parsed, Reason, Record, Source};
 use crate::phone::{self, Address};
 use crate::vault::Reader;
 use jiff::tz::TimeZone;
@@ -340,7 +340,7 @@ impl RowError {
                 what,
             },
             RowError::Read { line, error } => {
-                ImportError::malformed(path, format!("line {line}"), error.to_string())
+                ImportError::malformed(path, format!("line {line}"), Reason::io(&error))
             }
         }
     }
@@ -529,7 +529,7 @@ pub(super) fn decoded(
 ) -> Result<Decoded<std::io::BufReader<Reader>>, ImportError> {
     src.open_copy()
         .map(|f| Decoded::new(std::io::BufReader::new(f)))
-        .map_err(|e| ImportError::malformed(src.path, "the start", e.to_string()))
+        .map_err(|e| ImportError::malformed(src.path, "the start", Reason::io(&e)))
 }
 
 /// The delimiter of decoded text, guessed from its first bytes (without

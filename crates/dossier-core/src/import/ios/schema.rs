@@ -204,7 +204,16 @@ pub(super) fn check_schema(
             ImportError::malformed(
                 path,
                 format!("table {}", table.name),
-                format!("{e} — the database is damaged; copy it from the backup again"),
+                crate::import::Reason::both(
+                    format!("{e} — the database is damaged; copy it from the backup again"),
+                    format!(
+                        "{}——请从备份中重新复制这个文件",
+                        match e.sqlite_error_code() {
+                            Some(rusqlite::ErrorCode::NotADatabase) => "这不是 SQLite 数据库文件",
+                            _ => "数据库已损坏",
+                        }
+                    ),
+                ),
             )
         };
         // (type, wr): `table`, `view`, `virtual` or `shadow`; WITHOUT ROWID.
