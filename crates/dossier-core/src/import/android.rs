@@ -174,7 +174,30 @@ impl<'s, 'c> Xml<'s, 'c> {
                     | quick_xml::errors::SyntaxError::UnclosedCData
                     | quick_xml::errors::SyntaxError::InvalidBangMarkup,
                 )) if self.seen_root && !self.closed => {
-                    // Only the end of the input leaves a tag unclosed.
+                    // Only the end of the input leaves a tag unclosed; but a
+                    // quote left open runs on to the end as well, over the
+                    // rest of the file: the root's own end tag inside what
+                    // was read says the file is whole, and malformed.
+                    let end_tag = format!("</{}>", self.root);
+                    if self
+                        .buf
+                        .windows(end_tag.len())
+                        .any(|w| w == end_tag.as_bytes())
+                    {
+                        let at = format!("byte {}", self.reader.error_position());
+                        return Err(ImportError::malformed(
+                            self.src.path,
+                            at,
+                            Reason::both(
+                                format!(
+                                    "a quote that opens here is never closed, and the file goes on to its {end_tag}: it is not cut short but malformed — export it again"
+                                ),
+                                format!(
+                                    "这里开始的引号一直没有闭合，而文件一直写到结尾的 {end_tag}：文件并非被截断，而是格式有误——请重新导出"
+                                ),
+                            ),
+                        ));
+                    }
                     return Ok(Step::Cut {
                         at_byte: self.end_byte(),
                         in_tag: true,

@@ -757,6 +757,38 @@ fn an_export_cut_short_keeps_every_complete_record_and_says_what_was_lost() {
 }
 
 #[test]
+fn a_quote_left_open_is_malformed_not_a_cut() {
+    // The quote after number= never closes: the parser reads on to the end
+    // of the file, past the root's own end tag. That is a whole file, and
+    // malformed: refused, the byte named, nothing imported.
+    let xml = "<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>\n<calls count=\"3\">\n\
+<call number=\"17055511020\" duration=\"10\" date=\"1772715791000\" type=\"1\" />\n\
+<call number=\"17055511020 duration=\"10\" date=\"1772715851000\" type=\"1\" />\n\
+<call number=\"17055511020\" duration=\"10\" date=\"1772715911000\" type=\"1\" />\n</calls>\n";
+    let mut f = Fixture::new();
+    match run(&mut f, "calls.xml", xml, &ImportOptions::default()) {
+        Err(ImportError::Malformed { at, reason, .. }) => {
+            assert!(at.starts_with("byte "), "{at}");
+            assert!(
+                reason.en.contains("is not cut short but malformed"),
+                "{reason}"
+            );
+            assert!(
+                reason
+                    .zh
+                    .as_deref()
+                    .is_some_and(|zh| zh.contains("文件并非被截断")),
+                "{reason:?}"
+            );
+        }
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+    let events: i64 = count(&f, "SELECT COUNT(*) FROM event");
+    assert_eq!(events, 0);
+    assert_tmp_clean(&f.root());
+}
+
+#[test]
 fn a_part_that_cannot_be_decoded_is_lost_alone() {
     let xml = "<smses count=\"1\">\n<mms date=\"1772715791000\" msg_box=\"1\" address=\"17055511020\">\
 <parts><part ct=\"image/jpeg\" name=\"door.jpg\" data=\"not-valid-base64!!\" />\
