@@ -171,8 +171,7 @@ pub fn timeline(data: &Data, pack: &Pack, report: &analysis::Report, lang: Lang)
                 exhibit: e.exhibit,
                 record: data.record(e).to_owned(),
                 body: e.body.as_deref().map(|b| b.chars().take(200).collect()),
-                night: night
-                    .is_some_and(|(start, end)| analysis::engine::in_night(time, start, end)),
+                night: night.is_some_and(|(start, end)| analysis::in_night(time, start, end)),
                 collection: data.is_collection_contact(e),
                 facetime: data.facetime.get(&e.id).map(|f| f.as_str().to_owned()),
                 attachments: data.attachments.get(&e.id).cloned(),

@@ -393,13 +393,16 @@ impl Lang {
         }
         match e {
             CaseError::NotACase { path, reason } => {
-                let reason = match reason.as_str() {
-                    "it does not exist" => "该路径不存在".to_owned(),
-                    "it is a file, not a folder" => "这是一个文件，不是文件夹".to_owned(),
-                    r if r.starts_with("it has no") => {
+                use dossier_core::case::NotACase;
+                let reason = match reason {
+                    NotACase::Missing => "该路径不存在".to_owned(),
+                    NotACase::IsAFile => "这是一个文件，不是文件夹".to_owned(),
+                    NotACase::NoDatabase => {
                         "其中没有 case.sqlite；请先用 dossier init 创建案件".to_owned()
                     }
-                    r => r.to_owned(),
+                    NotACase::ForeignDatabase(db) => {
+                        format!("{} 是其他程序的 SQLite 数据库", db.display())
+                    }
                 };
                 format!("{} 不是 Dossier 案件文件夹：{reason}", path.display())
             }

@@ -33,10 +33,42 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 /// Problems with a case as a whole: finding it, creating it, opening it.
+/// Why a folder is not a case (see [`CaseError::NotACase`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NotACase {
+    /// Nothing is at the path.
+    Missing,
+    /// A file, not a folder.
+    IsAFile,
+    /// A folder without `case.sqlite`.
+    NoDatabase,
+    /// Its `case.sqlite` (this file) is another program's database.
+    ForeignDatabase(PathBuf),
+}
+
+impl std::fmt::Display for NotACase {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            NotACase::Missing => f.write_str("it does not exist"),
+            NotACase::IsAFile => f.write_str("it is a file, not a folder"),
+            NotACase::NoDatabase => {
+                write!(f, "it has no {DB_FILE}; create a case with `dossier init`")
+            }
+            NotACase::ForeignDatabase(db) => {
+                write!(
+                    f,
+                    "{} is an SQLite database of another program",
+                    db.display()
+                )
+            }
+        }
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum CaseError {
     #[error("{} is not a Dossier case folder: {reason}", path.display())]
-    NotACase { path: PathBuf, reason: String },
+    NotACase { path: PathBuf, reason: NotACase },
     #[error("{} already exists and is not empty: choose a new folder name", path.display())]
     AlreadyExists { path: PathBuf },
     #[error(
@@ -365,13 +397,13 @@ impl Case {
             Ok(_) => {
                 return Err(CaseError::NotACase {
                     path: path.to_path_buf(),
-                    reason: "it is a file, not a folder".into(),
+                    reason: NotACase::IsAFile,
                 });
             }
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
                 return Err(CaseError::NotACase {
                     path: path.to_path_buf(),
-                    reason: "it does not exist".into(),
+                    reason: NotACase::Missing,
                 });
             }
             Err(e) => return Err(CaseError::io(path)(e)),
@@ -379,7 +411,7 @@ impl Case {
         if !db.is_file() {
             return Err(CaseError::NotACase {
                 path: path.to_path_buf(),
-                reason: format!("it has no {DB_FILE}; create a case with `dossier init`"),
+                reason: NotACase::NoDatabase,
             });
         }
         if !path.join(BLOBS_DIR).is_dir() {

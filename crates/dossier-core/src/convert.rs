@@ -19,7 +19,7 @@ use crate::blob::{self, sync_dir};
 use crate::case::{BLOBS_DIR, Case, CaseError, DB_FILE, TMP_DIR};
 use crate::clock::Clock;
 use crate::crypto::{self, Cost, DataKey, Passphrase};
-use crate::ingest::Progress;
+use crate::progress::Progress;
 use crate::vault::{self, KEY_FILE, Vault};
 use crate::verify;
 use rusqlite::{Connection, TransactionBehavior};

@@ -28,6 +28,7 @@ pub mod note;
 pub mod party;
 pub mod payday;
 pub mod phone;
+pub mod progress;
 pub mod rows;
 mod store;
 pub mod synth;

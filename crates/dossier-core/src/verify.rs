@@ -10,7 +10,7 @@
 use crate::audit::{self, AuditEntry, ChainBreak};
 use crate::case::{BLOBS_DIR, Case, TMP_DIR};
 use crate::hash::{is_sha256_hex, sha256_reader};
-use crate::ingest::Progress;
+use crate::progress::Progress;
 use crate::rows;
 use crate::store;
 use crate::vault::Vault;

@@ -12,7 +12,7 @@ use crate::analysis::quote::{Quote, channel_fact, quoted, quotes_of};
 use crate::analysis::render::{Fact, Facts, sentence};
 use crate::analysis::suspect::{self, Suspect};
 use crate::analysis::text::TextMatch;
-use crate::analysis::{Data, Event, Origin, day_number};
+use crate::analysis::{Data, Event, Origin, day_number, in_night};
 use crate::party::Role;
 use jiff::Timestamp;
 use jiff::civil::{Date, Time};
@@ -172,16 +172,6 @@ fn evaluate(data: &Data, texts: &Texts, rule: &Rule) -> RuleResult {
         rule: rule.clone(),
         summary: summary.filter(|_| !findings.is_empty()),
         findings,
-    }
-}
-
-/// Whether a time of day falls in the night from `start` to `end`
-/// (`start` included, `end` not; the night may run past midnight).
-pub fn in_night(t: Time, start: Time, end: Time) -> bool {
-    if start > end {
-        t >= start || t < end
-    } else {
-        start <= t && t < end
     }
 }
 

@@ -482,6 +482,16 @@ impl Data {
     }
 }
 
+/// Whether a time of day falls in the night from `start` to `end`
+/// (`start` included, `end` not; the night may run past midnight).
+pub fn in_night(t: jiff::civil::Time, start: jiff::civil::Time, end: jiff::civil::Time) -> bool {
+    if start > end {
+        t >= start || t < end
+    } else {
+        start <= t && t < end
+    }
+}
+
 /// A day's number since 1970-01-01: consecutive days differ by one, in any
 /// time zone and across daylight saving changes.
 pub fn day_number(date: Date) -> i32 {

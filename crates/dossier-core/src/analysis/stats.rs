@@ -4,7 +4,7 @@
 //! totals. Local days and hours are the case's time zone.
 
 use crate::analysis::Data;
-use crate::analysis::engine::in_night;
+use crate::analysis::in_night;
 use crate::analysis::pack::{Channel, Pack};
 use crate::import::Direction;
 use crate::party::Role;

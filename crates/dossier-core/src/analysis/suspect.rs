@@ -3,8 +3,8 @@
 //! from one prefix block, hidden numbers, hostile words. They are offered
 //! to the user with the reasons and never counted until labelled.
 
-use crate::analysis::engine::in_night;
 use crate::analysis::found::Texts;
+use crate::analysis::in_night;
 use crate::analysis::pack::{Lang, Pack};
 use crate::analysis::render::{category_name, date};
 use crate::analysis::text::TextMatch;

@@ -12,7 +12,7 @@ use crate::age::{self, AgeReader, AgeWriter};
 use crate::case::Case;
 use crate::clock::Clock;
 use crate::crypto::Passphrase;
-use crate::ingest::Progress;
+use crate::progress::Progress;
 use std::io::{Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 

@@ -124,10 +124,7 @@ pub fn open(
             if app_id != APPLICATION_ID {
                 return Err(CaseError::NotACase {
                     path: path.parent().unwrap_or(path).to_path_buf(),
-                    reason: format!(
-                        "{} is an SQLite database of another program",
-                        path.display()
-                    ),
+                    reason: crate::case::NotACase::ForeignDatabase(path.to_path_buf()),
                 });
             }
             if version > SCHEMA_VERSION {
