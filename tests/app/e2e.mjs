@@ -72,6 +72,34 @@ async function main() {
   // its Manifest.db lists a call history the folder lacks.
   const backup = path.resolve(root, "../shared/realworld/ios/mvt_ios_backup");
   assert(fs.existsSync(path.join(backup, "Manifest.db")), `${backup} is missing`);
+  // A US case made with the CLI: a debt collector's calls before and after
+  // the day it received the borrower's written request to stop.
+  const usCase = path.join(work, "us", "smith.dossier");
+  fs.mkdirSync(path.dirname(usCase));
+  const cliRun = (args) => {
+    const r = spawnSync(cli, args, { encoding: "utf8", env: { ...process.env, DOSSIER_LANG: "en" } });
+    if (r.status !== 0) throw new Error(`dossier ${args.join(" ")}: ${r.stderr}`);
+  };
+  cliRun(["init", usCase, "--rules", "us", "--title", "Smith (fictional)"]);
+  const usCalls = path.join(work, "us", "calls.xml");
+  fs.writeFileSync(
+    usCalls,
+    "<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>\n<calls count=\"4\">\n" +
+      [
+        [1773928800000, 1, 60],
+        [1774015200000, 1, 60],
+        [1774101600000, 1, 45],
+        [1774188000000, 3, 0],
+      ]
+        .map(
+          ([ms, type, seconds]) =>
+            `  <call number="+12125550100" duration="${seconds}" date="${ms}" type="${type}" presentation="1" contact_name="(Unknown)" />`,
+        )
+        .join("\n") +
+      "\n</calls>\n",
+  );
+  cliRun(["import", usCase, usCalls]);
+  cliRun(["party", usCase, "set", "+1 212 555 0100", "--role", "agency", "--name", "Apex Recovery"]);
   const bundle = path.join(demo, "bundle.zip");
   const cases = path.join(work, "cases");
   const out = path.join(work, "out");
@@ -84,7 +112,7 @@ async function main() {
   const picks = path.join(work, "picks.jsonl");
   fs.writeFileSync(
     picks,
-    [[cases], shots, [calls], [xls], [backup], [out], [bundle], [cases], [sealedOut]]
+    [[cases], shots, [calls], [xls], [backup], [out], [bundle], [cases], [sealedOut], [usCase]]
       .map((p) => JSON.stringify(p))
       .join("\n") + "\n",
   );
@@ -110,6 +138,7 @@ async function main() {
   try {
     await flow(s, { out, shots, cases });
     await encrypted(s, { cases, sealedOut });
+    await usRules(s);
   } finally {
     await s.quit().catch(() => {});
   }
@@ -540,6 +569,29 @@ async function encrypted(s, { cases, sealedOut }) {
     assert(sealed.status === 0, `the encrypted case verifies: ${sealed.stdout}${sealed.stderr}`);
     await (await s.byTestId("nav-evidence")).click();
     await s.byTestId("evidence-screen");
+  });
+}
+
+async function usRules(s) {
+  await step("record a written request to stop on a US case", async () => {
+    await (await s.byTestId("close-case")).click();
+    await s.byTestId("start-screen");
+    await (await s.byTestId("open-case")).click();
+    await (await s.byTestId("nav-findings")).click();
+    await s.byTestId("cease");
+    await shot(s, "26-cease-empty");
+    await (await s.byTestId("cease-received")).type("2026-03-20");
+    await (await s.byTestId("cease-source")).type("return receipt");
+    await (await s.byTestId("cease-save")).click();
+    await s.until(
+      "the request is listed",
+      "return document.querySelectorAll('[data-testid=\"cease-line\"]').length === 1;",
+    );
+    await s.until(
+      "the finding of what came after it",
+      "const t = document.body.innerText; return t.includes('Apex Recovery于 2026年3月20日 收到书面停止联系要求') || t.includes('Apex Recovery received the written request to cease on 20 March 2026');",
+    );
+    await shot(s, "27-cease-recorded");
   });
 }
 
