@@ -500,6 +500,10 @@ impl Lang {
                 "文字记录没有内容——请写明发生了什么，例如 --text \"两名男子到家门口要求还款\""
                     .to_owned()
             }
+            (Lang::Zh, NoteError::NotNoted(channel)) => format!(
+                "文字记录不能是 {} 渠道：请用 call、message、visit、letter、post 或 other（短信、彩信和聊天记录请导入导出文件）",
+                channel.as_str()
+            ),
             (_, NoteError::Store(e)) => self.ingest_error(e),
             (Lang::En, e) => e.to_string(),
         }

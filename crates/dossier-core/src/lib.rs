@@ -14,6 +14,7 @@ mod blob;
 pub mod capture;
 pub mod case;
 pub mod cease;
+pub mod channel;
 pub mod clock;
 pub mod convert;
 pub mod crypto;

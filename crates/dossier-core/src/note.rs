@@ -22,42 +22,8 @@ use crate::kind::Kind;
 use crate::when::StatedTime;
 use std::path::PathBuf;
 
-/// What the note describes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Channel {
-    Call,
-    Message,
-    Visit,
-    Letter,
-    Post,
-    #[default]
-    Other,
-}
-
-impl Channel {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Channel::Call => "call",
-            Channel::Message => "message",
-            Channel::Visit => "visit",
-            Channel::Letter => "letter",
-            Channel::Post => "post",
-            Channel::Other => "other",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Channel> {
-        Some(match text {
-            "call" => Channel::Call,
-            "message" => Channel::Message,
-            "visit" => Channel::Visit,
-            "letter" => Channel::Letter,
-            "post" => Channel::Post,
-            "other" => Channel::Other,
-            _ => return None,
-        })
-    }
-}
+/// What the note describes: one of [`Channel::NOTED`].
+pub use crate::channel::Channel;
 
 /// A note as the contributor gives it.
 #[derive(Debug, Clone)]
@@ -77,6 +43,9 @@ pub struct NoteInput {
 pub enum NoteError {
     #[error("the note has no text — say what happened, e.g. --text \"两名男子到家门口要求还款\"")]
     EmptyText,
+    /// SMS, MMS and chat records come from exports, not notes.
+    #[error("a note cannot be of channel {}: use call, message, visit, letter, post or other", .0.as_str())]
+    NotNoted(Channel),
     #[error(transparent)]
     Store(#[from] IngestError),
 }
@@ -163,6 +132,9 @@ pub fn add_note(
 ) -> Result<NoteStored, NoteError> {
     if input.text.trim().is_empty() {
         return Err(NoteError::EmptyText);
+    }
+    if !input.channel.is_noted() {
+        return Err(NoteError::NotNoted(input.channel));
     }
     let bytes = render(input);
     let label = PathBuf::from("note");

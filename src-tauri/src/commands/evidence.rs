@@ -102,7 +102,7 @@ pub async fn add_note(app: AppHandle, req: NoteRequest) -> Result<i64, AppError>
                     offset: info.time_zone.to_offset(jiff::Timestamp::now()),
                 },
             };
-            let channel = dossier_core::note::Channel::parse(&req.channel)
+            let channel = dossier_core::note::Channel::parse_noted(&req.channel)
                 .ok_or_else(|| AppError::bad_input(format!("unknown channel {:?}", req.channel)))?;
             let input = dossier_core::note::NoteInput {
                 text: req.text,

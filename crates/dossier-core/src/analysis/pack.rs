@@ -79,70 +79,7 @@ pub struct Source {
     pub confidence: Confidence,
 }
 
-/// The channels a contact can come through, as rules name them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Channel {
-    Call,
-    Sms,
-    Mms,
-    Chat,
-    /// A message described in a note.
-    Message,
-    Visit,
-    Letter,
-    Post,
-    /// Files (images, recordings, documents) and notes of other kinds.
-    Other,
-}
-
-impl Channel {
-    pub const ALL: [Channel; 9] = [
-        Channel::Call,
-        Channel::Sms,
-        Channel::Mms,
-        Channel::Chat,
-        Channel::Message,
-        Channel::Visit,
-        Channel::Letter,
-        Channel::Post,
-        Channel::Other,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Channel::Call => "call",
-            Channel::Sms => "sms",
-            Channel::Mms => "mms",
-            Channel::Chat => "chat",
-            Channel::Message => "message",
-            Channel::Visit => "visit",
-            Channel::Letter => "letter",
-            Channel::Post => "post",
-            Channel::Other => "other",
-        }
-    }
-
-    /// The channel of a stored event (`event.channel`).
-    pub fn of_event(text: &str) -> Channel {
-        Channel::ALL
-            .into_iter()
-            .find(|c| c.as_str() == text)
-            .unwrap_or(Channel::Other)
-    }
-
-    /// Whether the channel carries written words the text rules read.
-    pub fn is_text(self) -> bool {
-        matches!(
-            self,
-            Channel::Sms
-                | Channel::Mms
-                | Channel::Chat
-                | Channel::Message
-                | Channel::Letter
-                | Channel::Post
-        )
-    }
-}
+pub use crate::channel::Channel;
 
 /// What a daily count counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

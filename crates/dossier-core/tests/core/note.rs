@@ -102,3 +102,28 @@ fn an_empty_note_is_refused_and_stores_nothing() {
         "no audit entry either"
     );
 }
+
+#[test]
+fn a_note_describes_only_what_a_person_can_tell() {
+    // SMS, MMS and chat records come from exports; a message someone saw
+    // is typed as a message.
+    let mut f = Fixture::new();
+    let mut n = input(&f, "收到短信说要上门", "2026-03-05 23:10");
+    for channel in [Channel::Sms, Channel::Mms, Channel::Chat] {
+        n.channel = channel;
+        assert!(matches!(
+            add_note(&mut f.case, &n, &CLOCK, "tester"),
+            Err(NoteError::NotNoted(c)) if c == channel
+        ));
+        assert_eq!(Channel::parse_noted(channel.as_str()), None);
+    }
+    assert!(
+        list::exhibits(&f.case).expect("list").is_empty(),
+        "nothing stored"
+    );
+    for channel in Channel::NOTED {
+        assert_eq!(Channel::parse_noted(channel.as_str()), Some(channel));
+    }
+    n.channel = Channel::Message;
+    add_note(&mut f.case, &n, &CLOCK, "tester").expect("a message is a note");
+}
