@@ -292,7 +292,7 @@ fn a_case_from_a_newer_program_is_refused_untouched() {
         assert_eq!(r.code, 2, "{r:?}");
         assert!(
             r.stderr
-                .contains("newer version of Dossier (schema 99; this program knows up to 7)"),
+                .contains("newer version of Dossier (schema 99; this program knows up to 8)"),
             "{}",
             r.stderr
         );

@@ -12,17 +12,18 @@
 //! which [`recover`] removes the next time the case is opened by a process
 //! that has it to itself.
 
-use crate::case::{BLOBS_DIR, CaseError, TMP_DIR};
 use crate::crypto::fill;
+pub(crate) use crate::durable::{create_tmp, sync_dir};
+use crate::error::CaseError;
 use crate::hash::{hex, sha256_reader};
+use crate::layout::{BLOBS_DIR, TMP_DIR};
 use crate::vault::{Reader, Vault};
 use rusqlite::{Connection, OptionalExtension};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeSet;
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, File};
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc;
 use std::thread;
 
@@ -286,34 +287,6 @@ pub(crate) enum StageError {
     Write(io::Error),
 }
 
-static TMP_COUNTER: AtomicU64 = AtomicU64::new(0);
-
-/// A new, unique file in `tmp/`, created exclusively.
-pub(crate) fn create_tmp(root: &Path, suffix: &str) -> io::Result<(PathBuf, File)> {
-    loop {
-        let n = TMP_COUNTER.fetch_add(1, Ordering::Relaxed);
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.subsec_nanos())
-            .unwrap_or(0);
-        let path = root
-            .join(TMP_DIR)
-            .join(format!("{}-{nanos:09}-{n}.{suffix}", std::process::id()));
-        // Readable too: an importer reads the staged copy through this very
-        // handle, never by its name.
-        match OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create_new(true)
-            .open(&path)
-        {
-            Ok(file) => return Ok((path, file)),
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
-            Err(e) => return Err(e),
-        }
-    }
-}
-
 /// Streams `reader` into a new file in `tmp/`, hashing as it goes, and makes
 /// it read-only; the caller makes it durable. `on_bytes` hears of every chunk.
 /// On failure the temporary file is gone again.
@@ -540,19 +513,6 @@ pub(crate) fn place(
             Ok(Placed::Created)
         }
         Err(e) => Err(e),
-    }
-}
-
-/// Makes a folder's entries durable (a no-op where folders cannot be synced).
-pub(crate) fn sync_dir(dir: &Path) -> io::Result<()> {
-    #[cfg(unix)]
-    {
-        File::open(dir)?.sync_all()
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = dir;
-        Ok(())
     }
 }
 

@@ -19,6 +19,10 @@
 //! writers left in `tmp/` (see [`crate::blob::recover`]) before it settles for
 //! a shared lock like everyone else.
 
+pub use crate::error::{CaseError, NotACase};
+pub use crate::jurisdiction::Rules;
+pub(crate) use crate::layout::{BLOBS_DIR, DB_FILE, LOCK_FILE, TMP_DIR};
+
 use crate::audit::{self, Action};
 use crate::blob;
 use crate::clock::{Clock, format_utc, parse_utc};
@@ -33,147 +37,6 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 /// Problems with a case as a whole: finding it, creating it, opening it.
-/// Why a folder is not a case (see [`CaseError::NotACase`]).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum NotACase {
-    /// Nothing is at the path.
-    Missing,
-    /// A file, not a folder.
-    IsAFile,
-    /// A folder without `case.sqlite`.
-    NoDatabase,
-    /// Its `case.sqlite` (this file) is another program's database.
-    ForeignDatabase(PathBuf),
-}
-
-impl std::fmt::Display for NotACase {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            NotACase::Missing => f.write_str("it does not exist"),
-            NotACase::IsAFile => f.write_str("it is a file, not a folder"),
-            NotACase::NoDatabase => {
-                write!(f, "it has no {DB_FILE}; create a case with `dossier init`")
-            }
-            NotACase::ForeignDatabase(db) => {
-                write!(
-                    f,
-                    "{} is an SQLite database of another program",
-                    db.display()
-                )
-            }
-        }
-    }
-}
-
-#[derive(Debug, thiserror::Error)]
-pub enum CaseError {
-    #[error("{} is not a Dossier case folder: {reason}", path.display())]
-    NotACase { path: PathBuf, reason: NotACase },
-    #[error("{} already exists and is not empty: choose a new folder name", path.display())]
-    AlreadyExists { path: PathBuf },
-    #[error(
-        "{} was written by a newer version of Dossier (schema {found}; this program knows up to {supported}): \
-         update Dossier to open it; nothing was changed",
-        path.display()
-    )]
-    NewerSchema {
-        path: PathBuf,
-        found: i32,
-        supported: i32,
-    },
-    #[error(
-        "{} is damaged: {detail}. It was left exactly as it is; keep a copy of the whole case folder \
-         and restore case.sqlite from a backup or a bundle",
-        path.display()
-    )]
-    Damaged { path: PathBuf, detail: String },
-    #[error(
-        "{} is damaged or not Dossier's: {problem}. The passphrase was not tried and nothing was changed; \
-         restore key.json from a copy of the case folder",
-        path.display()
-    )]
-    KeyDamaged {
-        path: PathBuf,
-        problem: crate::crypto::KeyProblem,
-    },
-    #[error(
-        "{} is an encrypted case: give its passphrase (the terminal asks for it, or set DOSSIER_PASSPHRASE)",
-        path.display()
-    )]
-    Locked { path: PathBuf },
-    #[error("wrong passphrase for {}: nothing was opened or changed", path.display())]
-    WrongPassphrase { path: PathBuf },
-    #[error("{} is not encrypted: it has no passphrase to check or change", path.display())]
-    NotEncrypted { path: PathBuf },
-    #[error(
-        "{} is open in another program (the Dossier app, or another command): close it there and try again; nothing was changed",
-        path.display()
-    )]
-    InUse { path: PathBuf },
-    #[error("{} is already encrypted", path.display())]
-    AlreadyEncrypted { path: PathBuf },
-    #[error("the passphrase is empty: choose one of at least {min} characters", min = crate::crypto::MIN_PASSPHRASE)]
-    WeakPassphrase,
-    #[error("could not protect the case: {0}")]
-    Crypto(String),
-    #[error("stopped — the case is exactly as it was")]
-    Stopped,
-    #[error("unknown time zone {zone:?}: use a name such as Asia/Shanghai or America/New_York")]
-    UnknownTimeZone { zone: String },
-    #[error("{day} is not a day of the month: give paydays from 1 to 31")]
-    NotADay { day: i8 },
-    #[error("{}: {source}", path.display())]
-    Io { path: PathBuf, source: io::Error },
-    #[error("{context}: {source}")]
-    Sqlite {
-        context: &'static str,
-        source: rusqlite::Error,
-    },
-}
-
-impl CaseError {
-    pub(crate) fn io(path: impl Into<PathBuf>) -> impl FnOnce(io::Error) -> CaseError {
-        let path = path.into();
-        move |source| CaseError::Io { path, source }
-    }
-
-    pub(crate) fn sql(context: &'static str) -> impl FnOnce(rusqlite::Error) -> CaseError {
-        move |source| CaseError::Sqlite { context, source }
-    }
-}
-
-/// The rule pack a case is judged under.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Rules {
-    Cn,
-    Us,
-}
-
-impl Rules {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Rules::Cn => "cn",
-            Rules::Us => "us",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Rules> {
-        match text {
-            "cn" => Some(Rules::Cn),
-            "us" => Some(Rules::Us),
-            _ => None,
-        }
-    }
-
-    /// The display time zone a new case gets when none is given.
-    pub fn default_time_zone(self) -> &'static str {
-        match self {
-            Rules::Cn => "Asia/Shanghai",
-            Rules::Us => "America/New_York",
-        }
-    }
-}
-
 /// What `dossier init` asks for.
 #[derive(Debug, Clone)]
 pub struct InitOptions {
@@ -221,11 +84,6 @@ pub struct Case {
     // Held (shared) for as long as the case is open; see the module docs.
     _lock: File,
 }
-
-pub(crate) const DB_FILE: &str = "case.sqlite";
-pub(crate) const BLOBS_DIR: &str = "blobs";
-pub(crate) const TMP_DIR: &str = "tmp";
-const LOCK_FILE: &str = ".lock";
 
 impl Case {
     /// Creates a new case folder at `path`, which must not exist or be empty.
@@ -449,8 +307,7 @@ impl Case {
         let lock_path = tmp.join(LOCK_FILE);
         match lock.try_lock() {
             Ok(()) => {
-                let recovered =
-                    blob::recover(&vault, &conn).and_then(|()| crate::convert::clear_stale(path));
+                let recovered = blob::recover(&vault, &conn).and_then(|()| clear_stale(path));
                 lock.unlock().map_err(CaseError::io(&lock_path))?;
                 recovered?;
             }
@@ -657,4 +514,34 @@ fn default_title(path: &Path) -> String {
     } else {
         name
     }
+}
+
+/// Removes what a killed conversion left beside the case: a half-built
+/// converted copy, or the old case after the swap (which, after encrypting,
+/// holds the plaintext). Called by a process holding the case's exclusive
+/// lock; the leftover is removed only when nobody holds its own lock
+/// either (a conversion in progress does). The case itself was verified
+/// whole before it took its place, so nothing of it is lost.
+pub(crate) fn clear_stale(root: &Path) -> Result<(), CaseError> {
+    let staging = staging_path(root);
+    if !staging.is_dir() {
+        return Ok(());
+    }
+    let lock = staging.join(TMP_DIR).join(LOCK_FILE);
+    if let Ok(file) = fs::OpenOptions::new().read(true).write(true).open(&lock)
+        && file.try_lock().is_err()
+    {
+        return Ok(());
+    }
+    match fs::remove_dir_all(&staging) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(CaseError::io(&staging)(e)),
+        _ => Ok(()),
+    }
+}
+
+/// Where the converted case is built: beside the case, same file system.
+pub(crate) fn staging_path(root: &Path) -> PathBuf {
+    let mut name = root.file_name().unwrap_or_default().to_os_string();
+    name.push(".converting");
+    root.with_file_name(name)
 }

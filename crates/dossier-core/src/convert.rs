@@ -16,9 +16,10 @@
 
 use crate::audit::{self, Action};
 use crate::blob::{self, sync_dir};
-use crate::case::{BLOBS_DIR, Case, CaseError, DB_FILE, TMP_DIR};
+use crate::case::{Case, CaseError, staging_path};
 use crate::clock::Clock;
 use crate::crypto::{self, Cost, DataKey, Passphrase};
+use crate::layout::{BLOBS_DIR, DB_FILE, TMP_DIR};
 use crate::progress::Progress;
 use crate::vault::{self, KEY_FILE, Vault};
 use crate::verify;
@@ -26,7 +27,7 @@ use rusqlite::{Connection, TransactionBehavior};
 use std::collections::BTreeSet;
 use std::fs;
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// What a conversion did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -118,36 +119,6 @@ fn rewrite(
         _ => {}
     }
     Ok(converted)
-}
-
-/// Removes what a killed conversion left beside the case: a half-built
-/// converted copy, or the old case after the swap (which, after encrypting,
-/// holds the plaintext). Called by a process holding the case's exclusive
-/// lock; the leftover is removed only when nobody holds its own lock
-/// either (a conversion in progress does). The case itself was verified
-/// whole before it took its place, so nothing of it is lost.
-pub(crate) fn clear_stale(root: &Path) -> Result<(), CaseError> {
-    let staging = staging_path(root);
-    if !staging.is_dir() {
-        return Ok(());
-    }
-    let lock = staging.join(TMP_DIR).join(".lock");
-    if let Ok(file) = fs::OpenOptions::new().read(true).write(true).open(&lock)
-        && file.try_lock().is_err()
-    {
-        return Ok(());
-    }
-    match fs::remove_dir_all(&staging) {
-        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(CaseError::io(&staging)(e)),
-        _ => Ok(()),
-    }
-}
-
-/// Where the converted case is built: beside the case, same file system.
-fn staging_path(root: &Path) -> PathBuf {
-    let mut name = root.file_name().unwrap_or_default().to_os_string();
-    name.push(".converting");
-    root.with_file_name(name)
 }
 
 fn build(

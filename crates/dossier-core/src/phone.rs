@@ -6,7 +6,7 @@
 //! non-geographic ones (400…/800…), and [`Address::Hidden`] for withheld or
 //! unknown callers, which are never merged with anything.
 
-use crate::case::Rules;
+use crate::jurisdiction::Rules;
 
 /// What an address in an export stands for.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]

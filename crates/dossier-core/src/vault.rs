@@ -10,8 +10,9 @@
 //! itself is only inside the encrypted database. Thumbnails and journals
 //! are sealed the same way.
 
-use crate::case::{BLOBS_DIR, CaseError};
 use crate::crypto::{self, DataKey, Opener, Sealer, WrappedKey};
+use crate::error::CaseError;
+use crate::layout::BLOBS_DIR;
 use std::fs::{self, File};
 use std::io::{self, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
@@ -275,12 +276,12 @@ pub fn read_wrapped(root: &Path) -> Result<WrappedKey, CaseError> {
 pub fn write_wrapped(root: &Path, wrapped: &WrappedKey) -> io::Result<()> {
     let path = root.join(KEY_FILE);
     let text = serde_json::to_string_pretty(wrapped).map_err(io::Error::other)?;
-    let (tmp, mut file) = crate::blob::create_tmp(root, "key")?;
+    let (tmp, mut file) = crate::durable::create_tmp(root, "key")?;
     let written = file
         .write_all(text.as_bytes())
         .and_then(|()| file.sync_all())
         .and_then(|()| fs::rename(&tmp, &path))
-        .and_then(|()| crate::blob::sync_dir(root));
+        .and_then(|()| crate::durable::sync_dir(root));
     if written.is_err() {
         let _ = fs::remove_file(&tmp);
     }

@@ -8,8 +8,9 @@
 //! the case, and are not checked.
 
 use crate::audit::{self, AuditEntry, ChainBreak};
-use crate::case::{BLOBS_DIR, Case, TMP_DIR};
+use crate::case::Case;
 use crate::hash::{is_sha256_hex, sha256_reader};
+use crate::layout::{BLOBS_DIR, TMP_DIR};
 use crate::progress::Progress;
 use crate::rows;
 use crate::store;

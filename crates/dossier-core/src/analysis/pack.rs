@@ -356,7 +356,7 @@ impl Pack {
     }
 
     /// A built-in pack by its id.
-    pub fn builtin(rules: crate::case::Rules) -> Pack {
+    pub fn builtin(rules: crate::jurisdiction::Rules) -> Pack {
         let (file, text) = match rules {
             crate::case::Rules::Cn => ("cn.toml", CN),
             crate::case::Rules::Us => ("us.toml", US),

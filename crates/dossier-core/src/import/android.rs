@@ -583,7 +583,7 @@ fn stage_base64(
 fn finish_mms(
     xml: &mut Xml<'_, '_>,
     m: Mms,
-    region: crate::case::Rules,
+    region: crate::jurisdiction::Rules,
     parsed: &mut Parsed,
 ) -> Result<(), ImportError> {
     let position = format!("mms #{}", m.n);

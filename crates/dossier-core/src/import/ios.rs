@@ -85,7 +85,7 @@ fn scratch_dir(src: &Source<'_>) -> PathBuf {
         std::process::id(),
         NEXT.fetch_add(1, Ordering::Relaxed)
     );
-    src.vault.root().join(crate::case::TMP_DIR).join(name)
+    src.vault.root().join(crate::layout::TMP_DIR).join(name)
 }
 
 /// Removes scratch copies earlier versions put in `/dev/shm` for encrypted

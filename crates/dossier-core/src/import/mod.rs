@@ -1010,9 +1010,9 @@ pub fn preview(
         .map_err(read_error)?;
     let scratch = case
         .root()
-        .join(crate::case::TMP_DIR)
+        .join(crate::layout::TMP_DIR)
         .join(format!("preview-{}", std::process::id()));
-    std::fs::create_dir_all(scratch.join(crate::case::TMP_DIR)).map_err(read_error)?;
+    std::fs::create_dir_all(scratch.join(crate::layout::TMP_DIR)).map_err(read_error)?;
     let info = case.info().clone();
     // Attachments staged while previewing are sealed like any blob of the
     // case, in the preview's own folder.

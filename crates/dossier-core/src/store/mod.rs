@@ -7,8 +7,8 @@
 //! database, because evidence is not a cache.
 
 use crate::audit::{self, Action};
-use crate::case::CaseError;
 use crate::crypto::DataKey;
+use crate::error::CaseError;
 use jiff::Timestamp;
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 use std::path::Path;
@@ -124,7 +124,7 @@ pub fn open(
             if app_id != APPLICATION_ID {
                 return Err(CaseError::NotACase {
                     path: path.parent().unwrap_or(path).to_path_buf(),
-                    reason: crate::case::NotACase::ForeignDatabase(path.to_path_buf()),
+                    reason: crate::error::NotACase::ForeignDatabase(path.to_path_buf()),
                 });
             }
             if version > SCHEMA_VERSION {
