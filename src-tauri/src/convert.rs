@@ -3,10 +3,10 @@
 //! widths JSON carries.
 
 use crate::dto::*;
-use dossier_cli::i18n::Lang;
 use dossier_core::analysis::{self, Data, Pack};
 use dossier_core::list::Exhibit;
 use dossier_core::timeline::Entry;
+use dossier_i18n::Lang;
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 

@@ -3,9 +3,9 @@
 //! catalog the command line uses.
 
 use crate::dto::{AppError, ErrorCode};
-use dossier_cli::i18n::Lang;
 use dossier_core::CaseError;
 use dossier_core::ingest::IngestError;
+use dossier_i18n::Lang;
 
 impl AppError {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> AppError {

@@ -3,8 +3,8 @@
 //! the UI's language, and the scope the `evidence://` protocol serves from.
 
 use crate::dto::AppError;
-use dossier_cli::i18n::Lang;
 use dossier_core::Case;
+use dossier_i18n::Lang;
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};

@@ -4,7 +4,9 @@
 //! stored); 2 usage or bad input, nothing stored; 3 integrity failure.
 
 mod args;
-pub mod i18n;
+mod help;
+/// The words, shared with the app.
+pub use dossier_i18n as i18n;
 mod json;
 mod progress;
 mod secret;
@@ -59,7 +61,7 @@ impl From<Exit> for ExitCode {
 /// Runs the program with the process's arguments.
 pub fn main() -> ExitCode {
     let lang = Lang::from_env();
-    let command = i18n::localize_help(<Cli as clap::CommandFactory>::command(), lang);
+    let command = help::localize_help(<Cli as clap::CommandFactory>::command(), lang);
     let parsed = command
         .try_get_matches()
         .and_then(|matches| <Cli as clap::FromArgMatches>::from_arg_matches(&matches));
@@ -119,12 +121,7 @@ fn clock_from_env() -> Result<Option<FixedClock>, String> {
 }
 
 /// Who the audit log names when no contributor is given: the system user.
-pub fn default_actor() -> String {
-    ["USER", "USERNAME", "LOGNAME"]
-        .iter()
-        .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()))
-        .unwrap_or_else(|| "unknown".to_owned())
-}
+pub use dossier_core::audit::default_actor;
 
 fn fail(message: impl AsRef<str>) {
     eprintln!("dossier: {}", shown::text(message.as_ref()));

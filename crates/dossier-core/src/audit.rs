@@ -28,6 +28,15 @@ use crate::hash::sha256_hex;
 use jiff::Timestamp;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
+/// Who the audit log names for a change made on this machine: the login
+/// name (`USER`, `USERNAME`, `LOGNAME`), else `unknown`.
+pub fn default_actor() -> String {
+    ["USER", "USERNAME", "LOGNAME"]
+        .iter()
+        .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()))
+        .unwrap_or_else(|| "unknown".to_owned())
+}
+
 /// The `prev_hash` of the first entry.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 

@@ -6,11 +6,11 @@ use super::{actor, blocking, given};
 use crate::convert;
 use crate::dto::*;
 use crate::progress::ChannelProgress;
-use dossier_cli::i18n::Lang;
 use dossier_core::SystemClock;
 use dossier_core::annotate::{self, Kind as NoteKind};
 use dossier_core::import::{ImportOptions, Mapping, Owner};
 use dossier_core::ingest::{AddOptions, Outcome};
+use dossier_i18n::Lang;
 use std::path::PathBuf;
 use tauri::AppHandle;
 use tauri::ipc::Channel;
@@ -429,7 +429,7 @@ pub async fn remove_tag(app: AppHandle, exhibit: i64, tag: String) -> Result<(),
     .await
 }
 
-fn annotate_error(lang: dossier_cli::i18n::Lang, e: &annotate::AnnotateError) -> AppError {
+fn annotate_error(lang: dossier_i18n::Lang, e: &annotate::AnnotateError) -> AppError {
     use crate::error::pick;
     use annotate::AnnotateError;
     match e {
