@@ -13,6 +13,7 @@ mod params;
 pub mod patterns;
 pub mod quote;
 pub mod render;
+mod sequence;
 pub mod stats;
 pub mod suspect;
 pub mod text;

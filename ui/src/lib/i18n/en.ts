@@ -422,6 +422,7 @@ const en: Record<keyof typeof zh, string> = {
   "findings.cease.receivedPlaceholder": "e.g. 2026-04-02",
   "findings.cease.source": "How you know",
   "findings.cease.sourcePlaceholder": "e.g. return receipt of 2 April",
+  "findings.cease.sourceShown": "({source})",
   "findings.cease.save": "Record request",
   "findings.cease.withdraw": "Withdraw",
   "findings.cease.line": "{collector}: received on {received}",

@@ -420,6 +420,7 @@ const zh = {
   "findings.cease.receivedPlaceholder": "例如 2026-04-02",
   "findings.cease.source": "依据",
   "findings.cease.sourcePlaceholder": "例如 4月2日的回执",
+  "findings.cease.sourceShown": "（{source}）",
   "findings.cease.save": "记录要求",
   "findings.cease.withdraw": "撤回",
   "findings.cease.line": "{collector}：{received} 收到",
