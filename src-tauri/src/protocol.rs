@@ -253,12 +253,31 @@ fn status(code: StatusCode) -> Response<Vec<u8>> {
 fn parse_range(value: &str) -> Option<(u64, Option<u64>)> {
     let spec = value.strip_prefix("bytes=")?;
     let (start, end) = spec.split_once('-')?;
-    let start = start.trim().parse().ok()?;
+    let start: u64 = start.trim().parse().ok()?;
     let end = match end.trim() {
         "" => None,
         e => Some(e.parse().ok()?),
     };
+    // A range that ends before it starts is invalid (RFC 9110 14.1.1): the
+    // header is then ignored and the whole file is served.
+    if end.is_some_and(|end| end < start) {
+        return None;
+    }
     Some((start, end))
+}
+
+/// The bytes a range request gets of a body of `len` bytes: from `start`
+/// to `end` (or the end), at most [`RANGE_CHUNK`]; `None` when the start
+/// lies past the end.
+fn span(start: u64, end: Option<u64>, len: u64) -> Option<(u64, u64)> {
+    if start >= len {
+        return None;
+    }
+    let end = end
+        .unwrap_or(len - 1)
+        .min(len - 1)
+        .min(start + RANGE_CHUNK - 1);
+    Some((start, end.max(start)))
 }
 
 /// A range request gets at most this much per answer.
@@ -277,13 +296,9 @@ fn from_file(
         }
         return ok(bytes, media_type, len);
     };
-    if start >= len {
+    let Some((start, end)) = span(start, end, len) else {
         return status(StatusCode::RANGE_NOT_SATISFIABLE);
-    }
-    let end = end
-        .unwrap_or(len - 1)
-        .min(len - 1)
-        .min(start + RANGE_CHUNK - 1);
+    };
     let mut bytes = vec![0; (end - start + 1) as usize];
     if file.seek(SeekFrom::Start(start)).is_err() || file.read_exact(&mut bytes).is_err() {
         return status(StatusCode::INTERNAL_SERVER_ERROR);
@@ -299,12 +314,13 @@ fn from_bytes(
     let len = bytes.len() as u64;
     match range {
         None => ok(bytes, media_type, len),
-        Some((start, _)) if start >= len => status(StatusCode::RANGE_NOT_SATISFIABLE),
-        Some((start, end)) => {
-            let end = end.unwrap_or(len - 1).min(len - 1);
-            let part = bytes[start as usize..=end as usize].to_vec();
-            partial(part, media_type, start, end, len)
-        }
+        Some((start, end)) => match span(start, end, len) {
+            None => status(StatusCode::RANGE_NOT_SATISFIABLE),
+            Some((start, end)) => {
+                let part = bytes[start as usize..=end as usize].to_vec();
+                partial(part, media_type, start, end, len)
+            }
+        },
     }
 }
 
@@ -470,5 +486,27 @@ mod tests {
             "a start that is not a number"
         );
         assert_eq!(parse_range("items=0-1"), None, "only byte ranges");
+        assert_eq!(
+            parse_range("bytes=10-5"),
+            None,
+            "an end before the start is ignored, not an underflow"
+        );
+    }
+
+    #[test]
+    fn a_range_of_bytes_in_memory_is_capped_like_one_of_a_file() {
+        let size = (super::RANGE_CHUNK * 2 + 10) as usize;
+        let body: Vec<u8> = (0..size).map(|i| i as u8).collect();
+        let answer = super::from_bytes(body.clone(), "audio/mp4", Some((5, None)));
+        assert_eq!(answer.status(), StatusCode::PARTIAL_CONTENT);
+        assert_eq!(
+            answer.body().as_slice(),
+            &body[5..5 + super::RANGE_CHUNK as usize],
+            "at most one chunk per answer, as from a file"
+        );
+        let last = super::from_bytes(body.clone(), "audio/mp4", Some((size as u64 - 3, None)));
+        assert_eq!(last.body().as_slice(), &body[size - 3..]);
+        let past = super::from_bytes(body, "audio/mp4", Some((size as u64, None)));
+        assert_eq!(past.status(), StatusCode::RANGE_NOT_SATISFIABLE);
     }
 }

@@ -98,8 +98,39 @@ impl AppState {
             return Err(AppError::busy(self.lang()));
         }
         self.stop.store(false, Ordering::SeqCst);
-        let result = f();
-        self.running.store(false, Ordering::SeqCst);
-        result
+        // Cleared when this returns or unwinds: work that panics must not
+        // leave the app answering "busy" until it is restarted.
+        let _running = Running(&self.running);
+        f()
+    }
+}
+
+/// Clears the running flag when dropped.
+struct Running<'a>(&'a AtomicBool);
+
+impl Drop for Running<'_> {
+    fn drop(&mut self) {
+        self.0.store(false, Ordering::SeqCst);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::AppState;
+    use crate::dto::AppError;
+
+    #[test]
+    fn work_that_panics_does_not_leave_the_app_busy() {
+        let state = AppState::new(None, None);
+        let panicked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            state.long(|| -> Result<(), AppError> { panic!("the work failed") })
+        }));
+        assert!(panicked.is_err());
+        assert!(
+            state.long(|| Ok(7)).is_ok_and(|n| n == 7),
+            "the next operation runs"
+        );
+        let inner = state.long(|| Ok(state.long(|| Ok(())).is_err()));
+        assert!(inner.is_ok_and(|busy| busy), "one at a time still");
     }
 }
