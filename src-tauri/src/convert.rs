@@ -4,8 +4,8 @@
 
 use crate::dto::*;
 use dossier_core::analysis::{self, Data, Pack};
-use dossier_core::list::Exhibit;
-use dossier_core::timeline::Entry;
+use dossier_core::query::list::Exhibit;
+use dossier_core::query::timeline::Entry;
 use dossier_i18n::Lang;
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
@@ -77,7 +77,7 @@ pub fn linked(e: &Entry, zone: &TimeZone) -> LinkedEvent {
             .or_else(|| {
                 e.party_key
                     .as_deref()
-                    .map(|k| dossier_core::party::display_key(k).to_owned())
+                    .map(|k| dossier_core::people::party::display_key(k).to_owned())
             })
             .or_else(|| e.party_raw.clone()),
         duration_s: seconds(e.duration_ms),
@@ -289,7 +289,7 @@ pub fn findings(data: &Data, report: &analysis::Report, lang: Lang) -> FindingsD
     }
 }
 
-pub fn cease(r: &dossier_core::cease::CeaseRequest) -> CeaseDto {
+pub fn cease(r: &dossier_core::people::cease::CeaseRequest) -> CeaseDto {
     CeaseDto {
         collector: r.collector.clone(),
         received: r.received.to_string(),
@@ -310,10 +310,10 @@ pub fn suspect(s: &analysis::suspect::Suspect, lang: Lang) -> SuspectDto {
     }
 }
 
-pub fn party(p: &dossier_core::party::PartyRow) -> PartyDto {
+pub fn party(p: &dossier_core::people::party::PartyRow) -> PartyDto {
     PartyDto {
         key: p.key.clone(),
-        display: dossier_core::party::display_key(&p.key).to_owned(),
+        display: dossier_core::people::party::display_key(&p.key).to_owned(),
         name: p.name.clone(),
         role: p.role.map(|r| r.as_str().to_owned()),
         group: p.group.clone(),
@@ -324,7 +324,7 @@ pub fn party(p: &dossier_core::party::PartyRow) -> PartyDto {
     }
 }
 
-pub fn verify(r: &dossier_core::verify::VerifyReport, lang: Lang) -> VerifyResult {
+pub fn verify(r: &dossier_core::case::verify::VerifyReport, lang: Lang) -> VerifyResult {
     VerifyResult {
         intact: r.is_intact(),
         stopped: r.stopped,

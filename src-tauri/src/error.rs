@@ -4,7 +4,7 @@
 
 use crate::dto::{AppError, ErrorCode};
 use dossier_core::CaseError;
-use dossier_core::ingest::IngestError;
+use dossier_core::evidence::ingest::IngestError;
 use dossier_i18n::Lang;
 
 impl AppError {

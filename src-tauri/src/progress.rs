@@ -3,7 +3,7 @@
 //! byte counts, and the UI's `cancel` reaches the core as `cancelled()`.
 
 use crate::dto::ProgressEvent;
-use dossier_core::ingest::Progress;
+use dossier_core::evidence::ingest::Progress;
 use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};

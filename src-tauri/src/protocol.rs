@@ -3,13 +3,13 @@
 //! bundle) is answered; any other path is a 404. The bytes are served as
 //! stored, with their media type, and byte ranges for audio and video.
 //! `evidence://localhost/thumb/<sha256>?fit=WxH` answers an image
-//! exhibit's thumbnail (see `dossier_core::thumb`), which is what grids
+//! exhibit's thumbnail (see `dossier_core::evidence::thumb`), which is what grids
 //! show, as pixels fitted to the card: see [`thumbnail`]. In an
 //! encrypted case both are read through the case's key, in memory: no
 //! plaintext copy is written anywhere.
 
 use crate::state::Scope;
-use dossier_core::vault::Vault;
+use dossier_core::case::vault::Vault;
 use std::io::{Read, Seek, SeekFrom};
 use std::sync::{Arc, Condvar, Mutex, OnceLock, RwLock};
 use tauri::http::{Request, Response, StatusCode, header};
@@ -55,11 +55,10 @@ pub fn serve(scope: &Arc<RwLock<Scope>>, request: &Request<Vec<u8>>) -> Response
         .and_then(parse_range);
     match target {
         Target::Thumb(vault) => {
-            let (w, h) = request
-                .uri()
-                .query()
-                .and_then(parse_fit)
-                .unwrap_or((dossier_core::thumb::EDGE, dossier_core::thumb::EDGE));
+            let (w, h) = request.uri().query().and_then(parse_fit).unwrap_or((
+                dossier_core::evidence::thumb::EDGE,
+                dossier_core::evidence::thumb::EDGE,
+            ));
             let mut response = thumbnail(&vault, &sha, w, h);
             // The grid reads the pixels with fetch(), a cross-origin read
             // from the app's page: allowed for the app's own origin only.
@@ -110,7 +109,7 @@ enum Target {
 /// by 250 MiB). A bundle is read-only and shows its originals one at a
 /// time, so it has none.
 fn thumbnail(vault: &Vault, sha: &str, width: u32, height: u32) -> Response<Vec<u8>> {
-    match dossier_core::thumb::pixels(vault, sha, width, height) {
+    match dossier_core::evidence::thumb::pixels(vault, sha, width, height) {
         Ok(p) => {
             let mut bytes = Vec::with_capacity(8 + p.rgba.len());
             bytes.extend_from_slice(&p.width.to_be_bytes());
@@ -119,7 +118,7 @@ fn thumbnail(vault: &Vault, sha: &str, width: u32, height: u32) -> Response<Vec<
             let len = bytes.len() as u64;
             ok(bytes, PIXELS, len)
         }
-        Err(dossier_core::thumb::ThumbError::Unsupported { .. }) => {
+        Err(dossier_core::evidence::thumb::ThumbError::Unsupported { .. }) => {
             status(StatusCode::UNSUPPORTED_MEDIA_TYPE)
         }
         Err(_) => status(StatusCode::NOT_FOUND),
@@ -352,7 +351,7 @@ fn partial(bytes: Vec<u8>, media_type: &str, start: u64, end: u64, len: u64) -> 
 mod tests {
     use super::{parse_range, serve};
     use crate::state::Scope;
-    use dossier_core::ingest::{self, AddOptions, Silent};
+    use dossier_core::evidence::ingest::{self, AddOptions, Silent};
     use dossier_core::{Case, InitOptions, SystemClock};
     use std::collections::HashMap;
     use std::sync::{Arc, RwLock};
@@ -417,7 +416,11 @@ mod tests {
         let long = u32::from_be_bytes(unfitted[..4].try_into().expect("width")).max(
             u32::from_be_bytes(unfitted[4..8].try_into().expect("height")),
         );
-        assert_eq!(long, dossier_core::thumb::EDGE, "no box: a whole thumbnail");
+        assert_eq!(
+            long,
+            dossier_core::evidence::thumb::EDGE,
+            "no box: a whole thumbnail"
+        );
         let allowed = |origin: &str| {
             let request = Request::builder()
                 .uri(format!("evidence://localhost/thumb/{}?fit=9x9", added[0]))

@@ -28,7 +28,7 @@ pub enum Scope {
     Nothing,
     Case {
         /// The case's files, with its key when it is encrypted.
-        vault: dossier_core::vault::Vault,
+        vault: dossier_core::case::vault::Vault,
         media: HashMap<String, String>,
     },
     Bundle {

@@ -644,7 +644,7 @@ fn the_pdf_must_print_the_manifest_it_comes_with() {
             d["size"] = forged_bytes.len().into();
             details = serde_json::to_string(&d).expect("json");
         }
-        let entry = dossier_core::audit::AuditEntry {
+        let entry = dossier_core::case::audit::AuditEntry {
             seq: a["seq"].as_i64().expect("seq"),
             at: text("at"),
             actor: text("actor"),

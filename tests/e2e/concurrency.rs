@@ -105,8 +105,8 @@ fn snapshot(db: &mut rusqlite::Connection) -> Snapshot {
 /// export with every one of its calls or nothing.
 #[test]
 fn the_app_and_the_command_line_write_at_once_and_readers_never_see_half_a_batch() {
+    use dossier_core::evidence::ingest::{self, AddOptions, Silent};
     use dossier_core::import::{self, ImportOptions};
-    use dossier_core::ingest::{self, AddOptions, Silent};
     use dossier_core::{Case, SystemClock};
     use std::sync::atomic::{AtomicBool, Ordering};
 

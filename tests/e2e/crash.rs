@@ -469,9 +469,9 @@ fn killing_an_encrypted_ios_import_leaves_no_plaintext_anywhere() {
                 "attempt {attempt}: verify after the kill: {}",
                 String::from_utf8_lossy(&out.stdout)
             );
-            let pass = dossier_core::crypto::Passphrase::new(PASS.into());
+            let pass = dossier_core::case::crypto::Passphrase::new(PASS.into());
             let case = dossier_core::Case::open_with(&w.case(), Some(&pass)).expect("open");
-            let (exhibits, events, _) = dossier_core::list::counts(&case).expect("counts");
+            let (exhibits, events, _) = dossier_core::query::list::counts(&case).expect("counts");
             drop(case);
             // Each whole import stores the database and its -wal.
             assert_eq!(exhibits % 2, 0, "attempt {attempt}: {exhibits} exhibits");

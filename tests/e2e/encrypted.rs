@@ -289,8 +289,8 @@ fn a_sealed_export_opens_with_the_age_tool_and_verifies() {
     );
     assert_eq!(out.code, Some(0), "age -p: {}", out.screen);
     let sealed = std::fs::File::open(dir.path().join("r.bin.age")).expect("open");
-    let pass = dossier_core::crypto::Passphrase::new("pw from age".into());
-    let mut reader = dossier_core::age::AgeReader::new(&pass, sealed).expect("header");
+    let pass = dossier_core::case::crypto::Passphrase::new("pw from age".into());
+    let mut reader = dossier_core::export::age::AgeReader::new(&pass, sealed).expect("header");
     let mut opened = Vec::new();
     std::io::Read::read_to_end(&mut reader, &mut opened).expect("payload");
     assert!(opened == plain);

@@ -163,13 +163,19 @@ fn a_decompression_bomb_is_kept_as_evidence_but_never_decoded() {
         .as_str()
         .expect("sha")
         .to_owned();
-    match dossier_core::thumb::get(&dossier_core::vault::Vault::plain(&w.case()), &sha) {
-        Err(dossier_core::thumb::ThumbError::Decode { .. }) => {}
+    match dossier_core::evidence::thumb::get(
+        &dossier_core::case::vault::Vault::plain(&w.case()),
+        &sha,
+    ) {
+        Err(dossier_core::evidence::thumb::ThumbError::Decode { .. }) => {}
         other => panic!("expected a decode error, got {other:?}"),
     }
     assert!(
-        !dossier_core::thumb::thumb_path(&dossier_core::vault::Vault::plain(&w.case()), &sha)
-            .exists()
+        !dossier_core::evidence::thumb::thumb_path(
+            &dossier_core::case::vault::Vault::plain(&w.case()),
+            &sha
+        )
+        .exists()
     );
     assert_eq!(w.run("verify", &[]).code, 0);
 }

@@ -7,7 +7,7 @@
 //! Run with `cargo bench -p dossier-cli --bench crypto`. It prints figures;
 //! it asserts nothing about time.
 
-use dossier_core::crypto::{self, Cost, DataKey};
+use dossier_core::case::crypto::{self, Cost, DataKey};
 use std::time::Instant;
 
 const SIZE: usize = 256 << 20;

@@ -11,7 +11,7 @@ use std::io::Write;
 use std::path::Path;
 
 pub(crate) fn set_cmd(lang: Lang, clock: &dyn Clock, a: args::SetArgs) -> Exit {
-    use dossier_core::{cease, payday};
+    use dossier_core::people::{cease, payday};
     if a.paydays.is_none() && a.cease.is_none() {
         fail(lang.set_nothing());
         return Exit::BadInput;
@@ -75,7 +75,7 @@ pub(crate) fn set_cmd(lang: Lang, clock: &dyn Clock, a: args::SetArgs) -> Exit {
 }
 
 pub(crate) fn party_cmd(lang: Lang, clock: &dyn Clock, a: args::PartyArgs) -> Exit {
-    use dossier_core::party::{self, PartyUpdate, Role};
+    use dossier_core::people::party::{self, PartyUpdate, Role};
     let mut case = match open_case(lang, &a.case) {
         Ok(case) => case,
         Err(exit) => return exit,
@@ -152,7 +152,7 @@ pub(crate) fn party_cmd(lang: Lang, clock: &dyn Clock, a: args::PartyArgs) -> Ex
             }
             // The written requests to stop, which bind these parties.
             if !json {
-                match dossier_core::cease::list(case.conn()) {
+                match dossier_core::people::cease::list(case.conn()) {
                     Ok(requests) => {
                         for r in &requests {
                             say!("{}", lang.cease_line(r));
@@ -262,7 +262,9 @@ pub(crate) fn check_cmd(lang: Lang, a: args::CheckArgs) -> Exit {
                 "    {}",
                 lang.suspect_hint(
                     &case_arg,
-                    s.key.as_deref().map(dossier_core::party::display_key)
+                    s.key
+                        .as_deref()
+                        .map(dossier_core::people::party::display_key)
                 )
             );
         }
@@ -394,8 +396,11 @@ pub(crate) fn stats_cmd(lang: Lang, a: args::StatsArgs) -> Exit {
         let _ = say_to!(out, "\n{}", lang.stats_parties_heading());
         for p in &stats.parties {
             let who = match &p.name {
-                Some(name) => format!("{} {name}", dossier_core::party::display_key(&p.key)),
-                None => dossier_core::party::display_key(&p.key).to_owned(),
+                Some(name) => format!(
+                    "{} {name}",
+                    dossier_core::people::party::display_key(&p.key)
+                ),
+                None => dossier_core::people::party::display_key(&p.key).to_owned(),
             };
             let talk = format!(
                 "{}:{:02}:{:02}",

@@ -3,13 +3,13 @@
 //! field; a change that removes or renames a field needs a new version.
 
 use dossier_core::CaseInfo;
-use dossier_core::capture::format_offset;
+use dossier_core::case::verify::VerifyReport;
 use dossier_core::clock::format_utc;
 use dossier_core::import::ImportReport;
-use dossier_core::list::Exhibit;
-use dossier_core::party::PartyRow;
-use dossier_core::timeline::Entry;
-use dossier_core::verify::VerifyReport;
+use dossier_core::people::party::PartyRow;
+use dossier_core::query::list::Exhibit;
+use dossier_core::query::timeline::Entry;
+use dossier_core::when::format_offset;
 use serde_json::{Value, json};
 
 /// `dossier list --json`: schema `dossier.list/1`.

@@ -32,10 +32,12 @@ mod findings;
 use findings::{check_cmd, party_cmd, set_cmd, stats_cmd};
 
 use args::{ChannelArg, Cli, Command, FormatArg, RulesArg};
+use dossier_core::case::verify;
 use dossier_core::clock::{Clock, FixedClock, SystemClock, parse_utc};
-use dossier_core::ingest::{AddOptions, Outcome, Recursion};
-use dossier_core::note::{Channel, NoteInput};
-use dossier_core::{Case, CaseError, InitOptions, Rules, analysis, list, verify};
+use dossier_core::evidence::ingest::{AddOptions, Outcome, Recursion};
+use dossier_core::evidence::note::{Channel, NoteInput};
+use dossier_core::query::list;
+use dossier_core::{Case, CaseError, InitOptions, Rules, analysis};
 use i18n::Lang;
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
@@ -121,7 +123,7 @@ fn clock_from_env() -> Result<Option<FixedClock>, String> {
 }
 
 /// Who the audit log names when no contributor is given: the system user.
-pub use dossier_core::audit::default_actor;
+pub use dossier_core::case::audit::default_actor;
 
 fn fail(message: impl AsRef<str>) {
     eprintln!("dossier: {}", shown::text(message.as_ref()));
@@ -177,7 +179,7 @@ fn new_passphrase_if(
     lang: Lang,
     wanted: bool,
     vars: &[&'static str],
-) -> Result<Option<dossier_core::crypto::Passphrase>, Exit> {
+) -> Result<Option<dossier_core::case::crypto::Passphrase>, Exit> {
     if !wanted {
         return Ok(None);
     }
@@ -220,7 +222,7 @@ fn passphrase_cmd(lang: Lang, clock: &dyn Clock, a: args::PassphraseArgs) -> Exi
             return Exit::BadInput;
         }
     };
-    let cost = dossier_core::crypto::Cost::DEFAULT;
+    let cost = dossier_core::case::crypto::Cost::DEFAULT;
     match case.change_passphrase(&old, &new, cost, clock, &default_actor()) {
         Ok(()) => {
             say!("{}", lang.passphrase_changed(&a.case.display().to_string()));
@@ -235,7 +237,7 @@ fn passphrase_cmd(lang: Lang, clock: &dyn Clock, a: args::PassphraseArgs) -> Exi
 
 /// `dossier encrypt CASE` and `dossier decrypt CASE`.
 fn convert_cmd(lang: Lang, clock: &dyn Clock, a: args::ConvertArgs, encrypt: bool) -> Exit {
-    use dossier_core::convert;
+    use dossier_core::case::convert;
     let case = a.case.display().to_string();
     let passphrase = if encrypt {
         if Case::is_encrypted(&a.case) {
@@ -264,7 +266,7 @@ fn convert_cmd(lang: Lang, clock: &dyn Clock, a: args::ConvertArgs, encrypt: boo
     let mut bar = progress::Bar::default();
     let actor = default_actor();
     let done = if encrypt {
-        let cost = dossier_core::crypto::Cost::DEFAULT;
+        let cost = dossier_core::case::crypto::Cost::DEFAULT;
         convert::encrypt(&a.case, &passphrase, cost, clock, &actor, &mut bar)
     } else {
         convert::decrypt(&a.case, &passphrase, clock, &actor, &mut bar)
@@ -318,7 +320,11 @@ fn init(lang: Lang, clock: &dyn Clock, a: args::InitArgs) -> Exit {
         Err(exit) => return exit,
     };
     let encrypted = passphrase.is_some();
-    let paydays = match a.paydays.as_deref().map(dossier_core::payday::parse) {
+    let paydays = match a
+        .paydays
+        .as_deref()
+        .map(dossier_core::people::payday::parse)
+    {
         None => Vec::new(),
         Some(Ok(days)) => days,
         Some(Err(e)) => {
@@ -391,8 +397,9 @@ fn add(lang: Lang, clock: &dyn Clock, a: args::AddArgs) -> Exit {
     };
     let actor = default_actor();
     let mut bar = progress::Bar::default();
-    let report =
-        dossier_core::ingest::add_files(&mut case, &a.files, &options, clock, &actor, &mut bar);
+    let report = dossier_core::evidence::ingest::add_files(
+        &mut case, &a.files, &options, clock, &actor, &mut bar,
+    );
 
     let (mut added, mut duplicates, mut failed) = (0, 0, 0);
     let mut stdout = std::io::stdout().lock();
@@ -485,7 +492,7 @@ fn note(lang: Lang, clock: &dyn Clock, a: args::NoteArgs) -> Exit {
         contributor: a.contributor.filter(|c| !c.trim().is_empty()),
         reached: a.reached.filter(|r| !r.trim().is_empty()),
     };
-    match dossier_core::note::add_note(&mut case, &input, clock, &default_actor()) {
+    match dossier_core::evidence::note::add_note(&mut case, &input, clock, &default_actor()) {
         Ok(stored) => {
             say!(
                 "{}\n    SHA-256 {}",
@@ -639,7 +646,7 @@ fn verify_cmd(lang: Lang, a: args::VerifyArgs) -> Exit {
         });
     }
     for path in &a.against {
-        match verify::head_from_file(path) {
+        match dossier_core::export::manifest::head_from_file(path) {
             Ok(head) => heads.push(head),
             Err(e) => {
                 fail(lang.head_error(&e));
@@ -689,7 +696,7 @@ fn verify_bundle(lang: Lang, a: &args::VerifyArgs) -> Exit {
     let n = std::fs::File::open(&a.case)
         .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
         .unwrap_or(0);
-    if dossier_core::age::is_age(&head[..n]) {
+    if dossier_core::export::age::is_age(&head[..n]) {
         return verify_sealed_bundle(lang, a);
     }
     check_bundle(lang, &a.case, a.json)
@@ -715,7 +722,7 @@ fn verify_sealed_bundle(lang: Lang, a: &args::VerifyArgs) -> Exit {
             return Exit::BadInput;
         }
     };
-    match dossier_core::age::open_to_file(&passphrase, &a.case, &opened) {
+    match dossier_core::export::age::open_to_file(&passphrase, &a.case, &opened) {
         Ok(_) => {
             if !a.json {
                 say!("{}", lang.sealed_opened(&opened.display().to_string()));
@@ -725,7 +732,7 @@ fn verify_sealed_bundle(lang: Lang, a: &args::VerifyArgs) -> Exit {
         Err(e) => {
             fail(lang.sealed_error(&name, &e));
             match e {
-                dossier_core::age::AgeError::Damaged => Exit::Integrity,
+                dossier_core::export::age::AgeError::Damaged => Exit::Integrity,
                 _ => Exit::BadInput,
             }
         }
@@ -965,7 +972,7 @@ fn timeline_cmd(lang: Lang, a: args::TimelineArgs) -> Exit {
             return Exit::BadInput;
         }
     };
-    let entries = match dossier_core::timeline::entries(&case, from, to) {
+    let entries = match dossier_core::query::timeline::entries(&case, from, to) {
         Ok(entries) => entries,
         Err(e) => {
             fail(lang.case_error(&CaseError::Sqlite {
@@ -1063,10 +1070,10 @@ fn write_dossier(
     options: &dossier_core::export::dossier::ExportOptions,
     pdf: &Path,
     bundle: Option<&Path>,
-    seal: Option<&dossier_core::crypto::Passphrase>,
+    seal: Option<&dossier_core::case::crypto::Passphrase>,
 ) -> Exit {
     use dossier_core::export::files::{WriteError, write};
-    let mut silent = dossier_core::ingest::Silent;
+    let mut silent = dossier_core::evidence::ingest::Silent;
     match write(case, options, clock, pdf, bundle, seal, &mut silent) {
         Ok(written) => {
             say!(

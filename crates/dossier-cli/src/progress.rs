@@ -2,7 +2,7 @@
 //! drawn on standard error only when it is a terminal and the work is large
 //! enough to be worth watching; silent when piped.
 
-use dossier_core::ingest::Progress;
+use dossier_core::evidence::ingest::Progress;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::path::Path;
 

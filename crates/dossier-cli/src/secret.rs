@@ -5,7 +5,7 @@
 //! machine in the process list and are kept in shell history.
 
 use crate::i18n::Lang;
-use dossier_core::crypto::Passphrase;
+use dossier_core::case::crypto::Passphrase;
 use std::io;
 
 /// The environment variable holding the passphrase of the case.

@@ -90,7 +90,7 @@ fn offset_written(text: &str) -> Option<Offset> {
         return Some(Offset::UTC);
     }
     let tail = text.get(text.len().checked_sub(6)?..)?;
-    crate::capture::parse_stored_offset(tail)
+    parse_stored_offset(tail)
 }
 
 /// A bound for a time range (`--from`, `--to`): a stated time, or a bare date
@@ -124,4 +124,37 @@ pub fn parse_date(input: &str) -> Option<jiff::civil::Date> {
     ["%Y-%m-%d", "%Y/%m/%d"].into_iter().find_map(|format| {
         jiff::civil::Date::strptime(format, normalized.trim_end_matches('-')).ok()
     })
+}
+
+/// `+08:00` / `-05:00` as EXIF writes offsets (and the case stores them).
+pub(crate) fn parse_offset(text: &str) -> Option<(Offset, String)> {
+    let bytes = text.as_bytes();
+    if bytes.len() != 6 || bytes[3] != b':' {
+        return None;
+    }
+    let sign = match bytes[0] {
+        b'+' => 1,
+        b'-' => -1,
+        _ => return None,
+    };
+    let hours: i32 = text[1..3].parse().ok()?;
+    let minutes: i32 = text[4..6].parse().ok()?;
+    if hours > 14 || minutes > 59 {
+        return None;
+    }
+    let offset = Offset::from_seconds(sign * (hours * 3600 + minutes * 60)).ok()?;
+    Some((offset, text.to_owned()))
+}
+
+/// Formats an offset the way the case stores it: `+08:00`.
+pub fn format_offset(offset: Offset) -> String {
+    let seconds = offset.seconds();
+    let sign = if seconds < 0 { '-' } else { '+' };
+    let abs = seconds.unsigned_abs();
+    format!("{sign}{:02}:{:02}", abs / 3600, (abs % 3600) / 60)
+}
+
+/// Parses an offset stored by [`format_offset`].
+pub fn parse_stored_offset(text: &str) -> Option<Offset> {
+    parse_offset(text).map(|(o, _)| o)
 }

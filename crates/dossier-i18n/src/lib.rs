@@ -4,14 +4,14 @@
 //! error sentences are the core errors' own `Display` (one source for
 //! them); their Chinese forms are written out below, variant by variant.
 
-use dossier_core::capture::Basis;
 use dossier_core::case::CaseError;
+use dossier_core::case::verify::{Problem, SchemaChange};
 use dossier_core::demo::DemoError;
-use dossier_core::ingest::IngestError;
-use dossier_core::note::NoteError;
-use dossier_core::verify::{Problem, SchemaChange};
+use dossier_core::evidence::capture::Basis;
+use dossier_core::evidence::ingest::IngestError;
+use dossier_core::evidence::note::NoteError;
 use dossier_core::when::TimeError;
-use dossier_core::{Kind, audit::ChainBreak};
+use dossier_core::{Kind, case::audit::ChainBreak};
 
 /// The language messages are printed in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -251,7 +251,7 @@ impl Lang {
         }
     }
 
-    pub fn head_confirmed(self, head: &dossier_core::verify::Head) -> String {
+    pub fn head_confirmed(self, head: &dossier_core::case::verify::Head) -> String {
         let seq = head
             .seq
             .map(|s| s.to_string())
@@ -272,8 +272,8 @@ impl Lang {
         )
     }
 
-    pub fn head_error(self, e: &dossier_core::verify::HeadError) -> String {
-        use dossier_core::verify::HeadError;
+    pub fn head_error(self, e: &dossier_core::export::manifest::HeadError) -> String {
+        use dossier_core::export::manifest::HeadError;
         match (self, e) {
             (Lang::En, e) => e.to_string(),
             (Lang::Zh, HeadError::Io { path, source }) => {
@@ -320,7 +320,12 @@ impl Lang {
         )
     }
 
-    pub fn converted(self, case: &str, c: &dossier_core::convert::Converted, size: &str) -> String {
+    pub fn converted(
+        self,
+        case: &str,
+        c: &dossier_core::case::convert::Converted,
+        size: &str,
+    ) -> String {
         let n = c.exhibits;
         match (self, c.encrypted) {
             (Lang::Zh, true) => format!(
@@ -359,8 +364,8 @@ impl Lang {
         )
     }
 
-    pub fn sealed_error(self, path: &str, e: &dossier_core::age::AgeError) -> String {
-        use dossier_core::age::AgeError;
+    pub fn sealed_error(self, path: &str, e: &dossier_core::export::age::AgeError) -> String {
+        use dossier_core::export::age::AgeError;
         match (self, e) {
             (Lang::Zh, AgeError::WrongPassphrase) => {
                 format!("{path} 的口令不正确：请向发件人确认口令；未写出任何文件")
@@ -450,7 +455,7 @@ impl Lang {
             ),
             CaseError::WeakPassphrase => format!(
                 "口令太短：请至少使用 {} 个字符",
-                dossier_core::crypto::MIN_PASSPHRASE
+                dossier_core::case::crypto::MIN_PASSPHRASE
             ),
             CaseError::Crypto(detail) => format!("无法保护案件：{detail}"),
             CaseError::Stopped => "已停止——案件保持原样".to_owned(),
@@ -949,8 +954,8 @@ impl Lang {
         }
     }
 
-    fn role(self, role: dossier_core::party::Role) -> &'static str {
-        use dossier_core::party::Role::*;
+    fn role(self, role: dossier_core::people::party::Role) -> &'static str {
+        use dossier_core::people::party::Role::*;
         match (self, role) {
             (Lang::Zh, Lender) => "放贷方",
             (Lang::Zh, Agency) => "催收机构",
@@ -967,7 +972,7 @@ impl Lang {
         }
     }
 
-    pub fn timeline_line(self, time: &str, e: &dossier_core::timeline::Entry) -> String {
+    pub fn timeline_line(self, time: &str, e: &dossier_core::query::timeline::Entry) -> String {
         let mut line = format!("  {time}  {}", self.channel(&e.channel));
         if let Some(kind) = e.facetime {
             line.push_str(&format!(" ({})", self.facetime(kind)));
@@ -985,7 +990,7 @@ impl Lang {
         } else {
             e.party_key
                 .as_deref()
-                .map(dossier_core::party::display_key)
+                .map(dossier_core::people::party::display_key)
                 .or(e.party_raw.as_deref())
                 .map(str::to_owned)
         };
@@ -1053,9 +1058,9 @@ impl Lang {
         }
     }
 
-    pub fn party_line(self, p: &dossier_core::party::PartyRow) -> String {
-        let mut line = dossier_core::party::display_key(&p.key).to_owned();
-        if p.key == dossier_core::party::SELF_KEY {
+    pub fn party_line(self, p: &dossier_core::people::party::PartyRow) -> String {
+        let mut line = dossier_core::people::party::display_key(&p.key).to_owned();
+        if p.key == dossier_core::people::party::SELF_KEY {
             line = self.pick("借款人本人".into(), "the debtor".into());
         }
         let mut tags = Vec::new();
@@ -1116,7 +1121,7 @@ impl Lang {
         }
     }
 
-    pub fn cease_line(self, r: &dossier_core::cease::CeaseRequest) -> String {
+    pub fn cease_line(self, r: &dossier_core::people::cease::CeaseRequest) -> String {
         let source = r.source.as_deref().map_or(String::new(), |s| match self {
             Lang::Zh => format!("（{s}）"),
             Lang::En => format!(" ({s})"),
@@ -1133,7 +1138,7 @@ impl Lang {
         )
     }
 
-    pub fn cease_recorded(self, r: &dossier_core::cease::CeaseRequest) -> String {
+    pub fn cease_recorded(self, r: &dossier_core::people::cease::CeaseRequest) -> String {
         self.pick(
             format!(
                 "已记录：{} 于 {} 收到借款人的书面停止联系要求；此后它的联系将在美国规则的检查中列出（dossier check --rules us）",
@@ -1146,7 +1151,7 @@ impl Lang {
         )
     }
 
-    pub fn cease_withdrawn(self, r: &dossier_core::cease::CeaseRequest) -> String {
+    pub fn cease_withdrawn(self, r: &dossier_core::people::cease::CeaseRequest) -> String {
         self.pick(
             format!(
                 "已撤回对 {} 的书面停止联系要求（原记录 {} 收到；撤回记入审计日志）",
@@ -1159,8 +1164,8 @@ impl Lang {
         )
     }
 
-    pub fn cease_error(self, e: &dossier_core::cease::CeaseError) -> String {
-        use dossier_core::cease::CeaseError;
+    pub fn cease_error(self, e: &dossier_core::people::cease::CeaseError) -> String {
+        use dossier_core::people::cease::CeaseError;
         match (self, e) {
             (Lang::Zh, CeaseError::UnknownCollector { name, known }) => {
                 let known = if known.is_empty() {
@@ -1215,8 +1220,8 @@ impl Lang {
         )
     }
 
-    pub fn payday_error(self, e: &dossier_core::payday::PaydayError) -> String {
-        use dossier_core::payday::PaydayError;
+    pub fn payday_error(self, e: &dossier_core::people::payday::PaydayError) -> String {
+        use dossier_core::people::payday::PaydayError;
         match (self, e) {
             (Lang::Zh, PaydayError::NotADay { text }) => {
                 format!("{text:?} 不是每月的日期：请填 1 到 31 之间的数字，例如 15 或 10,25")
@@ -1228,8 +1233,8 @@ impl Lang {
         }
     }
 
-    pub fn party_error(self, e: &dossier_core::party::PartyError) -> String {
-        use dossier_core::party::PartyError;
+    pub fn party_error(self, e: &dossier_core::people::party::PartyError) -> String {
+        use dossier_core::people::party::PartyError;
         match (self, e) {
             (Lang::Zh, PartyError::Hidden { input }) => format!(
                 "{input:?} 是隐藏或未知号码：隐藏号码永远不会被合并为一个当事方，因此不能标注"
@@ -1490,7 +1495,7 @@ impl Lang {
         )
     }
 
-    pub fn role_or_unlabelled(self, role: Option<dossier_core::party::Role>) -> String {
+    pub fn role_or_unlabelled(self, role: Option<dossier_core::people::party::Role>) -> String {
         dossier_core::analysis::render::role_name(role, self.analysis()).to_owned()
     }
 
@@ -1706,7 +1711,7 @@ impl Lang {
             } => format!("dossier.pdf 第 {page} 页没有印出本清单的 SHA-256——该 PDF 属于另一份清单"),
             B::Chain(why) => format!(
                 "清单中的保管链：{}",
-                self.problem(&dossier_core::verify::Problem::Audit(why.clone()))
+                self.problem(&dossier_core::case::verify::Problem::Audit(why.clone()))
             ),
             B::Rows(problem) => format!("manifest.json：{}", self.problem(problem)),
             B::RowsUnreadable(why) => format!("manifest.json：其中的数据行无法核对：{why}"),
@@ -1745,7 +1750,7 @@ impl Lang {
             Lang::En => match p {
                 B::Chain(why) => format!(
                     "audit chain in the manifest: {}",
-                    self.problem(&dossier_core::verify::Problem::Audit(why.clone()))
+                    self.problem(&dossier_core::case::verify::Problem::Audit(why.clone()))
                 ),
                 p => p.to_string(),
             },
@@ -1769,8 +1774,8 @@ impl Lang {
 }
 
 /// What is wrong with a stored key, in Chinese (English: its `Display`).
-fn key_problem_zh(problem: &dossier_core::crypto::KeyProblem) -> String {
-    use dossier_core::crypto::{Cost, KeyProblem};
+fn key_problem_zh(problem: &dossier_core::case::crypto::KeyProblem) -> String {
+    use dossier_core::case::crypto::{Cost, KeyProblem};
     match problem {
         KeyProblem::Unreadable(e) => format!("无法作为密钥文件读取（{e}）"),
         KeyProblem::Scheme(s) => format!("密钥方案 {s:?} 未知"),

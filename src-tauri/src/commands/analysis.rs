@@ -6,7 +6,7 @@ use crate::convert;
 use crate::dto::*;
 use dossier_core::SystemClock;
 use dossier_core::analysis::{self, Data, Pack};
-use dossier_core::party::{PartyUpdate, Role};
+use dossier_core::people::party::{PartyUpdate, Role};
 use tauri::AppHandle;
 
 /// The case read once, and the built-in pack checked over it.
@@ -39,7 +39,7 @@ pub async fn findings(app: AppHandle) -> Result<FindingsData, AppError> {
             let (data, _, report) = analysed(case)?;
             let mut out = convert::findings(&data, &report, lang);
             out.cease_collectors =
-                dossier_core::cease::collectors(case.conn()).map_err(AppError::internal)?;
+                dossier_core::people::cease::collectors(case.conn()).map_err(AppError::internal)?;
             Ok(out)
         })
     })
@@ -50,7 +50,7 @@ pub async fn findings(app: AppHandle) -> Result<FindingsData, AppError> {
 pub async fn parties(app: AppHandle) -> Result<PartiesData, AppError> {
     blocking(app, |state| {
         state.with_case(|case, lang| {
-            let rows = dossier_core::party::list(case).map_err(AppError::internal)?;
+            let rows = dossier_core::people::party::list(case).map_err(AppError::internal)?;
             let (_, _, report) = analysed(case)?;
             Ok(PartiesData {
                 parties: rows.iter().map(convert::party).collect(),
@@ -77,8 +77,8 @@ pub async fn party_set(app: AppHandle, req: PartySetRequest) -> Result<(), AppEr
                 None => None,
             };
             let basis = match given(req.basis) {
-                Some(name) => Some(dossier_core::party::LabelBasis {
-                    basis: dossier_core::party::Basis::parse(&name)
+                Some(name) => Some(dossier_core::people::party::LabelBasis {
+                    basis: dossier_core::people::party::Basis::parse(&name)
                         .ok_or_else(|| AppError::bad_input(lang.unknown_basis(&name)))?,
                     source: given(req.basis_source),
                 }),
@@ -92,8 +92,15 @@ pub async fn party_set(app: AppHandle, req: PartySetRequest) -> Result<(), AppEr
             };
             // Each party is its own audited change; a merge is several.
             for key in &req.keys {
-                dossier_core::party::set_key(case, key, key, &update, &SystemClock, &actor())
-                    .map_err(|e| AppError::bad_input(lang.party_error(&e)))?;
+                dossier_core::people::party::set_key(
+                    case,
+                    key,
+                    key,
+                    &update,
+                    &SystemClock,
+                    &actor(),
+                )
+                .map_err(|e| AppError::bad_input(lang.party_error(&e)))?;
             }
             Ok(())
         })
@@ -106,9 +113,9 @@ pub async fn party_set(app: AppHandle, req: PartySetRequest) -> Result<(), AppEr
 pub async fn paydays_set(app: AppHandle, req: PaydaysRequest) -> Result<Vec<i8>, AppError> {
     blocking(app, move |state| {
         state.with_case(|case, lang| {
-            let days = dossier_core::payday::parse(&req.text)
+            let days = dossier_core::people::payday::parse(&req.text)
                 .map_err(|e| AppError::bad_input(lang.payday_error(&e)))?;
-            dossier_core::payday::set(case, &days, &SystemClock, &actor())
+            dossier_core::people::payday::set(case, &days, &SystemClock, &actor())
                 .map_err(|e| AppError::bad_input(lang.payday_error(&e)))
         })
     })
@@ -120,7 +127,7 @@ pub async fn paydays_set(app: AppHandle, req: PaydaysRequest) -> Result<Vec<i8>,
 pub async fn cease_record(app: AppHandle, req: CeaseRequestDto) -> Result<Vec<CeaseDto>, AppError> {
     blocking(app, move |state| {
         state.with_case(|case, lang| {
-            use dossier_core::cease;
+            use dossier_core::people::cease;
             let received = cease::parse_received(&req.received)
                 .map_err(|e| AppError::bad_input(lang.cease_error(&e)))?;
             let request = cease::CeaseRequest {
@@ -144,7 +151,7 @@ pub async fn cease_withdraw(
 ) -> Result<Vec<CeaseDto>, AppError> {
     blocking(app, move |state| {
         state.with_case(|case, lang| {
-            dossier_core::cease::withdraw(case, &req.collector, &SystemClock, &actor())
+            dossier_core::people::cease::withdraw(case, &req.collector, &SystemClock, &actor())
                 .map_err(|e| AppError::bad_input(lang.cease_error(&e)))?;
             cease_list(case)
         })
@@ -153,7 +160,7 @@ pub async fn cease_withdraw(
 }
 
 fn cease_list(case: &dossier_core::Case) -> Result<Vec<CeaseDto>, AppError> {
-    Ok(dossier_core::cease::list(case.conn())
+    Ok(dossier_core::people::cease::list(case.conn())
         .map_err(AppError::internal)?
         .iter()
         .map(convert::cease)

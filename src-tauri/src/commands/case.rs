@@ -6,7 +6,7 @@ use crate::convert;
 use crate::dto::*;
 use crate::error::pick as words;
 use crate::state::{AppState, Open, Scope};
-use dossier_core::crypto::Passphrase;
+use dossier_core::case::crypto::Passphrase;
 use dossier_core::{Case, InitOptions, Rules, SystemClock};
 use dossier_i18n::Lang;
 use std::path::{Path, PathBuf};
@@ -124,7 +124,7 @@ pub(crate) fn open_case(state: &AppState, case: Case) -> Result<CaseSummary, App
 
 /// The exhibits the webview may load, after anything was added.
 pub fn refresh_scope(state: &AppState, case: &Case) -> Result<(), AppError> {
-    let exhibits = dossier_core::list::exhibits(case).map_err(AppError::internal)?;
+    let exhibits = dossier_core::query::list::exhibits(case).map_err(AppError::internal)?;
     let media = exhibits
         .iter()
         .filter_map(|e| convert::viewable(e).map(|m| (e.sha256.clone(), m)))
@@ -139,7 +139,7 @@ pub fn refresh_scope(state: &AppState, case: &Case) -> Result<(), AppError> {
 pub fn summary(case: &Case) -> Result<CaseSummary, AppError> {
     let info = case.info();
     let (exhibits, events, parties) =
-        dossier_core::list::counts(case).map_err(AppError::internal)?;
+        dossier_core::query::list::counts(case).map_err(AppError::internal)?;
     Ok(CaseSummary {
         path: case.root().display().to_string(),
         title: info.title.clone(),
@@ -160,7 +160,7 @@ pub async fn case_summary(app: AppHandle) -> Result<CaseSummary, AppError> {
 
 /// Closes the case. For an encrypted case this is also the lock: the case,
 /// and with it the only copies of its key, are dropped, and the key's
-/// memory is wiped (see `dossier_core::crypto::DataKey`).
+/// memory is wiped (see `dossier_core::case::crypto::DataKey`).
 #[tauri::command]
 pub async fn case_close(app: AppHandle) -> Result<(), AppError> {
     blocking(app, |state| {
@@ -185,7 +185,7 @@ pub async fn bundle_open(app: AppHandle, path: String) -> Result<BundleView, App
         // Only a bundle that passed is read further; a refused archive is
         // never opened again.
         let manifest = if report.problems.is_empty() {
-            dossier_core::export::bundle::entry(&path, dossier_core::export::bundle::MANIFEST)
+            dossier_core::export::bundle::entry(&path, dossier_core::export::manifest::MANIFEST)
                 .ok()
                 .flatten()
                 .and_then(|bytes| serde_json::from_slice::<serde_json::Value>(&bytes).ok())

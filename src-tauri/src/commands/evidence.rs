@@ -7,9 +7,9 @@ use crate::convert;
 use crate::dto::*;
 use crate::progress::ChannelProgress;
 use dossier_core::SystemClock;
-use dossier_core::annotate::{self, Kind as NoteKind};
+use dossier_core::evidence::annotate::{self, Kind as NoteKind};
+use dossier_core::evidence::ingest::{AddOptions, Outcome};
 use dossier_core::import::{ImportOptions, Mapping, Owner};
-use dossier_core::ingest::{AddOptions, Outcome};
 use dossier_i18n::Lang;
 use std::path::PathBuf;
 use tauri::AppHandle;
@@ -20,9 +20,10 @@ pub async fn evidence_list(app: AppHandle) -> Result<Vec<ExhibitRow>, AppError> 
     blocking(app, |state| {
         state.with_case(|case, _| {
             let zone = case.info().time_zone.clone();
-            let exhibits = dossier_core::list::exhibits(case).map_err(AppError::internal)?;
-            let counts = dossier_core::list::event_counts(case).map_err(AppError::internal)?;
-            let imports = dossier_core::list::imports(case).map_err(AppError::internal)?;
+            let exhibits = dossier_core::query::list::exhibits(case).map_err(AppError::internal)?;
+            let counts =
+                dossier_core::query::list::event_counts(case).map_err(AppError::internal)?;
+            let imports = dossier_core::query::list::imports(case).map_err(AppError::internal)?;
             Ok(exhibits
                 .iter()
                 .map(|e| {
@@ -47,11 +48,11 @@ pub async fn add_files(
                 let paths: Vec<PathBuf> = req.paths.iter().map(PathBuf::from).collect();
                 let options = AddOptions {
                     contributor: given(req.contributor),
-                    recursive: dossier_core::ingest::Recursion::Yes,
+                    recursive: dossier_core::evidence::ingest::Recursion::Yes,
                     ..AddOptions::default()
                 };
                 let mut progress = ChannelProgress::new(on_progress, state.stop.clone());
-                let report = dossier_core::ingest::add_files(
+                let report = dossier_core::evidence::ingest::add_files(
                     case,
                     &paths,
                     &options,
@@ -102,9 +103,9 @@ pub async fn add_note(app: AppHandle, req: NoteRequest) -> Result<i64, AppError>
                     offset: info.time_zone.to_offset(jiff::Timestamp::now()),
                 },
             };
-            let channel = dossier_core::note::Channel::parse_noted(&req.channel)
+            let channel = dossier_core::evidence::note::Channel::parse_noted(&req.channel)
                 .ok_or_else(|| AppError::bad_input(format!("unknown channel {:?}", req.channel)))?;
-            let input = dossier_core::note::NoteInput {
+            let input = dossier_core::evidence::note::NoteInput {
                 text: req.text,
                 at,
                 channel,
@@ -112,8 +113,9 @@ pub async fn add_note(app: AppHandle, req: NoteRequest) -> Result<i64, AppError>
                 contributor: given(req.contributor),
                 reached: given(req.reached),
             };
-            let stored = dossier_core::note::add_note(case, &input, &SystemClock, &actor())
-                .map_err(|e| AppError::bad_input(lang.note_error(&e)))?;
+            let stored =
+                dossier_core::evidence::note::add_note(case, &input, &SystemClock, &actor())
+                    .map_err(|e| AppError::bad_input(lang.note_error(&e)))?;
             refresh_scope(state, case)?;
             Ok(stored.exhibit)
         })
@@ -332,7 +334,7 @@ pub async fn exhibit(
     blocking(app, move |state| {
         state.with_case(|case, lang| {
             let zone = case.info().time_zone.clone();
-            let exhibits = dossier_core::list::exhibits(case).map_err(AppError::internal)?;
+            let exhibits = dossier_core::query::list::exhibits(case).map_err(AppError::internal)?;
             let e = exhibits
                 .iter()
                 .find(|e| e.exhibit == exhibit)
@@ -342,9 +344,9 @@ pub async fn exhibit(
                         format!("exhibit {exhibit} is not in this case"),
                     )
                 })?;
-            let imports = dossier_core::list::imports(case).map_err(AppError::internal)?;
-            let entries =
-                dossier_core::timeline::of_exhibit(case, exhibit).map_err(AppError::internal)?;
+            let imports = dossier_core::query::list::imports(case).map_err(AppError::internal)?;
+            let entries = dossier_core::query::timeline::of_exhibit(case, exhibit)
+                .map_err(AppError::internal)?;
             let focus_at = event.and_then(|id| entries.iter().position(|x| x.id == id));
             let start = focus_at.map_or(0, |i| i.saturating_sub(LINKED / 2));
             let shown = &entries[start.min(entries.len())..(start + LINKED).min(entries.len())];
@@ -358,7 +360,7 @@ pub async fn exhibit(
                     .map(|b| String::from_utf8_lossy(&b).into_owned()),
                 _ => None,
             };
-            let extracted_from = dossier_core::list::extracted_from(case, exhibit)
+            let extracted_from = dossier_core::query::list::extracted_from(case, exhibit)
                 .map_err(AppError::internal)?
                 .map(|(x, _)| x);
             Ok(ExhibitDetail {

@@ -25,7 +25,7 @@ pub async fn blocking<T: Send + 'static>(
 /// Who the audit log names for changes made in the app: the system user,
 /// as the command line names it.
 pub fn actor() -> String {
-    dossier_core::audit::default_actor()
+    dossier_core::case::audit::default_actor()
 }
 
 /// An optional text the user left empty is absent.

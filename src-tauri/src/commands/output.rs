@@ -7,7 +7,7 @@ use crate::dto::*;
 use crate::progress::ChannelProgress;
 use dossier_core::SystemClock;
 use dossier_core::analysis::Lang as DossierLang;
-use dossier_core::crypto::Passphrase;
+use dossier_core::case::crypto::Passphrase;
 use dossier_core::export::dossier::ExportOptions;
 use std::path::{Path, PathBuf};
 use tauri::AppHandle;
@@ -123,7 +123,7 @@ pub async fn verify_case(
         state.long(|| {
             state.with_case(|case, lang| {
                 let mut progress = ChannelProgress::new(on_progress, state.stop.clone());
-                let report = dossier_core::verify::verify(case, &mut progress);
+                let report = dossier_core::case::verify::verify(case, &mut progress);
                 Ok(convert::verify(&report, lang))
             })
         })

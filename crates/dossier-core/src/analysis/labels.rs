@@ -9,7 +9,7 @@ use crate::analysis::quote::quoted;
 use crate::analysis::render::date;
 use crate::analysis::text::TextMatch;
 use crate::analysis::{Data, Direction, Party};
-use crate::party::{Basis, Role};
+use crate::people::party::{Basis, Role};
 use jiff::civil::DateTime;
 use std::collections::BTreeMap;
 
@@ -208,7 +208,7 @@ impl Contradiction {
     /// What the findings page says, in both languages.
     pub fn sentence(&self, data: &Data) -> Text {
         let p = data.party(self.party);
-        let number = crate::party::display_key(&p.key);
+        let number = crate::people::party::display_key(&p.key);
         let who = match &p.name {
             Some(name) => format!("{name} ({number})"),
             None => number.to_owned(),

@@ -9,19 +9,17 @@ pub mod engine;
 mod found;
 pub mod labels;
 pub mod pack;
-mod params;
 pub mod patterns;
 pub mod quote;
 pub mod render;
-mod sequence;
 pub mod stats;
 pub mod suspect;
 pub mod text;
 
 use crate::case::Case;
 use crate::clock::parse_utc;
-use crate::import::Direction;
-use crate::party::{Role, SELF_KEY, display_key};
+use crate::model::direction::Direction;
+use crate::people::party::{Role, SELF_KEY, display_key};
 use jiff::Timestamp;
 use jiff::civil::{Date, DateTime};
 use jiff::tz::TimeZone;
@@ -52,7 +50,7 @@ pub struct Party {
     pub name: Option<String>,
     pub group: Option<String>,
     /// Why its label is true, where the user recorded it.
-    pub basis: Option<crate::party::LabelBasis>,
+    pub basis: Option<crate::people::party::LabelBasis>,
 }
 
 impl Party {
@@ -197,14 +195,14 @@ pub struct Data {
     /// The debtor's own party (`self`), if the case has one.
     pub debtor: Option<u32>,
     /// Calls that went over FaceTime, by event id.
-    pub facetime: HashMap<i64, crate::import::FaceTime>,
+    pub facetime: HashMap<i64, crate::model::direction::FaceTime>,
     /// Exhibits taken from an event's record (pictures of an MMS or an
     /// iMessage), by event id.
     pub attachments: HashMap<i64, Vec<i64>>,
     /// The borrower's paydays, as the case records them (none: not given).
     pub paydays: Vec<i8>,
     /// The written requests to stop contacting, by collector.
-    pub cease: Vec<crate::cease::CeaseRequest>,
+    pub cease: Vec<crate::people::cease::CeaseRequest>,
     /// The names of every event's record, end to end.
     records: String,
 }
@@ -261,7 +259,7 @@ impl Data {
         let mut parties = Vec::new();
         // Party ids are small and dense: an index by id, not a hash map.
         let mut index: Vec<Option<u32>> = Vec::new();
-        let mut bases = crate::party::bases(conn)?;
+        let mut bases = crate::people::party::bases(conn)?;
         let mut stmt =
             conn.prepare("SELECT id, key, role, name, group_name FROM party ORDER BY id")?;
         let rows = stmt.query_map([], |r| {
@@ -368,7 +366,7 @@ impl Data {
             .map(|i| i as u32);
         let debtors: Vec<bool> = parties.iter().map(Party::is_debtor).collect();
         mark_retold(&mut events, &debtors);
-        let taken = crate::timeline::taken(conn)?;
+        let taken = crate::query::timeline::taken(conn)?;
         let mut attachments = HashMap::new();
         if !taken.is_empty() {
             for e in &events {
@@ -379,9 +377,9 @@ impl Data {
             }
         }
         Ok(Data {
-            paydays: crate::payday::get(conn)?,
-            cease: crate::cease::list(conn)?,
-            facetime: crate::timeline::facetime(conn)?,
+            paydays: crate::people::payday::get(conn)?,
+            cease: crate::people::cease::list(conn)?,
+            facetime: crate::query::timeline::facetime(conn)?,
             attachments,
             records,
             debtor,

@@ -4,7 +4,7 @@
 //! catalog below; rule sentences live in the packs.
 
 use crate::analysis::pack::{Channel, Lang, Text, placeholders};
-use crate::party::Role;
+use crate::people::party::Role;
 use jiff::civil::{Date, DateTime, Time};
 
 /// One fact of a finding.

@@ -6,8 +6,8 @@
 use crate::analysis::Data;
 use crate::analysis::in_night;
 use crate::analysis::pack::{Channel, Pack};
-use crate::import::Direction;
-use crate::party::Role;
+use crate::model::direction::Direction;
+use crate::people::party::Role;
 use jiff::civil::{Date, DateTime, Time};
 use std::collections::{BTreeMap, BTreeSet};
 

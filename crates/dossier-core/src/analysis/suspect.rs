@@ -9,7 +9,7 @@ use crate::analysis::pack::{Lang, Pack};
 use crate::analysis::render::{category_name, date};
 use crate::analysis::text::TextMatch;
 use crate::analysis::{Data, Event};
-use crate::party::display_key;
+use crate::people::party::display_key;
 use jiff::civil::{Date, DateTime, Time};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 

@@ -2,7 +2,7 @@
 //! visits and messages from memory, and the local times they are stated in.
 
 use super::{AGENCY, COLLEAGUES, DEBTOR, LENDERS, SISTER, SISTER_NUMBER};
-use crate::note::{Channel, NoteInput};
+use crate::evidence::note::{Channel, NoteInput};
 use crate::synth::Rng;
 use crate::when::StatedTime;
 use jiff::civil::{DateTime, date};

@@ -8,10 +8,10 @@
 mod diary;
 use crate::case::{Case, CaseError, InitOptions, Rules};
 use crate::clock::Clock;
+use crate::evidence::ingest::{self, AddOptions, Progress, Recursion};
+use crate::evidence::note::{self, NoteError};
 use crate::import::{self, ImportOptions, Owner};
-use crate::ingest::{self, AddOptions, Progress, Recursion};
-use crate::note::{self, NoteError};
-use crate::party::{self, Basis, LabelBasis, PartyUpdate, Role};
+use crate::people::party::{self, Basis, LabelBasis, PartyUpdate, Role};
 use crate::synth::{Rng, photo, screenshot, wav};
 use crate::when::StatedTime;
 use diary::{diary, hour, local};
@@ -210,9 +210,9 @@ pub fn build(
     // He wrote to the agency on 18 March asking it to stop; the EMS return
     // receipt says it arrived on the 20th. China's rules read no such
     // request; the US pack's 1692c(c) does (`check --rules us`).
-    crate::cease::store(
+    crate::people::cease::store(
         &mut case,
-        crate::cease::CeaseRequest {
+        crate::people::cease::CeaseRequest {
             collector: AGENCY.into(),
             received: date(2026, 3, 20),
             source: Some("EMS 挂号信回执：3月18日寄出，3月20日签收".into()),

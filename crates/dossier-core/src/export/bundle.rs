@@ -15,48 +15,19 @@
 //! received apart from the bundle.
 
 use crate::analysis::Lang;
-use crate::audit::{AuditEntry, ChainBreak, check_chain};
 use crate::case::Case;
+use crate::case::audit::{AuditEntry, ChainBreak, check_chain};
+use crate::export::manifest::{MANIFEST, PDF, VERIFY, original_name, running_hash};
 use crate::export::zipcheck::{self, Entry, Fault};
 use crate::hash::sha256_hex;
-use crate::list::Exhibit;
+use crate::query::list::Exhibit;
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{Read, Seek, Write};
 use std::path::Path;
 use zip::write::SimpleFileOptions;
 
-/// The PDF's name inside a bundle.
-pub const PDF: &str = "dossier.pdf";
-pub const MANIFEST: &str = "manifest.json";
-pub const VERIFY: &str = "VERIFY.txt";
-
 /// No entry of a bundle we accept expands beyond this.
 const MAX_ENTRY: u64 = 8 << 30;
-
-/// An original's name inside the bundle: `originals/0007-IMG_0001.jpg`.
-pub fn original_name(e: &Exhibit) -> String {
-    let name = match (&e.original_name, &e.note_text) {
-        (Some(name), _) => name.clone(),
-        (None, Some(_)) => "note.txt".into(),
-        (None, None) => "exhibit".into(),
-    };
-    let safe: String = name
-        .chars()
-        .map(|c| {
-            if c.is_control() || "/\\:*?\"<>|".contains(c) {
-                '_'
-            } else {
-                c
-            }
-        })
-        .collect();
-    let safe = safe.trim_start_matches('.');
-    format!(
-        "originals/{:04}-{}",
-        e.exhibit,
-        if safe.is_empty() { "exhibit" } else { safe }
-    )
-}
 
 /// Why a bundle could not be written.
 #[derive(Debug, thiserror::Error)]
@@ -256,7 +227,7 @@ pub enum BundleProblem {
     Chain(ChainBreak),
     /// The rows the manifest carries differ from what its audit entries
     /// sealed (a problem as a case's verify names it).
-    Rows(crate::verify::Problem),
+    Rows(crate::case::verify::Problem),
     /// The manifest's rows cannot be read as sealed rows.
     RowsUnreadable(String),
     /// The manifest's audit chain has no entries.
@@ -362,7 +333,7 @@ impl std::fmt::Display for BundleProblem {
             BundleProblem::Chain(why) => write!(
                 f,
                 "audit chain in the manifest: {}",
-                crate::verify::Problem::Audit(why.clone())
+                crate::case::verify::Problem::Audit(why.clone())
             ),
             BundleProblem::Rows(problem) => write!(f, "manifest.json: {problem}"),
             BundleProblem::RowsUnreadable(why) => {
@@ -620,7 +591,7 @@ pub fn verify(path: &Path) -> std::io::Result<BundleReport> {
     cross_check(&manifest.exhibits, &manifest.events, &audit, &mut report);
     // Every row the manifest carries against the entry that sealed it, as
     // a case's verify checks them.
-    match crate::verify::rows_against_entries(&audit, manifest.rows.as_ref()) {
+    match crate::case::verify::rows_against_entries(&audit, manifest.rows.as_ref()) {
         Ok(rows) => {
             report.rows = rows.rows;
             report.rows_withheld = rows.withheld;
@@ -861,11 +832,11 @@ fn check_pdf(pdf: &[u8], manifest_sha256: &str, report: &mut BundleReport) {
     }
     let headers: Vec<String> = [Lang::Zh, Lang::En]
         .iter()
-        .map(|&lang| crate::export::dossier::running_hash(lang, manifest_sha256))
+        .map(|&lang| running_hash(lang, manifest_sha256))
         .collect();
     let labels: Vec<String> = [Lang::Zh, Lang::En]
         .iter()
-        .map(|&lang| crate::export::dossier::running_hash(lang, ""))
+        .map(|&lang| running_hash(lang, ""))
         .map(|h| h.trim_end_matches('…').to_owned())
         .collect();
     for (&number, _) in pages.iter() {

@@ -5,16 +5,17 @@
 
 use crate::analysis::render::{channel_name, date, role_name};
 use crate::analysis::{self, Data, Lang, Pack, Report};
-use crate::audit::{self, AuditEntry};
-use crate::capture::Basis;
 use crate::case::Case;
+use crate::case::audit::{self, AuditEntry};
 use crate::clock::{Clock, format_utc};
+use crate::evidence::capture::Basis;
 use crate::export::layout::{ACCENT, Column, GREY, Layout, MARGIN, RULE, SHADE, WIDTH};
+use crate::export::manifest::running_hash;
 use crate::export::pdf::{Document, Font, Rgb3};
 use crate::export::picture::{self, Inspected, Unshowable};
 use crate::export::words::{self as w, W};
-use crate::kind::Kind;
-use crate::list::{self, Exhibit};
+use crate::model::kind::Kind;
+use crate::query::list::{self, Exhibit};
 use jiff::Timestamp;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -178,7 +179,7 @@ pub fn export(
     let stats = analysis::stats::stats(&data, &pack);
     let exhibits = list::exhibits(case)?;
     let entries = audit::entries(case.conn())?;
-    let sealed_rows = crate::rows::export(case.conn())?;
+    let sealed_rows = crate::case::rows::export(case.conn())?;
     drop(snapshot);
     let now = clock.now();
     let manifest = manifest(case, &data, &report, &exhibits, &entries, sealed_rows, now);
@@ -531,8 +532,8 @@ pub fn export(
         .map(|e| {
             let other = match data.party_of(e) {
                 Some(p) => r(&match &p.name {
-                    Some(name) => format!("{name} {}", crate::party::display_key(&p.key)),
-                    None => crate::party::display_key(&p.key).to_owned(),
+                    Some(name) => format!("{name} {}", crate::people::party::display_key(&p.key)),
+                    None => crate::people::party::display_key(&p.key).to_owned(),
                 }),
                 None if e.hidden => match lang {
                     Lang::Zh => "隐藏号码".into(),
@@ -751,17 +752,6 @@ pub fn export(
     })
 }
 
-/// The manifest's hash as the running header of every page after the
-/// cover prints it: its label and first 16 digits. `bundle::verify` looks
-/// for exactly this text on each page.
-pub fn running_hash(lang: Lang, manifest_sha256: &str) -> String {
-    format!(
-        "{}: {}…",
-        w::MANIFEST.get(lang).replace(" SHA-256", ""),
-        manifest_sha256.get(..16).unwrap_or(manifest_sha256)
-    )
-}
-
 /// Table columns from their widths and catalog titles.
 fn table_columns(lang: Lang, spec: &[(f32, W)]) -> Vec<Column> {
     spec.iter()
@@ -879,8 +869,8 @@ fn duration(ms: u64, lang: Lang) -> String {
     }
 }
 
-fn direction_name(d: crate::import::Direction, lang: Lang) -> &'static str {
-    use crate::import::Direction as D;
+fn direction_name(d: crate::model::direction::Direction, lang: Lang) -> &'static str {
+    use crate::model::direction::Direction as D;
     match (lang, d) {
         (Lang::Zh, D::In) => "呼入",
         (Lang::Zh, D::Out) => "呼出/发出",
@@ -933,8 +923,8 @@ pub fn basis_name(basis: Basis, lang: Lang) -> &'static str {
 }
 
 /// A FaceTime call, in words.
-pub fn facetime_name(kind: crate::import::FaceTime, lang: Lang) -> &'static str {
-    use crate::import::FaceTime;
+pub fn facetime_name(kind: crate::model::direction::FaceTime, lang: Lang) -> &'static str {
+    use crate::model::direction::FaceTime;
     match (lang, kind) {
         (Lang::Zh, FaceTime::Audio) => "FaceTime 语音",
         (Lang::Zh, FaceTime::Video) => "FaceTime 视频",
@@ -1100,7 +1090,7 @@ fn manifest(
         },
         "exhibits": exhibits.iter().map(|e| json!({
             "exhibit": e.exhibit,
-            "file": crate::export::bundle::original_name(e),
+            "file": crate::export::manifest::original_name(e),
             "sha256": e.sha256,
             "size": e.size,
             "kind": e.kind.as_str(),

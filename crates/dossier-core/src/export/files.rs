@@ -8,10 +8,10 @@
 
 use super::bundle;
 use super::dossier::{ExportError, ExportOptions, Exported, export};
-use crate::age::{self, AgeReader, AgeWriter};
 use crate::case::Case;
+use crate::case::crypto::Passphrase;
 use crate::clock::Clock;
-use crate::crypto::Passphrase;
+use crate::export::age::{self, AgeReader, AgeWriter};
 use crate::progress::Progress;
 use std::io::{Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};

@@ -8,7 +8,7 @@
 //! `/ID` from the document's own content, so the same dossier gives the
 //! same bytes.
 
-use crate::vault::Vault;
+use crate::export::picture::Picture;
 use printpdf::{
     Color, DictItem, ExternalStream, ExternalXObject, FontId, Line, LinePoint, Mm, Op, ParsedFont,
     PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing, Pt, Px, Rgb,
@@ -93,54 +93,6 @@ impl Rgb3 {
             b: self.2,
             icc_profile: None,
         })
-    }
-}
-
-/// An original image of the case, read only when the PDF is written: JPEG
-/// is embedded as is; PNG is decoded to pixels and stored losslessly
-/// (Flate). `key` (the original's SHA-256) ties the placeholder to the bytes,
-/// read through the case's [`Vault`].
-#[derive(Debug, Clone)]
-pub enum Picture {
-    Jpeg {
-        vault: Vault,
-        key: String,
-        width: u32,
-        height: u32,
-        components: u8,
-    },
-    Png {
-        vault: Vault,
-        key: String,
-        width: u32,
-        height: u32,
-    },
-}
-
-impl Picture {
-    /// Width and height in pixels.
-    pub fn size(&self) -> (u32, u32) {
-        match self {
-            Picture::Jpeg { width, height, .. } | Picture::Png { width, height, .. } => {
-                (*width, *height)
-            }
-        }
-    }
-
-    fn key(&self) -> &str {
-        match self {
-            Picture::Jpeg { key, .. } | Picture::Png { key, .. } => key,
-        }
-    }
-
-    /// The image stream's content: the JPEG file, or the PNG's pixels
-    /// deflated (decoded a row at a time, within the thumbnails' limits:
-    /// [`crate::export::picture`] inspected it before it was laid out).
-    fn content(&self) -> std::io::Result<Vec<u8>> {
-        match self {
-            Picture::Jpeg { vault, key, .. } => vault.read_blob(key),
-            Picture::Png { vault, key, .. } => crate::export::picture::png_stream(vault, key),
-        }
     }
 }
 

@@ -19,10 +19,57 @@
 //! all (a missing or unreadable blob) is an error of the export.
 
 use crate::analysis::Lang;
-use crate::export::pdf::Picture;
-use crate::thumb::{MAX_ALLOC, MAX_EDGE};
-use crate::vault::Vault;
+use crate::case::vault::Vault;
+use crate::evidence::thumb::{MAX_ALLOC, MAX_EDGE};
 use std::io::{self, BufRead, BufReader, Read, Seek, Write};
+
+/// An original image of the case, read only when the PDF is written: JPEG
+/// is embedded as is; PNG is decoded to pixels and stored losslessly
+/// (Flate). `key` (the original's SHA-256) ties the placeholder to the bytes,
+/// read through the case's [`Vault`].
+#[derive(Debug, Clone)]
+pub enum Picture {
+    Jpeg {
+        vault: Vault,
+        key: String,
+        width: u32,
+        height: u32,
+        components: u8,
+    },
+    Png {
+        vault: Vault,
+        key: String,
+        width: u32,
+        height: u32,
+    },
+}
+
+impl Picture {
+    /// Width and height in pixels.
+    pub fn size(&self) -> (u32, u32) {
+        match self {
+            Picture::Jpeg { width, height, .. } | Picture::Png { width, height, .. } => {
+                (*width, *height)
+            }
+        }
+    }
+
+    pub(crate) fn key(&self) -> &str {
+        match self {
+            Picture::Jpeg { key, .. } | Picture::Png { key, .. } => key,
+        }
+    }
+
+    /// The image stream's content: the JPEG file, or the PNG's pixels
+    /// deflated (decoded a row at a time, within the thumbnails' limits:
+    /// [`inspect`] checked it before it was laid out).
+    pub(crate) fn content(&self) -> std::io::Result<Vec<u8>> {
+        match self {
+            Picture::Jpeg { vault, key, .. } => vault.read_blob(key),
+            Picture::Png { vault, key, .. } => png_stream(vault, key),
+        }
+    }
+}
 
 /// Why a picture is not drawn in the PDF.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -94,7 +141,7 @@ pub fn inspect(vault: &Vault, sha256: &str) -> io::Result<Inspected> {
         })
     } else {
         Err(Unshowable::Unsupported {
-            what: match crate::kind::sniff(&head).1 {
+            what: match crate::model::kind::sniff(&head).1 {
                 Some(media_type) => media_type,
                 None => "?".into(),
             },

@@ -32,7 +32,7 @@
 use super::{
     Attachment, Direction, Gap, ImportError, Parsed, Reason, Record, Source, unescape_xml,
 };
-use crate::phone::{self, Address};
+use crate::model::phone::{self, Address};
 use jiff::Timestamp;
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
@@ -88,7 +88,7 @@ impl<R: Read> Read for Bounded<R> {
 
 /// The XML of one export, read an element at a time.
 struct Xml<'s, 'c> {
-    reader: Reader<BufReader<Bounded<crate::vault::Reader>>>,
+    reader: Reader<BufReader<Bounded<crate::case::vault::Reader>>>,
     buf: Vec<u8>,
     src: &'s mut Source<'c>,
     /// The root element this format expects, and whether it was closed.
@@ -562,7 +562,7 @@ fn stage_base64(
     src: &mut Source<'_>,
     data: &str,
     position: &str,
-) -> Result<crate::blob::Staged, ImportError> {
+) -> Result<crate::case::blob::Staged, ImportError> {
     let compact: std::borrow::Cow<'_, str> = if data.bytes().any(|b| b.is_ascii_whitespace()) {
         data.chars()
             .filter(|c| !c.is_ascii_whitespace())
@@ -583,7 +583,7 @@ fn stage_base64(
 fn finish_mms(
     xml: &mut Xml<'_, '_>,
     m: Mms,
-    region: crate::jurisdiction::Rules,
+    region: crate::model::jurisdiction::Rules,
     parsed: &mut Parsed,
 ) -> Result<(), ImportError> {
     let position = format!("mms #{}", m.n);

@@ -2,7 +2,7 @@
 //! and the words for them, written once for the command line, the app and
 //! the dossier.
 
-use crate::analysis::Lang;
+use crate::model::lang::Lang;
 use jiff::Timestamp;
 
 /// A part of an export that could not be read, though the rest was: the

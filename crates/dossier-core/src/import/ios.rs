@@ -27,7 +27,7 @@ use super::{
     Attachment, Direction, FaceTime, Gap, ImportError, Limit, Parsed, Reason, Record,
     SchemaProblem, Source,
 };
-use crate::phone::{self, Address};
+use crate::model::phone::{self, Address};
 use jiff::Timestamp;
 use rusqlite::types::ValueRef;
 use rusqlite::{Connection, OpenFlags};
@@ -75,7 +75,7 @@ pub(crate) fn apple_time(value: f64) -> Option<Timestamp> {
 }
 
 /// A new folder for the scratch copy in the case's `tmp/` (plain cases
-/// only), named after this process: [`crate::blob::recover`] removes the
+/// only), named after this process: [`crate::case::blob::recover`] removes the
 /// folders of processes that are gone.
 fn scratch_dir(src: &Source<'_>) -> PathBuf {
     use std::sync::atomic::{AtomicU64, Ordering};
@@ -85,36 +85,10 @@ fn scratch_dir(src: &Source<'_>) -> PathBuf {
         std::process::id(),
         NEXT.fetch_add(1, Ordering::Relaxed)
     );
-    src.vault.root().join(crate::layout::TMP_DIR).join(name)
-}
-
-/// Removes scratch copies earlier versions put in `/dev/shm` for encrypted
-/// cases (`dossier-PID-N.scratch`) whose process is gone: a killed import
-/// left the plaintext of an encrypted case's database there. A folder of a
-/// running process is left alone.
-pub(crate) fn clear_dead_memory_scratch() {
-    let memory = Path::new("/dev/shm");
-    let Ok(entries) = fs::read_dir(memory) else {
-        return;
-    };
-    for entry in entries.filter_map(Result::ok) {
-        let name = entry.file_name();
-        let Some(pid) = name
-            .to_str()
-            .and_then(|n| n.strip_prefix("dossier-"))
-            .filter(|n| n.ends_with(".scratch"))
-            .and_then(|n| n.split('-').next())
-            .and_then(|pid| pid.parse::<u32>().ok())
-        else {
-            continue;
-        };
-        // Linux (the only system with /dev/shm here) lists live processes
-        // in /proc; this process is one of them.
-        let alive = Path::new("/proc").join(pid.to_string()).exists();
-        if !alive && entry.file_type().is_ok_and(|t| t.is_dir()) {
-            let _ = fs::remove_dir_all(entry.path());
-        }
-    }
+    src.vault
+        .root()
+        .join(crate::case::layout::TMP_DIR)
+        .join(name)
 }
 
 /// The stored database (and its `-wal`), opened.
@@ -592,7 +566,7 @@ pub(super) fn messages(src: &mut Source<'_>, wal: Option<&Path>) -> Result<Parse
                 continue;
             };
             let mut reader = fs::File::open(&file).map_err(|e| {
-                ImportError::Source(crate::ingest::IngestError::Read {
+                ImportError::Source(crate::evidence::ingest::IngestError::Read {
                     path: file.clone(),
                     source: e,
                 })

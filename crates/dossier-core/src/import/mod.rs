@@ -23,23 +23,23 @@ mod text;
 mod wechat;
 
 pub use gap::{Flag, Gap, group_digits, record_words};
-pub(crate) use ios::clear_dead_memory_scratch;
 pub use ios::{ADDRESS_MAX, TEXT_MAX};
 pub use ios::{Backup as IosBackup, Sources, backup as ios_backup, sources};
 pub use reason::Reason;
 pub use suggest::{Suggestion, direction_of, suggest};
 pub use table::{FIELD_MAX, Mapping, NUMBER_MAX, PRESETS, RECORD_MAX, preset};
 
-use crate::audit::{self, Action};
-use crate::blob::{self, Buffers, Staged, Syncer};
-use crate::capture::{Basis, Capture};
+use crate::case::audit::{self, Action};
+use crate::case::blob::{self, Buffers, Staged, Syncer};
+use crate::case::vault::{Reader, Vault};
 use crate::case::{Case, CaseInfo, Rules};
 use crate::clock::{Clock, format_utc};
-use crate::ingest::{self, AddOptions, IngestError, Origin, Outcome, Prepared, Progress};
-use crate::kind::sniff;
-use crate::party;
-use crate::phone::Address;
-use crate::vault::{Reader, Vault};
+use crate::evidence::capture::{Basis, Capture};
+use crate::evidence::ingest::{self, AddOptions, IngestError, Origin, Outcome, Prepared, Progress};
+pub use crate::model::direction::{Direction, FaceTime};
+use crate::model::kind::sniff;
+use crate::model::phone::Address;
+use crate::people::party;
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use rusqlite::types::{ToSqlOutput, Value, ValueRef};
@@ -364,43 +364,6 @@ impl ImportError {
     }
 }
 
-/// A call's or message's direction as the phone recorded it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Direction {
-    In,
-    Out,
-    Missed,
-    Rejected,
-    Blocked,
-    Voicemail,
-}
-
-impl Direction {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Direction::In => "in",
-            Direction::Out => "out",
-            Direction::Missed => "missed",
-            Direction::Rejected => "rejected",
-            Direction::Blocked => "blocked",
-            Direction::Voicemail => "voicemail",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Direction> {
-        [
-            Direction::In,
-            Direction::Out,
-            Direction::Missed,
-            Direction::Rejected,
-            Direction::Blocked,
-            Direction::Voicemail,
-        ]
-        .into_iter()
-        .find(|d| d.as_str() == text)
-    }
-}
-
 /// One record of an export, as the importer read it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Record {
@@ -425,23 +388,6 @@ pub struct Record {
     pub source_id: Option<String>,
     /// A call the export says went over FaceTime, not the phone network.
     pub facetime: Option<FaceTime>,
-}
-
-/// A FaceTime call, as an iPhone's call history types it (`ZCALLTYPE`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FaceTime {
-    Audio,
-    Video,
-}
-
-impl FaceTime {
-    /// `audio` or `video`, as JSON and the app's timeline write it.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            FaceTime::Audio => "audio",
-            FaceTime::Video => "video",
-        }
-    }
 }
 
 /// An exhibit taken out of an export (an MMS image), staged in `tmp/`.
@@ -866,9 +812,9 @@ pub fn preview(
         .map_err(read_error)?;
     let scratch = case
         .root()
-        .join(crate::layout::TMP_DIR)
+        .join(crate::case::layout::TMP_DIR)
         .join(format!("preview-{}", std::process::id()));
-    std::fs::create_dir_all(scratch.join(crate::layout::TMP_DIR)).map_err(read_error)?;
+    std::fs::create_dir_all(scratch.join(crate::case::layout::TMP_DIR)).map_err(read_error)?;
     let info = case.info().clone();
     // Attachments staged while previewing are sealed like any blob of the
     // case, in the preview's own folder.
@@ -1833,7 +1779,7 @@ fn store(
                     && unnamed.exists([pid])?
                 {
                     // The party may have been sealed by an earlier entry.
-                    crate::rows::supersede(tx, "party", pid)?;
+                    crate::case::rows::supersede(tx, "party", pid)?;
                     name_party.execute(params![pid, name])?;
                 }
                 masked += u64::from(record.address.is_masked());
@@ -1858,7 +1804,7 @@ fn store(
                         && matches!(record.address, Address::Number(_))
                     {
                         events.flush(tx)?;
-                        crate::rows::supersede(tx, "event", event_id)?;
+                        crate::case::rows::supersede(tx, "event", event_id)?;
                         tx.execute(
                             "UPDATE event SET party_id = ?2, hidden = 0 WHERE id = ?1",
                             params![event_id, pid],

@@ -13,8 +13,8 @@
 
 use super::decode::{Decoded, parse_duration, parse_time};
 use super::{Direction, ImportError, Limit, Parsed, Reason, Record, Source};
-use crate::phone::{self, Address};
-use crate::vault::Reader;
+use crate::case::vault::Reader;
+use crate::model::phone::{self, Address};
 use jiff::tz::TimeZone;
 use serde::Deserialize;
 use std::collections::BTreeMap;

@@ -26,7 +26,7 @@
 
 use super::table::{Rows, decoded};
 use super::{Direction, Flag, ImportError, Parsed, Record, Source};
-use crate::phone::Address;
+use crate::model::phone::Address;
 use jiff::Timestamp;
 
 /// The MemoTrace/留痕 WeChat export header, to 2024.

@@ -8,9 +8,9 @@
 use crate::import::{Call, calls_xml, escape};
 use crate::support::{CLOCK, Fixture};
 use dossier_core::analysis::{self, Data, Finding, Lang, Pack, PackError, Report};
+use dossier_core::evidence::ingest::Silent;
 use dossier_core::import::{self, ImportOptions, Owner};
-use dossier_core::ingest::Silent;
-use dossier_core::party::{self, PartyUpdate, Role};
+use dossier_core::people::party::{self, PartyUpdate, Role};
 use dossier_core::{InitOptions, Rules};
 use jiff::civil::DateTime;
 use jiff::tz::TimeZone;
@@ -125,14 +125,14 @@ impl Case {
     fn note(
         &mut self,
         at: &str,
-        channel: dossier_core::note::Channel,
+        channel: dossier_core::evidence::note::Channel,
         party: Option<&str>,
         contributor: &str,
         reached: Option<&str>,
         text: &str,
     ) -> &mut Case {
         let zone = self.zone.clone();
-        let input = dossier_core::note::NoteInput {
+        let input = dossier_core::evidence::note::NoteInput {
             text: text.into(),
             at: dossier_core::when::parse(&at.replace('T', " "), &zone, "Asia/Shanghai")
                 .expect("time"),
@@ -141,7 +141,8 @@ impl Case {
             contributor: Some(contributor.into()),
             reached: reached.map(Into::into),
         };
-        dossier_core::note::add_note(&mut self.f.case, &input, &CLOCK, "tester").expect("note");
+        dossier_core::evidence::note::add_note(&mut self.f.case, &input, &CLOCK, "tester")
+            .expect("note");
         self
     }
 
@@ -866,7 +867,7 @@ fn us_rules_bind_debt_collectors_and_protect_the_consumer() {
 
 #[test]
 fn us_cease_counts_what_the_collector_sent_after_receiving_the_request() {
-    use dossier_core::cease::{self, CeaseError, CeaseRequest};
+    use dossier_core::people::cease::{self, CeaseError, CeaseRequest};
     // After the calls below: the request may not lie in the future.
     let later = dossier_core::clock::FixedClock(jiff::Timestamp::constant(1_780_000_000, 0));
     const CREDITOR: &str = "+1 212 555 0199";
@@ -974,9 +975,9 @@ fn us_cease_counts_what_the_collector_sent_after_receiving_the_request() {
         cease::withdraw(&mut c.f.case, "Apex Recovery", &later, "t"),
         Err(CeaseError::NotRecorded { .. })
     ));
-    let v = dossier_core::verify::verify(&c.f.case, &mut Silent);
+    let v = dossier_core::case::verify::verify(&c.f.case, &mut Silent);
     assert!(v.is_intact(), "{v:?}");
-    let actions: Vec<String> = dossier_core::audit::entries(c.f.case.conn())
+    let actions: Vec<String> = dossier_core::case::audit::entries(c.f.case.conn())
         .expect("entries")
         .into_iter()
         .map(|e| e.action)
@@ -1106,7 +1107,7 @@ fn fake_legal_and_threats_quote_their_words_and_spare_ordinary_messages() {
 
 #[test]
 fn a_relatives_note_reached_her_and_every_note_is_read() {
-    use dossier_core::note::Channel as Via;
+    use dossier_core::evidence::note::Channel as Via;
     let mut c = Case::cn();
     c.collectors()
         .label(SISTER, Role::Family, Some("王芳"), None);
@@ -1757,12 +1758,12 @@ fn the_borrowers_paydays_are_counted_apart_from_the_playbooks() {
             (AGENCY_A, "2026-03-12T11:00:00", MISSED, 0),
         ],
     );
-    let days = dossier_core::payday::parse("12号、25").expect("days");
+    let days = dossier_core::people::payday::parse("12号、25").expect("days");
     assert_eq!(days, [12, 25]);
-    assert!(dossier_core::payday::parse("32").is_err());
-    assert!(dossier_core::payday::parse("十五").is_err());
-    dossier_core::payday::set(&mut c.f.case, &[25], &CLOCK, "tester").expect("set");
-    dossier_core::payday::set(&mut c.f.case, &days, &CLOCK, "tester").expect("set again");
+    assert!(dossier_core::people::payday::parse("32").is_err());
+    assert!(dossier_core::people::payday::parse("十五").is_err());
+    dossier_core::people::payday::set(&mut c.f.case, &[25], &CLOCK, "tester").expect("set");
+    dossier_core::people::payday::set(&mut c.f.case, &days, &CLOCK, "tester").expect("set again");
     let report = c.report();
     let p = &report.patterns;
     let own = p.paydays.as_ref().expect("the borrower's paydays");
@@ -1781,9 +1782,9 @@ fn the_borrowers_paydays_are_counted_apart_from_the_playbooks() {
     );
     assert!(sentences[1].zh.starts_with("催收话术资料所说的集中催收日"));
     // Both changes are audited, and the first list stays provable.
-    let v = dossier_core::verify::verify(&c.f.case, &mut Silent);
+    let v = dossier_core::case::verify::verify(&c.f.case, &mut Silent);
     assert!(v.is_intact(), "{v:?}");
-    let entries = dossier_core::audit::entries(c.f.case.conn()).expect("entries");
+    let entries = dossier_core::case::audit::entries(c.f.case.conn()).expect("entries");
     let set: Vec<&str> = entries
         .iter()
         .filter(|e| e.action == "case.paydays_set")
@@ -1803,7 +1804,7 @@ fn the_borrowers_paydays_are_counted_apart_from_the_playbooks() {
 
 #[test]
 fn labels_the_records_contradict_are_listed_with_their_basis() {
-    use dossier_core::party::{Basis, LabelBasis};
+    use dossier_core::people::party::{Basis, LabelBasis};
     let mut c = Case::cn();
     c.label(AGENCY_A, Role::Agency, None, Some("鼎信资产管理"))
         .label(OTHER_LENDER, Role::Collector, None, Some("易速花"));
@@ -1856,7 +1857,7 @@ fn labels_the_records_contradict_are_listed_with_their_basis() {
     );
     c.note(
         "2026-03-06 21:10:00",
-        dossier_core::note::Channel::Call,
+        dossier_core::evidence::note::Channel::Call,
         Some(OTHER_LENDER),
         "李明",
         None,
@@ -1864,7 +1865,7 @@ fn labels_the_records_contradict_are_listed_with_their_basis() {
     )
     .note(
         "2026-03-07 21:10:00",
-        dossier_core::note::Channel::Call,
+        dossier_core::evidence::note::Channel::Call,
         Some(AGENCY_A),
         "李明",
         None,
@@ -1922,7 +1923,7 @@ fn a_note_of_a_call_the_log_holds_is_read_but_counted_once() {
     c.collectors()
         .label(SISTER, Role::Family, Some("王芳"), None)
         .calls(None, &[(AGENCY_A, "2026-03-05T22:10:37", MISSED, 0)]);
-    use dossier_core::note::Channel;
+    use dossier_core::evidence::note::Channel;
     c.note(
         "2026-03-05 22:10:00",
         Channel::Call,
@@ -1976,7 +1977,7 @@ fn a_note_of_a_call_the_log_holds_is_read_but_counted_once() {
 
 #[test]
 fn a_visit_at_the_workplace_is_a_contact_with_the_colleagues_who_heard_it() {
-    use dossier_core::note::Channel;
+    use dossier_core::evidence::note::Channel;
     let mut c = Case::cn();
     c.collectors().note(
         "2026-03-16 10:20:00",

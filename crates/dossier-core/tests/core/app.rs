@@ -5,12 +5,12 @@
 
 use crate::import::{Call, calls_xml};
 use crate::support::{CLOCK, Fixture, assert_tmp_clean};
-use dossier_core::annotate::{self, AnnotateError, Kind};
+use dossier_core::case::verify;
+use dossier_core::evidence::annotate::{self, AnnotateError, Kind};
+use dossier_core::evidence::ingest::{AddOptions, Progress, Silent};
 use dossier_core::export::dossier::ExportOptions;
 use dossier_core::export::files::{self, WriteError};
 use dossier_core::import::{self, Format, ImportError, ImportOptions};
-use dossier_core::ingest::{AddOptions, Progress, Silent};
-use dossier_core::verify;
 use std::cell::Cell;
 use std::path::Path;
 
@@ -59,7 +59,7 @@ fn a_stopped_ingest_keeps_what_it_stored_and_names_the_rest() {
         .map(|i| f.file(&format!("f{i}.bin"), &dossier_core::synth::bytes(i, 1000)))
         .collect();
     let mut stop = StopAfter::new(4);
-    let report = dossier_core::ingest::add_files(
+    let report = dossier_core::evidence::ingest::add_files(
         &mut f.case,
         &paths,
         &AddOptions::default(),
@@ -276,25 +276,28 @@ fn a_party_is_labelled_by_its_stored_key_whatever_its_kind() {
         ..ImportOptions::default()
     };
     import::import(&mut f.case, &path, &options, &CLOCK, "tester", &mut Silent).expect("import");
-    let before = dossier_core::party::list(&f.case).expect("list");
+    let before = dossier_core::people::party::list(&f.case).expect("list");
     let owner = before
         .iter()
         .find(|p| p.owned_events > 0)
         .expect("the relative's phone is a party")
         .key
         .clone();
-    let update = dossier_core::party::PartyUpdate {
-        role: Some(dossier_core::party::Role::Family),
+    let update = dossier_core::people::party::PartyUpdate {
+        role: Some(dossier_core::people::party::Role::Family),
         ..Default::default()
     };
-    dossier_core::party::set_key(&mut f.case, &owner, &owner, &update, &CLOCK, "tester")
+    dossier_core::people::party::set_key(&mut f.case, &owner, &owner, &update, &CLOCK, "tester")
         .expect("label");
-    let after = dossier_core::party::list(&f.case).expect("list");
+    let after = dossier_core::people::party::list(&f.case).expect("list");
     assert_eq!(
         after.len(),
         before.len(),
         "no second party is made from the key"
     );
     let labelled = after.iter().find(|p| p.key == owner).expect("still there");
-    assert_eq!(labelled.role, Some(dossier_core::party::Role::Family));
+    assert_eq!(
+        labelled.role,
+        Some(dossier_core::people::party::Role::Family)
+    );
 }

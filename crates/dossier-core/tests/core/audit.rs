@@ -2,8 +2,8 @@
 //! and the triggers that make the log append-only.
 
 use crate::support::{Fixture, bytes};
-use dossier_core::audit::{GENESIS, check_chain, entries};
-use dossier_core::ingest::AddOptions;
+use dossier_core::case::audit::{GENESIS, check_chain, entries};
+use dossier_core::evidence::ingest::AddOptions;
 use sha2::{Digest, Sha256};
 
 /// The encoding as ARCHITECTURE.md and `audit.rs` document it, written out

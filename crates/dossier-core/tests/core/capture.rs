@@ -2,9 +2,9 @@
 //! containers' recording dates and durations, the file time, the import time.
 
 use crate::support::Fixture;
-use dossier_core::capture::Basis;
-use dossier_core::ingest::AddOptions;
-use dossier_core::list::{self, Exhibit};
+use dossier_core::evidence::capture::Basis;
+use dossier_core::evidence::ingest::AddOptions;
+use dossier_core::query::list::{self, Exhibit};
 use dossier_core::synth::{Rng, photo, wav};
 use std::fs;
 use std::time::{Duration, UNIX_EPOCH};

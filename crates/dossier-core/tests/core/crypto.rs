@@ -2,7 +2,7 @@
 //! passphrase and re-wrapped without touching anything sealed, sealed
 //! streams that refuse any change, and blob names that reveal no hash.
 
-use dossier_core::crypto::{self, CHUNK, CryptoError, DataKey};
+use dossier_core::case::crypto::{self, CHUNK, CryptoError, DataKey};
 use dossier_core::synth;
 
 use crate::support::QUICK;
@@ -144,7 +144,7 @@ fn blob_names_are_stable_per_case_and_reveal_no_hash() {
 
 #[test]
 fn unusable_stored_settings_are_named() {
-    use dossier_core::crypto::KeyProblem;
+    use dossier_core::case::crypto::KeyProblem;
     let key = DataKey::generate().expect("key");
     let mut wrapped = crypto::wrap(&key, "p", QUICK).expect("wrap");
     wrapped.salt = "zz".into();

@@ -5,13 +5,15 @@
 
 use crate::import::{Call, calls_xml};
 use crate::support::{CLOCK, QUICK, encrypted_options, files_under, sha256};
-use dossier_core::crypto::Passphrase;
+use dossier_core::case::crypto::Passphrase;
+use dossier_core::case::vault::Vault;
+use dossier_core::case::verify;
+use dossier_core::evidence::ingest::{self, AddOptions, Silent};
+use dossier_core::evidence::note::{Channel, NoteInput, add_note};
+use dossier_core::evidence::thumb;
 use dossier_core::import::{self, ImportOptions};
-use dossier_core::ingest::{self, AddOptions, Silent};
-use dossier_core::note::{Channel, NoteInput, add_note};
-use dossier_core::vault::Vault;
-use dossier_core::verify;
-use dossier_core::{Case, CaseError, InitOptions, synth, thumb};
+use dossier_core::synth;
+use dossier_core::{Case, CaseError, InitOptions};
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -277,7 +279,7 @@ fn plain_case(dir: &Path) -> (PathBuf, String) {
 
 #[test]
 fn a_plain_case_is_encrypted_in_place_and_decrypted_again() {
-    use dossier_core::convert;
+    use dossier_core::case::convert;
     let dir = tempfile::tempdir().expect("tmp");
     let (root, note_sha) = plain_case(dir.path());
     let plain_blobs = files_under(&root.join("blobs"));
@@ -355,7 +357,7 @@ fn a_plain_case_is_encrypted_in_place_and_decrypted_again() {
 
 #[test]
 fn a_damaged_original_stops_a_conversion_and_leaves_the_case_as_it_was() {
-    use dossier_core::convert;
+    use dossier_core::case::convert;
     let dir = tempfile::tempdir().expect("tmp");
     let (root, note_sha) = plain_case(dir.path());
     let blob = Vault::plain(&root).blob_path(&note_sha);
@@ -412,7 +414,7 @@ fn open_with_key(
 
 /// The problem named for a damaged key.json, which must not be a wrong
 /// passphrase.
-fn key_problem(edit: &dyn Fn(&mut serde_json::Value)) -> dossier_core::crypto::KeyProblem {
+fn key_problem(edit: &dyn Fn(&mut serde_json::Value)) -> dossier_core::case::crypto::KeyProblem {
     match open_with_key(edit).0 {
         Err(CaseError::KeyDamaged { problem, path }) => {
             assert!(path.ends_with("key.json"), "{}", path.display());
@@ -425,7 +427,7 @@ fn key_problem(edit: &dyn Fn(&mut serde_json::Value)) -> dossier_core::crypto::K
 
 #[test]
 fn key_json_costs_beyond_bounds_are_refused_before_argon2_runs() {
-    use dossier_core::crypto::{Cost, KeyProblem};
+    use dossier_core::case::crypto::{Cost, KeyProblem};
     // What issue 15 found accepted: 16 GiB of memory, 4e9 passes; and each
     // bound alone, and both near their limits at once.
     for (memory_kib, passes, lanes) in [
@@ -444,7 +446,7 @@ fn key_json_costs_beyond_bounds_are_refused_before_argon2_runs() {
             });
             // Re-checksummed, as someone editing the file on purpose would:
             // the bounds hold on their own, not only through the checksum.
-            let mut wrapped: dossier_core::crypto::WrappedKey =
+            let mut wrapped: dossier_core::case::crypto::WrappedKey =
                 serde_json::from_value(json.clone()).expect("values within u32");
             wrapped.check = Some(wrapped.checksum());
             *json = serde_json::to_value(&wrapped).expect("json");
@@ -477,7 +479,7 @@ fn key_json_costs_beyond_bounds_are_refused_before_argon2_runs() {
 
 #[test]
 fn a_damaged_key_json_is_not_a_wrong_passphrase() {
-    use dossier_core::crypto::KeyProblem;
+    use dossier_core::case::crypto::KeyProblem;
     let flip = |field: &'static str| {
         move |json: &mut serde_json::Value| {
             let text = json[field].as_str().expect("hex").to_owned();
@@ -527,7 +529,7 @@ fn a_damaged_key_json_is_not_a_wrong_passphrase() {
 
 #[test]
 fn a_key_json_that_is_not_text_or_too_large_is_damage() {
-    use dossier_core::crypto::KeyProblem;
+    use dossier_core::case::crypto::KeyProblem;
     for bytes in [vec![0xFFu8, 0xFE, 0x00], vec![b' '; 200_000]] {
         let dir = tempfile::tempdir().expect("tmp");
         let root = encrypted(dir.path()).root().to_path_buf();

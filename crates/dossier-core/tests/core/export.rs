@@ -4,8 +4,8 @@
 
 use crate::support::CLOCK;
 use dossier_core::analysis::Lang;
+use dossier_core::evidence::ingest::Silent;
 use dossier_core::export::dossier::{ExportOptions, export, mask_name, mask_number};
-use dossier_core::ingest::Silent;
 
 #[test]
 fn two_exports_in_one_process_are_identical() {

@@ -102,32 +102,33 @@ fn mutate(rng: &mut Rng, seed: &[u8]) -> Vec<u8> {
 /// A sealed export (age) and a sealed blob, as someone else may have made
 /// them: read to the end or refused.
 fn read_sealed(bytes: &[u8]) {
-    use dossier_core::age::AgeReader;
+    use dossier_core::export::age::AgeReader;
     use std::io::Read;
-    let pass = dossier_core::crypto::Passphrase::new("mutant passphrase".into());
+    let pass = dossier_core::case::crypto::Passphrase::new("mutant passphrase".into());
     if let Ok(mut r) = AgeReader::with_limit(&pass, bytes, 4) {
         let _ = r.read_to_end(&mut Vec::new());
     }
     let key = sealing_key();
-    let mut opener = dossier_core::crypto::Opener::new(key, b"dossier blob", bytes);
+    let mut opener = dossier_core::case::crypto::Opener::new(key, b"dossier blob", bytes);
     let _ = opener.read_to_end(&mut Vec::new());
 }
 
-fn sealing_key() -> &'static dossier_core::crypto::DataKey {
-    static KEY: std::sync::OnceLock<dossier_core::crypto::DataKey> = std::sync::OnceLock::new();
-    KEY.get_or_init(|| dossier_core::crypto::DataKey::generate().expect("key"))
+fn sealing_key() -> &'static dossier_core::case::crypto::DataKey {
+    static KEY: std::sync::OnceLock<dossier_core::case::crypto::DataKey> =
+        std::sync::OnceLock::new();
+    KEY.get_or_init(|| dossier_core::case::crypto::DataKey::generate().expect("key"))
 }
 
 /// Valid sealed inputs to mutate: an age file and a sealed stream.
 fn sealed_seeds() -> Vec<(String, Vec<u8>)> {
     use std::io::Write;
-    let pass = dossier_core::crypto::Passphrase::new("mutant passphrase".into());
+    let pass = dossier_core::case::crypto::Passphrase::new("mutant passphrase".into());
     let plain = dossier_core::synth::bytes(3, 70_000);
-    let mut w = dossier_core::age::AgeWriter::new(&pass, 2, Vec::new()).expect("age");
+    let mut w = dossier_core::export::age::AgeWriter::new(&pass, 2, Vec::new()).expect("age");
     w.write_all(&plain).expect("write");
     let age = w.finish().expect("finish");
     let mut sealed = Vec::new();
-    dossier_core::crypto::seal(sealing_key(), b"dossier blob", &plain[..], &mut sealed)
+    dossier_core::case::crypto::seal(sealing_key(), b"dossier blob", &plain[..], &mut sealed)
         .expect("seal");
     vec![("age".into(), age), ("sealed".into(), sealed)]
 }
@@ -160,9 +161,10 @@ fn mutated_inputs_end_in_a_value_or_an_error_in_every_parser() {
             let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 let _ = import::preview(&f.case, &input, &options, 20);
                 let _ = dossier_core::export::bundle::verify(&input);
-                let _ = dossier_core::capture::exif_time(&input, &jiff::tz::TimeZone::UTC);
-                let _ = dossier_core::capture::media_info(&input, None);
-                let _ = dossier_core::thumb::make(std::io::Cursor::new(&bytes), "mutant");
+                let _ =
+                    dossier_core::evidence::capture::exif_time(&input, &jiff::tz::TimeZone::UTC);
+                let _ = dossier_core::evidence::capture::media_info(&input, None);
+                let _ = dossier_core::evidence::thumb::make(std::io::Cursor::new(&bytes), "mutant");
                 read_sealed(&bytes);
             }));
             if outcome.is_err() {
@@ -175,6 +177,6 @@ fn mutated_inputs_end_in_a_value_or_an_error_in_every_parser() {
     }
     eprintln!("stable fuzz: {runs} mutated inputs through every parser");
     // Nothing was stored by any of it.
-    let (items, events, _) = dossier_core::list::counts(&f.case).expect("counts");
+    let (items, events, _) = dossier_core::query::list::counts(&f.case).expect("counts");
     assert_eq!((items, events), (0, 0));
 }

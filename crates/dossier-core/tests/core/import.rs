@@ -3,11 +3,11 @@
 //! handled, malformed files refused whole, overlapping exports merged.
 
 use crate::support::{CLOCK, Fixture, assert_tmp_clean, blob, sha256};
+use dossier_core::evidence::ingest::{IngestError, Silent};
 use dossier_core::import::{
     self, Direction, Format, ImportError, ImportOptions, ImportReport, Owner,
 };
-use dossier_core::ingest::{IngestError, Silent};
-use dossier_core::timeline;
+use dossier_core::query::timeline;
 use proptest::prelude::*;
 use std::fmt::Write as _;
 
@@ -208,7 +208,7 @@ fn a_call_log_becomes_events_that_point_to_their_records() {
         "three numbers, the hidden ones none"
     );
 
-    let log = dossier_core::audit::entries(f.case.conn()).expect("audit");
+    let log = dossier_core::case::audit::entries(f.case.conn()).expect("audit");
     let actions: Vec<&str> = log.iter().map(|e| e.action.as_str()).collect();
     assert_eq!(
         actions,
@@ -219,7 +219,7 @@ fn a_call_log_becomes_events_that_point_to_their_records() {
     assert_eq!(details["importer"], Format::AndroidCalls.importer());
     assert_eq!(details["new_events"], 7);
     assert_tmp_clean(&f.root());
-    assert!(dossier_core::verify::verify(&f.case, &mut Silent).is_intact());
+    assert!(dossier_core::case::verify::verify(&f.case, &mut Silent).is_intact());
 }
 
 /// An `sms-*.xml` with a draft, an emoji, an MMS with a picture and three
@@ -294,7 +294,7 @@ fn messages_keep_their_text_emoji_and_mms_media() {
         1,
         "the picture is an exhibit of its own"
     );
-    let rows = dossier_core::list::exhibits(&f.case).expect("list");
+    let rows = dossier_core::query::list::exhibits(&f.case).expect("list");
     let pic = rows
         .iter()
         .find(|r| r.exhibit == report.extracted[0])
@@ -332,7 +332,7 @@ fn messages_keep_their_text_emoji_and_mms_media() {
         ["13800138000", "13900139000"],
         "group recipients are kept"
     );
-    assert!(dossier_core::verify::verify(&f.case, &mut Silent).is_intact());
+    assert!(dossier_core::case::verify::verify(&f.case, &mut Silent).is_intact());
 }
 
 fn assert_nothing_stored(f: &Fixture) {
@@ -713,14 +713,14 @@ fn an_export_cut_short_keeps_every_complete_record_and_says_what_was_lost() {
         "SELECT COUNT(*) FROM import_gap WHERE kind = 'truncated'",
     );
     assert_eq!(rows, 1, "the exhibit records that the export is incomplete");
-    let listed = dossier_core::list::exhibits(&f.case).expect("list");
+    let listed = dossier_core::query::list::exhibits(&f.case).expect("list");
     assert_eq!(listed[0].gaps, report.gaps);
     assert!(
         listed[0].gaps[0]
             .describe(33, dossier_core::analysis::Lang::Zh)
             .contains("已导入 33 条完整记录")
     );
-    assert!(dossier_core::verify::verify(&f.case, &mut Silent).is_intact());
+    assert!(dossier_core::case::verify::verify(&f.case, &mut Silent).is_intact());
 
     // Cut between two records: nothing is inside the cut.
     let mut g = Fixture::new();

@@ -3,9 +3,9 @@
 
 use crate::support::{Fixture, assert_tmp_clean, blob, bytes, sha256};
 use dossier_core::Kind;
-use dossier_core::capture::Basis;
-use dossier_core::ingest::{AddOptions, IngestError, Outcome, Recursion};
-use dossier_core::list;
+use dossier_core::evidence::capture::Basis;
+use dossier_core::evidence::ingest::{AddOptions, IngestError, Outcome, Recursion};
+use dossier_core::query::list;
 use std::fs;
 
 fn exhibit_count(f: &Fixture) -> i64 {
@@ -46,7 +46,7 @@ fn a_file_is_stored_byte_exact_read_only_and_audited() {
         "the source is untouched"
     );
 
-    let entries = dossier_core::audit::entries(f.case.conn()).expect("audit");
+    let entries = dossier_core::case::audit::entries(f.case.conn()).expect("audit");
     let last = entries.last().expect("an entry");
     assert_eq!(last.action, "item.added");
     let details = last.details_json().expect("json");
@@ -151,7 +151,7 @@ fn the_same_bytes_from_another_contributor_are_recorded_as_a_further_acquisition
         "the first contributor stays the exhibit's"
     );
     assert_eq!(rows[0].also_from, vec![Some("王芳".to_owned())]);
-    let actions: Vec<String> = dossier_core::audit::entries(f.case.conn())
+    let actions: Vec<String> = dossier_core::case::audit::entries(f.case.conn())
         .expect("audit")
         .into_iter()
         .map(|e| e.action)

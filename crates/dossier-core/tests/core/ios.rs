@@ -2,9 +2,9 @@
 //! date forms, whole backup folders, and sources left untouched.
 
 use crate::support::{CLOCK, Fixture, sha256};
+use dossier_core::evidence::ingest::Silent;
 use dossier_core::import::{self, Direction, Format, ImportOptions, ios_backup};
-use dossier_core::ingest::Silent;
-use dossier_core::timeline;
+use dossier_core::query::timeline;
 use rusqlite::{Connection, params};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -368,7 +368,7 @@ fn refused_in_both(path: &Path, check: impl Fn(&import::ImportError) -> bool) {
             err.to_string().contains("nothing was imported"),
             "the message says nothing was imported: {err}"
         );
-        let (items, events, _) = dossier_core::list::counts(&f.case).expect("counts");
+        let (items, events, _) = dossier_core::query::list::counts(&f.case).expect("counts");
         assert_eq!((items, events), (0, 0), "nothing stored");
         crate::support::assert_tmp_clean(&f.root());
         // WAL and page cache may settle, but not by the hundreds of MB a
@@ -379,7 +379,7 @@ fn refused_in_both(path: &Path, check: impl Fn(&import::ImportError) -> bool) {
             "the case folder did not grow: {before} → {after} bytes"
         );
         assert!(
-            dossier_core::verify::verify(&f.case, &mut Silent).is_intact(),
+            dossier_core::case::verify::verify(&f.case, &mut Silent).is_intact(),
             "the case still verifies"
         );
     }
@@ -796,7 +796,7 @@ fn a_backups_message_attachments_become_exhibits_of_their_message() {
         before,
         "the backup folder is read, never written (no -shm or -wal beside Manifest.db)"
     );
-    let rows = dossier_core::list::exhibits(&f.case).expect("exhibits");
+    let rows = dossier_core::query::list::exhibits(&f.case).expect("exhibits");
     let shown: Vec<(Option<&str>, &str, &str)> = rows
         .iter()
         .filter(|r| report.extracted.contains(&r.exhibit))
@@ -821,7 +821,7 @@ fn a_backups_message_attachments_become_exhibits_of_their_message() {
         "message ROWID 5, attachment 1 (door.png)",
     ]) {
         assert_eq!(
-            dossier_core::list::extracted_from(&f.case, *x).expect("link"),
+            dossier_core::query::list::extracted_from(&f.case, *x).expect("link"),
             Some((report.exhibit, record.to_owned()))
         );
     }

@@ -1,7 +1,7 @@
 //! Kinds come from magic bytes, never from names.
 
 use dossier_core::Kind;
-use dossier_core::kind::sniff;
+use dossier_core::model::kind::sniff;
 
 fn check(head: &[u8], kind: Kind, media_type: Option<&str>) {
     let (k, m) = sniff(head);

@@ -13,6 +13,7 @@ mod import;
 mod ingest;
 mod ios;
 mod kind;
+mod layers;
 mod note;
 mod party;
 mod realworld;

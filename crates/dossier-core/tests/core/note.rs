@@ -1,8 +1,8 @@
 //! Typed notes: stored and hashed like files, one event each.
 
 use crate::support::{CLOCK, Fixture, blob};
-use dossier_core::list;
-use dossier_core::note::{Channel, NoteError, NoteInput, add_note};
+use dossier_core::evidence::note::{Channel, NoteError, NoteInput, add_note};
+use dossier_core::query::list;
 
 fn input(f: &Fixture, text: &str, at: &str) -> NoteInput {
     let zone = f.case.info().time_zone.clone();
@@ -49,7 +49,7 @@ fn a_note_is_an_exhibit_with_one_event_at_the_stated_time() {
     let row = &list::exhibits(&f.case).expect("list")[0];
     assert_eq!(row.origin, "note");
     assert_eq!(row.contributor.as_deref(), Some("李明"));
-    let last = dossier_core::audit::entries(f.case.conn())
+    let last = dossier_core::case::audit::entries(f.case.conn())
         .expect("audit")
         .pop()
         .expect("entry");
@@ -95,7 +95,7 @@ fn an_empty_note_is_refused_and_stores_nothing() {
     assert!(matches!(err, NoteError::EmptyText));
     assert!(list::exhibits(&f.case).expect("list").is_empty());
     assert_eq!(
-        dossier_core::audit::entries(f.case.conn())
+        dossier_core::case::audit::entries(f.case.conn())
             .expect("audit")
             .len(),
         1,

@@ -3,8 +3,8 @@
 
 use crate::support::{CLOCK, Fixture};
 use dossier_core::Rules;
-use dossier_core::party::{self, PartyError, PartyUpdate, Role};
-use dossier_core::phone::{Address, normalize};
+use dossier_core::model::phone::{Address, normalize};
+use dossier_core::people::party::{self, PartyError, PartyUpdate, Role};
 
 fn check(raw: &str, region: Rules, expected: Address) {
     assert_eq!(normalize(raw, region), expected, "{raw:?}");
@@ -126,7 +126,7 @@ fn a_party_is_labelled_named_and_grouped_with_an_audit_entry() {
         (Some(Role::Collector), Some("张某"))
     );
     assert_eq!(party::list(&f.case).expect("list").len(), 1);
-    let log = dossier_core::audit::entries(f.case.conn()).expect("audit");
+    let log = dossier_core::case::audit::entries(f.case.conn()).expect("audit");
     assert_eq!(log.len(), 3, "each change is audited");
     let last = log[2].details_json().expect("json");
     assert_eq!(last["before"]["name"], "张经理");
@@ -149,7 +149,7 @@ fn a_hidden_number_cannot_be_a_party() {
     );
     assert!(matches!(err, Err(PartyError::Hidden { .. })), "{err:?}");
     assert_eq!(
-        dossier_core::audit::entries(f.case.conn())
+        dossier_core::case::audit::entries(f.case.conn())
             .expect("audit")
             .len(),
         1,

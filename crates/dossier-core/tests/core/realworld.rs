@@ -6,9 +6,9 @@
 //! with Dossier. In CI the folder must be there: a missing file fails.
 
 use crate::support::{CLOCK, Fixture};
+use dossier_core::evidence::ingest::Silent;
 use dossier_core::import::{self, Direction, Format, Gap, ImportOptions, ImportReport};
-use dossier_core::ingest::Silent;
-use dossier_core::timeline;
+use dossier_core::query::timeline;
 use std::path::PathBuf;
 
 /// A file of the shared folder; `None` (with a notice) outside CI when the
@@ -120,7 +120,7 @@ fn a_backup_cut_short_keeps_its_49_complete_records() {
         ),
         (41, 8)
     );
-    let listed = dossier_core::list::exhibits(&f.case).expect("list");
+    let listed = dossier_core::query::list::exhibits(&f.case).expect("list");
     assert_eq!(
         listed[0].gaps, report.gaps,
         "the exhibit says it is incomplete"

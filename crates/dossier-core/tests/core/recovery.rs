@@ -4,8 +4,8 @@
 
 use crate::support::{Fixture, assert_tmp_clean, blob, bytes, sha256};
 use dossier_core::Case;
-use dossier_core::ingest::{AddOptions, Silent};
-use dossier_core::verify::verify;
+use dossier_core::case::verify::verify;
+use dossier_core::evidence::ingest::{AddOptions, Silent};
 use std::fs;
 
 #[test]

@@ -22,7 +22,7 @@ fn init_lays_out_the_folder_and_records_the_creation() {
         info.time_zone_name, "Asia/Shanghai",
         "CN cases default to Shanghai time"
     );
-    let entries = dossier_core::audit::entries(f.case.conn()).expect("audit");
+    let entries = dossier_core::case::audit::entries(f.case.conn()).expect("audit");
     assert_eq!(
         entries.len(),
         1,
@@ -193,7 +193,7 @@ fn a_schema_1_case_is_upgraded_and_everything_in_it_survives() {
         &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v1.dossier"),
         &root,
     );
-    let before: Vec<String> = dossier_core::audit::entries(&raw_db(&root))
+    let before: Vec<String> = dossier_core::case::audit::entries(&raw_db(&root))
         .expect("entries")
         .into_iter()
         .map(|e| e.hash)
@@ -220,7 +220,7 @@ fn a_schema_1_case_is_upgraded_and_everything_in_it_survives() {
         )
         .expect("item");
     assert!(item_sql.contains("'stated', 'message')"), "{item_sql}");
-    let rows = dossier_core::list::exhibits(&case).expect("exhibits");
+    let rows = dossier_core::query::list::exhibits(&case).expect("exhibits");
     let names: Vec<Option<&str>> = rows.iter().map(|r| r.original_name.as_deref()).collect();
     assert_eq!(
         names,
@@ -228,14 +228,14 @@ fn a_schema_1_case_is_upgraded_and_everything_in_it_survives() {
         "the exhibits survive"
     );
     assert_eq!(rows[0].contributor.as_deref(), Some("李明"));
-    let events = dossier_core::list::events(&case).expect("events");
+    let events = dossier_core::query::list::events(&case).expect("events");
     assert_eq!(events.len(), 3, "so do their events");
     assert!(
         events
             .iter()
             .any(|e| e.body.as_deref() == Some("两名男子到家门口"))
     );
-    let after: Vec<String> = dossier_core::audit::entries(case.conn())
+    let after: Vec<String> = dossier_core::case::audit::entries(case.conn())
         .expect("entries")
         .into_iter()
         .map(|e| e.hash)
@@ -250,7 +250,7 @@ fn a_schema_1_case_is_upgraded_and_everything_in_it_survives() {
         before.len() + 1,
         "the upgrade appends one entry"
     );
-    let upgrade = dossier_core::audit::entries(case.conn())
+    let upgrade = dossier_core::case::audit::entries(case.conn())
         .expect("entries")
         .pop()
         .expect("last");
@@ -267,7 +267,8 @@ fn a_schema_1_case_is_upgraded_and_everything_in_it_survives() {
         details["rows"]["item"]["rows"], 3,
         "the upgrade seals every row as it is: {details}"
     );
-    let report = dossier_core::verify::verify(&case, &mut dossier_core::ingest::Silent);
+    let report =
+        dossier_core::case::verify::verify(&case, &mut dossier_core::evidence::ingest::Silent);
     assert!(report.is_intact(), "{:?}", report.problems);
     assert!(report.rows >= 9, "rows are checked: {}", report.rows);
     drop(case);
@@ -280,7 +281,8 @@ fn a_schema_1_case_is_upgraded_and_everything_in_it_survives() {
         )
         .expect("tamper");
     let case = Case::open(&root).expect("open");
-    let report = dossier_core::verify::verify(&case, &mut dossier_core::ingest::Silent);
+    let report =
+        dossier_core::case::verify::verify(&case, &mut dossier_core::evidence::ingest::Silent);
     assert!(
         report
             .problems

@@ -1,7 +1,7 @@
 //! Shared fixtures: a fresh case in a temporary folder, a fixed clock, and
 //! files written by code.
 
-use dossier_core::ingest::{self, AddOptions, AddReport, Silent};
+use dossier_core::evidence::ingest::{self, AddOptions, AddReport, Silent};
 use dossier_core::{Case, FixedClock, InitOptions};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -76,7 +76,7 @@ pub fn assert_tmp_clean(root: &Path) {
 }
 
 /// Cheap key-derivation settings: tests exercise the scheme, not its cost.
-pub const QUICK: dossier_core::crypto::Cost = dossier_core::crypto::Cost {
+pub const QUICK: dossier_core::case::crypto::Cost = dossier_core::case::crypto::Cost {
     memory_kib: 1024,
     passes: 1,
     lanes: 1,
@@ -85,7 +85,9 @@ pub const QUICK: dossier_core::crypto::Cost = dossier_core::crypto::Cost {
 /// Options for a new case encrypted under `passphrase`, at [`QUICK`] cost.
 pub fn encrypted_options(passphrase: &str) -> InitOptions {
     InitOptions {
-        passphrase: Some(dossier_core::crypto::Passphrase::new(passphrase.into())),
+        passphrase: Some(dossier_core::case::crypto::Passphrase::new(
+            passphrase.into(),
+        )),
         cost: QUICK,
         ..InitOptions::default()
     }

@@ -2,9 +2,9 @@
 //! duration forms, mapping files, and errors that name the line.
 
 use crate::support::{CLOCK, Fixture, assert_tmp_clean};
+use dossier_core::evidence::ingest::Silent;
 use dossier_core::import::{self, Direction, Format, ImportError, ImportOptions, Mapping, preset};
-use dossier_core::ingest::Silent;
-use dossier_core::timeline;
+use dossier_core::query::timeline;
 
 fn import_bytes(
     f: &mut Fixture,
@@ -324,7 +324,9 @@ fn an_unterminated_quote_is_refused_naming_the_line_it_opened_on() {
     );
     assert!(err.to_string().contains("probably never closed"), "{err}");
     assert_eq!(
-        dossier_core::list::counts(&f.case).expect("counts").0,
+        dossier_core::query::list::counts(&f.case)
+            .expect("counts")
+            .0,
         0,
         "nothing stored"
     );
@@ -379,7 +381,9 @@ fn over_long_fields_lines_and_numbers_are_refused_naming_the_line() {
     let report = import_bytes(&mut f, "ok.csv", &gbk(&text), &options).expect("within bounds");
     assert_eq!(report.new_events, 1);
     assert_eq!(
-        dossier_core::list::counts(&f.case).expect("counts").0,
+        dossier_core::query::list::counts(&f.case)
+            .expect("counts")
+            .0,
         1,
         "only the good list is stored"
     );
@@ -487,7 +491,7 @@ fn a_call_in_the_phone_and_masked_in_the_carrier_list_is_one_event_either_way() 
             [2, 2, 1]
         );
         assert!(entries[2].masked && !entries[0].masked && !entries[1].masked);
-        let v = dossier_core::verify::verify(&f.case, &mut Silent);
+        let v = dossier_core::case::verify::verify(&f.case, &mut Silent);
         assert!(v.is_intact(), "{v:?}");
     }
 }

@@ -6,10 +6,10 @@
 //! must be one that changes no row's meaning.
 
 use crate::support::{CLOCK, copy_tree, raw_db};
-use dossier_core::annotate::{self, Kind};
-use dossier_core::ingest::Silent;
-use dossier_core::rows::TABLES;
-use dossier_core::verify::{VerifyReport, verify};
+use dossier_core::case::rows::TABLES;
+use dossier_core::case::verify::{VerifyReport, verify};
+use dossier_core::evidence::annotate::{self, Kind};
+use dossier_core::evidence::ingest::Silent;
 use dossier_core::{Case, demo};
 use rusqlite::types::Value;
 use std::collections::BTreeMap;

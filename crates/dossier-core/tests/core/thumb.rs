@@ -2,10 +2,10 @@
 //! the original, and refused (not attempted) for bombs and non-images.
 
 use crate::support::{Fixture, assert_tmp_clean, sha256};
-use dossier_core::ingest::{AddOptions, Silent};
+use dossier_core::case::verify;
+use dossier_core::evidence::ingest::{AddOptions, Silent};
+use dossier_core::evidence::thumb::{self, EDGE, ThumbError};
 use dossier_core::synth;
-use dossier_core::thumb::{self, EDGE, ThumbError};
-use dossier_core::verify;
 use std::fs;
 
 /// Width and height of a JPEG thumbnail.
@@ -41,20 +41,20 @@ fn a_screenshot_gets_a_small_thumbnail_kept_apart_from_the_original() {
     let sha = report.added().next().expect("added").sha256.clone();
 
     let made =
-        thumb::get(&dossier_core::vault::Vault::plain(&f.root()), &sha).expect("a thumbnail");
+        thumb::get(&dossier_core::case::vault::Vault::plain(&f.root()), &sha).expect("a thumbnail");
     let (w, h) = size(&made);
     assert_eq!(h, EDGE, "the long side fits the box");
     assert!((114..=116).contains(&w), "the aspect ratio is kept: {w}");
     assert!(made.len() < 40_000, "small: {} bytes", made.len());
 
-    let kept = thumb::thumb_path(&dossier_core::vault::Vault::plain(&f.root()), &sha);
+    let kept = thumb::thumb_path(&dossier_core::case::vault::Vault::plain(&f.root()), &sha);
     assert!(
         kept.starts_with(f.root().join("derived")),
         "not under blobs/"
     );
     assert_eq!(fs::read(&kept).expect("kept"), made);
     assert_eq!(
-        thumb::get(&dossier_core::vault::Vault::plain(&f.root()), &sha).expect("again"),
+        thumb::get(&dossier_core::case::vault::Vault::plain(&f.root()), &sha).expect("again"),
         made,
         "served from where it was kept"
     );
@@ -76,7 +76,7 @@ fn a_grid_card_gets_pixels_of_the_size_it_shows() {
         .expect("added")
         .sha256
         .clone();
-    let vault = dossier_core::vault::Vault::plain(&f.root());
+    let vault = dossier_core::case::vault::Vault::plain(&f.root());
 
     // A card 150 × 120 pixels: the 115 × 256 thumbnail is fitted to its height.
     let fitted = thumb::pixels(&vault, &sha, 150, 120).expect("pixels");
@@ -180,19 +180,19 @@ fn non_images_and_unknown_originals_get_no_thumbnail_and_nothing_is_kept() {
     let report = f.add(&[input], &AddOptions::default());
     let sha = report.added().next().expect("added").sha256.clone();
     assert!(matches!(
-        thumb::get(&dossier_core::vault::Vault::plain(&f.root()), &sha),
+        thumb::get(&dossier_core::case::vault::Vault::plain(&f.root()), &sha),
         Err(ThumbError::Unsupported { .. })
     ));
     assert!(matches!(
         thumb::get(
-            &dossier_core::vault::Vault::plain(&f.root()),
+            &dossier_core::case::vault::Vault::plain(&f.root()),
             &"0".repeat(64)
         ),
         Err(ThumbError::Missing { .. })
     ));
     assert!(matches!(
         thumb::get(
-            &dossier_core::vault::Vault::plain(&f.root()),
+            &dossier_core::case::vault::Vault::plain(&f.root()),
             "../case.sqlite"
         ),
         Err(ThumbError::Missing { .. })

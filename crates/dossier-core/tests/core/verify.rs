@@ -2,9 +2,9 @@
 //! untouched case.
 
 use crate::support::{Fixture, blob, bytes, raw_db};
-use dossier_core::audit::ChainBreak;
-use dossier_core::ingest::{AddOptions, Silent};
-use dossier_core::verify::{Problem, VerifyReport, verify};
+use dossier_core::case::audit::ChainBreak;
+use dossier_core::case::verify::{Problem, VerifyReport, verify};
+use dossier_core::evidence::ingest::{AddOptions, Silent};
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
 

@@ -3,9 +3,9 @@
 //! layouts, and records of one export never merged into each other.
 
 use crate::support::{CLOCK, Fixture};
+use dossier_core::evidence::ingest::Silent;
 use dossier_core::import::{self, Direction, Flag, Format, ImportOptions, ImportReport};
-use dossier_core::ingest::Silent;
-use dossier_core::timeline;
+use dossier_core::query::timeline;
 use std::fmt::Write as _;
 use std::path::Path;
 
