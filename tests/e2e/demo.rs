@@ -38,7 +38,7 @@ fn the_demo_builds_a_case_of_a_few_hundred_events_that_verifies() {
 
     let v = run(["verify", &case.display().to_string()]);
     assert_eq!(v.code, 0, "{v:?}");
-    // design.md: the demo "builds a realistic synthetic case and exports its dossier".
+    // README.md: `dossier demo` "makes the demo case with its dossier and bundle".
     assert!(target.join("dossier.pdf").is_file(), "{}", r.stdout);
     let b = run(["verify", &target.join("bundle.zip").display().to_string()]);
     assert_eq!(b.code, 0, "the demo's bundle verifies: {b:?}");

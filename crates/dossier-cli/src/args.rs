@@ -1,4 +1,4 @@
-//! The command line as design.md's CLI contract states it, parsed with clap.
+//! The command line as README.md ("Using it") documents it, parsed with clap.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;

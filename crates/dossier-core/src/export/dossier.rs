@@ -1,4 +1,4 @@
-//! The dossier's contents, in design.md's order: cover, summary with two
+//! The dossier's contents, in their order: cover, summary with two
 //! charts, findings, the exhibit list (证据目录), the timeline, one section
 //! per exhibit, the chain of custody, and how to verify. Also the manifest
 //! (manifest.json) whose SHA-256 the PDF prints on every page.

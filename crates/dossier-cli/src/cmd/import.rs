@@ -1,0 +1,128 @@
+//! `dossier import`: a phone's or app's export read into events.
+
+use crate::*;
+
+pub(crate) fn import_cmd(lang: Lang, clock: &dyn Clock, a: args::ImportArgs) -> Exit {
+    use dossier_core::import::{self, Format, ImportOptions, Owner};
+    let mut case = match open_case(lang, &a.case) {
+        Ok(case) => case,
+        Err(exit) => return exit,
+    };
+    let mapping = match a.mapping.as_deref().map(load_mapping) {
+        None => None,
+        Some(Ok(mapping)) => Some(mapping),
+        Some(Err(message)) => {
+            fail(lang.mapping_error(a.mapping.as_deref().unwrap_or(""), &message));
+            return Exit::BadInput;
+        }
+    };
+    let options = ImportOptions {
+        format: a.format.map(|f| match f {
+            FormatArg::AndroidCalls => Format::AndroidCalls,
+            FormatArg::AndroidSms => Format::AndroidSms,
+            FormatArg::IosCalls => Format::IosCalls,
+            FormatArg::IosSms => Format::IosSms,
+            FormatArg::WechatCsv => Format::WeChatCsv,
+            FormatArg::Csv => Format::Csv,
+            FormatArg::Excel => Format::Excel,
+        }),
+        mapping,
+        contributor: a.contributor.filter(|c| !c.trim().is_empty()),
+        owner: match a.owner.trim() {
+            "" | "debtor" | "self" => Owner::Debtor,
+            other => Owner::Party(other.to_owned()),
+        },
+    };
+    // An iOS backup folder holds its databases under their backup file IDs.
+    let sources = import::sources(&a.file, options.format);
+    let missing = sources.missing.len();
+    if sources.folder {
+        let dir = a.file.display().to_string();
+        if sources.encrypted {
+            fail(lang.backup_encrypted(&dir));
+            return Exit::BadInput;
+        }
+        // What the manifest lists and the folder lacks is named, never
+        // passed over: the user may still have it somewhere.
+        for format in &sources.missing {
+            fail(lang.backup_lacks(&dir, *format));
+        }
+        if sources.files.is_empty() {
+            if missing == 0 {
+                fail(lang.no_backup_databases(&dir));
+            }
+            return Exit::BadInput;
+        }
+    }
+    let folder = sources.folder;
+    let files = sources.files;
+    let mut reports = Vec::new();
+    let (mut failed, mut incomplete) = (0, missing);
+    for (file, format) in &files {
+        let mut bar = progress::Bar::default();
+        let options = ImportOptions {
+            format: *format,
+            ..options.clone()
+        };
+        match import::import(&mut case, file, &options, clock, &default_actor(), &mut bar) {
+            Ok(report) => {
+                if !a.json {
+                    say!("{}", lang.imported(&file.display().to_string(), &report));
+                    for (position, why) in &report.skipped {
+                        say!("  - {}", lang.skipped_record(position, why));
+                    }
+                    if report.masked > 0 {
+                        say!("{}", lang.masked_records(report.masked));
+                    }
+                    for gap in &report.gaps {
+                        say!("{}", lang.import_gap(gap, report.records));
+                    }
+                    if report
+                        .gaps
+                        .iter()
+                        .any(|g| matches!(g, dossier_core::import::Gap::Missing { .. }))
+                    {
+                        say!("{}", lang.attachments_missing_hint());
+                    }
+                    for (position, flag) in &report.flags {
+                        say!("  - {}", lang.import_flag(position, flag));
+                    }
+                }
+                if report.incomplete() {
+                    incomplete += 1;
+                }
+                reports.push(report);
+            }
+            Err(e) => {
+                failed += 1;
+                fail(lang.import_error(&e));
+            }
+        }
+    }
+    if a.json {
+        // A backup folder gives one report per database it holds.
+        match reports.as_slice() {
+            [one] if !folder => println!("{}", json::import(one)),
+            many => println!(
+                "{}",
+                serde_json::Value::Array(many.iter().map(json::import).collect())
+            ),
+        }
+    }
+    // An export read only in part is a partial import: what was complete
+    // is stored, and what was lost is named.
+    match (failed, reports.len()) {
+        (0, _) if incomplete == 0 => Exit::Success,
+        (_, 0) => Exit::BadInput,
+        _ => Exit::Partial,
+    }
+}
+
+/// A built-in mapping by name, or a mapping file.
+pub(crate) fn load_mapping(name_or_file: &str) -> Result<dossier_core::import::Mapping, String> {
+    if let Some(mapping) = dossier_core::import::preset(name_or_file) {
+        return Ok(mapping);
+    }
+    let text = std::fs::read_to_string(name_or_file).map_err(|e| e.to_string())?;
+    dossier_core::import::Mapping::from_json(&text)
+}

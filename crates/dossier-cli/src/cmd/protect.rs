@@ -1,0 +1,120 @@
+//! `dossier passphrase`, `encrypt` and `decrypt`: a case's protection changed.
+
+use crate::*;
+
+/// A new passphrase when `wanted` (from `vars`, or typed twice).
+pub(crate) fn new_passphrase_if(
+    lang: Lang,
+    wanted: bool,
+    vars: &[&'static str],
+) -> Result<Option<dossier_core::case::crypto::Passphrase>, Exit> {
+    if !wanted {
+        return Ok(None);
+    }
+    secret::new(lang, vars).map(Some).map_err(|m| {
+        fail(m.message(lang));
+        Exit::BadInput
+    })
+}
+
+/// `dossier passphrase CASE`: the same data key under a new passphrase.
+pub(crate) fn passphrase_cmd(lang: Lang, clock: &dyn Clock, a: args::PassphraseArgs) -> Exit {
+    if !Case::is_encrypted(&a.case) {
+        let e = match Case::open(&a.case) {
+            Ok(_) => CaseError::NotEncrypted {
+                path: a.case.clone(),
+            },
+            Err(e) => e,
+        };
+        fail(lang.case_error(&e));
+        return Exit::BadInput;
+    }
+    let old = match secret::existing(lang, &a.case.display().to_string()) {
+        Ok(p) => p,
+        Err(m) => {
+            fail(m.message(lang));
+            return Exit::BadInput;
+        }
+    };
+    let case = match Case::open_with(&a.case, Some(&old)) {
+        Ok(case) => case,
+        Err(e) => {
+            fail(lang.case_error(&e));
+            return Exit::BadInput;
+        }
+    };
+    let new = match secret::new(lang, &[secret::NEW_PASSPHRASE_VAR]) {
+        Ok(p) => p,
+        Err(m) => {
+            fail(m.message(lang));
+            return Exit::BadInput;
+        }
+    };
+    let cost = dossier_core::case::crypto::Cost::DEFAULT;
+    match case.change_passphrase(&old, &new, cost, clock, &default_actor()) {
+        Ok(()) => {
+            say!("{}", lang.passphrase_changed(&a.case.display().to_string()));
+            Exit::Success
+        }
+        Err(e) => {
+            fail(lang.case_error(&e));
+            Exit::BadInput
+        }
+    }
+}
+
+/// `dossier encrypt CASE` and `dossier decrypt CASE`.
+pub(crate) fn convert_cmd(
+    lang: Lang,
+    clock: &dyn Clock,
+    a: args::ConvertArgs,
+    encrypt: bool,
+) -> Exit {
+    use dossier_core::case::convert;
+    let case = a.case.display().to_string();
+    let passphrase = if encrypt {
+        if Case::is_encrypted(&a.case) {
+            fail(lang.case_error(&CaseError::AlreadyEncrypted {
+                path: a.case.clone(),
+            }));
+            return Exit::BadInput;
+        }
+        secret::new(lang, &[secret::PASSPHRASE_VAR, secret::NEW_PASSPHRASE_VAR])
+    } else {
+        if !Case::is_encrypted(&a.case) {
+            fail(lang.case_error(&CaseError::NotEncrypted {
+                path: a.case.clone(),
+            }));
+            return Exit::BadInput;
+        }
+        secret::existing(lang, &case)
+    };
+    let passphrase = match passphrase {
+        Ok(p) => p,
+        Err(m) => {
+            fail(m.message(lang));
+            return Exit::BadInput;
+        }
+    };
+    let mut bar = progress::Bar::default();
+    let actor = default_actor();
+    let done = if encrypt {
+        let cost = dossier_core::case::crypto::Cost::DEFAULT;
+        convert::encrypt(&a.case, &passphrase, cost, clock, &actor, &mut bar)
+    } else {
+        convert::decrypt(&a.case, &passphrase, clock, &actor, &mut bar)
+    };
+    match done {
+        Ok(c) => {
+            say!("{}", lang.converted(&case, &c, &human_size(c.bytes)));
+            Exit::Success
+        }
+        Err(e) => {
+            fail(lang.case_error(&e));
+            match e {
+                CaseError::Damaged { .. } | CaseError::KeyDamaged { .. } => Exit::Integrity,
+                _ => Exit::BadInput,
+            }
+        }
+    }
+}
