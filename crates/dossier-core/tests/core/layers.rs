@@ -363,3 +363,70 @@ fn the_graph_reader_sees_grouped_uses_and_cycles() {
         "the dossier reads the case"
     );
 }
+
+/// The longest a source file may be. A file that grows past it is split by
+/// concern (see ARCHITECTURE.md); data tables and generated files are not
+/// source in this sense and are listed in [`NOT_SOURCE`].
+const MAX_LINES: usize = 700;
+
+/// Files exempt from [`MAX_LINES`]: generated, or data rather than code.
+const NOT_SOURCE: &[&str] = &["ui/src/lib/bindings.ts"];
+
+#[test]
+fn no_source_file_is_over_700_lines() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let mut long = Vec::new();
+    let mut stack: Vec<PathBuf> = ["crates", "src-tauri/src", "tests", "ui/src", "scripts"]
+        .iter()
+        .map(|d| root.join(d))
+        .collect();
+    let mut read = 0;
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries {
+            let path = entry.expect("entry").path();
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+            if path.is_dir() {
+                if !matches!(
+                    name.as_deref(),
+                    Some("node_modules" | "target" | "fixtures")
+                ) {
+                    stack.push(path);
+                }
+                continue;
+            }
+            let code = ["rs", "ts", "svelte", "mjs", "py", "sh"];
+            if !path
+                .extension()
+                .is_some_and(|e| code.contains(&e.to_string_lossy().as_ref()))
+            {
+                continue;
+            }
+            let relative = path
+                .strip_prefix(&root)
+                .expect("inside the workspace")
+                .to_string_lossy()
+                .replace('\\', "/");
+            if NOT_SOURCE.contains(&relative.as_str()) {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).expect("read a source file");
+            read += 1;
+            let lines = text.lines().count();
+            if lines > MAX_LINES {
+                long.push(format!("{relative}: {lines} lines"));
+            }
+        }
+    }
+    assert!(
+        read > 100,
+        "the workspace's sources were found ({read} read)"
+    );
+    assert!(
+        long.is_empty(),
+        "over {MAX_LINES} lines:\n{}",
+        long.join("\n")
+    );
+}
