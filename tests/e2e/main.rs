@@ -12,5 +12,6 @@ mod encrypted;
 mod export;
 mod hostile;
 mod import;
+mod snapshot;
 mod support;
 mod tamper;
