@@ -1,7 +1,8 @@
 //! `ui/src/lib/bindings.ts`, generated from [`crate::dto`]: the request and
 //! response shapes the UI compiles against. The test below fails when the
 //! committed file and the Rust types drift; `UPDATE_BINDINGS=1 cargo test
-//! -p dossier-app bindings` writes it anew.
+//! -p dossier-app bindings` writes it anew. `ui/src/lib/vocabulary.ts`, the
+//! domain types and their words, is generated and checked the same way.
 
 use crate::dto::*;
 use ts_rs::{Config, TS};
@@ -74,12 +75,120 @@ pub fn typescript() -> String {
     out
 }
 
+/// `ui/src/lib/vocabulary.ts`: the core's domain types as TypeScript unions
+/// (each with the list of its values) and their names in both languages,
+/// from the one table in the core (`Role::label`, `Kind::label`, …), under
+/// the keys the UI's catalogues use (`role.lender`). The catalogues take
+/// these words from here and write none of them again.
+pub fn vocabulary() -> String {
+    use dossier_core::Kind;
+    use dossier_core::evidence::capture::Basis;
+    use dossier_core::model::direction::Direction;
+    use dossier_core::model::lang::Lang;
+    use dossier_core::model::role::Role;
+    struct Group {
+        name: &'static str,
+        list: &'static str,
+        ty: &'static str,
+        values: Vec<(&'static str, [&'static str; 2])>,
+    }
+    let words = |zh: &'static str, en: &'static str| [zh, en];
+    let groups = [
+        Group {
+            name: "role",
+            list: "ROLES",
+            ty: "Role",
+            values: Role::ALL
+                .iter()
+                .map(|r| (r.as_str(), words(r.label(Lang::Zh), r.label(Lang::En))))
+                .collect(),
+        },
+        Group {
+            name: "kind",
+            list: "KINDS",
+            ty: "Kind",
+            values: Kind::ALL
+                .iter()
+                .map(|k| (k.as_str(), words(k.label(Lang::Zh), k.label(Lang::En))))
+                .collect(),
+        },
+        Group {
+            name: "direction",
+            list: "DIRECTIONS",
+            ty: "Direction",
+            values: Direction::ALL
+                .iter()
+                .map(|d| (d.as_str(), words(d.label(Lang::Zh), d.label(Lang::En))))
+                .collect(),
+        },
+        Group {
+            name: "basis",
+            list: "CAPTURE_BASES",
+            ty: "CaptureBasis",
+            values: Basis::ALL
+                .iter()
+                .map(|b| (b.as_str(), words(b.label(Lang::Zh), b.label(Lang::En))))
+                .collect(),
+        },
+    ];
+    let quote = |s: &str| serde_json::to_string(s).expect("a string");
+    let mut out = String::from(
+        "// Generated from the core's types by src-tauri/src/bindings.rs. Do not edit:\n\
+         // change the Rust types or their labels and run\n\
+         // `UPDATE_BINDINGS=1 cargo test -p dossier-app bindings`.\n",
+    );
+    for g in &groups {
+        let values: Vec<String> = g.values.iter().map(|(v, _)| quote(v)).collect();
+        out.push_str(&format!(
+            "\nexport const {} = [{}] as const;\nexport type {} = (typeof {})[number];\n",
+            g.list,
+            values.join(", "),
+            g.ty,
+            g.list
+        ));
+    }
+    for (lang, at) in [("zh", 0), ("en", 1)] {
+        out.push_str(&format!(
+            "\nexport const WORDS_{} = {{\n",
+            lang.to_uppercase()
+        ));
+        for g in &groups {
+            for (value, names) in &g.values {
+                out.push_str(&format!(
+                    "  {}: {},\n",
+                    quote(&format!("{}.{value}", g.name)),
+                    quote(names[at])
+                ));
+            }
+        }
+        out.push_str("} as const;\n");
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use std::path::PathBuf;
 
     fn committed() -> PathBuf {
         PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../ui/src/lib/bindings.ts")
+    }
+
+    #[test]
+    fn the_vocabulary_matches_the_core() {
+        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../ui/src/lib/vocabulary.ts");
+        let generated = super::vocabulary();
+        if std::env::var_os("UPDATE_BINDINGS").is_some() {
+            std::fs::write(&path, &generated).expect("write vocabulary.ts");
+        }
+        let on_disk = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            on_disk == generated,
+            "ui/src/lib/vocabulary.ts differs from the core's types and their labels: the UI \
+             would name a role, kind, direction or basis otherwise than the CLI and the dossier. \
+             Run `UPDATE_BINDINGS=1 cargo test -p dossier-app bindings` and commit the result"
+        );
+        assert!(generated.contains("\"role.agency\": \"催收机构\""));
     }
 
     #[test]

@@ -6,7 +6,7 @@ use crate::dto::*;
 use dossier_core::analysis::{self, Data, Pack};
 use dossier_core::query::list::Exhibit;
 use dossier_core::query::timeline::Entry;
-use dossier_i18n::Lang;
+use dossier_core::words::Lang;
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
@@ -141,7 +141,6 @@ pub fn import_result(r: &dossier_core::import::ImportReport, lang: Lang) -> Impo
 /// The timeline: every event with its party by index, and the events each
 /// rule cites.
 pub fn timeline(data: &Data, pack: &Pack, report: &analysis::Report, lang: Lang) -> TimelineData {
-    let alang = lang.analysis();
     let night = pack.night();
     let parties = data
         .parties
@@ -192,7 +191,7 @@ pub fn timeline(data: &Data, pack: &Pack, report: &analysis::Report, lang: Lang)
             ids.dedup();
             RuleRef {
                 id: r.rule.id.clone(),
-                title: r.rule.title.get(alang).to_owned(),
+                title: r.rule.title.get(lang).to_owned(),
                 events: ids,
             }
         })
@@ -206,12 +205,11 @@ pub fn timeline(data: &Data, pack: &Pack, report: &analysis::Report, lang: Lang)
 }
 
 pub fn findings(data: &Data, report: &analysis::Report, lang: Lang) -> FindingsData {
-    let alang = lang.analysis();
     let zone = &data.zone;
     FindingsData {
-        legend: dossier_core::export::words::MARKS.get(alang).to_owned(),
+        legend: dossier_core::export::words::MARKS.get(lang).to_owned(),
         pack: report.pack.clone(),
-        pack_name: report.pack_name.get(alang).to_owned(),
+        pack_name: report.pack_name.get(lang).to_owned(),
         events: count(report.events),
         collection_contacts: count(report.collection_contacts),
         rules: report
@@ -219,21 +217,21 @@ pub fn findings(data: &Data, report: &analysis::Report, lang: Lang) -> FindingsD
             .iter()
             .map(|r| RuleDto {
                 id: r.rule.id.clone(),
-                title: r.rule.title.get(alang).to_owned(),
-                explanation: r.rule.explanation.get(alang).to_owned(),
+                title: r.rule.title.get(lang).to_owned(),
+                explanation: r.rule.explanation.get(lang).to_owned(),
                 confidence: r.rule.confidence.mark().to_owned(),
                 sources: r
                     .rule
                     .sources
                     .iter()
-                    .map(|s| s.cite.get(alang).to_owned())
+                    .map(|s| s.cite.get(lang).to_owned())
                     .collect(),
-                summary: r.summary.as_ref().map(|s| s.get(alang).to_owned()),
+                summary: r.summary.as_ref().map(|s| s.get(lang).to_owned()),
                 findings: r
                     .findings
                     .iter()
                     .map(|f| FindingDto {
-                        sentence: f.sentence.get(alang).to_owned(),
+                        sentence: f.sentence.get(lang).to_owned(),
                         at: local(f.at, zone),
                         count: count(f.count),
                         events: f
@@ -248,7 +246,7 @@ pub fn findings(data: &Data, report: &analysis::Report, lang: Lang) -> FindingsD
                             .map(|q| QuoteDto {
                                 event: q.event,
                                 category: q.category.clone(),
-                                category_name: analysis::render::category_name(&q.category, alang)
+                                category_name: analysis::render::category_name(&q.category, lang)
                                     .to_owned(),
                                 words: q.words.clone(),
                                 context: q.context.clone(),
@@ -262,14 +260,14 @@ pub fn findings(data: &Data, report: &analysis::Report, lang: Lang) -> FindingsD
             .patterns
             .sentences()
             .iter()
-            .map(|s| s.get(alang).to_owned())
+            .map(|s| s.get(lang).to_owned())
             .collect(),
         paydays: data.paydays.clone(),
         contradictions: report
             .contradictions
             .iter()
             .map(|c| ContradictionDto {
-                sentence: c.sentence(data).get(alang).to_owned(),
+                sentence: c.sentence(data).get(lang).to_owned(),
                 events: c
                     .events
                     .iter()
@@ -298,15 +296,14 @@ pub fn cease(r: &dossier_core::people::cease::CeaseRequest) -> CeaseDto {
 }
 
 pub fn suspect(s: &analysis::suspect::Suspect, lang: Lang) -> SuspectDto {
-    let alang = lang.analysis();
     SuspectDto {
         key: s.key.clone(),
-        label: s.label(alang),
+        label: s.label(lang),
         calls: count(s.calls),
         messages: count(s.messages),
         first: s.first.strftime("%Y-%m-%d %H:%M").to_string(),
         last: s.last.strftime("%Y-%m-%d %H:%M").to_string(),
-        reasons: s.reasons.iter().map(|r| r.describe(alang)).collect(),
+        reasons: s.reasons.iter().map(|r| r.describe(lang)).collect(),
     }
 }
 

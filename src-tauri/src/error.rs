@@ -5,7 +5,7 @@
 use crate::dto::{AppError, ErrorCode};
 use dossier_core::CaseError;
 use dossier_core::evidence::ingest::IngestError;
-use dossier_i18n::Lang;
+use dossier_core::words::Lang;
 
 impl AppError {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> AppError {

@@ -4,7 +4,7 @@
 //! one per line: the n-th pick answers with the n-th line.
 
 use crate::dto::PickKind;
-use dossier_i18n::Lang;
+use dossier_core::words::Lang;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use tauri::AppHandle;
 use tauri_plugin_dialog::DialogExt;

@@ -4,7 +4,7 @@
 
 use crate::dto::AppError;
 use dossier_core::Case;
-use dossier_i18n::Lang;
+use dossier_core::words::Lang;
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};

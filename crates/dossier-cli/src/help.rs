@@ -175,7 +175,7 @@ const ZH_HELP: &[(&str, &str, &str)] = &[
     ("party set", "who", "电话号码（常见写法均可）或账号"),
     ("party set", "role", "该当事方在案件中的身份"),
     ("party set", "name", "当事方的名称"),
-    ("party set", "group", "该号码所属的催收机构或放贷机构"),
+    ("party set", "group", "该号码所属的催收机构或贷款机构"),
     (
         "party set",
         "basis",

@@ -20,6 +20,7 @@ pub mod progress;
 pub mod query;
 pub mod synth;
 pub mod when;
+pub mod words;
 
 pub use case::{Case, CaseError, CaseInfo, InitOptions, Rules};
 pub use clock::{Clock, FixedClock, SystemClock};

@@ -10,7 +10,7 @@ use dossier_core::SystemClock;
 use dossier_core::evidence::annotate::{self, Kind as NoteKind};
 use dossier_core::evidence::ingest::{AddOptions, Outcome};
 use dossier_core::import::{ImportOptions, Mapping, Owner};
-use dossier_i18n::Lang;
+use dossier_core::words::Lang;
 use std::path::PathBuf;
 use tauri::AppHandle;
 use tauri::ipc::Channel;
@@ -431,7 +431,7 @@ pub async fn remove_tag(app: AppHandle, exhibit: i64, tag: String) -> Result<(),
     .await
 }
 
-fn annotate_error(lang: dossier_i18n::Lang, e: &annotate::AnnotateError) -> AppError {
+fn annotate_error(lang: dossier_core::words::Lang, e: &annotate::AnnotateError) -> AppError {
     use crate::error::pick;
     use annotate::AnnotateError;
     match e {

@@ -6,9 +6,9 @@ use crate::convert;
 use crate::dto::*;
 use crate::progress::ChannelProgress;
 use dossier_core::SystemClock;
-use dossier_core::analysis::Lang as DossierLang;
 use dossier_core::case::crypto::Passphrase;
 use dossier_core::export::dossier::ExportOptions;
+use dossier_core::model::lang::Lang;
 use std::path::{Path, PathBuf};
 use tauri::AppHandle;
 use tauri::ipc::Channel;
@@ -41,19 +41,15 @@ pub async fn export_run(
                 if case.vault().is_encrypted() && seal.is_none() && !req.plaintext {
                     return Err(AppError::bad_input(lang.export_needs_choice()));
                 }
-                let dossier_lang = if req.lang == "en" {
-                    DossierLang::En
-                } else {
-                    DossierLang::Zh
-                };
+                let dossier_lang = if req.lang == "en" { Lang::En } else { Lang::Zh };
                 let options = ExportOptions {
                     lang: dossier_lang,
                     redact: req.redact,
                     preparer: req.preparer.trim().to_owned(),
                 };
                 let stem = match dossier_lang {
-                    DossierLang::Zh => "dossier-zh",
-                    DossierLang::En => "dossier-en",
+                    Lang::Zh => "dossier-zh",
+                    Lang::En => "dossier-en",
                 };
                 // Sealed files are age files, and named so.
                 let age = if seal.is_some() { ".age" } else { "" };

@@ -11,7 +11,7 @@ use super::{actor, blocking};
 use crate::dto::*;
 use crate::progress::ChannelProgress;
 use crate::state::{AppState, Open, Scope};
-use dossier_core::case::convert;
+use dossier_core::case::convert::{self, Protection};
 use dossier_core::case::crypto::{Cost, Passphrase};
 use dossier_core::{Case, SystemClock};
 use std::path::PathBuf;
@@ -25,7 +25,13 @@ pub async fn case_encrypt(
     passphrase: String,
     on_progress: Channel<ProgressEvent>,
 ) -> Result<CaseSummary, AppError> {
-    convert_open(app, Passphrase::new(passphrase), on_progress, true).await
+    convert_open(
+        app,
+        Passphrase::new(passphrase),
+        on_progress,
+        Protection::Encrypt,
+    )
+    .await
 }
 
 /// Decrypts the open encrypted case, checked against `passphrase` first.
@@ -35,18 +41,25 @@ pub async fn case_decrypt(
     passphrase: String,
     on_progress: Channel<ProgressEvent>,
 ) -> Result<CaseSummary, AppError> {
-    convert_open(app, Passphrase::new(passphrase), on_progress, false).await
+    convert_open(
+        app,
+        Passphrase::new(passphrase),
+        on_progress,
+        Protection::Decrypt,
+    )
+    .await
 }
 
 /// Closes the open case, converts it, and opens it again: encrypted under
-/// `passphrase` (`encrypt`), or decrypted with it. A failed conversion
+/// `passphrase` (`Protection::Encrypt`), or decrypted with it. A failed conversion
 /// leaves the case as it was, and it is opened again as it was.
 async fn convert_open(
     app: AppHandle,
     passphrase: Passphrase,
     on_progress: Channel<ProgressEvent>,
-    encrypt: bool,
+    protection: Protection,
 ) -> Result<CaseSummary, AppError> {
+    let encrypt = protection == Protection::Encrypt;
     blocking(app, move |state| {
         state.long(|| {
             let lang = state.lang();
@@ -59,12 +72,8 @@ async fn convert_open(
             })?;
             let mut progress = ChannelProgress::new(on_progress, state.stop.clone());
             let (clock, actor) = (&SystemClock, &actor());
-            let done = if encrypt {
-                let cost = Cost::DEFAULT;
-                convert::encrypt(&root, &passphrase, cost, clock, actor, &mut progress)
-            } else {
-                convert::decrypt(&root, &passphrase, clock, actor, &mut progress)
-            };
+            let done =
+                convert::convert(&root, protection, &passphrase, clock, actor, &mut progress);
             // Encrypted now (encrypted before, when decrypting failed): the
             // case opens with the passphrase.
             let keyed = encrypt == done.is_ok();

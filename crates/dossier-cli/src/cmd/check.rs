@@ -42,13 +42,12 @@ pub(crate) fn check_cmd(lang: Lang, a: args::CheckArgs) -> Exit {
         let _ = json::write_check(&mut out, case.info(), &data, &report);
         return Exit::Success;
     }
-    let al = lang.analysis();
     let case_arg = a.case.display().to_string();
     let _ = say_to!(
         out,
         "{}",
         lang.check_header(
-            report.pack_name.get(al),
+            report.pack_name.get(lang),
             &report.pack,
             &report.time_zone,
             report.events,
@@ -58,7 +57,7 @@ pub(crate) fn check_cmd(lang: Lang, a: args::CheckArgs) -> Exit {
     if report.collection_contacts == 0 {
         let _ = say_to!(out, "\n{}", lang.no_collection_parties(&case_arg));
     }
-    let _ = say_to!(out, "{}", dossier_core::export::words::MARKS.get(al));
+    let _ = say_to!(out, "{}", dossier_core::export::words::MARKS.get(lang));
     for result in &report.rules {
         let rule = &result.rule;
         let _ = say_to!(
@@ -66,7 +65,7 @@ pub(crate) fn check_cmd(lang: Lang, a: args::CheckArgs) -> Exit {
             "\n{}",
             lang.rule_heading(
                 &rule.id,
-                rule.title.get(al),
+                rule.title.get(lang),
                 rule.confidence.mark(),
                 result.findings.len(),
                 result.events()
@@ -75,23 +74,23 @@ pub(crate) fn check_cmd(lang: Lang, a: args::CheckArgs) -> Exit {
         let sources: Vec<String> = rule
             .sources
             .iter()
-            .map(|s| format!("{} [{}]", s.cite.get(al), s.confidence.mark()))
+            .map(|s| format!("{} [{}]", s.cite.get(lang), s.confidence.mark()))
             .collect();
         let _ = say_to!(out, "  {}", lang.sources_line(&sources));
         if let Some(summary) = &result.summary {
-            let _ = say_to!(out, "  {}", summary.get(al));
+            let _ = say_to!(out, "  {}", summary.get(lang));
         }
         for f in &result.findings {
-            let _ = say_to!(out, "  · {}", f.sentence.get(al));
+            let _ = say_to!(out, "  · {}", f.sentence.get(lang));
             let _ = say_to!(out, "    {}", lang.exhibits_line(&cited_exhibits(&data, f)));
         }
     }
     if !report.suspects.is_empty() {
         let _ = say_to!(out, "\n{}", lang.suspects_heading());
         for s in &report.suspects {
-            let reasons: Vec<String> = s.reasons.iter().map(|r| r.describe(al)).collect();
+            let reasons: Vec<String> = s.reasons.iter().map(|r| r.describe(lang)).collect();
             let sep = if lang == Lang::Zh { "；" } else { "; " };
-            let _ = say_to!(out, "  · {} — {}", s.label(al), reasons.join(sep));
+            let _ = say_to!(out, "  · {} — {}", s.label(lang), reasons.join(sep));
             let _ = say_to!(
                 out,
                 "    {}",
@@ -108,13 +107,13 @@ pub(crate) fn check_cmd(lang: Lang, a: args::CheckArgs) -> Exit {
     if !sentences.is_empty() {
         let _ = say_to!(out, "\n{}", lang.patterns_heading());
         for s in &sentences {
-            let _ = say_to!(out, "  · {}", s.get(al));
+            let _ = say_to!(out, "  · {}", s.get(lang));
         }
     }
     if !report.contradictions.is_empty() {
         let _ = say_to!(out, "\n{}", lang.contradictions_heading());
         for c in &report.contradictions {
-            let _ = say_to!(out, "  · {}", c.sentence(&data).get(al));
+            let _ = say_to!(out, "  · {}", c.sentence(&data).get(lang));
             let exhibits: Vec<String> = c.exhibits.iter().map(|x| format!("#{x}")).collect();
             let _ = say_to!(out, "    {}", lang.contradiction_exhibits(&exhibits));
         }

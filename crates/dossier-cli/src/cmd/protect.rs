@@ -1,6 +1,7 @@
 //! `dossier passphrase`, `encrypt` and `decrypt`: a case's protection changed.
 
 use crate::*;
+use dossier_core::case::convert::Protection;
 
 /// A new passphrase when `wanted` (from `vars`, or typed twice).
 pub(crate) fn new_passphrase_if(
@@ -68,11 +69,11 @@ pub(crate) fn convert_cmd(
     lang: Lang,
     clock: &dyn Clock,
     a: args::ConvertArgs,
-    encrypt: bool,
+    protection: Protection,
 ) -> Exit {
     use dossier_core::case::convert;
     let case = a.case.display().to_string();
-    let passphrase = if encrypt {
+    let passphrase = if protection == Protection::Encrypt {
         if Case::is_encrypted(&a.case) {
             fail(lang.case_error(&CaseError::AlreadyEncrypted {
                 path: a.case.clone(),
@@ -98,12 +99,7 @@ pub(crate) fn convert_cmd(
     };
     let mut bar = progress::Bar::default();
     let actor = default_actor();
-    let done = if encrypt {
-        let cost = dossier_core::case::crypto::Cost::DEFAULT;
-        convert::encrypt(&a.case, &passphrase, cost, clock, &actor, &mut bar)
-    } else {
-        convert::decrypt(&a.case, &passphrase, clock, &actor, &mut bar)
-    };
+    let done = convert::convert(&a.case, protection, &passphrase, clock, &actor, &mut bar);
     match done {
         Ok(c) => {
             say!("{}", lang.converted(&case, &c, &human_size(c.bytes)));

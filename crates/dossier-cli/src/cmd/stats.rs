@@ -20,11 +20,10 @@ pub(crate) fn stats_cmd(lang: Lang, a: args::StatsArgs) -> Exit {
         let _ = writeln!(out, "{}", json::stats(case.info(), &stats));
         return Exit::Success;
     }
-    let al = lang.analysis();
     let channels: Vec<String> = stats
         .by_channel
         .iter()
-        .map(|(c, n)| format!("{} {n}", analysis::render::channel_name(*c, al)))
+        .map(|(c, n)| format!("{} {n}", analysis::render::channel_name(*c, lang)))
         .collect();
     let sep = if lang == Lang::Zh { "、" } else { ", " };
     let _ = say_to!(

@@ -265,32 +265,12 @@ fn channel_count(channel: Channel, n: u64, lang: Lang) -> String {
     }
 }
 
+/// A role's name ([`Role::label`]), or how an unlabelled person is named.
 pub fn role_name(role: Option<Role>, lang: Lang) -> &'static str {
-    match (lang, role) {
-        (Lang::Zh, Some(Role::Lender)) => "贷款机构",
-        (Lang::Zh, Some(Role::Agency)) => "催收机构",
-        (Lang::Zh, Some(Role::Collector)) => "催收人员",
-        (Lang::Zh, Some(Role::Debtor)) => "债务人",
-        (Lang::Zh, Some(Role::Guarantor)) => "担保人",
-        (Lang::Zh, Some(Role::Spouse)) => "配偶",
-        (Lang::Zh, Some(Role::Family)) => "家人",
-        (Lang::Zh, Some(Role::Friend)) => "朋友",
-        (Lang::Zh, Some(Role::Colleague)) => "同事",
-        (Lang::Zh, Some(Role::Employer)) => "工作单位",
-        (Lang::Zh, Some(Role::Other)) => "其他人",
-        (Lang::Zh, None) => "未标注身份的人",
-        (Lang::En, Some(Role::Lender)) => "lender",
-        (Lang::En, Some(Role::Agency)) => "collection agency",
-        (Lang::En, Some(Role::Collector)) => "collector",
-        (Lang::En, Some(Role::Debtor)) => "debtor",
-        (Lang::En, Some(Role::Guarantor)) => "guarantor",
-        (Lang::En, Some(Role::Spouse)) => "spouse",
-        (Lang::En, Some(Role::Family)) => "family",
-        (Lang::En, Some(Role::Friend)) => "friend",
-        (Lang::En, Some(Role::Colleague)) => "colleague",
-        (Lang::En, Some(Role::Employer)) => "employer",
-        (Lang::En, Some(Role::Other)) => "other",
-        (Lang::En, None) => "not labelled",
+    match (role, lang) {
+        (Some(role), _) => role.label(lang),
+        (None, Lang::Zh) => "未标注身份的人",
+        (None, Lang::En) => "not labelled",
     }
 }
 

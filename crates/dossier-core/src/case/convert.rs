@@ -37,6 +37,31 @@ pub struct Converted {
     pub bytes: u64,
 }
 
+/// Which way a conversion changes a case's protection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Protection {
+    /// A plain case is encrypted under a new passphrase.
+    Encrypt,
+    /// An encrypted case is opened with its passphrase and stored plain.
+    Decrypt,
+}
+
+/// Encrypts or decrypts the case at `path`. `passphrase` is the new one
+/// (`Encrypt`, at the default cost) or the case's own (`Decrypt`).
+pub fn convert(
+    path: &Path,
+    protection: Protection,
+    passphrase: &Passphrase,
+    clock: &dyn Clock,
+    actor: &str,
+    progress: &mut dyn Progress,
+) -> Result<Converted, CaseError> {
+    match protection {
+        Protection::Encrypt => encrypt(path, passphrase, Cost::DEFAULT, clock, actor, progress),
+        Protection::Decrypt => decrypt(path, passphrase, clock, actor, progress),
+    }
+}
+
 /// Encrypts the plain case at `path` under `passphrase`.
 pub fn encrypt(
     path: &Path,

@@ -34,6 +34,34 @@ pub enum Basis {
 }
 
 impl Basis {
+    pub const ALL: [Basis; 6] = [
+        Basis::Exif,
+        Basis::Media,
+        Basis::FileModified,
+        Basis::ImportTime,
+        Basis::Stated,
+        Basis::Message,
+    ];
+
+    /// How an exhibit's time is known, in words.
+    pub fn label(self, lang: crate::model::lang::Lang) -> &'static str {
+        use crate::model::lang::Lang;
+        match (lang, self) {
+            (Lang::Zh, Basis::Exif) => "照片 EXIF 拍摄时间",
+            (Lang::Zh, Basis::Media) => "录音/视频文件内记录的时间",
+            (Lang::Zh, Basis::FileModified) => "文件修改时间",
+            (Lang::Zh, Basis::ImportTime) => "导入时间（未找到更早的时间）",
+            (Lang::Zh, Basis::Stated) => "提供人陈述的时间",
+            (Lang::Zh, Basis::Message) => "所属消息的时间",
+            (Lang::En, Basis::Exif) => "EXIF DateTimeOriginal",
+            (Lang::En, Basis::Media) => "recording date in the file",
+            (Lang::En, Basis::FileModified) => "file modification time",
+            (Lang::En, Basis::ImportTime) => "time of import (no earlier time found)",
+            (Lang::En, Basis::Stated) => "stated by the contributor",
+            (Lang::En, Basis::Message) => "time of the message it came in",
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Basis::Exif => "exif",

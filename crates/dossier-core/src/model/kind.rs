@@ -13,6 +13,34 @@ pub enum Kind {
 }
 
 impl Kind {
+    pub const ALL: [Kind; 6] = [
+        Kind::Image,
+        Kind::Audio,
+        Kind::Video,
+        Kind::Document,
+        Kind::Text,
+        Kind::Other,
+    ];
+
+    /// The kind's name, as the CLI, the app and the dossier print it.
+    pub fn label(self, lang: crate::model::lang::Lang) -> &'static str {
+        use crate::model::lang::Lang;
+        match (lang, self) {
+            (Lang::Zh, Kind::Image) => "图片",
+            (Lang::Zh, Kind::Audio) => "录音",
+            (Lang::Zh, Kind::Video) => "视频",
+            (Lang::Zh, Kind::Document) => "文档",
+            (Lang::Zh, Kind::Text) => "文本",
+            (Lang::Zh, Kind::Other) => "其他",
+            (Lang::En, Kind::Image) => "image",
+            (Lang::En, Kind::Audio) => "recording",
+            (Lang::En, Kind::Video) => "video",
+            (Lang::En, Kind::Document) => "document",
+            (Lang::En, Kind::Text) => "text",
+            (Lang::En, Kind::Other) => "other",
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Kind::Image => "image",

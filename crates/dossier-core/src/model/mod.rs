@@ -10,3 +10,4 @@ pub mod jurisdiction;
 pub mod kind;
 pub mod lang;
 pub mod phone;
+pub mod role;

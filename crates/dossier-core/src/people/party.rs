@@ -7,64 +7,11 @@ use crate::case::Case;
 use crate::case::audit::{self, Action};
 use crate::clock::Clock;
 use crate::model::phone;
+pub use crate::model::role::Role;
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 
 /// The key of the debtor's own party: the phone owner of a borrower's imports.
 pub const SELF_KEY: &str = "self";
-
-/// What a party is to the case.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Role {
-    Lender,
-    Agency,
-    Collector,
-    Debtor,
-    Guarantor,
-    /// The debtor's husband or wife: a third party under China's rules,
-    /// the consumer under the FDCPA (15 U.S.C. 1692c(d)).
-    Spouse,
-    Family,
-    Friend,
-    Colleague,
-    Employer,
-    Other,
-}
-
-impl Role {
-    pub const ALL: [Role; 11] = [
-        Role::Lender,
-        Role::Agency,
-        Role::Collector,
-        Role::Debtor,
-        Role::Guarantor,
-        Role::Spouse,
-        Role::Family,
-        Role::Friend,
-        Role::Colleague,
-        Role::Employer,
-        Role::Other,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Lender => "lender",
-            Role::Agency => "agency",
-            Role::Collector => "collector",
-            Role::Debtor => "debtor",
-            Role::Guarantor => "guarantor",
-            Role::Spouse => "spouse",
-            Role::Family => "family",
-            Role::Friend => "friend",
-            Role::Colleague => "colleague",
-            Role::Employer => "employer",
-            Role::Other => "other",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Role> {
-        Role::ALL.into_iter().find(|r| r.as_str() == text)
-    }
-}
 
 /// Why a party carries its label: who or what says this number is that
 /// company or person. A lawyer defends a label by its basis, so each is

@@ -2,7 +2,9 @@
 // the suspected collectors.
 import * as api from "../../lib/api";
 import type { PartyDto, PartySetRequest, SuspectDto } from "../../lib/bindings";
+import type { Role } from "../../lib/vocabulary";
 
+/** The roles in the order the screen offers them (most used first). */
 export const ROLES = [
   "collector",
   "agency",
@@ -15,7 +17,7 @@ export const ROLES = [
   "employer",
   "guarantor",
   "other",
-] as const;
+] as const satisfies readonly Role[];
 
 export type Side = "collection" | "debtor" | "reached" | "other";
 export const SIDES: Side[] = ["collection", "debtor", "reached", "other"];

@@ -1,7 +1,10 @@
 // English. The same keys as zh-CN.ts; a test checks.
 import type zh from "./zh-CN";
+import { WORDS_EN } from "../vocabulary";
 
 const en: Record<keyof typeof zh, string> = {
+  // Roles, kinds, directions and capture bases: the core's words (vocabulary.ts).
+  ...WORDS_EN,
   "app.name": "Dossier",
   "app.tagline": "Organize evidence of collection harassment, see the pattern, export a dossier anyone can verify.",
   "app.version": "Version {version}",
@@ -145,23 +148,11 @@ const en: Record<keyof typeof zh, string> = {
   "note.save": "Save",
   "note.saved": "Saved as exhibit #{n}.",
 
-  "kind.image": "Image",
-  "kind.audio": "Recording",
-  "kind.video": "Video",
-  "kind.document": "Document",
-  "kind.text": "Text",
   "kind.note": "Written note",
   "kind.export": "Imported log",
-  "kind.other": "Other file",
 
-  "basis.exif": "taken time stored in the photo",
-  "basis.media": "time stored in the recording",
   "basis.container": "time stored in the recording",
-  "basis.file_modified": "file's modified time",
   "basis.file_time": "file's modified time",
-  "basis.import_time": "time it was imported",
-  "basis.stated": "time as stated",
-  "basis.message": "time of the message it came in",
 
   "channel.call": "Call",
   "channel.sms": "SMS",
@@ -173,25 +164,8 @@ const en: Record<keyof typeof zh, string> = {
   "channel.post": "Online post",
   "channel.other": "File/other",
 
-  "direction.in": "Incoming",
-  "direction.out": "Outgoing",
-  "direction.missed": "Missed",
-  "direction.rejected": "Rejected",
-  "direction.blocked": "Blocked",
-  "direction.voicemail": "Voicemail",
 
   "role.none": "Not labelled",
-  "role.collector": "Collector",
-  "role.agency": "Collection agency",
-  "role.lender": "Lender",
-  "role.debtor": "Borrower (self)",
-  "role.family": "Family",
-  "role.friend": "Friend",
-  "role.colleague": "Colleague",
-  "role.employer": "Employer",
-  "role.spouse": "Spouse",
-  "role.guarantor": "Guarantor",
-  "role.other": "Other",
 
   "format.android-calls": "Android call log (XML backup)",
   "format.android-sms": "Android messages (XML backup)",

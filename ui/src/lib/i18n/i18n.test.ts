@@ -3,6 +3,8 @@ import zh from "./zh-CN";
 import en from "./en";
 import { initialLang, interpolate, t, label, setLang, i18n, backendLang, catalogs } from "./index.svelte";
 import { CODES } from "../api";
+import { DIRECTIONS, KINDS, ROLES, WORDS_EN, WORDS_ZH } from "../vocabulary";
+import { ROLES as PARTY_ROLES } from "../../features/parties/parties";
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -29,9 +31,16 @@ describe("catalogs", () => {
       expect(zh).toHaveProperty(`error.${c}`);
       expect(en).toHaveProperty(`error.${c}`);
     }
-    for (const d of ["in", "out", "missed", "rejected", "blocked", "voicemail"]) expect(zh).toHaveProperty(`direction.${d}`);
-    for (const r of ["collector", "agency", "lender", "debtor", "family", "friend", "colleague", "employer", "guarantor", "spouse", "other"])
-      expect(zh).toHaveProperty(`role.${r}`);
+    for (const d of DIRECTIONS) expect(zh).toHaveProperty(`direction.${d}`);
+    for (const r of ROLES) expect(zh).toHaveProperty(`role.${r}`);
+    for (const k of KINDS) expect(en).toHaveProperty(`kind.${k}`);
+  });
+
+  it("take the domain's words from the core, never a word of their own", () => {
+    for (const [key, word] of Object.entries(WORDS_ZH)) expect((zh as Record<string, string>)[key], key).toBe(word);
+    for (const [key, word] of Object.entries(WORDS_EN)) expect((en as Record<string, string>)[key], key).toBe(word);
+    // The parties screen offers every role the core has, and no other.
+    expect([...PARTY_ROLES].sort()).toEqual([...ROLES].sort());
   });
 
   it("contain every key the source code asks for", () => {

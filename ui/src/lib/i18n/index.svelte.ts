@@ -2,6 +2,7 @@
 // keys. `t()` reads the current language, so templates follow a switch.
 import zh from "./zh-CN";
 import en from "./en";
+import { WORDS_EN } from "../vocabulary";
 
 export type Lang = "zh-CN" | "en";
 export type Key = keyof typeof zh;
@@ -60,11 +61,17 @@ export function t(key: Key, params?: Params): string {
   return interpolate(catalogs[i18n.lang][key] ?? key, params);
 }
 
-/** A name from a catalog group (`kind.image`), or the raw value if unknown. */
+/**
+ * A name from a catalog group (`kind.image`), or the raw value if unknown.
+ * The core's English words are written for running text ("a collector");
+ * standing alone as a label they begin with a capital.
+ */
 export function label(group: string, value: string | null | undefined): string {
   if (value === null || value === undefined || value === "") return "—";
   const text = (catalogs[i18n.lang] as Record<string, string>)[`${group}.${value}`];
-  return text ?? value;
+  if (text === undefined) return value;
+  const core = `${group}.${value}` in WORDS_EN;
+  return core && i18n.lang === "en" ? text.charAt(0).toUpperCase() + text.slice(1) : text;
 }
 
 export function hasKey(key: string): boolean {

@@ -1,5 +1,9 @@
 // 简体中文（默认语言）。键与 en.ts 完全相同；测试会检查。
+import { WORDS_ZH } from "../vocabulary";
+
 const zh = {
+  // Roles, kinds, directions and capture bases: the core's words (vocabulary.ts).
+  ...WORDS_ZH,
   "app.name": "Dossier 证据夹",
   "app.tagline": "整理催收骚扰证据，看清规律，导出可核验的证据材料。",
   "app.version": "版本 {version}",
@@ -143,23 +147,11 @@ const zh = {
   "note.save": "保存记录",
   "note.saved": "已保存为证据 #{n}。",
 
-  "kind.image": "图片",
-  "kind.audio": "录音",
-  "kind.video": "视频",
-  "kind.document": "文档",
-  "kind.text": "文本",
   "kind.note": "文字记录",
   "kind.export": "导入的记录",
-  "kind.other": "其他文件",
 
-  "basis.exif": "照片自带的拍摄时间",
-  "basis.media": "录音/视频自带的时间",
   "basis.container": "录音/视频自带的时间",
-  "basis.file_modified": "文件修改时间",
   "basis.file_time": "文件修改时间",
-  "basis.import_time": "导入时间",
-  "basis.stated": "本人陈述的时间",
-  "basis.message": "所属消息的时间",
 
   "channel.call": "电话",
   "channel.sms": "短信",
@@ -171,25 +163,8 @@ const zh = {
   "channel.post": "网上发帖",
   "channel.other": "文件/其他",
 
-  "direction.in": "打进来",
-  "direction.out": "打出去",
-  "direction.missed": "未接",
-  "direction.rejected": "拒接",
-  "direction.blocked": "已拦截",
-  "direction.voicemail": "语音留言",
 
   "role.none": "未标注",
-  "role.collector": "催收员",
-  "role.agency": "催收公司",
-  "role.lender": "放贷方",
-  "role.debtor": "借款人本人",
-  "role.family": "家人",
-  "role.friend": "朋友",
-  "role.colleague": "同事",
-  "role.employer": "单位",
-  "role.spouse": "配偶",
-  "role.guarantor": "担保人",
-  "role.other": "其他",
 
   "format.android-calls": "安卓通话记录（XML 备份）",
   "format.android-sms": "安卓短信（XML 备份）",
@@ -365,9 +340,9 @@ const zh = {
   "parties.title": "联系人",
   "parties.counts": "共 {n} 个号码或账号",
   "parties.search": "查找号码、名字、分组",
-  "parties.intro": "标注每个号码是谁，分析才能认出催收方。可以勾选几个号码，合并为同一组（例如同一家催收公司）。",
+  "parties.intro": "标注每个号码是谁，分析才能认出催收方。可以勾选几个号码，合并为同一组（例如同一家催收机构）。",
   "parties.selected": "已选 {n} 个",
-  "parties.groupName": "分组名称，例如：某某催收公司",
+  "parties.groupName": "分组名称，例如：某某催收机构",
   "parties.merge": "合并为一组",
   "parties.clearSelection": "取消选择",
   "parties.mergeProblem.few": "请至少勾选两个号码。",
@@ -387,7 +362,7 @@ const zh = {
   "parties.events": "记录数",
   "parties.ownedHint": "在这个号码的手机上记录的：{n} 条",
   "parties.select": "选择 {party}",
-  "side.collection": "催收方（催收员、催收公司、放贷方）",
+  "side.collection": "催收方（催收人员、催收机构、贷款机构）",
   "side.collection.hint": "这些号码的来电和消息会按催收规则检查。",
   "side.debtor": "借款人本人",
   "side.debtor.hint": "借款人自己的号码。",
@@ -397,7 +372,7 @@ const zh = {
   "side.other.hint": "还没有标注身份的号码。",
 
   "suspects.title": "疑似催收号码（{n} 个）",
-  "suspects.hint": "根据来电规律推测，可能是催收方。请确认：是，就标为催收员；不是，就标为其他。",
+  "suspects.hint": "根据来电规律推测，可能是催收方。请确认：是，就标为催收人员；不是，就标为其他人。",
   "suspects.stats": "电话 {calls} 次 · 消息 {messages} 条 · {first} 至 {last}",
   "suspects.accept": "是催收",
   "suspects.reject": "不是",

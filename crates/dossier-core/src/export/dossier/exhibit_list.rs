@@ -40,7 +40,7 @@ pub(super) fn exhibit_list(l: &mut Layout, d: &Dossier<'_>) {
             vec![
                 e.exhibit.to_string(),
                 r(&exhibit_name(e, lang)),
-                kind_name(e.kind, lang).into(),
+                e.kind.label(lang).into(),
                 r(&origin(e, lang)),
                 proves(
                     e,
@@ -65,7 +65,7 @@ pub(super) fn proves(
     made: &str,
     lang: Lang,
 ) -> String {
-    let basis = basis_name(e.basis, lang);
+    let basis = e.basis.label(lang);
     // An export proves what its records cover, over the period they span,
     // not the day the file was written.
     let (count, period) = match events {
@@ -109,13 +109,10 @@ pub(super) fn proves(
                 .unwrap_or_default();
             format!("the recording{length}, made {made} ({basis})")
         }
-        (Lang::Zh, _, _) => format!(
-            "{}所示内容，形成于 {made}（{basis}）",
-            kind_name(e.kind, lang)
-        ),
+        (Lang::Zh, _, _) => format!("{}所示内容，形成于 {made}（{basis}）", e.kind.label(lang)),
         (Lang::En, _, _) => format!(
             "what the {} shows, made {made} ({basis})",
-            kind_name(e.kind, lang)
+            e.kind.label(lang)
         ),
     };
     match rules {

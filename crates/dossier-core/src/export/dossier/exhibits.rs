@@ -44,7 +44,7 @@ pub(super) fn exhibits(l: &mut Layout, d: &Dossier<'_>) {
                 w::TYPE,
                 format!(
                     "{} · {}",
-                    kind_name(e.kind, lang),
+                    e.kind.label(lang),
                     e.media_type.clone().unwrap_or_default()
                 ),
             ),
@@ -53,7 +53,7 @@ pub(super) fn exhibits(l: &mut Layout, d: &Dossier<'_>) {
                 w::CAPTURED,
                 r(&format!("{} ({})", local(e.captured_at), e.capture_raw)),
             ),
-            (w::BASIS, basis_name(e.basis, lang).into()),
+            (w::BASIS, e.basis.label(lang).into()),
             (w::CONTRIBUTOR, r(e.contributor.as_deref().unwrap_or("—"))),
             (w::ADDED, local(e.added_at)),
         ];

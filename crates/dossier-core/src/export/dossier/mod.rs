@@ -9,7 +9,6 @@ use crate::analysis::{self, Data, Lang, Pack, Report};
 use crate::case::audit::{self, AuditEntry};
 use crate::case::{Case, CaseInfo};
 use crate::clock::{Clock, format_utc};
-use crate::evidence::capture::Basis;
 use crate::export::layout::{ACCENT, Column, GREY, Layout, MARGIN, RULE, SHADE, WIDTH};
 use crate::export::manifest::running_hash;
 use crate::export::pdf::{Document, Font, Rgb3};
@@ -283,70 +282,6 @@ fn duration(ms: u64, lang: Lang) -> String {
     }
 }
 
-fn direction_name(d: crate::model::direction::Direction, lang: Lang) -> &'static str {
-    use crate::model::direction::Direction as D;
-    match (lang, d) {
-        (Lang::Zh, D::In) => "呼入",
-        (Lang::Zh, D::Out) => "呼出/发出",
-        (Lang::Zh, D::Missed) => "未接",
-        (Lang::Zh, D::Rejected) => "拒接",
-        (Lang::Zh, D::Blocked) => "拦截",
-        (Lang::Zh, D::Voicemail) => "语音信箱",
-        (Lang::En, D::In) => "in",
-        (Lang::En, D::Out) => "out",
-        (Lang::En, D::Missed) => "missed",
-        (Lang::En, D::Rejected) => "rejected",
-        (Lang::En, D::Blocked) => "blocked",
-        (Lang::En, D::Voicemail) => "voicemail",
-    }
-}
-
-fn kind_name(kind: Kind, lang: Lang) -> &'static str {
-    match (lang, kind) {
-        (Lang::Zh, Kind::Image) => "图片",
-        (Lang::Zh, Kind::Audio) => "录音",
-        (Lang::Zh, Kind::Video) => "视频",
-        (Lang::Zh, Kind::Document) => "文档",
-        (Lang::Zh, Kind::Text) => "文本",
-        (Lang::Zh, Kind::Other) => "其他",
-        (Lang::En, Kind::Image) => "image",
-        (Lang::En, Kind::Audio) => "recording",
-        (Lang::En, Kind::Video) => "video",
-        (Lang::En, Kind::Document) => "document",
-        (Lang::En, Kind::Text) => "text",
-        (Lang::En, Kind::Other) => "other",
-    }
-}
-
-/// How an exhibit's time is known, in words.
-pub fn basis_name(basis: Basis, lang: Lang) -> &'static str {
-    match (lang, basis) {
-        (Lang::Zh, Basis::Exif) => "照片 EXIF 拍摄时间",
-        (Lang::Zh, Basis::Media) => "录音/视频文件内记录的时间",
-        (Lang::Zh, Basis::FileModified) => "文件修改时间",
-        (Lang::Zh, Basis::ImportTime) => "导入时间（未找到更早的时间）",
-        (Lang::Zh, Basis::Stated) => "提供人陈述的时间",
-        (Lang::Zh, Basis::Message) => "所属消息的时间",
-        (Lang::En, Basis::Exif) => "EXIF DateTimeOriginal",
-        (Lang::En, Basis::Media) => "recording date in the file",
-        (Lang::En, Basis::FileModified) => "file modification time",
-        (Lang::En, Basis::ImportTime) => "time of import (no earlier time found)",
-        (Lang::En, Basis::Stated) => "stated by the contributor",
-        (Lang::En, Basis::Message) => "time of the message it came in",
-    }
-}
-
-/// A FaceTime call, in words.
-pub fn facetime_name(kind: crate::model::direction::FaceTime, lang: Lang) -> &'static str {
-    use crate::model::direction::FaceTime;
-    match (lang, kind) {
-        (Lang::Zh, FaceTime::Audio) => "FaceTime 语音",
-        (Lang::Zh, FaceTime::Video) => "FaceTime 视频",
-        (Lang::En, FaceTime::Audio) => "FaceTime audio",
-        (Lang::En, FaceTime::Video) => "FaceTime video",
-    }
-}
-
 fn exhibit_name(e: &Exhibit, lang: Lang) -> String {
     match (&e.original_name, &e.note_text) {
         (Some(name), _) => name.clone(),
@@ -354,7 +289,7 @@ fn exhibit_name(e: &Exhibit, lang: Lang) -> String {
             Lang::Zh => format!("文字记录（{}）", note.channel),
             Lang::En => format!("typed note ({})", note.channel),
         },
-        (None, None) => kind_name(e.kind, lang).to_owned(),
+        (None, None) => e.kind.label(lang).to_owned(),
     }
 }
 

@@ -39,7 +39,7 @@ pub(super) fn timeline(l: &mut Layout, d: &Dossier<'_>) {
                 },
                 None => String::new(),
             };
-            let direction = e.direction.map(|d| direction_name(d, lang)).unwrap_or("");
+            let direction = e.direction.map(|d| d.label(lang)).unwrap_or("");
             let mut content = match (&e.body, e.duration_ms) {
                 (Some(body), _) => r(&truncate(body, 120)),
                 (None, Some(ms)) if ms > 0 && e.channel == analysis::pack::Channel::Call => {
@@ -48,7 +48,7 @@ pub(super) fn timeline(l: &mut Layout, d: &Dossier<'_>) {
                 _ => String::new(),
             };
             if let Some(&kind) = data.facetime.get(&e.id) {
-                let via = facetime_name(kind, lang);
+                let via = kind.label(lang);
                 content = format!("{via} {content}").trim().to_owned();
             }
             if let Some(taken) = data.attachments.get(&e.id) {

@@ -1,7 +1,7 @@
 //! Messages of `init`, `add`, `note` and `list`, and the errors of
 //! storing evidence and reading typed times.
 
-use crate::*;
+use super::*;
 
 impl Lang {
     pub fn created(self, path: &str, title: &str, rules: &str, zone: &str) -> String {

@@ -1,7 +1,7 @@
 //! Messages of `verify`, `demo`, the passphrase commands and sealed files,
 //! and the errors of opening a case, in both languages.
 
-use crate::*;
+use super::*;
 
 impl Lang {
     pub fn verify_ok(self, exhibits: u64, bytes: &str, entries: u64, rows: u64) -> String {
@@ -28,7 +28,7 @@ impl Lang {
         }
     }
 
-    pub fn head_confirmed(self, head: &dossier_core::case::verify::Head) -> String {
+    pub fn head_confirmed(self, head: &crate::case::verify::Head) -> String {
         let seq = head
             .seq
             .map(|s| s.to_string())
@@ -49,8 +49,8 @@ impl Lang {
         )
     }
 
-    pub fn head_error(self, e: &dossier_core::export::manifest::HeadError) -> String {
-        use dossier_core::export::manifest::HeadError;
+    pub fn head_error(self, e: &crate::export::manifest::HeadError) -> String {
+        use crate::export::manifest::HeadError;
         match (self, e) {
             (Lang::En, e) => e.to_string(),
             (Lang::Zh, HeadError::Io { path, source }) => {
@@ -73,12 +73,7 @@ impl Lang {
         )
     }
 
-    pub fn demo_done(
-        self,
-        program: &str,
-        case: &str,
-        report: &dossier_core::demo::DemoReport,
-    ) -> String {
+    pub fn demo_done(self, program: &str, case: &str, report: &crate::demo::DemoReport) -> String {
         let (files, notes, records) = (report.files, report.notes, report.records);
         self.pick(
             format!(
@@ -97,12 +92,7 @@ impl Lang {
         )
     }
 
-    pub fn converted(
-        self,
-        case: &str,
-        c: &dossier_core::case::convert::Converted,
-        size: &str,
-    ) -> String {
+    pub fn converted(self, case: &str, c: &crate::case::convert::Converted, size: &str) -> String {
         let n = c.exhibits;
         match (self, c.encrypted) {
             (Lang::Zh, true) => format!(
@@ -141,8 +131,8 @@ impl Lang {
         )
     }
 
-    pub fn sealed_error(self, path: &str, e: &dossier_core::export::age::AgeError) -> String {
-        use dossier_core::export::age::AgeError;
+    pub fn sealed_error(self, path: &str, e: &crate::export::age::AgeError) -> String {
+        use crate::export::age::AgeError;
         match (self, e) {
             (Lang::Zh, AgeError::WrongPassphrase) => {
                 format!("{path} 的口令不正确：请向发件人确认口令；未写出任何文件")
@@ -176,7 +166,7 @@ impl Lang {
         }
         match e {
             CaseError::NotACase { path, reason } => {
-                use dossier_core::case::NotACase;
+                use crate::case::NotACase;
                 let reason = match reason {
                     NotACase::Missing => "该路径不存在".to_owned(),
                     NotACase::IsAFile => "这是一个文件，不是文件夹".to_owned(),
@@ -232,7 +222,7 @@ impl Lang {
             ),
             CaseError::WeakPassphrase => format!(
                 "口令太短：请至少使用 {} 个字符",
-                dossier_core::case::crypto::MIN_PASSPHRASE
+                crate::case::crypto::MIN_PASSPHRASE
             ),
             CaseError::Crypto(detail) => format!("无法保护案件：{detail}"),
             CaseError::Stopped => "已停止——案件保持原样".to_owned(),
@@ -406,8 +396,8 @@ impl Lang {
 }
 
 /// What is wrong with a stored key, in Chinese (English: its `Display`).
-fn key_problem_zh(problem: &dossier_core::case::crypto::KeyProblem) -> String {
-    use dossier_core::case::crypto::{Cost, KeyProblem};
+fn key_problem_zh(problem: &crate::case::crypto::KeyProblem) -> String {
+    use crate::case::crypto::{Cost, KeyProblem};
     match problem {
         KeyProblem::Unreadable(e) => format!("无法作为密钥文件读取（{e}）"),
         KeyProblem::Scheme(s) => format!("密钥方案 {s:?} 未知"),

@@ -1,11 +1,11 @@
 //! Messages of `check` and `stats`: headings, rules, cited exhibits,
 //! suspects, patterns, counts per day and hour, and rule pack errors.
 
-use crate::*;
+use super::*;
 
 impl Lang {
-    pub fn pack_error(self, e: &dossier_core::analysis::PackError) -> String {
-        use dossier_core::analysis::PackError;
+    pub fn pack_error(self, e: &crate::analysis::PackError) -> String {
+        use crate::analysis::PackError;
         match (self, e) {
             (Lang::Zh, PackError::Unknown { name }) => {
                 format!("{name}：没有这个规则包——请用 cn 或 us，或给出规则包文件的路径")
@@ -226,7 +226,7 @@ impl Lang {
         )
     }
 
-    pub fn role_or_unlabelled(self, role: Option<dossier_core::people::party::Role>) -> String {
-        dossier_core::analysis::render::role_name(role, self.analysis()).to_owned()
+    pub fn role_or_unlabelled(self, role: Option<crate::people::party::Role>) -> String {
+        crate::analysis::render::role_name(role, self).to_owned()
     }
 }

@@ -1,7 +1,7 @@
 //! Messages of `timeline`, `party` and `set`: events as lines, parties
 //! and their labels, paydays and written requests to stop.
 
-use crate::*;
+use super::*;
 
 impl Lang {
     pub fn timeline_empty(self) -> &'static str {
@@ -35,38 +35,15 @@ impl Lang {
         }
     }
 
-    pub(crate) fn direction(self, d: dossier_core::import::Direction) -> &'static str {
-        use dossier_core::import::Direction::*;
-        match (self, d) {
-            (Lang::Zh, In) => "呼入/收到",
-            (Lang::Zh, Out) => "呼出/发出",
-            (Lang::Zh, Missed) => "未接",
-            (Lang::Zh, Rejected) => "拒接",
-            (Lang::Zh, Blocked) => "已拦截",
-            (Lang::Zh, Voicemail) => "语音信箱",
-            (Lang::En, d) => d.as_str(),
-        }
+    pub(crate) fn direction(self, d: crate::import::Direction) -> &'static str {
+        d.label(self)
     }
 
-    pub(crate) fn role(self, role: dossier_core::people::party::Role) -> &'static str {
-        use dossier_core::people::party::Role::*;
-        match (self, role) {
-            (Lang::Zh, Lender) => "放贷方",
-            (Lang::Zh, Agency) => "催收机构",
-            (Lang::Zh, Collector) => "催收员",
-            (Lang::Zh, Debtor) => "借款人",
-            (Lang::Zh, Guarantor) => "担保人",
-            (Lang::Zh, Spouse) => "配偶",
-            (Lang::Zh, Family) => "家人",
-            (Lang::Zh, Friend) => "朋友",
-            (Lang::Zh, Colleague) => "同事",
-            (Lang::Zh, Employer) => "单位",
-            (Lang::Zh, Other) => "其他",
-            (Lang::En, r) => r.as_str(),
-        }
+    pub(crate) fn role(self, role: crate::people::party::Role) -> &'static str {
+        role.label(self)
     }
 
-    pub fn timeline_line(self, time: &str, e: &dossier_core::query::timeline::Entry) -> String {
+    pub fn timeline_line(self, time: &str, e: &crate::query::timeline::Entry) -> String {
         let mut line = format!("  {time}  {}", self.channel(&e.channel));
         if let Some(kind) = e.facetime {
             line.push_str(&format!(" ({})", self.facetime(kind)));
@@ -84,7 +61,7 @@ impl Lang {
         } else {
             e.party_key
                 .as_deref()
-                .map(dossier_core::people::party::display_key)
+                .map(crate::people::party::display_key)
                 .or(e.party_raw.as_deref())
                 .map(str::to_owned)
         };
@@ -132,8 +109,8 @@ impl Lang {
     }
 
     /// A FaceTime call, as the timeline names it.
-    pub fn facetime(self, kind: dossier_core::import::FaceTime) -> &'static str {
-        dossier_core::export::dossier::facetime_name(kind, self.analysis())
+    pub fn facetime(self, kind: crate::import::FaceTime) -> &'static str {
+        kind.label(self)
     }
 
     pub fn party_nothing_to_set(self) -> &'static str {
@@ -152,9 +129,9 @@ impl Lang {
         }
     }
 
-    pub fn party_line(self, p: &dossier_core::people::party::PartyRow) -> String {
-        let mut line = dossier_core::people::party::display_key(&p.key).to_owned();
-        if p.key == dossier_core::people::party::SELF_KEY {
+    pub fn party_line(self, p: &crate::people::party::PartyRow) -> String {
+        let mut line = crate::people::party::display_key(&p.key).to_owned();
+        if p.key == crate::people::party::SELF_KEY {
             line = self.pick("借款人本人".into(), "the debtor".into());
         }
         let mut tags = Vec::new();
@@ -196,7 +173,7 @@ impl Lang {
     pub fn set_nothing(self) -> &'static str {
         match self {
             Lang::Zh => {
-                "请给出要修改的内容，例如 --paydays 15，或 --cease 催收公司 --received 2026-04-02"
+                "请给出要修改的内容，例如 --paydays 15，或 --cease 催收机构名称 --received 2026-04-02"
             }
             Lang::En => {
                 "say what to change, such as --paydays 15, or --cease COLLECTOR --received 2026-04-02"
@@ -215,7 +192,7 @@ impl Lang {
         }
     }
 
-    pub fn cease_line(self, r: &dossier_core::people::cease::CeaseRequest) -> String {
+    pub fn cease_line(self, r: &crate::people::cease::CeaseRequest) -> String {
         let source = r.source.as_deref().map_or(String::new(), |s| match self {
             Lang::Zh => format!("（{s}）"),
             Lang::En => format!(" ({s})"),
@@ -232,7 +209,7 @@ impl Lang {
         )
     }
 
-    pub fn cease_recorded(self, r: &dossier_core::people::cease::CeaseRequest) -> String {
+    pub fn cease_recorded(self, r: &crate::people::cease::CeaseRequest) -> String {
         self.pick(
             format!(
                 "已记录：{} 于 {} 收到借款人的书面停止联系要求；此后它的联系将在美国规则的检查中列出（dossier check --rules us）",
@@ -245,7 +222,7 @@ impl Lang {
         )
     }
 
-    pub fn cease_withdrawn(self, r: &dossier_core::people::cease::CeaseRequest) -> String {
+    pub fn cease_withdrawn(self, r: &crate::people::cease::CeaseRequest) -> String {
         self.pick(
             format!(
                 "已撤回对 {} 的书面停止联系要求（原记录 {} 收到；撤回记入审计日志）",
@@ -258,8 +235,8 @@ impl Lang {
         )
     }
 
-    pub fn cease_error(self, e: &dossier_core::people::cease::CeaseError) -> String {
-        use dossier_core::people::cease::CeaseError;
+    pub fn cease_error(self, e: &crate::people::cease::CeaseError) -> String {
+        use crate::people::cease::CeaseError;
         match (self, e) {
             (Lang::Zh, CeaseError::UnknownCollector { name, known }) => {
                 let known = if known.is_empty() {
@@ -268,7 +245,7 @@ impl Lang {
                     format!("（案件中已有：{}）", known.join("、"))
                 };
                 format!(
-                    "{name:?} 不是本案的催收方：没有标为放贷机构、催收机构或催收人员的号码或账号叫这个名字，也没有催收人员归属于它{known}——请先标注催收方的号码（dossier party set 号码 --role agency --name 名称）"
+                    "{name:?} 不是本案的催收方：没有标为贷款机构、催收机构或催收人员的号码或账号叫这个名字，也没有催收人员归属于它{known}——请先标注催收方的号码（dossier party set 号码 --role agency --name 名称）"
                 )
             }
             (Lang::Zh, CeaseError::NotADate { text }) => format!(
@@ -314,8 +291,8 @@ impl Lang {
         )
     }
 
-    pub fn payday_error(self, e: &dossier_core::people::payday::PaydayError) -> String {
-        use dossier_core::people::payday::PaydayError;
+    pub fn payday_error(self, e: &crate::people::payday::PaydayError) -> String {
+        use crate::people::payday::PaydayError;
         match (self, e) {
             (Lang::Zh, PaydayError::NotADay { text }) => {
                 format!("{text:?} 不是每月的日期：请填 1 到 31 之间的数字，例如 15 或 10,25")
@@ -327,8 +304,8 @@ impl Lang {
         }
     }
 
-    pub fn party_error(self, e: &dossier_core::people::party::PartyError) -> String {
-        use dossier_core::people::party::PartyError;
+    pub fn party_error(self, e: &crate::people::party::PartyError) -> String {
+        use crate::people::party::PartyError;
         match (self, e) {
             (Lang::Zh, PartyError::Hidden { input }) => format!(
                 "{input:?} 是隐藏或未知号码：隐藏号码永远不会被合并为一个当事方，因此不能标注"

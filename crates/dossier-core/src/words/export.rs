@@ -1,11 +1,11 @@
 //! Messages of `export` and of a received bundle's verification: the
 //! dossier written, sealed, refused, and each fault of a bundle.
 
-use crate::*;
+use super::*;
 
 impl Lang {
-    pub fn export_error(self, e: &dossier_core::export::dossier::ExportError) -> String {
-        use dossier_core::export::dossier::ExportError;
+    pub fn export_error(self, e: &crate::export::dossier::ExportError) -> String {
+        use crate::export::dossier::ExportError;
         match (self, e) {
             (Lang::Zh, ExportError::Read(e)) => format!("无法读取案件：{e}"),
             (Lang::Zh, ExportError::Write(e)) => format!("无法写入 PDF：{e}"),
@@ -102,8 +102,8 @@ impl Lang {
         )
     }
 
-    pub(crate) fn zip_fault(self, f: &dossier_core::export::zipcheck::Fault) -> String {
-        use dossier_core::export::zipcheck::{Fault as F, Field, Record};
+    pub(crate) fn zip_fault(self, f: &crate::export::zipcheck::Fault) -> String {
+        use crate::export::zipcheck::{Fault as F, Field, Record};
         if self == Lang::En {
             return f.to_string();
         }
@@ -156,8 +156,8 @@ impl Lang {
         }
     }
 
-    pub(crate) fn bundle_refusal(self, r: &dossier_core::export::bundle::Refusal) -> String {
-        use dossier_core::export::bundle::{MAX_MANIFEST, Refusal as R};
+    pub(crate) fn bundle_refusal(self, r: &crate::export::bundle::Refusal) -> String {
+        use crate::export::bundle::{MAX_MANIFEST, Refusal as R};
         if self == Lang::En {
             return r.to_string();
         }
@@ -179,8 +179,8 @@ impl Lang {
         }
     }
 
-    pub fn bundle_problem(self, p: &dossier_core::export::bundle::BundleProblem) -> String {
-        use dossier_core::export::bundle::BundleProblem as B;
+    pub fn bundle_problem(self, p: &crate::export::bundle::BundleProblem) -> String {
+        use crate::export::bundle::BundleProblem as B;
         let zh = match p {
             B::Structure(f) if f.is_damage() => {
                 format!("证据包已损坏：{}", self.zip_fault(f))
@@ -216,7 +216,7 @@ impl Lang {
             } => format!("dossier.pdf 第 {page} 页没有印出本清单的 SHA-256——该 PDF 属于另一份清单"),
             B::Chain(why) => format!(
                 "清单中的保管链：{}",
-                self.problem(&dossier_core::case::verify::Problem::Audit(why.clone()))
+                self.problem(&crate::case::verify::Problem::Audit(why.clone()))
             ),
             B::Rows(problem) => format!("manifest.json：{}", self.problem(problem)),
             B::RowsUnreadable(why) => format!("manifest.json：其中的数据行无法核对：{why}"),
@@ -255,7 +255,7 @@ impl Lang {
             Lang::En => match p {
                 B::Chain(why) => format!(
                     "audit chain in the manifest: {}",
-                    self.problem(&dossier_core::case::verify::Problem::Audit(why.clone()))
+                    self.problem(&crate::case::verify::Problem::Audit(why.clone()))
                 ),
                 p => p.to_string(),
             },

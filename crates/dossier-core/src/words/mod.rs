@@ -1,6 +1,6 @@
 //! Dossier's words for people, in Chinese and English: every sentence the
 //! command line prints and the desktop app shows from the Rust side comes
-//! from here (the app's screens have their own catalogue in `ui/`). English
+//! from here, as methods of [`Lang`] (the app's screens have their own catalogue in `ui/`). English
 //! error sentences are the core errors' own `Display` (one source for
 //! them); their Chinese forms are written out variant by variant, one module per
 //! part of the program (`case`, `evidence`, `import`, `people`,
@@ -13,21 +13,16 @@ mod findings;
 mod import;
 mod people;
 
-use dossier_core::case::CaseError;
-use dossier_core::case::verify::{Problem, SchemaChange};
-use dossier_core::demo::DemoError;
-use dossier_core::evidence::capture::Basis;
-use dossier_core::evidence::ingest::IngestError;
-use dossier_core::evidence::note::NoteError;
-use dossier_core::when::TimeError;
-use dossier_core::{Kind, case::audit::ChainBreak};
+use crate::case::CaseError;
+use crate::case::verify::{Problem, SchemaChange};
+use crate::demo::DemoError;
+use crate::evidence::capture::Basis;
+use crate::evidence::ingest::IngestError;
+use crate::evidence::note::NoteError;
+use crate::when::TimeError;
+use crate::{Kind, case::audit::ChainBreak};
 
-/// The language messages are printed in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lang {
-    Zh,
-    En,
-}
+pub use crate::model::lang::Lang;
 
 impl Lang {
     /// `DOSSIER_LANG` (zh/en) if set, else the system locale
@@ -60,20 +55,12 @@ impl Lang {
     }
 
     pub fn kind(self, kind: Kind) -> &'static str {
-        match (self, kind) {
-            (Lang::Zh, Kind::Image) => "图片",
-            (Lang::Zh, Kind::Audio) => "音频",
-            (Lang::Zh, Kind::Video) => "视频",
-            (Lang::Zh, Kind::Document) => "文档",
-            (Lang::Zh, Kind::Text) => "文本",
-            (Lang::Zh, Kind::Other) => "其他",
-            (Lang::En, k) => k.as_str(),
-        }
+        kind.label(self)
     }
 
     pub fn basis(self, basis: Basis) -> &'static str {
         // One wording for the terminal and the dossier.
-        dossier_core::export::dossier::basis_name(basis, self.analysis())
+        basis.label(self)
     }
 
     pub fn zone_assumed(self, zone: &str) -> String {
@@ -126,12 +113,4 @@ pub struct ListLabels {
 
 /// The words of `dossier check` and `dossier stats`. Rule titles, sentences
 /// and sources come from the rule pack, in both languages.
-impl Lang {
-    /// The analysis layer's language for pack texts.
-    pub fn analysis(self) -> dossier_core::analysis::Lang {
-        match self {
-            Lang::Zh => dossier_core::analysis::Lang::Zh,
-            Lang::En => dossier_core::analysis::Lang::En,
-        }
-    }
-}
+impl Lang {}

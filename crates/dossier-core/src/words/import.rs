@@ -2,10 +2,10 @@
 //! lost, records skipped, and why an export cannot be read, in Chinese
 //! where the core's English names the place and the reason.
 
-use crate::*;
+use super::*;
 
 impl Lang {
-    pub fn imported(self, path: &str, r: &dossier_core::import::ImportReport) -> String {
+    pub fn imported(self, path: &str, r: &crate::import::ImportReport) -> String {
         let stored = match (self, r.already_stored) {
             (Lang::Zh, false) => format!("导出文件已保存为证据 {}", r.exhibit),
             (Lang::Zh, true) => format!("导出文件与证据 {} 完全相同，未重复保存", r.exhibit),
@@ -63,23 +63,23 @@ impl Lang {
         self.pick(
             format!(
                 "  注意：{} 条记录的对方号码被导出文件遮盖（如 138****1234 或 ***）。完全遮盖的号码不会合并为同一个人，也不计入任何一方；部分遮盖的号码单独列出，不与任何完整号码合并",
-                dossier_core::import::group_digits(n)
+                crate::import::group_digits(n)
             ),
             format!(
                 "  Note: {} records have the other number masked by the export (like 138****1234 or ***). A fully masked number is never merged into one person or counted for anyone; a partly masked one is kept apart from every full number",
-                dossier_core::import::group_digits(n)
+                crate::import::group_digits(n)
             ),
         )
     }
 
     /// What an export lost, and what that means for the records imported.
-    pub fn import_gap(self, gap: &dossier_core::import::Gap, records: u64) -> String {
-        let what = gap.describe(records, self.analysis());
+    pub fn import_gap(self, gap: &crate::import::Gap, records: u64) -> String {
+        let what = gap.describe(records, self);
         match (gap, self) {
-            (dossier_core::import::Gap::Truncated { .. }, Lang::Zh) => format!(
+            (crate::import::Gap::Truncated { .. }, Lang::Zh) => format!(
                 "  {what}如果手机还在，请重新导出一次再导入；原文件已原样保存为证据，并注明不完整"
             ),
-            (dossier_core::import::Gap::Truncated { .. }, Lang::En) => format!(
+            (crate::import::Gap::Truncated { .. }, Lang::En) => format!(
                 "  {what} If you still have the phone, export again and import the new file; this file is stored as it is, marked incomplete"
             ),
             _ => format!("  {what}"),
@@ -99,15 +99,15 @@ impl Lang {
     }
 
     /// A record imported with something to check.
-    pub fn import_flag(self, position: &str, flag: &dossier_core::import::Flag) -> String {
-        flag.describe(position, self.analysis())
+    pub fn import_flag(self, position: &str, flag: &crate::import::Flag) -> String {
+        flag.describe(position, self)
     }
 
     pub fn skipped_record(self, position: &str, why: &str) -> String {
         match self {
             Lang::Zh => format!(
                 "{}：{}",
-                dossier_core::import::record_words(position, Lang::Zh.analysis()),
+                crate::import::record_words(position, Lang::Zh),
                 self.skip_reason(why)
             ),
             Lang::En => format!("{position}: {why}"),
@@ -123,8 +123,8 @@ impl Lang {
         }
     }
 
-    pub fn import_error(self, e: &dossier_core::import::ImportError) -> String {
-        use dossier_core::import::ImportError;
+    pub fn import_error(self, e: &crate::import::ImportError) -> String {
+        use crate::import::ImportError;
         if self == Lang::En {
             return e.to_string();
         }
@@ -139,8 +139,8 @@ impl Lang {
                 format!(
                     "无法判断 {} 是哪种导出文件{could}——请用 --format 指定（{}）",
                     path.display(),
-                    dossier_core::import::Format::ALL
-                        .map(dossier_core::import::Format::as_str)
+                    crate::import::Format::ALL
+                        .map(crate::import::Format::as_str)
                         .join("、")
                 )
             }
@@ -153,7 +153,7 @@ impl Lang {
             ImportError::NeedsMapping { path } => format!(
                 "{} 看起来是 CSV 列表，但内置的列映射（{}）都对不上它的列——请写一个映射文件，用 --mapping 文件 指定（见 docs/import.md）",
                 path.display(),
-                dossier_core::import::PRESETS.join("、")
+                crate::import::PRESETS.join("、")
             ),
             ImportError::Owner { owner } => {
                 format!("{owner:?} 不能作为手机主人：隐藏号码不是当事方——请用号码或姓名指明")
@@ -204,9 +204,9 @@ impl Lang {
         )
     }
 
-    pub fn backup_lacks(self, dir: &str, format: dossier_core::import::Format) -> String {
+    pub fn backup_lacks(self, dir: &str, format: crate::import::Format) -> String {
         let (zh, en, file) = match format {
-            dossier_core::import::Format::IosCalls => {
+            crate::import::Format::IosCalls => {
                 ("通话记录", "call history", "CallHistory.storedata")
             }
             _ => ("短信数据库", "message database", "sms.db"),
@@ -218,7 +218,7 @@ impl Lang {
     }
 
     pub fn mapping_error(self, given: &str, message: &str) -> String {
-        let presets = dossier_core::import::PRESETS.join(", ");
+        let presets = crate::import::PRESETS.join(", ");
         self.pick(
             format!("无法使用列映射 {given:?}：{message}——可用内置映射（{presets}）或一个 JSON 映射文件（见 docs/import.md）"),
             format!("cannot use the mapping {given:?}: {message} — give a built-in mapping ({presets}) or a JSON mapping file (see docs/import.md)"),
@@ -235,8 +235,8 @@ fn at_zh(at: &str) -> String {
     }
 }
 
-fn schema_problem_zh(problem: &dossier_core::import::SchemaProblem) -> String {
-    use dossier_core::import::SchemaProblem;
+fn schema_problem_zh(problem: &crate::import::SchemaProblem) -> String {
+    use crate::import::SchemaProblem;
     match problem {
         SchemaProblem::Missing => "缺少这个表".to_owned(),
         SchemaProblem::NotATable { kind } => format!("它是 {kind}，不是普通的表"),
@@ -260,8 +260,8 @@ fn schema_problem_zh(problem: &dossier_core::import::SchemaProblem) -> String {
     }
 }
 
-fn limit_zh(limit: &dossier_core::import::Limit) -> String {
-    use dossier_core::import::Limit;
+fn limit_zh(limit: &crate::import::Limit) -> String {
+    use crate::import::Limit;
     let size = |bytes: usize| match bytes {
         b if b >= 1 << 20 && b % (1 << 20) == 0 => format!("{} MiB", b >> 20),
         b if b >= 1 << 10 && b % (1 << 10) == 0 => format!("{} KiB", b >> 10),
@@ -299,9 +299,9 @@ fn limit_zh(limit: &dossier_core::import::Limit) -> String {
 /// Where in an export something is wrong, in Chinese: `line 12`, `byte
 /// 26798`, `<call> #2`, `the header`.
 fn place_zh(at: &str) -> String {
-    let words = |s: &str| dossier_core::import::record_words(s, dossier_core::analysis::Lang::Zh);
+    let words = |s: &str| crate::import::record_words(s, crate::analysis::Lang::Zh);
     if let Some(n) = at.strip_prefix("byte ").and_then(|n| n.parse::<u64>().ok()) {
-        return format!("第 {} 字节", dossier_core::import::group_digits(n));
+        return format!("第 {} 字节", crate::import::group_digits(n));
     }
     if let Some((element, rest)) = at.split_once(" at byte ") {
         return format!("{}（第 {rest} 字节）", element);
