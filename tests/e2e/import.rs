@@ -60,7 +60,8 @@ fn import_detects_the_format_and_reports_in_json() {
 
     let text = w.run("timeline", &[]);
     assert!(
-        text.stdout.contains("21:03:11  call incoming  +8617055511020")
+        text.stdout
+            .contains("21:03:11  call incoming  +8617055511020")
             && text.stdout.contains("[exhibit 1: call #1]"),
         "{}",
         text.stdout

@@ -322,9 +322,6 @@ pub async fn import_run(
     .await
 }
 
-/// Linked events shown at most, around the one the user came from.
-const LINKED: usize = 500;
-
 #[tauri::command]
 pub async fn exhibit(
     app: AppHandle,
@@ -333,43 +330,30 @@ pub async fn exhibit(
 ) -> Result<ExhibitDetail, AppError> {
     blocking(app, move |state| {
         state.with_case(|case, lang| {
+            use dossier_core::query::exhibit::{self as detail, DetailError};
             let zone = case.info().time_zone.clone();
-            let exhibits = dossier_core::query::list::exhibits(case).map_err(AppError::internal)?;
-            let e = exhibits
-                .iter()
-                .find(|e| e.exhibit == exhibit)
-                .ok_or_else(|| {
-                    AppError::new(
+            let d = match detail::detail(case, exhibit, event) {
+                Ok(Some(d)) => d,
+                Ok(None) => {
+                    return Err(AppError::new(
                         ErrorCode::NotFound,
-                        format!("exhibit {exhibit} is not in this case"),
-                    )
-                })?;
-            let imports = dossier_core::query::list::imports(case).map_err(AppError::internal)?;
-            let entries = dossier_core::query::timeline::of_exhibit(case, exhibit)
-                .map_err(AppError::internal)?;
-            let focus_at = event.and_then(|id| entries.iter().position(|x| x.id == id));
-            let start = focus_at.map_or(0, |i| i.saturating_sub(LINKED / 2));
-            let shown = &entries[start.min(entries.len())..(start + LINKED).min(entries.len())];
-            let annotations = annotate::of(case, exhibit).map_err(AppError::internal)?;
-            let text = match (&e.note_text, e.kind) {
-                (Some(note), _) => Some(note.text.clone()),
-                (None, dossier_core::Kind::Text) if e.size <= 256 * 1024 => case
-                    .vault()
-                    .read_blob(&e.sha256)
-                    .ok()
-                    .map(|b| String::from_utf8_lossy(&b).into_owned()),
-                _ => None,
+                        lang.exhibit_not_found(exhibit),
+                    ));
+                }
+                Err(e @ DetailError::Original { .. }) => {
+                    return Err(AppError::new(ErrorCode::Damaged, lang.detail_error(&e)));
+                }
+                Err(e) => return Err(AppError::internal(e)),
             };
-            let extracted_from = dossier_core::query::list::extracted_from(case, exhibit)
-                .map_err(AppError::internal)?
-                .map(|(x, _)| x);
+            let e = &d.exhibit;
+            let note = |a: &dossier_core::evidence::annotate::Annotation| AnnotationDto {
+                text: a.text.clone(),
+                added_at: dossier_core::clock::parse_utc(&a.added_at)
+                    .map(|t| convert::local(t, &zone))
+                    .unwrap_or_else(|| a.added_at.clone()),
+            };
             Ok(ExhibitDetail {
-                row: convert::exhibit_row(
-                    e,
-                    &zone,
-                    entries.len() as u64,
-                    imports.contains(&exhibit),
-                ),
+                row: convert::exhibit_row(e, &zone, d.events_total as u64, d.imported),
                 original_name: e.original_name.clone(),
                 basis_text: lang.basis(e.basis).to_owned(),
                 capture_raw: e.capture_raw.clone(),
@@ -378,26 +362,13 @@ pub async fn exhibit(
                 added_at: convert::local(e.added_at, &zone),
                 added_note: e.note.clone(),
                 also_from: e.also_from.iter().flatten().cloned().collect(),
-                text,
-                notes: annotations
-                    .iter()
-                    .filter(|a| a.kind == NoteKind::Note)
-                    .map(|a| AnnotationDto {
-                        text: a.text.clone(),
-                        added_at: dossier_core::clock::parse_utc(&a.added_at)
-                            .map(|t| convert::local(t, &zone))
-                            .unwrap_or_else(|| a.added_at.clone()),
-                    })
-                    .collect(),
-                tags: annotations
-                    .iter()
-                    .filter(|a| a.kind == NoteKind::Tag)
-                    .map(|a| a.text.clone())
-                    .collect(),
-                events: shown.iter().map(|x| convert::linked(x, &zone)).collect(),
-                events_total: u32::try_from(entries.len()).unwrap_or(u32::MAX),
-                focus: event.filter(|_| focus_at.is_some()),
-                extracted_from,
+                text: d.text.clone(),
+                notes: d.notes.iter().map(note).collect(),
+                tags: d.tags.iter().map(|a| a.text.clone()).collect(),
+                events: d.events.iter().map(|x| convert::linked(x, &zone)).collect(),
+                events_total: u32::try_from(d.events_total).unwrap_or(u32::MAX),
+                focus: d.focus,
+                extracted_from: d.extracted_from,
             })
         })
     })

@@ -27,36 +27,29 @@ pub async fn export_run(
                 if !folder.is_dir() {
                     return Err(AppError::new(
                         ErrorCode::NotFound,
-                        crate::error::pick(
-                            lang,
-                            &format!("文件夹 {} 不存在——请重新选择保存位置", folder.display()),
-                            &format!(
-                                "the folder {} does not exist — choose where to save again",
-                                folder.display()
-                            ),
-                        ),
+                        lang.export_folder_missing(&folder.display().to_string()),
                     ));
                 }
                 let seal = req.seal.clone().map(Passphrase::new);
                 if case.vault().is_encrypted() && seal.is_none() && !req.plaintext {
                     return Err(AppError::bad_input(lang.export_needs_choice()));
                 }
-                let dossier_lang = if req.lang == "en" { Lang::En } else { Lang::Zh };
+                let dossier_lang = match req.lang.as_str() {
+                    "en" => Lang::En,
+                    "zh" => Lang::Zh,
+                    _ => dossier_core::export::files::default_lang(case.info().rules),
+                };
                 let options = ExportOptions {
                     lang: dossier_lang,
                     redact: req.redact,
                     preparer: req.preparer.trim().to_owned(),
                 };
-                let stem = match dossier_lang {
-                    Lang::Zh => "dossier-zh",
-                    Lang::En => "dossier-en",
-                };
-                // Sealed files are age files, and named so.
-                let age = if seal.is_some() { ".age" } else { "" };
-                let pdf = folder.join(format!("{stem}.pdf{age}"));
-                let bundle = req
-                    .bundle
-                    .then(|| folder.join(format!("{stem}-bundle.zip{age}")));
+                let (pdf, bundle) = dossier_core::export::files::names_in(
+                    &folder,
+                    dossier_lang,
+                    req.bundle,
+                    seal.is_some(),
+                );
                 let mut progress = ChannelProgress::new(on_progress, state.stop.clone());
                 let written = dossier_core::export::files::write(
                     case,

@@ -11,8 +11,7 @@ pub(crate) fn export_cmd(lang: Lang, clock: &dyn Clock, a: args::ExportArgs) -> 
     let dossier_lang = match a.lang {
         Some(args::LangArg::Zh) => analysis::Lang::Zh,
         Some(args::LangArg::En) => analysis::Lang::En,
-        None if case.info().rules == Rules::Us => analysis::Lang::En,
-        None => analysis::Lang::Zh,
+        None => dossier_core::export::files::default_lang(case.info().rules),
     };
     // An encrypted case's evidence leaves it in plaintext only when the
     // user says so.
@@ -24,15 +23,7 @@ pub(crate) fn export_cmd(lang: Lang, clock: &dyn Clock, a: args::ExportArgs) -> 
         Ok(seal) => seal,
         Err(exit) => return exit,
     };
-    let sealed_name = |path: &Path| {
-        if seal.is_some() && path.extension().is_none_or(|x| x != "age") {
-            let mut name = path.as_os_str().to_owned();
-            name.push(".age");
-            std::path::PathBuf::from(name)
-        } else {
-            path.to_path_buf()
-        }
-    };
+    let sealed_name = |path: &Path| dossier_core::export::files::sealed_name(path, seal.is_some());
     let pdf = sealed_name(&a.pdf);
     let bundle = a.bundle.as_deref().map(sealed_name);
     let options = ExportOptions {

@@ -16,6 +16,43 @@ use crate::progress::Progress;
 use std::io::{Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
+/// The dossier's language when none is asked for: Chinese for a case
+/// judged under China's rules, English for one under the US rules.
+pub fn default_lang(rules: crate::model::jurisdiction::Rules) -> crate::model::lang::Lang {
+    use crate::model::jurisdiction::Rules;
+    use crate::model::lang::Lang;
+    match rules {
+        Rules::Us => Lang::En,
+        _ => Lang::Zh,
+    }
+}
+
+/// `path`, with `.age` added when the file is sealed and its name lacks it:
+/// a sealed file is an age file, and named so.
+pub fn sealed_name(path: &Path, sealed: bool) -> PathBuf {
+    if sealed && path.extension().is_none_or(|x| x != "age") {
+        let mut name = path.as_os_str().to_owned();
+        name.push(".age");
+        PathBuf::from(name)
+    } else {
+        path.to_path_buf()
+    }
+}
+
+/// Where an export into `folder` writes: `dossier-zh.pdf` (or `-en`) and,
+/// when asked, `dossier-zh-bundle.zip`, each `.age` when sealed.
+pub fn names_in(
+    folder: &Path,
+    lang: crate::model::lang::Lang,
+    bundle: bool,
+    sealed: bool,
+) -> (PathBuf, Option<PathBuf>) {
+    let stem = format!("dossier-{}", lang.as_str());
+    let pdf = sealed_name(&folder.join(format!("{stem}.pdf")), sealed);
+    let bundle = bundle.then(|| sealed_name(&folder.join(format!("{stem}-bundle.zip")), sealed));
+    (pdf, bundle)
+}
+
 /// Why the files could not be written.
 #[derive(Debug, thiserror::Error)]
 pub enum WriteError {

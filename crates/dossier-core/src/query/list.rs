@@ -49,6 +49,16 @@ pub struct NoteText {
 
 /// Every exhibit, by number.
 pub fn exhibits(case: &Case) -> rusqlite::Result<Vec<Exhibit>> {
+    read(case, None)
+}
+
+/// One exhibit, or `None` when the case has no exhibit of that number.
+pub fn exhibit(case: &Case, exhibit: i64) -> rusqlite::Result<Option<Exhibit>> {
+    Ok(read(case, Some(exhibit))?.pop())
+}
+
+/// The exhibits, or only the one numbered `only`.
+fn read(case: &Case, only: Option<i64>) -> rusqlite::Result<Vec<Exhibit>> {
     let conn = case.conn();
     let mut stmt = conn.prepare(
         "SELECT i.exhibit, i.kind, i.media_type, i.origin, a.original_name, i.size, i.sha256, i.captured_at,
@@ -58,10 +68,11 @@ pub fn exhibits(case: &Case) -> rusqlite::Result<Vec<Exhibit>> {
          LEFT JOIN event e ON e.exhibit = i.exhibit AND e.record = 'note'
          JOIN acquisition a ON a.id = (SELECT MIN(id) FROM acquisition WHERE exhibit = i.exhibit)
          LEFT JOIN contributor c ON c.id = a.contributor_id
+         WHERE ?1 IS NULL OR i.exhibit = ?1
          ORDER BY i.exhibit",
     )?;
     let mut rows: Vec<Exhibit> = stmt
-        .query_map([], exhibit_row)?
+        .query_map([only], exhibit_row)?
         .collect::<rusqlite::Result<_>>()?;
     let mut again = conn.prepare(
         "SELECT c.name FROM acquisition a LEFT JOIN contributor c ON c.id = a.contributor_id

@@ -192,4 +192,23 @@ impl Lang {
             e.to_string(),
         )
     }
+
+    /// The case has no exhibit of this number.
+    pub fn exhibit_not_found(self, exhibit: i64) -> String {
+        match self {
+            Lang::Zh => format!("本案没有证据 {exhibit}"),
+            Lang::En => format!("exhibit {exhibit} is not in this case"),
+        }
+    }
+
+    pub fn detail_error(self, e: &crate::query::exhibit::DetailError) -> String {
+        use crate::query::exhibit::DetailError;
+        match (self, e) {
+            (Lang::En, e) => e.to_string(),
+            (Lang::Zh, DetailError::Read(source)) => format!("无法读取案件：{source}"),
+            (Lang::Zh, DetailError::Original { exhibit, source }) => {
+                format!("无法读取证据 {exhibit} 的原件：{source}——请运行 dossier verify 核验案件")
+            }
+        }
+    }
 }

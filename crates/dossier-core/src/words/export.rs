@@ -4,6 +4,14 @@
 use super::*;
 
 impl Lang {
+    /// The folder an export was to be written into is gone.
+    pub fn export_folder_missing(self, folder: &str) -> String {
+        match self {
+            Lang::Zh => format!("文件夹 {folder} 不存在——请重新选择保存位置"),
+            Lang::En => format!("the folder {folder} does not exist — choose where to save again"),
+        }
+    }
+
     pub fn export_error(self, e: &crate::export::dossier::ExportError) -> String {
         use crate::export::dossier::ExportError;
         match (self, e) {

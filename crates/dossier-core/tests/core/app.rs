@@ -301,3 +301,86 @@ fn a_party_is_labelled_by_its_stored_key_whatever_its_kind() {
         Some(dossier_core::people::party::Role::Family)
     );
 }
+
+#[test]
+fn an_exhibits_detail_carries_a_window_of_its_events_around_the_one_asked_for() {
+    use dossier_core::query::exhibit::{WINDOW, detail};
+    let mut f = Fixture::new();
+    let path = f.file("calls.xml", calls(1_200).as_bytes());
+    import::import(
+        &mut f.case,
+        &path,
+        &ImportOptions::default(),
+        &CLOCK,
+        "tester",
+        &mut Silent,
+    )
+    .expect("import");
+    annotate::add(&mut f.case, 1, Kind::Tag, "催收", &CLOCK, "tester").expect("tag");
+    annotate::add(&mut f.case, 1, Kind::Note, "整月的通话", &CLOCK, "tester").expect("note");
+
+    let whole = detail(&f.case, 1, None).expect("read").expect("exhibit 1");
+    assert!(whole.imported, "an imported export");
+    assert_eq!(whole.events_total, 1_200);
+    assert_eq!(whole.events.len(), WINDOW, "one window, from the start");
+    assert_eq!(whole.focus, None);
+    let texts = |a: &[annotate::Annotation]| a.iter().map(|a| a.text.clone()).collect::<Vec<_>>();
+    assert_eq!(texts(&whole.tags), ["催收"]);
+    assert_eq!(texts(&whole.notes), ["整月的通话"]);
+    assert!(
+        whole
+            .text
+            .as_deref()
+            .is_some_and(|t| t.starts_with("<?xml")),
+        "a small text original is read"
+    );
+
+    let late = whole.events.len() as i64 + 400;
+    let around = detail(&f.case, 1, Some(late))
+        .expect("read")
+        .expect("exhibit 1");
+    assert_eq!(around.focus, Some(late));
+    let at = around
+        .events
+        .iter()
+        .position(|e| e.id == late)
+        .expect("the event asked for is in the window");
+    assert_eq!(at, WINDOW / 2, "centred on it");
+    let elsewhere = detail(&f.case, 1, Some(999_999))
+        .expect("read")
+        .expect("exhibit 1");
+    assert_eq!(
+        elsewhere.focus, None,
+        "an event of no such exhibit centres nothing"
+    );
+    assert!(
+        detail(&f.case, 2, None).expect("read").is_none(),
+        "no exhibit 2"
+    );
+}
+
+#[test]
+fn an_export_into_a_folder_is_named_by_its_language_and_sealing() {
+    use dossier_core::Rules;
+    use dossier_core::analysis::Lang;
+    use dossier_core::export::files::{default_lang, names_in, sealed_name};
+    assert_eq!(default_lang(Rules::Cn), Lang::Zh);
+    assert_eq!(default_lang(Rules::Us), Lang::En);
+    let folder = Path::new("/out");
+    assert_eq!(
+        names_in(folder, Lang::Zh, true, false),
+        (
+            folder.join("dossier-zh.pdf"),
+            Some(folder.join("dossier-zh-bundle.zip"))
+        )
+    );
+    assert_eq!(
+        names_in(folder, Lang::En, false, true),
+        (folder.join("dossier-en.pdf.age"), None)
+    );
+    assert_eq!(
+        sealed_name(Path::new("a.pdf.age"), true),
+        Path::new("a.pdf.age")
+    );
+    assert_eq!(sealed_name(Path::new("a.pdf"), false), Path::new("a.pdf"));
+}
