@@ -228,27 +228,9 @@ fn join(parts: &[String], lang: Lang) -> String {
     })
 }
 
+/// A channel's name ([`Channel::label`]).
 pub fn channel_name(channel: Channel, lang: Lang) -> &'static str {
-    match (lang, channel) {
-        (Lang::Zh, Channel::Call) => "电话",
-        (Lang::Zh, Channel::Sms) => "短信",
-        (Lang::Zh, Channel::Mms) => "彩信",
-        (Lang::Zh, Channel::Chat) => "聊天消息",
-        (Lang::Zh, Channel::Message) => "消息",
-        (Lang::Zh, Channel::Visit) => "上门",
-        (Lang::Zh, Channel::Letter) => "信件",
-        (Lang::Zh, Channel::Post) => "帖子",
-        (Lang::Zh, Channel::Other) => "其他",
-        (Lang::En, Channel::Call) => "call",
-        (Lang::En, Channel::Sms) => "SMS",
-        (Lang::En, Channel::Mms) => "MMS",
-        (Lang::En, Channel::Chat) => "chat message",
-        (Lang::En, Channel::Message) => "message",
-        (Lang::En, Channel::Visit) => "visit",
-        (Lang::En, Channel::Letter) => "letter",
-        (Lang::En, Channel::Post) => "post",
-        (Lang::En, Channel::Other) => "other",
-    }
+    channel.label(lang)
 }
 
 fn channel_count(channel: Channel, n: u64, lang: Lang) -> String {

@@ -11,27 +11,26 @@ impl Lang {
         }
     }
 
+    /// An event's channel as stored: a contact's channel by its one name,
+    /// a file's by the name of its kind.
     pub(crate) fn channel(self, channel: &str) -> String {
-        let zh = match channel {
-            "call" => "电话",
-            "sms" => "短信",
-            "mms" => "彩信",
-            "chat" => "聊天",
-            "visit" => "上门",
-            "message" => "消息",
-            "letter" => "信件",
-            "post" => "公开发布",
-            "image" => "图片",
-            "recording" => "录音",
-            "video" => "视频",
-            "document" => "文档",
-            "text" => "文本",
-            "note" => "文字记录",
-            other => other,
+        use crate::model::channel::Channel;
+        use crate::model::kind::Kind;
+        let kind = match channel {
+            "image" => Some(Kind::Image),
+            "recording" => Some(Kind::Audio),
+            "video" => Some(Kind::Video),
+            "document" => Some(Kind::Document),
+            "text" => Some(Kind::Text),
+            "file" => Some(Kind::Other),
+            _ => None,
         };
-        match self {
-            Lang::Zh => zh.to_owned(),
-            Lang::En => channel.to_owned(),
+        let known = Channel::ALL.into_iter().find(|c| c.as_str() == channel);
+        match (kind, known, channel) {
+            (Some(kind), _, _) => kind.label(self).to_owned(),
+            (None, Some(c), _) => c.label(self).to_owned(),
+            (None, None, "note") if self == Lang::Zh => "文字记录".to_owned(),
+            (None, None, other) => other.to_owned(),
         }
     }
 
