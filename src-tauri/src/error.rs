@@ -16,47 +16,19 @@ impl AppError {
     }
 
     pub fn no_case(lang: Lang) -> AppError {
-        AppError::new(
-            ErrorCode::NoCase,
-            pick(
-                lang,
-                "没有打开的案件——请先新建或打开一个案件",
-                "No case is open — create or open a case first",
-            ),
-        )
+        AppError::new(ErrorCode::NoCase, lang.no_case_open())
     }
 
     pub fn busy(lang: Lang) -> AppError {
-        AppError::new(
-            ErrorCode::Busy,
-            pick(
-                lang,
-                "另一项操作正在进行——请等它完成或停止它",
-                "Another operation is running — wait for it to finish or stop it",
-            ),
-        )
+        AppError::new(ErrorCode::Busy, lang.busy())
     }
 
     pub fn read_only(lang: Lang) -> AppError {
-        AppError::new(
-            ErrorCode::ReadOnly,
-            pick(
-                lang,
-                "这是收到的证据包，只能查看，不能修改",
-                "This is a received bundle: it can be viewed, not changed",
-            ),
-        )
+        AppError::new(ErrorCode::ReadOnly, lang.read_only())
     }
 
     pub fn cancelled(lang: Lang) -> AppError {
-        AppError::new(
-            ErrorCode::Cancelled,
-            pick(
-                lang,
-                "已停止——案件保持原样",
-                "Stopped — the case is exactly as it was",
-            ),
-        )
+        AppError::new(ErrorCode::Cancelled, lang.stopped())
     }
 
     pub fn bad_input(message: impl Into<String>) -> AppError {

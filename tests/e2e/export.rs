@@ -101,7 +101,7 @@ fn a_chinese_dossier_embeds_a_font_subset_and_reads_back_exactly() {
             "{exact:?} comes back exactly from pdftotext"
         );
     }
-    // Sections in the dossier's order (export/dossier.rs).
+    // Sections in the dossier's order (export/dossier/mod.rs).
     let at = |needle: &str| {
         t.find(needle)
             .unwrap_or_else(|| panic!("{needle} is in the dossier"))

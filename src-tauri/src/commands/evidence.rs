@@ -403,20 +403,13 @@ pub async fn remove_tag(app: AppHandle, exhibit: i64, tag: String) -> Result<(),
 }
 
 fn annotate_error(lang: dossier_core::words::Lang, e: &annotate::AnnotateError) -> AppError {
-    use crate::error::pick;
     use annotate::AnnotateError;
+    let message = lang.annotate_error(e);
     match e {
-        AnnotateError::NoSuchExhibit { exhibit } => AppError::new(
-            ErrorCode::NotFound,
-            pick(lang, &format!("案件中没有证据 {exhibit}"), &e.to_string()),
-        ),
-        AnnotateError::Empty => {
-            AppError::bad_input(pick(lang, "内容是空的——请先写点什么", &e.to_string()))
+        AnnotateError::NoSuchExhibit { .. } | AnnotateError::NoSuchTag { .. } => {
+            AppError::new(ErrorCode::NotFound, message)
         }
-        AnnotateError::NoSuchTag { tag, .. } => AppError::new(
-            ErrorCode::NotFound,
-            pick(lang, &format!("这份证据没有标签“{tag}”"), &e.to_string()),
-        ),
+        AnnotateError::Empty => AppError::bad_input(message),
         AnnotateError::Database(_) => AppError::internal(e),
     }
 }

@@ -211,4 +211,49 @@ impl Lang {
             }
         }
     }
+
+    pub fn annotate_error(self, e: &crate::evidence::annotate::AnnotateError) -> String {
+        use crate::evidence::annotate::AnnotateError;
+        match (self, e) {
+            (Lang::En, e) => e.to_string(),
+            (Lang::Zh, AnnotateError::NoSuchExhibit { exhibit }) => {
+                format!("案件中没有证据 {exhibit}")
+            }
+            (Lang::Zh, AnnotateError::Empty) => "内容是空的——请先写点什么".to_owned(),
+            (Lang::Zh, AnnotateError::NoSuchTag { tag, .. }) => format!("这份证据没有标签“{tag}”"),
+            (Lang::Zh, AnnotateError::Database(source)) => format!("无法写入案件数据库：{source}"),
+        }
+    }
+
+    /// The app has no case open.
+    pub fn no_case_open(self) -> &'static str {
+        match self {
+            Lang::Zh => "没有打开的案件——请先新建或打开一个案件",
+            Lang::En => "No case is open — create or open a case first",
+        }
+    }
+
+    /// Another long operation is running.
+    pub fn busy(self) -> &'static str {
+        match self {
+            Lang::Zh => "另一项操作正在进行——请等它完成或停止它",
+            Lang::En => "Another operation is running — wait for it to finish or stop it",
+        }
+    }
+
+    /// A received bundle is open: nothing can be changed.
+    pub fn read_only(self) -> &'static str {
+        match self {
+            Lang::Zh => "这是收到的证据包，只能查看，不能修改",
+            Lang::En => "This is a received bundle: it can be viewed, not changed",
+        }
+    }
+
+    /// The user stopped a long operation.
+    pub fn stopped(self) -> &'static str {
+        match self {
+            Lang::Zh => "已停止——案件保持原样",
+            Lang::En => "Stopped — the case is exactly as it was",
+        }
+    }
 }

@@ -5,7 +5,7 @@ use super::*;
 
 /// The PDF against the manifest: its document information names the
 /// manifest's hash, the cover prints it whole, and every later page prints
-/// its first 16 digits in the running header (as export/dossier.rs draws
+/// its first 16 digits in the running header (as export/dossier/ draws
 /// them). The text is read through the font's ToUnicode map.
 pub(crate) fn check_pdf(pdf: &[u8], manifest_sha256: &str, report: &mut BundleReport) {
     let loaded = std::panic::catch_unwind(|| {
