@@ -4,6 +4,7 @@
 
 use crate::dto::*;
 use dossier_core::analysis::{self, Data, Pack};
+use dossier_core::export::manifest::Manifest;
 use dossier_core::query::list::Exhibit;
 use dossier_core::query::timeline::Entry;
 use dossier_core::words::Lang;
@@ -185,7 +186,7 @@ pub fn timeline(data: &Data, pack: &Pack, report: &analysis::Report, lang: Lang)
             let mut ids: Vec<i64> = r
                 .findings
                 .iter()
-                .flat_map(|f| f.events.iter().map(|&i| data.events[i as usize].id))
+                .flat_map(|f| data.event_ids(&f.events))
                 .collect();
             ids.sort_unstable();
             ids.dedup();
@@ -234,11 +235,7 @@ pub fn findings(data: &Data, report: &analysis::Report, lang: Lang) -> FindingsD
                         sentence: f.sentence.get(lang).to_owned(),
                         at: local(f.at, zone),
                         count: count(f.count),
-                        events: f
-                            .events
-                            .iter()
-                            .map(|&i| data.events[i as usize].id)
-                            .collect(),
+                        events: data.event_ids(&f.events),
                         exhibits: f.exhibits.clone(),
                         quotes: f
                             .quotes
@@ -347,53 +344,33 @@ pub fn verify(r: &dossier_core::case::verify::VerifyReport, lang: Lang) -> Verif
 pub fn bundle(
     path: &std::path::Path,
     report: &dossier_core::export::bundle::BundleReport,
-    manifest: Option<&serde_json::Value>,
+    manifest: Option<&Manifest>,
     lang: Lang,
 ) -> BundleView {
-    let text =
-        |v: &serde_json::Value, k: &str| v.get(k).and_then(|x| x.as_str()).map(str::to_owned);
     let exhibits = manifest
-        .and_then(|m| m.get("exhibits"))
-        .and_then(|e| e.as_array())
-        .map(|list| {
-            list.iter()
+        .map(|m| {
+            m.exhibits
+                .iter()
                 .map(|e| BundleExhibit {
-                    exhibit: e
-                        .get("exhibit")
-                        .and_then(serde_json::Value::as_i64)
-                        .unwrap_or(0),
-                    file: text(e, "file").unwrap_or_default(),
-                    sha256: text(e, "sha256").unwrap_or_default(),
-                    size: e
-                        .get("size")
-                        .and_then(serde_json::Value::as_f64)
-                        .unwrap_or(0.0),
-                    kind: text(e, "kind").unwrap_or_default(),
-                    captured_at: text(e, "captured_at"),
-                    contributor: text(e, "contributor"),
+                    exhibit: e.exhibit,
+                    file: e.file.clone(),
+                    sha256: e.sha256.clone(),
+                    size: e.size as f64,
+                    kind: e.kind.clone(),
+                    captured_at: Some(e.captured_at.clone()),
+                    contributor: e.contributor.clone(),
                 })
                 .collect()
         })
         .unwrap_or_default();
-    let key = match lang {
-        Lang::Zh => "zh",
-        Lang::En => "en",
-    };
     let findings = manifest
-        .and_then(|m| m.get("findings"))
-        .and_then(|f| f.as_array())
-        .map(|list| {
-            list.iter()
-                .filter_map(|f| {
-                    f.get("sentence")
-                        .and_then(|s| s.get(key))
-                        .and_then(|s| s.as_str())
-                })
-                .map(str::to_owned)
+        .map(|m| {
+            m.findings
+                .iter()
+                .map(|f| f.sentence.get(lang).to_owned())
                 .collect()
         })
         .unwrap_or_default();
-    let case = manifest.and_then(|m| m.get("case"));
     BundleView {
         path: path.display().to_string(),
         intact: report.problems.is_empty(),
@@ -404,16 +381,13 @@ pub fn bundle(
             .collect(),
         originals: count(report.originals),
         audit_entries: count(report.audit_entries),
-        title: case.and_then(|c| text(c, "title")),
+        title: manifest.map(|m| m.case.title.clone()),
         // Shown in the zone of the case the bundle was made from.
-        generated_at: manifest.and_then(|m| {
-            let at = text(m, "generated_at")?;
-            let zone = case
-                .and_then(|c| text(c, "time_zone"))
-                .and_then(|z| TimeZone::get(&z).ok());
-            match (dossier_core::clock::parse_utc(&at), zone) {
-                (Some(t), Some(zone)) => Some(local(t, &zone)),
-                _ => Some(at),
+        generated_at: manifest.map(|m| {
+            let zone = TimeZone::get(&m.case.time_zone).ok();
+            match (dossier_core::clock::parse_utc(&m.generated_at), zone) {
+                (Some(t), Some(zone)) => local(t, &zone),
+                _ => m.generated_at.clone(),
             }
         }),
         exhibits,

@@ -323,7 +323,7 @@ pub fn write_check(
                 },
                 "first": civil(c.first_at),
                 "quote": c.quote,
-                "events": c.events.iter().map(|&i| data.events[i as usize].id).collect::<Vec<_>>(),
+                "events": data.event_ids(&c.events),
                 "exhibits": c.exhibits,
                 "sentence": text(&c.sentence(data)),
             })

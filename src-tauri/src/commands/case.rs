@@ -7,6 +7,7 @@ use crate::dto::*;
 use crate::error::pick as words;
 use crate::state::{AppState, Open, Scope};
 use dossier_core::case::crypto::Passphrase;
+use dossier_core::export::manifest::Manifest;
 use dossier_core::words::Lang;
 use dossier_core::{Case, InitOptions, Rules, SystemClock};
 use std::path::{Path, PathBuf};
@@ -188,7 +189,7 @@ pub async fn bundle_open(app: AppHandle, path: String) -> Result<BundleView, App
             dossier_core::export::bundle::entry(&path, dossier_core::export::manifest::MANIFEST)
                 .ok()
                 .flatten()
-                .and_then(|bytes| serde_json::from_slice::<serde_json::Value>(&bytes).ok())
+                .and_then(|bytes| Manifest::from_bytes(&bytes).ok())
         } else {
             None
         };

@@ -395,6 +395,14 @@ impl Data {
         &self.parties[index as usize]
     }
 
+    /// The stored ids of the events at these indices, as findings cite them.
+    pub fn event_ids(&self, indices: &[u32]) -> Vec<i64> {
+        indices
+            .iter()
+            .map(|&i| self.events[i as usize].id)
+            .collect()
+    }
+
     /// The other side of an event, if it is a known party.
     pub fn party_of(&self, event: &Event) -> Option<&Party> {
         event.party.map(|p| self.party(p))

@@ -82,8 +82,8 @@ impl Action {
     }
 }
 
-/// One stored entry.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One stored entry; the manifest carries it with these field names.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct AuditEntry {
     pub seq: i64,
     pub at: String,

@@ -204,7 +204,7 @@ pub fn verify(path: &Path) -> std::io::Result<BundleReport> {
         }
     };
     drop(manifest_bytes);
-    if manifest.schema != "dossier.manifest/1" {
+    if manifest.schema != crate::export::manifest::SCHEMA {
         report
             .problems
             .push(BundleProblem::Refused(Refusal::ManifestInvalid(format!(
@@ -252,19 +252,7 @@ pub fn verify(path: &Path) -> std::io::Result<BundleReport> {
         }
     }
 
-    let audit: Vec<AuditEntry> = manifest
-        .audit
-        .into_iter()
-        .map(|a| AuditEntry {
-            seq: a.seq,
-            at: a.at,
-            actor: a.actor,
-            action: a.action,
-            details: a.details,
-            prev_hash: a.prev_hash,
-            hash: a.hash,
-        })
-        .collect();
+    let audit: Vec<AuditEntry> = manifest.audit;
     report.audit_entries = audit.len();
     report.chain_head = audit.last().map(|a| (a.seq, a.hash.clone()));
     if audit.is_empty() {

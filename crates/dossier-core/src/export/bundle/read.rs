@@ -4,9 +4,10 @@
 
 use super::*;
 
-/// The parts of manifest.json that verification uses; other fields are
+/// The parts of manifest.json that verification uses, under the names of
+/// the whole [`crate::export::manifest::Manifest`]; other fields are
 /// skipped as they are parsed, so memory follows what is kept, not the
-/// document's size.
+/// document's size. The audit entries are the manifest's own type.
 #[derive(Debug, serde::Deserialize)]
 pub(crate) struct Manifest {
     pub(crate) schema: String,
@@ -46,16 +47,7 @@ pub(crate) fn first_source<'de, D: serde::Deserializer<'de>>(
     Ok(sources.first().map(|s| s.exhibit))
 }
 
-#[derive(Debug, serde::Deserialize)]
-pub(crate) struct ManifestAudit {
-    pub(crate) seq: i64,
-    pub(crate) at: String,
-    pub(crate) actor: String,
-    pub(crate) action: String,
-    pub(crate) details: String,
-    pub(crate) prev_hash: String,
-    pub(crate) hash: String,
-}
+pub(crate) use crate::export::manifest::ManifestAudit;
 
 /// The details of an audit entry that concern an exhibit.
 #[derive(Debug, Default, serde::Deserialize)]

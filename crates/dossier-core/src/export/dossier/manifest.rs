@@ -15,72 +15,69 @@ pub(super) fn manifest(
     sealed_rows: serde_json::Value,
     now: Timestamp,
 ) -> Vec<u8> {
-    use serde_json::json;
+    use crate::export::manifest::*;
     let info = case.info();
-    let events: Vec<serde_json::Value> = data
+    let events = data
         .events
         .iter()
-        .map(|e| {
-            json!({
-                "event": e.id,
-                "at": format_utc(e.at),
-                "channel": e.channel.as_str(),
-                "direction": e.direction.map(|d| d.as_str()),
-                "party": data.party_of(e).map(|p| p.key.clone()),
-                "hidden": e.hidden,
-                "sources": data.sources(e).map(|(x, rec)| json!({ "exhibit": x, "record": rec })).collect::<Vec<_>>(),
-            })
+        .map(|e| ManifestEvent {
+            event: e.id,
+            at: format_utc(e.at),
+            channel: e.channel.as_str().to_owned(),
+            direction: e.direction.map(|d| d.as_str().to_owned()),
+            party: data.party_of(e).map(|p| p.key.clone()),
+            hidden: e.hidden,
+            sources: data
+                .sources(e)
+                .map(|(exhibit, record)| ManifestSource {
+                    exhibit,
+                    record: record.to_owned(),
+                })
+                .collect(),
         })
         .collect();
-    let findings: Vec<serde_json::Value> = report
+    let findings = report
         .rules
         .iter()
         .flat_map(|r| {
-            r.findings.iter().map(move |f| {
-                json!({
-                    "rule": r.rule.id,
-                    "sentence": { "zh": f.sentence.zh, "en": f.sentence.en },
-                    "events": f.events.iter().map(|&i| data.events[i as usize].id).collect::<Vec<_>>(),
-                    "exhibits": f.exhibits,
-                })
+            r.findings.iter().map(move |f| ManifestFinding {
+                rule: r.rule.id.clone(),
+                sentence: f.sentence.clone(),
+                events: data.event_ids(&f.events),
+                exhibits: f.exhibits.clone(),
             })
         })
         .collect();
-    let value = json!({
-        "schema": "dossier.manifest/1",
-        "program": format!("Dossier {}", crate::VERSION),
-        "generated_at": format_utc(now),
-        "case": {
-            "title": info.title,
-            "rules": info.rules.as_str(),
-            "time_zone": info.time_zone_name,
-            "created_at": format_utc(info.created_at),
+    let exhibits = exhibits
+        .iter()
+        .map(|e| ManifestExhibit {
+            exhibit: e.exhibit,
+            file: original_name(e),
+            sha256: e.sha256.clone(),
+            size: e.size,
+            kind: e.kind.as_str().to_owned(),
+            original_name: e.original_name.clone(),
+            captured_at: format_utc(e.captured_at),
+            capture_basis: e.basis.as_str().to_owned(),
+            contributor: e.contributor.clone(),
+        })
+        .collect();
+    let audit = entries.to_vec();
+    Manifest {
+        schema: SCHEMA.to_owned(),
+        program: format!("Dossier {}", crate::VERSION),
+        generated_at: format_utc(now),
+        case: ManifestCase {
+            title: info.title.clone(),
+            rules: info.rules.as_str().to_owned(),
+            time_zone: info.time_zone_name.clone(),
+            created_at: format_utc(info.created_at),
         },
-        "exhibits": exhibits.iter().map(|e| json!({
-            "exhibit": e.exhibit,
-            "file": crate::export::manifest::original_name(e),
-            "sha256": e.sha256,
-            "size": e.size,
-            "kind": e.kind.as_str(),
-            "original_name": e.original_name,
-            "captured_at": format_utc(e.captured_at),
-            "capture_basis": e.basis.as_str(),
-            "contributor": e.contributor,
-        })).collect::<Vec<_>>(),
-        "events": events,
-        "findings": findings,
-        "rows": sealed_rows,
-        "audit": entries.iter().map(|a| json!({
-            "seq": a.seq,
-            "at": a.at,
-            "actor": a.actor,
-            "action": a.action,
-            "details": a.details,
-            "prev_hash": a.prev_hash,
-            "hash": a.hash,
-        })).collect::<Vec<_>>(),
-    });
-    let mut bytes = serde_json::to_vec_pretty(&value).unwrap_or_default();
-    bytes.push(b'\n');
-    bytes
+        exhibits,
+        events,
+        findings,
+        rows: sealed_rows,
+        audit,
+    }
+    .to_bytes()
 }

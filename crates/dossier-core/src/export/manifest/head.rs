@@ -1,57 +1,11 @@
-//! The bundle's fixed names and the manifest as others read it: the names
-//! of its entries and of each original inside it, the manifest hash as every
-//! page of the dossier prints it, and the chain head an exported manifest
-//! recorded (`dossier verify --against`). Shared by the dossier, which
-//! writes them, and the bundle, which checks them.
+//! The chain head an exported manifest recorded, for `dossier verify
+//! --against`: read from a `manifest.json` or from the bundle that holds one.
 
+use super::{MANIFEST, ManifestAudit};
 use crate::case::verify::Head;
-use crate::export::words as w;
 use crate::hash::is_sha256_hex;
-use crate::model::lang::Lang;
-use crate::query::list::Exhibit;
 use std::fs::{self, File};
 use std::path::{Path, PathBuf};
-
-/// The PDF's name inside a bundle.
-pub const PDF: &str = "dossier.pdf";
-pub const MANIFEST: &str = "manifest.json";
-pub const VERIFY: &str = "VERIFY.txt";
-
-/// An original's name inside the bundle: `originals/0007-IMG_0001.jpg`.
-pub fn original_name(e: &Exhibit) -> String {
-    let name = match (&e.original_name, &e.note_text) {
-        (Some(name), _) => name.clone(),
-        (None, Some(_)) => "note.txt".into(),
-        (None, None) => "exhibit".into(),
-    };
-    let safe: String = name
-        .chars()
-        .map(|c| {
-            if c.is_control() || "/\\:*?\"<>|".contains(c) {
-                '_'
-            } else {
-                c
-            }
-        })
-        .collect();
-    let safe = safe.trim_start_matches('.');
-    format!(
-        "originals/{:04}-{}",
-        e.exhibit,
-        if safe.is_empty() { "exhibit" } else { safe }
-    )
-}
-
-/// The manifest's hash as the running header of every page after the
-/// cover prints it: its label and first 16 digits. `bundle::verify` looks
-/// for exactly this text on each page.
-pub fn running_hash(lang: Lang, manifest_sha256: &str) -> String {
-    format!(
-        "{}: {}…",
-        w::MANIFEST.get(lang).replace(" SHA-256", ""),
-        manifest_sha256.get(..16).unwrap_or(manifest_sha256)
-    )
-}
 
 /// Why a file given with `--against` gave no chain head.
 #[derive(Debug, thiserror::Error)]
@@ -107,27 +61,26 @@ pub fn head_from_file(path: &Path) -> Result<Head, HeadError> {
         }
         fs::read(path).map_err(io)?
     };
-    let value: serde_json::Value =
-        serde_json::from_slice(&bytes).map_err(|e| not(e.to_string()))?;
-    if value["schema"]
-        .as_str()
-        .is_none_or(|s| !s.starts_with("dossier.manifest/"))
-    {
+    // Only the schema and the audit chain are kept; the rest is skipped.
+    #[derive(serde::Deserialize)]
+    struct Tail {
+        schema: String,
+        #[serde(default)]
+        audit: Vec<ManifestAudit>,
+    }
+    let tail: Tail = serde_json::from_slice(&bytes).map_err(|e| not(e.to_string()))?;
+    if !tail.schema.starts_with(super::SCHEMA_FAMILY) {
         return Err(not("no dossier.manifest schema".into()));
     }
-    let last = value["audit"]
-        .as_array()
-        .and_then(|a| a.last())
-        .ok_or_else(|| HeadError::Empty {
-            path: path.to_path_buf(),
-        })?;
-    let hash = last["hash"]
-        .as_str()
-        .filter(|h| is_sha256_hex(h))
-        .ok_or_else(|| not("its last audit entry has no hash".into()))?;
+    let last = tail.audit.last().ok_or_else(|| HeadError::Empty {
+        path: path.to_path_buf(),
+    })?;
+    if !is_sha256_hex(&last.hash) {
+        return Err(not("its last audit entry has no hash".into()));
+    }
     Ok(Head {
-        seq: last["seq"].as_i64(),
-        hash: hash.to_owned(),
+        seq: Some(last.seq),
+        hash: last.hash.clone(),
         from: path.display().to_string(),
     })
 }
