@@ -65,7 +65,8 @@ pub fn typescript() -> String {
     ];
     let mut out = String::from(
         "// Generated from src-tauri/src/dto.rs by src-tauri/src/bindings.rs. Do not edit:\n\
-         // change the Rust types and run `UPDATE_BINDINGS=1 cargo test -p dossier-app bindings`.\n",
+         // change the Rust types and run `UPDATE_BINDINGS=1 cargo test -p dossier-app bindings`.\n\
+         import type { AnnotationKind, DossierLang, Jurisdiction, LabelBasis, NotedChannel, Role } from \"./vocabulary\";\n",
     );
     for decl in decls {
         out.push_str("\nexport ");
@@ -82,54 +83,117 @@ pub fn typescript() -> String {
 /// these words from here and write none of them again.
 pub fn vocabulary() -> String {
     use dossier_core::Kind;
+    use dossier_core::evidence::annotate::Kind as AnnotationKind;
     use dossier_core::evidence::capture::Basis;
+    use dossier_core::model::channel::Channel;
     use dossier_core::model::direction::Direction;
+    use dossier_core::model::jurisdiction::Rules;
     use dossier_core::model::lang::Lang;
     use dossier_core::model::role::Role;
+    use dossier_core::people::party::Basis as LabelBasis;
+    /// One union; `name` is the catalogue group its words go under, if the
+    /// core names its values.
     struct Group {
-        name: &'static str,
+        name: Option<&'static str>,
         list: &'static str,
         ty: &'static str,
         values: Vec<(&'static str, [&'static str; 2])>,
     }
-    let words = |zh: &'static str, en: &'static str| [zh, en];
+    fn named<T: Copy>(
+        name: &'static str,
+        list: &'static str,
+        ty: &'static str,
+        all: &[T],
+        text: fn(T) -> &'static str,
+        label: fn(T, Lang) -> &'static str,
+    ) -> Group {
+        Group {
+            name: Some(name),
+            list,
+            ty,
+            values: all
+                .iter()
+                .map(|&v| (text(v), [label(v, Lang::Zh), label(v, Lang::En)]))
+                .collect(),
+        }
+    }
+    fn unnamed<T: Copy>(
+        list: &'static str,
+        ty: &'static str,
+        all: &[T],
+        text: fn(T) -> &'static str,
+    ) -> Group {
+        Group {
+            name: None,
+            list,
+            ty,
+            values: all.iter().map(|&v| (text(v), ["", ""])).collect(),
+        }
+    }
     let groups = [
-        Group {
-            name: "role",
-            list: "ROLES",
-            ty: "Role",
-            values: Role::ALL
-                .iter()
-                .map(|r| (r.as_str(), words(r.label(Lang::Zh), r.label(Lang::En))))
-                .collect(),
-        },
-        Group {
-            name: "kind",
-            list: "KINDS",
-            ty: "Kind",
-            values: Kind::ALL
-                .iter()
-                .map(|k| (k.as_str(), words(k.label(Lang::Zh), k.label(Lang::En))))
-                .collect(),
-        },
-        Group {
-            name: "direction",
-            list: "DIRECTIONS",
-            ty: "Direction",
-            values: Direction::ALL
-                .iter()
-                .map(|d| (d.as_str(), words(d.label(Lang::Zh), d.label(Lang::En))))
-                .collect(),
-        },
-        Group {
-            name: "basis",
-            list: "CAPTURE_BASES",
-            ty: "CaptureBasis",
-            values: Basis::ALL
-                .iter()
-                .map(|b| (b.as_str(), words(b.label(Lang::Zh), b.label(Lang::En))))
-                .collect(),
-        },
+        named(
+            "role",
+            "ROLES",
+            "Role",
+            &Role::ALL,
+            Role::as_str,
+            Role::label,
+        ),
+        named(
+            "kind",
+            "KINDS",
+            "Kind",
+            &Kind::ALL,
+            Kind::as_str,
+            Kind::label,
+        ),
+        named(
+            "direction",
+            "DIRECTIONS",
+            "Direction",
+            &Direction::ALL,
+            Direction::as_str,
+            Direction::label,
+        ),
+        named(
+            "basis",
+            "CAPTURE_BASES",
+            "CaptureBasis",
+            &Basis::ALL,
+            Basis::as_str,
+            Basis::label,
+        ),
+        // The two bases share the catalogue group: their values differ.
+        named(
+            "basis",
+            "LABEL_BASES",
+            "LabelBasis",
+            &LabelBasis::ALL,
+            LabelBasis::as_str,
+            LabelBasis::label,
+        ),
+        named(
+            "channel",
+            "CHANNELS",
+            "Channel",
+            &Channel::ALL,
+            Channel::as_str,
+            Channel::label,
+        ),
+        unnamed(
+            "NOTED_CHANNELS",
+            "NotedChannel",
+            &Channel::NOTED,
+            Channel::as_str,
+        ),
+        unnamed("JURISDICTIONS", "Jurisdiction", &Rules::ALL, Rules::as_str),
+        unnamed("DOSSIER_LANGS", "DossierLang", &Lang::ALL, Lang::as_str),
+        unnamed(
+            "ANNOTATION_KINDS",
+            "AnnotationKind",
+            &AnnotationKind::ALL,
+            AnnotationKind::as_str,
+        ),
     ];
     let quote = |s: &str| serde_json::to_string(s).expect("a string");
     let mut out = String::from(
@@ -153,10 +217,11 @@ pub fn vocabulary() -> String {
             lang.to_uppercase()
         ));
         for g in &groups {
+            let Some(name) = g.name else { continue };
             for (value, names) in &g.values {
                 out.push_str(&format!(
                     "  {}: {},\n",
-                    quote(&format!("{}.{value}", g.name)),
+                    quote(&format!("{name}.{value}")),
                     quote(names[at])
                 ));
             }
@@ -185,7 +250,7 @@ mod tests {
         assert!(
             on_disk == generated,
             "ui/src/lib/vocabulary.ts differs from the core's types and their labels: the UI \
-             would name a role, kind, direction or basis otherwise than the CLI and the dossier. \
+             would name a role, kind, direction, basis or channel otherwise than the CLI and the dossier. \
              Run `UPDATE_BINDINGS=1 cargo test -p dossier-app bindings` and commit the result"
         );
         assert!(generated.contains("\"role.agency\": \"催收机构\""));

@@ -115,11 +115,3 @@ fn io_code(e: &std::io::Error) -> ErrorCode {
         _ => ErrorCode::Unreadable,
     }
 }
-
-/// One of two strings by language.
-pub fn pick(lang: Lang, zh: &str, en: &str) -> String {
-    match lang {
-        Lang::Zh => zh.to_owned(),
-        Lang::En => en.to_owned(),
-    }
-}

@@ -6,7 +6,7 @@ use crate::convert;
 use crate::dto::*;
 use dossier_core::SystemClock;
 use dossier_core::analysis::{self, Data, Pack};
-use dossier_core::people::party::{PartyUpdate, Role};
+use dossier_core::people::party::PartyUpdate;
 use tauri::AppHandle;
 
 /// The case read once, and the built-in pack checked over it.
@@ -69,23 +69,14 @@ pub async fn parties(app: AppHandle) -> Result<PartiesData, AppError> {
 pub async fn party_set(app: AppHandle, req: PartySetRequest) -> Result<(), AppError> {
     blocking(app, move |state| {
         state.with_case(|case, lang| {
-            let role = match given(req.role) {
-                Some(name) => Some(
-                    Role::parse(&name)
-                        .ok_or_else(|| AppError::bad_input(lang.unknown_role(&name)))?,
-                ),
-                None => None,
-            };
-            let basis = match given(req.basis) {
-                Some(name) => Some(dossier_core::people::party::LabelBasis {
-                    basis: dossier_core::people::party::Basis::parse(&name)
-                        .ok_or_else(|| AppError::bad_input(lang.unknown_basis(&name)))?,
+            let basis = req
+                .basis
+                .map(|basis| dossier_core::people::party::LabelBasis {
+                    basis,
                     source: given(req.basis_source),
-                }),
-                None => None,
-            };
+                });
             let update = PartyUpdate {
-                role,
+                role: req.role,
                 name: given(req.name),
                 group: given(req.group),
                 basis,

@@ -4,12 +4,11 @@
 use super::{actor, blocking, given};
 use crate::convert;
 use crate::dto::*;
-use crate::error::pick as words;
 use crate::state::{AppState, Open, Scope};
 use dossier_core::case::crypto::Passphrase;
 use dossier_core::export::manifest::Manifest;
 use dossier_core::words::Lang;
-use dossier_core::{Case, InitOptions, Rules, SystemClock};
+use dossier_core::{Case, InitOptions, SystemClock};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::Ordering;
 use tauri::{AppHandle, State};
@@ -47,28 +46,22 @@ pub fn cancel(state: State<'_, AppState>) {
 }
 
 #[tauri::command]
-pub async fn pick(app: AppHandle, kind: PickKind) -> Result<Option<Vec<String>>, AppError> {
+pub async fn pick(
+    app: AppHandle,
+    kind: PickKind,
+    title: String,
+) -> Result<Option<Vec<String>>, AppError> {
     let handle = app.clone();
-    blocking(app, move |state| {
-        Ok(crate::pick::pick(&handle, kind, state.lang()))
-    })
-    .await
+    blocking(app, move |_| Ok(crate::pick::pick(&handle, kind, &title))).await
 }
 
 #[tauri::command]
 pub async fn case_create(app: AppHandle, req: CreateCase) -> Result<CaseSummary, AppError> {
     blocking(app, move |state| {
         let lang = state.lang();
-        let rules = Rules::parse(&req.rules).ok_or_else(|| {
-            AppError::bad_input(words(
-                lang,
-                &format!("未知的法域 {:?}：请选 cn 或 us", req.rules),
-                &format!("unknown jurisdiction {:?}: choose cn or us", req.rules),
-            ))
-        })?;
         let options = InitOptions {
             title: given(Some(req.title)),
-            rules,
+            rules: req.rules,
             time_zone: given(req.time_zone),
             passphrase: req.passphrase.map(Passphrase::new),
             ..InitOptions::default()

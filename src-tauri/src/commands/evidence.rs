@@ -7,7 +7,7 @@ use crate::convert;
 use crate::dto::*;
 use crate::progress::ChannelProgress;
 use dossier_core::SystemClock;
-use dossier_core::evidence::annotate::{self, Kind as NoteKind};
+use dossier_core::evidence::annotate;
 use dossier_core::evidence::ingest::{AddOptions, Outcome};
 use dossier_core::import::{ImportOptions, Mapping, Owner};
 use dossier_core::words::Lang;
@@ -103,12 +103,10 @@ pub async fn add_note(app: AppHandle, req: NoteRequest) -> Result<i64, AppError>
                     offset: info.time_zone.to_offset(jiff::Timestamp::now()),
                 },
             };
-            let channel = dossier_core::evidence::note::Channel::parse_noted(&req.channel)
-                .ok_or_else(|| AppError::bad_input(format!("unknown channel {:?}", req.channel)))?;
             let input = dossier_core::evidence::note::NoteInput {
                 text: req.text,
                 at,
-                channel,
+                channel: req.channel,
                 party: given(req.party),
                 contributor: given(req.contributor),
                 reached: given(req.reached),
@@ -379,13 +377,15 @@ pub async fn exhibit(
 pub async fn annotate(app: AppHandle, req: AnnotateRequest) -> Result<(), AppError> {
     blocking(app, move |state| {
         state.with_case(|case, lang| {
-            let kind = if req.kind == "tag" {
-                NoteKind::Tag
-            } else {
-                NoteKind::Note
-            };
-            annotate::add(case, req.exhibit, kind, &req.text, &SystemClock, &actor())
-                .map_err(|e| annotate_error(lang, &e))
+            annotate::add(
+                case,
+                req.exhibit,
+                req.kind,
+                &req.text,
+                &SystemClock,
+                &actor(),
+            )
+            .map_err(|e| annotate_error(lang, &e))
         })
     })
     .await

@@ -8,7 +8,6 @@ use crate::progress::ChannelProgress;
 use dossier_core::SystemClock;
 use dossier_core::case::crypto::Passphrase;
 use dossier_core::export::dossier::ExportOptions;
-use dossier_core::model::lang::Lang;
 use std::path::{Path, PathBuf};
 use tauri::AppHandle;
 use tauri::ipc::Channel;
@@ -34,11 +33,7 @@ pub async fn export_run(
                 if case.vault().is_encrypted() && seal.is_none() && !req.plaintext {
                     return Err(AppError::bad_input(lang.export_needs_choice()));
                 }
-                let dossier_lang = match req.lang.as_str() {
-                    "en" => Lang::En,
-                    "zh" => Lang::Zh,
-                    _ => dossier_core::export::files::default_lang(case.info().rules),
-                };
+                let dossier_lang = req.lang;
                 let options = ExportOptions {
                     lang: dossier_lang,
                     redact: req.redact,

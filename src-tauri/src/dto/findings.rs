@@ -19,11 +19,13 @@ pub struct PartyDto {
     /// The number or account as shown.
     pub display: String,
     pub name: Option<String>,
-    pub role: Option<String>,
+    #[ts(type = "Role | null")]
+    pub role: Option<dossier_core::model::role::Role>,
     pub group: Option<String>,
-    /// Why the label is true: user, signature, caller, regulator (absent:
-    /// none recorded, which reads as stated by the user).
-    pub basis: Option<String>,
+    /// Why the label is true (absent: none recorded, which reads as stated
+    /// by the user).
+    #[ts(type = "LabelBasis | null")]
+    pub basis: Option<dossier_core::people::party::Basis>,
     /// Where the basis is found, in the user's words.
     pub basis_source: Option<String>,
     pub events: u32,
@@ -51,11 +53,14 @@ pub struct SuspectDto {
 #[serde(rename_all = "camelCase")]
 pub struct PartySetRequest {
     pub keys: Vec<String>,
-    pub role: Option<String>,
+    /// Absent or null leaves the role as it is.
+    #[ts(type = "Role | null")]
+    pub role: Option<dossier_core::model::role::Role>,
     pub name: Option<String>,
     pub group: Option<String>,
-    /// user, signature, caller or regulator; absent leaves it as it is.
-    pub basis: Option<String>,
+    /// Absent or null leaves the basis as it is.
+    #[ts(type = "LabelBasis | null")]
+    pub basis: Option<dossier_core::people::party::Basis>,
     pub basis_source: Option<String>,
 }
 

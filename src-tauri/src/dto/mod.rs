@@ -1,6 +1,8 @@
 //! The shapes that cross the IPC boundary: requests the UI sends and the
-//! responses it gets. Core types are not `Serialize`; each shape here is a
-//! promise to the UI, made on purpose and converted from the core's types.
+//! responses it gets. Each shape here is a promise to the UI, made on
+//! purpose and converted from the core's types; the core's vocabulary
+//! (channel, role, language, …) crosses as itself, in its one text form,
+//! and TypeScript knows it by the unions in `ui/src/lib/vocabulary.ts`.
 //! `ui/src/lib/bindings.ts` is generated from these (see `bindings.rs`), and
 //! a test fails when the two drift.
 
@@ -10,6 +12,9 @@ mod import;
 pub use findings::*;
 pub use import::*;
 
+use dossier_core::model::channel::Channel;
+use dossier_core::model::jurisdiction::Rules;
+use dossier_core::model::lang::Lang;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -99,8 +104,8 @@ pub struct CreateCase {
     /// The new case folder (it must not exist, or be empty).
     pub path: String,
     pub title: String,
-    /// `cn` or `us`.
-    pub rules: String,
+    #[ts(type = "Jurisdiction")]
+    pub rules: Rules,
     /// An IANA name; the jurisdiction's default when empty.
     pub time_zone: Option<String>,
     /// Encrypt the case under this passphrase.
@@ -215,8 +220,9 @@ pub struct Failure {
 #[serde(rename_all = "camelCase")]
 pub struct NoteRequest {
     pub text: String,
-    /// call, sms, chat, visit, letter, post, other.
-    pub channel: String,
+    /// One of the channels a note can describe ([`Channel::NOTED`]).
+    #[ts(type = "NotedChannel")]
+    pub channel: Channel,
     /// Who did it: a number or name, if known.
     pub party: Option<String>,
     /// When, as typed (`2026-03-05 21:03`), in the case's zone.
@@ -349,8 +355,8 @@ pub struct LinkedEvent {
 #[serde(rename_all = "camelCase")]
 pub struct AnnotateRequest {
     pub exhibit: i64,
-    /// note or tag.
-    pub kind: String,
+    #[ts(type = "AnnotationKind")]
+    pub kind: dossier_core::evidence::annotate::Kind,
     pub text: String,
 }
 
@@ -359,8 +365,8 @@ pub struct AnnotateRequest {
 pub struct ExportRequest {
     /// The folder the PDF (and bundle) go into.
     pub folder: String,
-    /// zh or en.
-    pub lang: String,
+    #[ts(type = "DossierLang")]
+    pub lang: Lang,
     pub redact: bool,
     pub bundle: bool,
     pub preparer: String,

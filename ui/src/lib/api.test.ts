@@ -46,7 +46,7 @@ describe("api wrappers", () => {
       "parties", "party_set", "findings", "reveal", "bundle_open", "bundle_close", "cancel",
     ]);
     expect(calls[1].args).toEqual({ lang: "zh" });
-    expect(calls[2].args).toEqual({ kind: "new_case_parent" });
+    expect(calls[2].args).toEqual({ kind: "new_case_parent", title: "Choose where the new case goes" });
     expect(calls[3].args).toEqual({ req: { path: "/c/x.dossier", title: "x", rules: "cn", timeZone: "Asia/Shanghai", passphrase: null } });
     expect(calls[4].args).toEqual({ path: "/c/x.dossier" });
     expect(calls[5].args).toEqual({ path: "/c/y.dossier", passphrase: "correct horse" });

@@ -2,6 +2,7 @@
 // has a typed wrapper here, and every failure comes out as an AppError.
 import { invoke, Channel, convertFileSrc } from "@tauri-apps/api/core";
 import { getCurrentWebview } from "@tauri-apps/api/webview";
+import { t } from "./i18n/index.svelte";
 import type {
   AddRequest,
   AddResult,
@@ -104,7 +105,8 @@ export function parseTimeline(raw: unknown): TimelineData {
 
 export const appInfo = () => call<AppInfo>("app_info");
 export const setLanguage = (lang: "zh" | "en") => call<void>("set_language", { lang });
-export const pick = (kind: PickKind) => call<string[] | null>("pick", { kind });
+/** A native file picker, titled in the user's language. */
+export const pick = (kind: PickKind) => call<string[] | null>("pick", { kind, title: t(`pick.${kind}`) });
 export const caseCreate = (req: CreateCase) => call<CaseSummary>("case_create", { req });
 export const caseOpen = (path: string) => call<CaseSummary>("case_open", { path });
 export const caseUnlock = (path: string, passphrase: string) =>

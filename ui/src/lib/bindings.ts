@@ -1,5 +1,6 @@
 // Generated from src-tauri/src/dto.rs by src-tauri/src/bindings.rs. Do not edit:
 // change the Rust types and run `UPDATE_BINDINGS=1 cargo test -p dossier-app bindings`.
+import type { AnnotationKind, DossierLang, Jurisdiction, LabelBasis, NotedChannel, Role } from "./vocabulary";
 
 export type AppError = { code: ErrorCode, message: string, };
 
@@ -31,11 +32,7 @@ export type CreateCase = {
 /**
  * The new case folder (it must not exist, or be empty).
  */
-path: string, title: string, 
-/**
- * `cn` or `us`.
- */
-rules: string, 
+path: string, title: string, rules: Jurisdiction, 
 /**
  * An IANA name; the jurisdiction's default when empty.
  */
@@ -94,9 +91,9 @@ export type Failure = { path: string, message: string, };
 
 export type NoteRequest = { text: string, 
 /**
- * call, sms, chat, visit, letter, post, other.
+ * One of the channels a note can describe ([`Channel::NOTED`]).
  */
-channel: string, 
+channel: NotedChannel, 
 /**
  * Who did it: a number or name, if known.
  */
@@ -275,11 +272,7 @@ export type AnnotationDto = { text: string, addedAt: string, };
 
 export type LinkedEvent = { id: number, at: string, channel: string, direction: string | null, party: string | null, durationS: number | null, body: string | null, record: string, };
 
-export type AnnotateRequest = { exhibit: number, 
-/**
- * note or tag.
- */
-kind: string, text: string, };
+export type AnnotateRequest = { exhibit: number, kind: AnnotationKind, text: string, };
 
 export type PartiesData = { parties: Array<PartyDto>, suspects: Array<SuspectDto>, };
 
@@ -287,12 +280,12 @@ export type PartyDto = { key: string,
 /**
  * The number or account as shown.
  */
-display: string, name: string | null, role: string | null, group: string | null, 
+display: string, name: string | null, role: Role | null, group: string | null, 
 /**
- * Why the label is true: user, signature, caller, regulator (absent:
- * none recorded, which reads as stated by the user).
+ * Why the label is true (absent: none recorded, which reads as stated
+ * by the user).
  */
-basis: string | null, 
+basis: LabelBasis | null, 
 /**
  * Where the basis is found, in the user's words.
  */
@@ -312,11 +305,15 @@ key: string | null, label: string, calls: number, messages: number, first: strin
  */
 reasons: Array<string>, };
 
-export type PartySetRequest = { keys: Array<string>, role: string | null, name: string | null, group: string | null, 
+export type PartySetRequest = { keys: Array<string>, 
 /**
- * user, signature, caller or regulator; absent leaves it as it is.
+ * Absent or null leaves the role as it is.
  */
-basis: string | null, basisSource: string | null, };
+role: Role | null, name: string | null, group: string | null, 
+/**
+ * Absent or null leaves the basis as it is.
+ */
+basis: LabelBasis | null, basisSource: string | null, };
 
 export type PaydaysRequest = { text: string, };
 
@@ -390,11 +387,7 @@ export type ExportRequest = {
 /**
  * The folder the PDF (and bundle) go into.
  */
-folder: string, 
-/**
- * zh or en.
- */
-lang: string, redact: boolean, bundle: boolean, preparer: string, 
+folder: string, lang: DossierLang, redact: boolean, bundle: boolean, preparer: string, 
 /**
  * Seal the PDF and bundle as age files under this passphrase.
  */

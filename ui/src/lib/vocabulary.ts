@@ -14,6 +14,24 @@ export type Direction = (typeof DIRECTIONS)[number];
 export const CAPTURE_BASES = ["exif", "media", "file_modified", "import_time", "stated", "message"] as const;
 export type CaptureBasis = (typeof CAPTURE_BASES)[number];
 
+export const LABEL_BASES = ["user", "signature", "caller", "regulator"] as const;
+export type LabelBasis = (typeof LABEL_BASES)[number];
+
+export const CHANNELS = ["call", "sms", "mms", "chat", "message", "visit", "letter", "post", "other"] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const NOTED_CHANNELS = ["call", "message", "visit", "letter", "post", "other"] as const;
+export type NotedChannel = (typeof NOTED_CHANNELS)[number];
+
+export const JURISDICTIONS = ["cn", "us"] as const;
+export type Jurisdiction = (typeof JURISDICTIONS)[number];
+
+export const DOSSIER_LANGS = ["zh", "en"] as const;
+export type DossierLang = (typeof DOSSIER_LANGS)[number];
+
+export const ANNOTATION_KINDS = ["note", "tag"] as const;
+export type AnnotationKind = (typeof ANNOTATION_KINDS)[number];
+
 export const WORDS_ZH = {
   "role.lender": "贷款机构",
   "role.agency": "催收机构",
@@ -44,6 +62,19 @@ export const WORDS_ZH = {
   "basis.import_time": "导入时间（未找到更早的时间）",
   "basis.stated": "提供人陈述的时间",
   "basis.message": "所属消息的时间",
+  "basis.user": "用户自述",
+  "basis.signature": "该号码短信的【】签名",
+  "basis.caller": "对方自称",
+  "basis.regulator": "监管或出借方的书面答复",
+  "channel.call": "电话",
+  "channel.sms": "短信",
+  "channel.mms": "彩信",
+  "channel.chat": "聊天消息",
+  "channel.message": "消息",
+  "channel.visit": "上门",
+  "channel.letter": "信件",
+  "channel.post": "帖子",
+  "channel.other": "其他",
 } as const;
 
 export const WORDS_EN = {
@@ -76,4 +107,17 @@ export const WORDS_EN = {
   "basis.import_time": "time of import (no earlier time found)",
   "basis.stated": "stated by the contributor",
   "basis.message": "time of the message it came in",
+  "basis.user": "stated by the user",
+  "basis.signature": "the 【】 signature of its SMS",
+  "basis.caller": "the caller's own words",
+  "basis.regulator": "a regulator's or the lender's written reply",
+  "channel.call": "call",
+  "channel.sms": "SMS",
+  "channel.mms": "MMS",
+  "channel.chat": "chat message",
+  "channel.message": "message",
+  "channel.visit": "visit",
+  "channel.letter": "letter",
+  "channel.post": "post",
+  "channel.other": "other",
 } as const;

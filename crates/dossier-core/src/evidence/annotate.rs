@@ -28,13 +28,21 @@ pub enum Kind {
 }
 
 impl Kind {
-    fn as_str(self) -> &'static str {
+    pub const ALL: [Kind; 2] = [Kind::Note, Kind::Tag];
+
+    pub fn as_str(self) -> &'static str {
         match self {
             Kind::Note => "note",
             Kind::Tag => "tag",
         }
     }
+
+    pub fn parse(text: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.as_str() == text)
+    }
 }
+
+crate::model::text_form!(Kind);
 
 /// One annotation as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -75,6 +75,11 @@ impl Channel {
         }
     }
 
+    /// A channel by its stored name (`call`, `sms`, …), or `None`.
+    pub fn parse(text: &str) -> Option<Channel> {
+        Channel::ALL.into_iter().find(|c| c.as_str() == text)
+    }
+
     /// The channel of a stored event (`event.channel`).
     pub fn of_event(text: &str) -> Channel {
         Channel::ALL
@@ -118,3 +123,5 @@ impl Channel {
         Channel::NOTED.into_iter().find(|c| c.as_str() == text)
     }
 }
+
+super::text_form!(Channel);

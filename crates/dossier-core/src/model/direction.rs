@@ -84,3 +84,5 @@ impl FaceTime {
         }
     }
 }
+
+super::text_form!(Direction);

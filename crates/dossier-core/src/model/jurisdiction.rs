@@ -9,6 +9,8 @@ pub enum Rules {
 }
 
 impl Rules {
+    pub const ALL: [Rules; 2] = [Rules::Cn, Rules::Us];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Rules::Cn => "cn",
@@ -32,3 +34,5 @@ impl Rules {
         }
     }
 }
+
+super::text_form!(Rules);

@@ -17,4 +17,11 @@ impl Lang {
             Lang::En => "en",
         }
     }
+
+    /// `zh` or `en`.
+    pub fn parse(text: &str) -> Option<Lang> {
+        Lang::ALL.into_iter().find(|l| l.as_str() == text)
+    }
 }
+
+super::text_form!(Lang);

@@ -84,3 +84,5 @@ impl Role {
         }
     }
 }
+
+super::text_form!(Role);

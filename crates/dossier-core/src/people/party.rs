@@ -49,6 +49,15 @@ impl Basis {
         Basis::ALL.into_iter().find(|b| b.as_str() == text)
     }
 
+    /// How the basis reads in a dossier and on the parties screen.
+    pub fn label(self, lang: crate::model::lang::Lang) -> &'static str {
+        let (zh, en) = self.describe();
+        match lang {
+            crate::model::lang::Lang::Zh => zh,
+            crate::model::lang::Lang::En => en,
+        }
+    }
+
     /// How the basis reads in a dossier, in Chinese and English.
     pub fn describe(self) -> (&'static str, &'static str) {
         match self {
@@ -62,6 +71,8 @@ impl Basis {
         }
     }
 }
+
+crate::model::text_form!(Basis);
 
 /// A label's basis with where it is found ("SMS of 3 March", an exhibit).
 #[derive(Debug, Clone, PartialEq, Eq)]

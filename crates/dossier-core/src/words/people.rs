@@ -276,20 +276,6 @@ impl Lang {
         }
     }
 
-    pub fn unknown_role(self, name: &str) -> String {
-        self.pick(
-            format!("未知的身份 {name:?}：可选 lender、agency、collector、debtor、guarantor、family、friend、colleague、employer、other"),
-            format!("unknown role {name:?}: use lender, agency, collector, debtor, guarantor, family, friend, colleague, employer or other"),
-        )
-    }
-
-    pub fn unknown_basis(self, name: &str) -> String {
-        self.pick(
-            format!("未知的标注依据 {name:?}：可选 user（用户自述）、signature（短信签名）、caller（对方自称）、regulator（书面答复）"),
-            format!("unknown label basis {name:?}: use user, signature, caller or regulator"),
-        )
-    }
-
     pub fn payday_error(self, e: &crate::people::payday::PaydayError) -> String {
         use crate::people::payday::PaydayError;
         match (self, e) {

@@ -25,6 +25,7 @@ mod table;
 mod tamper;
 mod thumb;
 mod verify;
+mod vocabulary;
 mod wechat;
 mod when;
 mod zipcheck;

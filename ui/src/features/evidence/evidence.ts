@@ -1,11 +1,12 @@
 // Evidence screen logic: counting, filtering, the add summary and the
 // "write down what happened" form.
 import type { AddResult, ExhibitRow, NoteRequest } from "../../lib/bindings";
+import { NOTED_CHANNELS, type NotedChannel } from "../../lib/vocabulary";
 
 export const KINDS = ["image", "audio", "video", "document", "text", "note", "export", "other"] as const;
 
-/** Channels a typed note can have (what the backend accepts). */
-export const NOTE_CHANNELS = ["call", "message", "visit", "letter", "post", "other"] as const;
+/** Channels a typed note can have: the core's own list. */
+export const NOTE_CHANNELS = NOTED_CHANNELS;
 
 export function kindCounts(rows: readonly ExhibitRow[]): Map<string, number> {
   const m = new Map<string, number>();
@@ -100,7 +101,8 @@ const orNull = (s: string) => (s.trim() ? s.trim() : null);
 export function noteRequest(f: NoteForm, contributor: string | null): NoteRequest {
   return {
     text: f.text.trim(),
-    channel: f.channel,
+    // validateNote has refused any other channel.
+    channel: f.channel as NotedChannel,
     party: orNull(f.party),
     at: orNull(f.at.replace("T", " ")),
     contributor,

@@ -56,7 +56,7 @@ describe("export through the backend", () => {
     expect(await run({ ...defaultExportForm(), folder: "/out", lang: "en" }, (e) => kinds.push(e.kind))).toEqual(result);
     await reveal(result.pdf);
     expect(sent).toEqual([
-      ["pick", { kind: "export_folder" }],
+      ["pick", { kind: "export_folder", title: "Choose where the exported files go" }],
       ["export_run", { folder: "/out", lang: "en", redact: true, bundle: true, preparer: "", seal: null, plaintext: true }],
       ["reveal", { path: "/out/dossier-zh.pdf" }],
     ]);

@@ -2,7 +2,7 @@
 // the suspected collectors.
 import * as api from "../../lib/api";
 import type { PartyDto, PartySetRequest, SuspectDto } from "../../lib/bindings";
-import type { Role } from "../../lib/vocabulary";
+import { LABEL_BASES, type LabelBasis, type Role } from "../../lib/vocabulary";
 
 /** The roles in the order the screen offers them (most used first). */
 export const ROLES = [
@@ -69,9 +69,10 @@ export function sideEvents(list: readonly PartyDto[]): number {
 }
 
 /** Why a label is true; a label without a recorded basis was stated by the user. */
-export const BASES = ["user", "signature", "caller", "regulator"] as const;
+export const BASES = LABEL_BASES;
 
-export type PartyEdit = { role: string; name: string; group: string; basis: string; source: string };
+/** The edit form; an empty role is none chosen. */
+export type PartyEdit = { role: Role | ""; name: string; group: string; basis: LabelBasis; source: string };
 
 export const editOf = (p: PartyDto): PartyEdit => ({
   role: p.role ?? "",
@@ -100,7 +101,7 @@ export function editRequest(p: PartyDto, e: PartyEdit): PartySetRequest {
   const basis = basisChanged(p, e);
   return {
     keys: [p.key],
-    role: orNull(e.role),
+    role: e.role === "" ? null : e.role,
     name: orNull(e.name),
     group: orNull(e.group),
     basis: basis ? e.basis : null,

@@ -87,7 +87,7 @@ describe("start actions through the backend", () => {
     mockIPC((cmd, args) => {
       cmds.push(cmd);
       if (cmd === "pick") {
-        expect(args).toEqual({ kind: "bundle" });
+        expect(args).toEqual({ kind: "bundle", title: "Choose a received bundle (.zip)" });
         return ["/in/bundle.zip"];
       }
       return { path: "/in/bundle.zip", intact: true, problems: [], originals: 2, auditEntries: 5, title: "t", generatedAt: null, exhibits: [], findings: [] };

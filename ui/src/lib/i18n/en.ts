@@ -39,6 +39,15 @@ const en: Record<keyof typeof zh, string> = {
   "common.save": "Save",
   "common.showMore": "Show more ({n} left)",
 
+  // Titles of the native file pickers.
+  "pick.evidence": "Choose screenshots, recordings or files to add",
+  "pick.export": "Choose a call log, SMS or chat export",
+  "pick.backup_folder": "Choose the iPhone backup folder (the one with Manifest.db)",
+  "pick.case_folder": "Choose a case folder",
+  "pick.new_case_parent": "Choose where the new case goes",
+  "pick.bundle": "Choose a received bundle (.zip)",
+  "pick.export_folder": "Choose where the exported files go",
+
   "error.no_case": "No case is open",
   "error.not_a_case": "This is not a case folder",
   "error.already_exists": "Something is already there",
@@ -154,15 +163,6 @@ const en: Record<keyof typeof zh, string> = {
   "basis.container": "time stored in the recording",
   "basis.file_time": "file's modified time",
 
-  "channel.call": "Call",
-  "channel.sms": "SMS",
-  "channel.mms": "MMS",
-  "channel.chat": "Chat",
-  "channel.message": "Message",
-  "channel.visit": "Visit",
-  "channel.letter": "Letter",
-  "channel.post": "Online post",
-  "channel.other": "File/other",
 
 
   "role.none": "Not labelled",
@@ -356,10 +356,6 @@ const en: Record<keyof typeof zh, string> = {
   "parties.basis": "Basis of the label",
   "parties.basisHint": "Why this number belongs to that company: a lawyer has to defend every label",
   "parties.basisSource": "Where, e.g. SMS of 5 March",
-  "basis.user": "Stated by the user",
-  "basis.signature": "Its SMS signature 【】",
-  "basis.caller": "The caller's own words",
-  "basis.regulator": "A written reply (regulator or lender)",
   "parties.events": "Records",
   "parties.ownedHint": "Recorded on this number's phone: {n}",
   "parties.select": "Select {party}",

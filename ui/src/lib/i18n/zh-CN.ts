@@ -38,6 +38,15 @@ const zh = {
   "common.save": "保存",
   "common.showMore": "再显示（还有 {n} 个）",
 
+  // Titles of the native file pickers.
+  "pick.evidence": "选择要加入的截图、录音或文件",
+  "pick.export": "选择通话记录、短信或聊天导出文件",
+  "pick.backup_folder": "选择 iPhone 备份文件夹（含 Manifest.db 的那一层）",
+  "pick.case_folder": "选择案件文件夹",
+  "pick.new_case_parent": "选择新案件保存的位置",
+  "pick.bundle": "选择收到的证据包（.zip）",
+  "pick.export_folder": "选择导出文件保存的位置",
+
   "error.no_case": "没有打开的案件",
   "error.not_a_case": "这不是一个案件文件夹",
   "error.already_exists": "这里已经有内容",
@@ -153,15 +162,6 @@ const zh = {
   "basis.container": "录音/视频自带的时间",
   "basis.file_time": "文件修改时间",
 
-  "channel.call": "电话",
-  "channel.sms": "短信",
-  "channel.mms": "彩信",
-  "channel.chat": "聊天",
-  "channel.message": "消息",
-  "channel.visit": "上门",
-  "channel.letter": "信件",
-  "channel.post": "网上发帖",
-  "channel.other": "文件/其他",
 
 
   "role.none": "未标注",
@@ -355,10 +355,6 @@ const zh = {
   "parties.basis": "标注依据",
   "parties.basisHint": "凭什么说这个号码属于这家公司：律师要为每一个标注说明依据",
   "parties.basisSource": "出处，例如 3月5日短信",
-  "basis.user": "用户自述",
-  "basis.signature": "短信签名【】",
-  "basis.caller": "对方自称",
-  "basis.regulator": "书面答复（监管或出借方）",
   "parties.events": "记录数",
   "parties.ownedHint": "在这个号码的手机上记录的：{n} 条",
   "parties.select": "选择 {party}",
