@@ -31,7 +31,7 @@ macro_rules! say_to {
 mod cmd;
 use cmd::*;
 
-use args::{ChannelArg, Cli, Command, FormatArg, RulesArg};
+use args::{Cli, Command};
 use dossier_core::case::{convert, verify};
 use dossier_core::clock::{Clock, FixedClock, SystemClock, parse_utc};
 use dossier_core::evidence::ingest::{AddOptions, Outcome, Recursion};

@@ -1,8 +1,31 @@
 //! `dossier add`: files stored as exhibits.
 
 use crate::*;
+use clap::Args;
+use std::path::PathBuf;
 
-pub(crate) fn add(lang: Lang, clock: &dyn Clock, a: args::AddArgs) -> Exit {
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// The case folder.
+    pub case: PathBuf,
+    /// Files (or, with --recursive, folders) to store.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// Who supplied the files (the borrower, a relative, a lawyer).
+    #[arg(long)]
+    pub contributor: Option<String>,
+    /// A note kept with each file's acquisition.
+    #[arg(long)]
+    pub note: Option<String>,
+    /// The time the files were made, as the contributor states it; overrides what the files say.
+    #[arg(long)]
+    pub at: Option<String>,
+    /// Walk folders and add every file inside (hidden files are skipped).
+    #[arg(long, short = 'r')]
+    pub recursive: bool,
+}
+
+pub(crate) fn add(lang: Lang, clock: &dyn Clock, a: AddArgs) -> Exit {
     let mut case = match open_case(lang, &a.case) {
         Ok(case) => case,
         Err(exit) => return exit,
@@ -97,3 +120,28 @@ pub(crate) fn add(lang: Lang, clock: &dyn Clock, a: args::AddArgs) -> Exit {
         _ => Exit::Partial,
     }
 }
+
+/// This command's help in Chinese, by subcommand and argument id (an empty
+/// id is the command's own summary); the English help is the doc comments
+/// above.
+pub(crate) const HELP_ZH: &[(&str, &str, &str)] = &[
+    ("add", "", "把文件（截图、照片、录音、文档）保存为证据"),
+    ("add", "case", "案件文件夹"),
+    (
+        "add",
+        "files",
+        "要保存的文件（加 --recursive 时也可以是文件夹）",
+    ),
+    ("add", "contributor", "提供人（借款人本人、亲属、律师）"),
+    ("add", "note", "随每个文件记录的备注"),
+    (
+        "add",
+        "at",
+        "提供人陈述的文件产生时间；优先于文件自身记载的时间",
+    ),
+    (
+        "add",
+        "recursive",
+        "遍历文件夹，添加其中所有文件（跳过隐藏文件）",
+    ),
+];

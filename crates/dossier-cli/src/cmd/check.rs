@@ -1,11 +1,24 @@
 //! `dossier check`: the case against its rule pack, findings with their evidence.
 
-use crate::args;
 use crate::i18n::Lang;
 use crate::{Exit, fail, json, open_case};
+use clap::Args;
 use dossier_core::{Case, CaseError, analysis};
 use std::io::Write;
 use std::path::Path;
+use std::path::PathBuf;
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The case folder.
+    pub case: PathBuf,
+    /// The rule pack: cn, us, or a pack file (.toml); defaults to the case's own.
+    #[arg(long)]
+    pub rules: Option<String>,
+    /// Print the documented JSON schema (dossier.check/1) instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
 
 /// Opens a case and reads it for analysis, with the pack to judge it by.
 pub(crate) fn load_analysis(
@@ -31,7 +44,7 @@ pub(crate) fn load_analysis(
     Ok((case, data, pack))
 }
 
-pub(crate) fn check_cmd(lang: Lang, a: args::CheckArgs) -> Exit {
+pub(crate) fn check_cmd(lang: Lang, a: CheckArgs) -> Exit {
     let (case, data, pack) = match load_analysis(lang, &a.case, a.rules.as_deref()) {
         Ok(loaded) => loaded,
         Err(exit) => return exit,
@@ -145,3 +158,25 @@ pub(crate) fn cited_exhibits(
         })
         .collect()
 }
+
+/// This command's help in Chinese, by subcommand and argument id (an empty
+/// id is the command's own summary); the English help is the doc comments
+/// above.
+pub(crate) const HELP_ZH: &[(&str, &str, &str)] = &[
+    (
+        "check",
+        "",
+        "按规则包检查案件：列出违规发现及证明它们的事件",
+    ),
+    ("check", "case", "案件文件夹"),
+    (
+        "check",
+        "rules",
+        "规则包：cn、us 或规则包文件（.toml）；默认为案件自己的规则包",
+    ),
+    (
+        "check",
+        "json",
+        "输出文档中约定的 JSON（dossier.check/1）而不是文字",
+    ),
+];

@@ -1,8 +1,16 @@
 //! `dossier demo`: the synthetic demo case.
 
 use crate::*;
+use clap::Args;
+use std::path::PathBuf;
 
-pub(crate) fn demo(lang: Lang, clock: &dyn Clock, a: args::DemoArgs) -> Exit {
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// A new or empty folder to build the demo in.
+    pub dir: PathBuf,
+}
+
+pub(crate) fn demo(lang: Lang, clock: &dyn Clock, a: DemoArgs) -> Exit {
     let mut bar = progress::Bar::default();
     let report = match dossier_core::demo::build(&a.dir, clock, &mut bar) {
         Ok(report) => report,
@@ -60,3 +68,15 @@ pub(crate) fn demo(lang: Lang, clock: &dyn Clock, a: args::DemoArgs) -> Exit {
         Exit::Integrity
     }
 }
+
+/// This command's help in Chinese, by subcommand and argument id (an empty
+/// id is the command's own summary); the English help is the doc comments
+/// above.
+pub(crate) const HELP_ZH: &[(&str, &str, &str)] = &[
+    (
+        "demo",
+        "",
+        "在 DIR 中建立一个逼真的虚构演示案件，看看 Dossier 如何工作",
+    ),
+    ("demo", "dir", "一个新的或空的文件夹"),
+];

@@ -1,8 +1,51 @@
 //! `dossier import`: a phone's or app's export read into events.
 
 use crate::*;
+use clap::{Args, ValueEnum};
+use std::path::PathBuf;
 
-pub(crate) fn import_cmd(lang: Lang, clock: &dyn Clock, a: args::ImportArgs) -> Exit {
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The case folder.
+    pub case: PathBuf,
+    /// The export file, or an iOS backup folder.
+    pub file: PathBuf,
+    /// The export's format; detected from its content when left out.
+    #[arg(long, value_enum)]
+    pub format: Option<FormatArg>,
+    /// For a CSV list: a built-in mapping (cn-carrier-calls, cn-carrier-sms, generic-calls, generic-messages) or a mapping file (JSON).
+    #[arg(long)]
+    pub mapping: Option<String>,
+    /// Who supplied the export.
+    #[arg(long)]
+    pub contributor: Option<String>,
+    /// Whose phone it comes from: debtor (the borrower) or a number or name (a relative's phone).
+    #[arg(long, default_value = "debtor")]
+    pub owner: String,
+    /// Print the documented JSON schema (dossier.import/1) instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum FormatArg {
+    /// SMS Backup & Restore calls-*.xml
+    AndroidCalls,
+    /// SMS Backup & Restore sms-*.xml (with MMS)
+    AndroidSms,
+    /// iOS CallHistory.storedata (its -wal beside it is read too)
+    IosCalls,
+    /// iOS sms.db
+    IosSms,
+    /// MemoTrace/留痕 WeChat chat export (CSV)
+    WechatCsv,
+    /// Any CSV/TSV call or message list, read through --mapping
+    Csv,
+    /// An Excel workbook (.xls, .xlsx) holding such a list: a carrier 详单
+    Excel,
+}
+
+pub(crate) fn import_cmd(lang: Lang, clock: &dyn Clock, a: ImportArgs) -> Exit {
     use dossier_core::import::{self, Format, ImportOptions, Owner};
     let mut case = match open_case(lang, &a.case) {
         Ok(case) => case,
@@ -126,3 +169,29 @@ pub(crate) fn load_mapping(name_or_file: &str) -> Result<dossier_core::import::M
     let text = std::fs::read_to_string(name_or_file).map_err(|e| e.to_string())?;
     dossier_core::import::Mapping::from_json(&text)
 }
+
+/// This command's help in Chinese, by subcommand and argument id (an empty
+/// id is the command's own summary); the English help is the doc comments
+/// above.
+pub(crate) const HELP_ZH: &[(&str, &str, &str)] = &[
+    ("import", "", "导入手机的通话记录、短信/彩信或聊天导出文件"),
+    ("import", "case", "案件文件夹"),
+    ("import", "file", "导出文件"),
+    ("import", "format", "导出文件的格式；不指定时按内容判断"),
+    ("import", "contributor", "提供这个导出文件的人"),
+    (
+        "import",
+        "mapping",
+        "CSV 列表的列映射：内置映射（cn-carrier-calls、cn-carrier-sms、generic-calls、generic-messages）或映射文件（JSON）",
+    ),
+    (
+        "import",
+        "owner",
+        "这是谁的手机：debtor（借款人本人），或一个号码/姓名（亲属的手机）",
+    ),
+    (
+        "import",
+        "json",
+        "输出文档化的 JSON（dossier.import/1）而不是文字",
+    ),
+];

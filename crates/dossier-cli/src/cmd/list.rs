@@ -1,8 +1,19 @@
 //! `dossier list`: the exhibits with their hashes and capture times.
 
 use crate::*;
+use clap::Args;
+use std::path::PathBuf;
 
-pub(crate) fn list_cmd(lang: Lang, a: args::ListArgs) -> Exit {
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// The case folder.
+    pub case: PathBuf,
+    /// Print the documented JSON schema (dossier.list/1) instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub(crate) fn list_cmd(lang: Lang, a: ListArgs) -> Exit {
     let case = match open_case(lang, &a.case) {
         Ok(case) => case,
         Err(exit) => return exit,
@@ -102,3 +113,16 @@ pub(crate) fn list_cmd(lang: Lang, a: args::ListArgs) -> Exit {
     }
     Exit::Success
 }
+
+/// This command's help in Chinese, by subcommand and argument id (an empty
+/// id is the command's own summary); the English help is the doc comments
+/// above.
+pub(crate) const HELP_ZH: &[(&str, &str, &str)] = &[
+    ("list", "", "列出证据及其哈希值和产生时间"),
+    ("list", "case", "案件文件夹"),
+    (
+        "list",
+        "json",
+        "输出文档化的 JSON（dossier.list/1）而不是文字",
+    ),
+];

@@ -1,7 +1,21 @@
 //! `dossier passphrase`, `encrypt` and `decrypt`: a case's protection changed.
 
 use crate::*;
+use clap::Args;
 use dossier_core::case::convert::Protection;
+use std::path::PathBuf;
+
+#[derive(Debug, Args)]
+pub struct PassphraseArgs {
+    /// The encrypted case folder. The old passphrase is asked for (or read from DOSSIER_PASSPHRASE), then the new one twice (or read from DOSSIER_NEW_PASSPHRASE).
+    pub case: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct ConvertArgs {
+    /// The case folder; it must not be open in the app or another command.
+    pub case: PathBuf,
+}
 
 /// A new passphrase when `wanted` (from `vars`, or typed twice).
 pub(crate) fn new_passphrase_if(
@@ -19,7 +33,7 @@ pub(crate) fn new_passphrase_if(
 }
 
 /// `dossier passphrase CASE`: the same data key under a new passphrase.
-pub(crate) fn passphrase_cmd(lang: Lang, clock: &dyn Clock, a: args::PassphraseArgs) -> Exit {
+pub(crate) fn passphrase_cmd(lang: Lang, clock: &dyn Clock, a: PassphraseArgs) -> Exit {
     if !Case::is_encrypted(&a.case) {
         let e = match Case::open(&a.case) {
             Ok(_) => CaseError::NotEncrypted {
@@ -68,7 +82,7 @@ pub(crate) fn passphrase_cmd(lang: Lang, clock: &dyn Clock, a: args::PassphraseA
 pub(crate) fn convert_cmd(
     lang: Lang,
     clock: &dyn Clock,
-    a: args::ConvertArgs,
+    a: ConvertArgs,
     protection: Protection,
 ) -> Exit {
     use dossier_core::case::convert;
@@ -114,3 +128,27 @@ pub(crate) fn convert_cmd(
         }
     }
 }
+
+/// This command's help in Chinese, by subcommand and argument id (an empty
+/// id is the command's own summary); the English help is the doc comments
+/// above.
+pub(crate) const HELP_ZH: &[(&str, &str, &str)] = &[
+    ("passphrase", "", "更改加密案件的口令（不会重写任何原件）"),
+    ("encrypt", "", "就地加密一个未加密的案件，使用新口令"),
+    (
+        "encrypt",
+        "case",
+        "案件文件夹；不能同时在应用或其他命令中打开",
+    ),
+    ("decrypt", "", "就地解密加密案件：原件重新以明文保存"),
+    (
+        "decrypt",
+        "case",
+        "案件文件夹；不能同时在应用或其他命令中打开",
+    ),
+    (
+        "passphrase",
+        "case",
+        "加密的案件文件夹。先询问旧口令（或读取 DOSSIER_PASSPHRASE），再输入两次新口令（或读取 DOSSIER_NEW_PASSPHRASE）",
+    ),
+];

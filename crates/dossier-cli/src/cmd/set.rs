@@ -1,11 +1,34 @@
 //! `dossier set`: the borrower's paydays and written requests to stop.
 
-use crate::args;
 use crate::i18n::Lang;
 use crate::{Exit, default_actor, fail, open_case};
+use clap::Args;
 use dossier_core::clock::Clock;
+use std::path::PathBuf;
 
-pub(crate) fn set_cmd(lang: Lang, clock: &dyn Clock, a: args::SetArgs) -> Exit {
+#[derive(Debug, Args)]
+pub struct SetArgs {
+    /// The case folder.
+    pub case: PathBuf,
+    /// The borrower's paydays, as days of the month: 15, or 10,25; "" clears them.
+    #[arg(long)]
+    pub paydays: Option<String>,
+    /// Record the borrower's written request that this collector stop contacting them
+    /// (a name or group of the case's collection parties), with --received.
+    #[arg(long, value_name = "COLLECTOR")]
+    pub cease: Option<String>,
+    /// The day the collector received the written request: 2026-04-02, 2026年4月2日.
+    #[arg(long, requires = "cease", conflicts_with = "withdraw")]
+    pub received: Option<String>,
+    /// How the receipt is known, in your words: "return receipt of 2 April".
+    #[arg(long, requires = "received")]
+    pub source: Option<String>,
+    /// Take back the request to --cease COLLECTOR, recorded by mistake.
+    #[arg(long, requires = "cease")]
+    pub withdraw: bool,
+}
+
+pub(crate) fn set_cmd(lang: Lang, clock: &dyn Clock, a: SetArgs) -> Exit {
     use dossier_core::people::{cease, payday};
     if a.paydays.is_none() && a.cease.is_none() {
         fail(lang.set_nothing());
@@ -68,3 +91,36 @@ pub(crate) fn set_cmd(lang: Lang, clock: &dyn Clock, a: args::SetArgs) -> Exit {
         }
     }
 }
+
+/// This command's help in Chinese, by subcommand and argument id (an empty
+/// id is the command's own summary); the English help is the doc comments
+/// above.
+pub(crate) const HELP_ZH: &[(&str, &str, &str)] = &[
+    (
+        "set",
+        "",
+        "修改案件中关于借款人的记录：发薪日、书面停止联系要求",
+    ),
+    ("set", "case", "案件文件夹"),
+    (
+        "set",
+        "paydays",
+        "借款人的发薪日（每月几号）：15，或 10,25；\"\" 表示清除",
+    ),
+    (
+        "set",
+        "cease",
+        "记录借款人要求该催收方停止联系的书面通知（填本案催收方的名称或所属机构），并用 --received 给出收到日期",
+    ),
+    (
+        "set",
+        "received",
+        "催收方收到书面要求的日期：2026-04-02、2026年4月2日",
+    ),
+    (
+        "set",
+        "source",
+        "怎么知道对方已收到，用你自己的话写：“4月2日的回执”",
+    ),
+    ("set", "withdraw", "撤回误记的对 --cease 催收方 的书面要求"),
+];

@@ -1,13 +1,23 @@
 //! `dossier stats`: contacts per day and hour, numbers, parties, people reached.
 
 use super::check::load_analysis;
-use crate::args;
 use crate::i18n::Lang;
 use crate::{Exit, json};
+use clap::Args;
 use dossier_core::analysis;
 use std::io::Write;
+use std::path::PathBuf;
 
-pub(crate) fn stats_cmd(lang: Lang, a: args::StatsArgs) -> Exit {
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// The case folder.
+    pub case: PathBuf,
+    /// Print the documented JSON schema (dossier.stats/1) instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub(crate) fn stats_cmd(lang: Lang, a: StatsArgs) -> Exit {
     use analysis::pack::Channel;
     use dossier_core::import::Direction;
     let (case, data, pack) = match load_analysis(lang, &a.case, None) {
@@ -123,3 +133,20 @@ pub(crate) fn stats_cmd(lang: Lang, a: args::StatsArgs) -> Exit {
     }
     Exit::Success
 }
+
+/// This command's help in Chinese, by subcommand and argument id (an empty
+/// id is the command's own summary); the English help is the doc comments
+/// above.
+pub(crate) const HELP_ZH: &[(&str, &str, &str)] = &[
+    (
+        "stats",
+        "",
+        "统计：每日和每小时的联系次数、号码、当事方、被联系的第三人",
+    ),
+    ("stats", "case", "案件文件夹"),
+    (
+        "stats",
+        "json",
+        "输出文档中约定的 JSON（dossier.stats/1）而不是文字",
+    ),
+];

@@ -1,8 +1,25 @@
 //! `dossier timeline`: the events in time order with their sources.
 
 use crate::*;
+use clap::Args;
+use std::path::PathBuf;
 
-pub(crate) fn timeline_cmd(lang: Lang, a: args::TimelineArgs) -> Exit {
+#[derive(Debug, Args)]
+pub struct TimelineArgs {
+    /// The case folder.
+    pub case: PathBuf,
+    /// From this day or time (case time zone), inclusive.
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Up to this day or time (case time zone), exclusive.
+    #[arg(long)]
+    pub to: Option<String>,
+    /// Print the documented JSON schema (dossier.timeline/1) instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub(crate) fn timeline_cmd(lang: Lang, a: TimelineArgs) -> Exit {
     let case = match open_case(lang, &a.case) {
         Ok(case) => case,
         Err(exit) => return exit,
@@ -55,3 +72,18 @@ pub(crate) fn timeline_cmd(lang: Lang, a: args::TimelineArgs) -> Exit {
     }
     Exit::Success
 }
+
+/// This command's help in Chinese, by subcommand and argument id (an empty
+/// id is the command's own summary); the English help is the doc comments
+/// above.
+pub(crate) const HELP_ZH: &[(&str, &str, &str)] = &[
+    ("timeline", "", "按时间顺序列出案件中的事件及其来源"),
+    ("timeline", "case", "案件文件夹"),
+    ("timeline", "from", "起始日期或时间（按案件时区，含）"),
+    ("timeline", "to", "截止日期或时间（按案件时区，不含）"),
+    (
+        "timeline",
+        "json",
+        "输出文档化的 JSON（dossier.timeline/1）而不是文字",
+    ),
+];

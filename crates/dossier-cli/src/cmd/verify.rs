@@ -1,8 +1,25 @@
 //! `dossier verify`: a case, a bundle or a sealed bundle checked.
 
 use crate::*;
+use clap::Args;
+use std::path::PathBuf;
 
-pub(crate) fn verify_cmd(lang: Lang, a: args::VerifyArgs) -> Exit {
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// The case folder, or a bundle (ZIP) made by `dossier export --bundle`; a sealed one (.age) is opened beside itself first, with DOSSIER_EXPORT_PASSPHRASE or the passphrase typed.
+    pub case: PathBuf,
+    /// Print the documented JSON schema (dossier.verify/1) instead of text.
+    #[arg(long)]
+    pub json: bool,
+    /// A chain head kept from earlier (the hash `verify` printed, or one from a timestamp): the case must still contain that audit entry, so nothing before it was cut or replaced.
+    #[arg(long, value_name = "HASH")]
+    pub head: Vec<String>,
+    /// An earlier manifest.json or bundle .zip of this case: its last audit entry must still be in the chain.
+    #[arg(long, value_name = "FILE")]
+    pub against: Vec<PathBuf>,
+}
+
+pub(crate) fn verify_cmd(lang: Lang, a: VerifyArgs) -> Exit {
     if a.case.is_file() {
         return verify_bundle(lang, &a);
     }
@@ -84,7 +101,7 @@ pub(crate) fn verify_cmd(lang: Lang, a: args::VerifyArgs) -> Exit {
 }
 
 /// `dossier verify BUNDLE.zip`.
-pub(crate) fn verify_bundle(lang: Lang, a: &args::VerifyArgs) -> Exit {
+pub(crate) fn verify_bundle(lang: Lang, a: &VerifyArgs) -> Exit {
     let mut head = [0u8; 32];
     let n = std::fs::File::open(&a.case)
         .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
@@ -97,7 +114,7 @@ pub(crate) fn verify_bundle(lang: Lang, a: &args::VerifyArgs) -> Exit {
 
 /// A sealed bundle (`export --seal`): opened beside itself (`b.zip.age` →
 /// `b.zip`, as `age -d` would), then verified.
-pub(crate) fn verify_sealed_bundle(lang: Lang, a: &args::VerifyArgs) -> Exit {
+pub(crate) fn verify_sealed_bundle(lang: Lang, a: &VerifyArgs) -> Exit {
     let name = a.case.to_string_lossy();
     let opened = match name.strip_suffix(".age") {
         Some(stem) if !stem.is_empty() => std::path::PathBuf::from(stem),
@@ -171,3 +188,34 @@ pub(crate) fn check_bundle(lang: Lang, path: &Path, json_out: bool) -> Exit {
         Exit::Integrity
     }
 }
+
+/// This command's help in Chinese, by subcommand and argument id (an empty
+/// id is the command's own summary); the English help is the doc comments
+/// above.
+pub(crate) const HELP_ZH: &[(&str, &str, &str)] = &[
+    (
+        "verify",
+        "",
+        "重新计算每份原件的哈希，检查保管链、每一行记录和数据库结构",
+    ),
+    (
+        "verify",
+        "case",
+        "案件文件夹，或 dossier export --bundle 生成的证据包（ZIP）；加密的证据包（.age）会先在旁边解开，口令取自 DOSSIER_EXPORT_PASSPHRASE 或在终端输入",
+    ),
+    (
+        "verify",
+        "json",
+        "输出文档化的 JSON（dossier.verify/1）而不是文字",
+    ),
+    (
+        "verify",
+        "head",
+        "之前保留的链头哈希（verify 打印的，或时间戳中的）：案件必须仍含有该保管链记录，证明其前的记录未被截去或替换",
+    ),
+    (
+        "verify",
+        "against",
+        "本案件之前导出的 manifest.json 或证据包 .zip：其最后一条保管链记录必须仍在链中",
+    ),
+];
