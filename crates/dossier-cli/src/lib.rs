@@ -32,7 +32,7 @@ mod cmd;
 use cmd::*;
 
 use args::{Cli, Command};
-use dossier_core::case::{convert, verify};
+use dossier_core::case::verify;
 use dossier_core::clock::{Clock, FixedClock, SystemClock, parse_utc};
 use dossier_core::evidence::ingest::{AddOptions, Outcome, Recursion};
 use dossier_core::evidence::note::{Channel, NoteInput};
@@ -102,8 +102,8 @@ pub fn main() -> ExitCode {
         Command::Export(a) => export_cmd(lang, clock, a),
         Command::Demo(a) => demo(lang, clock, a),
         Command::Passphrase(a) => passphrase_cmd(lang, clock, a),
-        Command::Encrypt(a) => convert_cmd(lang, clock, a, convert::Protection::Encrypt),
-        Command::Decrypt(a) => convert_cmd(lang, clock, a, convert::Protection::Decrypt),
+        Command::Encrypt(a) => convert_cmd(lang, clock, a, true),
+        Command::Decrypt(a) => convert_cmd(lang, clock, a, false),
     };
     exit.into()
 }

@@ -12,7 +12,7 @@ use crate::dto::*;
 use crate::progress::ChannelProgress;
 use crate::state::{AppState, Open, Scope};
 use dossier_core::case::convert::{self, Protection};
-use dossier_core::case::crypto::{Cost, Passphrase};
+use dossier_core::case::crypto::Passphrase;
 use dossier_core::{Case, SystemClock};
 use std::path::PathBuf;
 use tauri::AppHandle;
@@ -25,13 +25,8 @@ pub async fn case_encrypt(
     passphrase: String,
     on_progress: Channel<ProgressEvent>,
 ) -> Result<CaseSummary, AppError> {
-    convert_open(
-        app,
-        Passphrase::new(passphrase),
-        on_progress,
-        Protection::Encrypt,
-    )
-    .await
+    let new = Passphrase::new(passphrase);
+    convert_open(app, on_progress, Protection::Encrypt { new }).await
 }
 
 /// Decrypts the open encrypted case, checked against `passphrase` first.
@@ -41,43 +36,37 @@ pub async fn case_decrypt(
     passphrase: String,
     on_progress: Channel<ProgressEvent>,
 ) -> Result<CaseSummary, AppError> {
-    convert_open(
-        app,
-        Passphrase::new(passphrase),
-        on_progress,
-        Protection::Decrypt,
-    )
-    .await
+    let current = Passphrase::new(passphrase);
+    convert_open(app, on_progress, Protection::Decrypt { current }).await
 }
 
-/// Closes the open case, converts it, and opens it again: encrypted under
-/// `passphrase` (`Protection::Encrypt`), or decrypted with it. A failed conversion
-/// leaves the case as it was, and it is opened again as it was.
+/// Closes the open case, converts it, and opens it again under its new
+/// protection. A failed conversion leaves the case as it was, and it is
+/// opened again as it was.
 async fn convert_open(
     app: AppHandle,
-    passphrase: Passphrase,
     on_progress: Channel<ProgressEvent>,
     protection: Protection,
 ) -> Result<CaseSummary, AppError> {
-    let encrypt = protection == Protection::Encrypt;
     blocking(app, move |state| {
         state.long(|| {
             let lang = state.lang();
-            let root = release(state, |case| {
-                if encrypt {
-                    return Ok(());
-                }
-                case.check_passphrase(&passphrase)
-                    .map_err(|e| AppError::case(lang, &e))
+            // The passphrase is checked while the case is still open: a
+            // wrong one closes nothing.
+            let root = release(state, |case| match protection.before() {
+                Some(current) => case
+                    .check_passphrase(current)
+                    .map_err(|e| AppError::case(lang, &e)),
+                None => Ok(()),
             })?;
             let mut progress = ChannelProgress::new(on_progress, state.stop.clone());
             let (clock, actor) = (&SystemClock, &actor());
-            let done =
-                convert::convert(&root, protection, &passphrase, clock, actor, &mut progress);
-            // Encrypted now (encrypted before, when decrypting failed): the
-            // case opens with the passphrase.
-            let keyed = encrypt == done.is_ok();
-            reopen(state, &root, keyed.then_some(&passphrase), done)
+            let done = convert::convert(&root, &protection, clock, actor, &mut progress);
+            let opens = match done {
+                Ok(_) => protection.after(),
+                Err(_) => protection.before(),
+            };
+            reopen(state, &root, opens, done)
         })
     })
     .await
@@ -94,7 +83,9 @@ pub async fn case_change_passphrase(
     blocking(app, move |state| {
         state.long(|| {
             state.with_case(|case, lang| {
-                case.change_passphrase(&old, &new, Cost::DEFAULT, &SystemClock, &actor())
+                // The case stays open: a new passphrase rewrites no original.
+                convert::rekey(case, &old, &new, &SystemClock, &actor())
+                    .map(|_| ())
                     .map_err(|e| AppError::case(lang, &e))
             })
         })

@@ -1,7 +1,8 @@
 //! `dossier import`: a phone's or app's export read into events.
 
 use crate::*;
-use clap::{Args, ValueEnum};
+use clap::Args;
+use dossier_core::import::Format;
 use std::path::PathBuf;
 
 #[derive(Debug, Args)]
@@ -10,9 +11,12 @@ pub struct ImportArgs {
     pub case: PathBuf,
     /// The export file, or an iOS backup folder.
     pub file: PathBuf,
-    /// The export's format; detected from its content when left out.
-    #[arg(long, value_enum)]
-    pub format: Option<FormatArg>,
+    /// The export's format, detected from its content when left out: android-calls and android-sms
+    /// (SMS Backup & Restore XML), ios-calls (CallHistory.storedata), ios-sms (sms.db), wechat-csv
+    /// (a MemoTrace/留痕 export), csv (any CSV/TSV list, through --mapping), excel (.xls/.xlsx, a
+    /// carrier 详单).
+    #[arg(long, value_parser = crate::args::words_of!(Format::ALL, Format::parse))]
+    pub format: Option<Format>,
     /// For a CSV list: a built-in mapping (cn-carrier-calls, cn-carrier-sms, generic-calls, generic-messages) or a mapping file (JSON).
     #[arg(long)]
     pub mapping: Option<String>,
@@ -27,26 +31,8 @@ pub struct ImportArgs {
     pub json: bool,
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum FormatArg {
-    /// SMS Backup & Restore calls-*.xml
-    AndroidCalls,
-    /// SMS Backup & Restore sms-*.xml (with MMS)
-    AndroidSms,
-    /// iOS CallHistory.storedata (its -wal beside it is read too)
-    IosCalls,
-    /// iOS sms.db
-    IosSms,
-    /// MemoTrace/留痕 WeChat chat export (CSV)
-    WechatCsv,
-    /// Any CSV/TSV call or message list, read through --mapping
-    Csv,
-    /// An Excel workbook (.xls, .xlsx) holding such a list: a carrier 详单
-    Excel,
-}
-
 pub(crate) fn import_cmd(lang: Lang, clock: &dyn Clock, a: ImportArgs) -> Exit {
-    use dossier_core::import::{self, Format, ImportOptions, Owner};
+    use dossier_core::import::{self, ImportOptions, Owner};
     let mut case = match open_case(lang, &a.case) {
         Ok(case) => case,
         Err(exit) => return exit,
@@ -60,15 +46,7 @@ pub(crate) fn import_cmd(lang: Lang, clock: &dyn Clock, a: ImportArgs) -> Exit {
         }
     };
     let options = ImportOptions {
-        format: a.format.map(|f| match f {
-            FormatArg::AndroidCalls => Format::AndroidCalls,
-            FormatArg::AndroidSms => Format::AndroidSms,
-            FormatArg::IosCalls => Format::IosCalls,
-            FormatArg::IosSms => Format::IosSms,
-            FormatArg::WechatCsv => Format::WeChatCsv,
-            FormatArg::Csv => Format::Csv,
-            FormatArg::Excel => Format::Excel,
-        }),
+        format: a.format,
         mapping,
         contributor: a.contributor.filter(|c| !c.trim().is_empty()),
         owner: match a.owner.trim() {
@@ -177,7 +155,11 @@ pub(crate) const HELP_ZH: &[(&str, &str, &str)] = &[
     ("import", "", "导入手机的通话记录、短信/彩信或聊天导出文件"),
     ("import", "case", "案件文件夹"),
     ("import", "file", "导出文件"),
-    ("import", "format", "导出文件的格式；不指定时按内容判断"),
+    (
+        "import",
+        "format",
+        "导出文件的格式，不指定时按内容判断：android-calls 和 android-sms（SMS Backup & Restore 的 XML）、ios-calls（CallHistory.storedata）、ios-sms（sms.db）、wechat-csv（留痕/MemoTrace 导出）、csv（任意 CSV/TSV 列表，配合 --mapping）、excel（.xls/.xlsx，运营商详单）",
+    ),
     ("import", "contributor", "提供这个导出文件的人"),
     (
         "import",

@@ -51,8 +51,9 @@ pub(crate) fn passphrase_cmd(lang: Lang, clock: &dyn Clock, a: PassphraseArgs) -
             return Exit::BadInput;
         }
     };
-    let case = match Case::open_with(&a.case, Some(&old)) {
-        Ok(case) => case,
+    // A wrong passphrase is refused before the new one is asked for twice.
+    match Case::open_with(&a.case, Some(&old)) {
+        Ok(case) => drop(case),
         Err(e) => {
             fail(lang.case_error(&e));
             return Exit::BadInput;
@@ -65,9 +66,16 @@ pub(crate) fn passphrase_cmd(lang: Lang, clock: &dyn Clock, a: PassphraseArgs) -
             return Exit::BadInput;
         }
     };
-    let cost = dossier_core::case::crypto::Cost::DEFAULT;
-    match case.change_passphrase(&old, &new, cost, clock, &default_actor()) {
-        Ok(()) => {
+    let protection = Protection::Rekey { current: old, new };
+    let mut silent = dossier_core::progress::Silent;
+    match dossier_core::case::convert::convert(
+        &a.case,
+        &protection,
+        clock,
+        &default_actor(),
+        &mut silent,
+    ) {
+        Ok(_) => {
             say!("{}", lang.passphrase_changed(&a.case.display().to_string()));
             Exit::Success
         }
@@ -79,15 +87,10 @@ pub(crate) fn passphrase_cmd(lang: Lang, clock: &dyn Clock, a: PassphraseArgs) -
 }
 
 /// `dossier encrypt CASE` and `dossier decrypt CASE`.
-pub(crate) fn convert_cmd(
-    lang: Lang,
-    clock: &dyn Clock,
-    a: ConvertArgs,
-    protection: Protection,
-) -> Exit {
+pub(crate) fn convert_cmd(lang: Lang, clock: &dyn Clock, a: ConvertArgs, encrypt: bool) -> Exit {
     use dossier_core::case::convert;
     let case = a.case.display().to_string();
-    let passphrase = if protection == Protection::Encrypt {
+    let passphrase = if encrypt {
         if Case::is_encrypted(&a.case) {
             fail(lang.case_error(&CaseError::AlreadyEncrypted {
                 path: a.case.clone(),
@@ -113,7 +116,14 @@ pub(crate) fn convert_cmd(
     };
     let mut bar = progress::Bar::default();
     let actor = default_actor();
-    let done = convert::convert(&a.case, protection, &passphrase, clock, &actor, &mut bar);
+    let protection = if encrypt {
+        Protection::Encrypt { new: passphrase }
+    } else {
+        Protection::Decrypt {
+            current: passphrase,
+        }
+    };
+    let done = convert::convert(&a.case, &protection, clock, &actor, &mut bar);
     match done {
         Ok(c) => {
             say!("{}", lang.converted(&case, &c, &human_size(c.bytes)));

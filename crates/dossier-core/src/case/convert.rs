@@ -1,5 +1,10 @@
-//! Encrypting a plain case, or decrypting an encrypted one, in place.
+//! A case's protection changed: a plain case encrypted, or an encrypted one
+//! decrypted, in place, or its passphrase changed ([`Protection`], what
+//! `dossier encrypt`, `decrypt` and `passphrase` and the app's Protection
+//! screen all call).
 //!
+//! A passphrase change rewraps the data key and rewrites no original. An
+//! encryption or a decryption rewrites them all:
 //! The converted case is built beside the old one (`NAME.converting`): the
 //! database copied through SQLCipher's `sqlcipher_export`, each original
 //! streamed through the new [`Vault`] (sealed or plain, under its new name)
@@ -37,29 +42,72 @@ pub struct Converted {
     pub bytes: u64,
 }
 
-/// Which way a conversion changes a case's protection.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// How a case's protection changes, with the passphrases it takes.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Protection {
     /// A plain case is encrypted under a new passphrase.
-    Encrypt,
+    Encrypt { new: Passphrase },
     /// An encrypted case is opened with its passphrase and stored plain.
-    Decrypt,
+    Decrypt { current: Passphrase },
+    /// An encrypted case's data key is wrapped under a new passphrase.
+    Rekey {
+        current: Passphrase,
+        new: Passphrase,
+    },
 }
 
-/// Encrypts or decrypts the case at `path`. `passphrase` is the new one
-/// (`Encrypt`, at the default cost) or the case's own (`Decrypt`).
+impl Protection {
+    /// The passphrase that opens the case before the change (none: plain).
+    pub fn before(&self) -> Option<&Passphrase> {
+        match self {
+            Protection::Encrypt { .. } => None,
+            Protection::Decrypt { current } | Protection::Rekey { current, .. } => Some(current),
+        }
+    }
+
+    /// The passphrase that opens the case once the change is made.
+    pub fn after(&self) -> Option<&Passphrase> {
+        match self {
+            Protection::Encrypt { new } | Protection::Rekey { new, .. } => Some(new),
+            Protection::Decrypt { .. } => None,
+        }
+    }
+}
+
+/// Changes the protection of the case at `path` (new passphrases at the
+/// default cost). A refused or failed change leaves the case as it was.
 pub fn convert(
     path: &Path,
-    protection: Protection,
-    passphrase: &Passphrase,
+    protection: &Protection,
     clock: &dyn Clock,
     actor: &str,
     progress: &mut dyn Progress,
 ) -> Result<Converted, CaseError> {
     match protection {
-        Protection::Encrypt => encrypt(path, passphrase, Cost::DEFAULT, clock, actor, progress),
-        Protection::Decrypt => decrypt(path, passphrase, clock, actor, progress),
+        Protection::Encrypt { new } => encrypt(path, new, Cost::DEFAULT, clock, actor, progress),
+        Protection::Decrypt { current } => decrypt(path, current, clock, actor, progress),
+        Protection::Rekey { current, new } => {
+            let case = Case::open_with(path, Some(current))?;
+            rekey(&case, current, new, clock, actor)
+        }
     }
+}
+
+/// The open encrypted case's data key wrapped under `new` (checked against
+/// `current` first); no original is rewritten.
+pub fn rekey(
+    case: &Case,
+    current: &Passphrase,
+    new: &Passphrase,
+    clock: &dyn Clock,
+    actor: &str,
+) -> Result<Converted, CaseError> {
+    case.change_passphrase(current, new, Cost::DEFAULT, clock, actor)?;
+    Ok(Converted {
+        encrypted: true,
+        exhibits: 0,
+        bytes: 0,
+    })
 }
 
 /// Encrypts the plain case at `path` under `passphrase`.

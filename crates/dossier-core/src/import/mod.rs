@@ -93,9 +93,11 @@ pub enum Format {
 }
 
 impl Format {
-    pub const ALL: [Format; 5] = [
+    pub const ALL: [Format; 7] = [
         Format::AndroidCalls,
         Format::AndroidSms,
+        Format::IosCalls,
+        Format::IosSms,
         Format::WeChatCsv,
         Format::Csv,
         Format::Excel,

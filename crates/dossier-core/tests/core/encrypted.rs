@@ -543,3 +543,47 @@ fn a_key_json_that_is_not_text_or_too_large_is_damage() {
         }
     }
 }
+
+/// `Protection::Rekey`, as `dossier passphrase` calls it by the folder: a
+/// wrong current passphrase changes nothing; the right one leaves every
+/// original as it was and only the new passphrase opens the case.
+#[test]
+fn a_rekey_by_the_folder_rewrites_no_original() {
+    use dossier_core::case::convert::{self, Protection};
+    let dir = tempfile::tempdir().expect("tmp");
+    let root = encrypted(dir.path()).root().to_path_buf();
+    let before = files_under(&root.join("blobs"));
+    let key_before = fs::read(root.join("key.json")).expect("key.json");
+
+    let wrong = Protection::Rekey {
+        current: pass("wrong horse"),
+        new: pass("a new passphrase 新"),
+    };
+    let err = convert::convert(&root, &wrong, &CLOCK, "t", &mut Silent).expect_err("wrong");
+    assert!(matches!(err, CaseError::WrongPassphrase { .. }), "{err}");
+    assert_eq!(fs::read(root.join("key.json")).expect("key"), key_before);
+
+    let right = Protection::Rekey {
+        current: pass("correct horse 电池"),
+        new: pass("a new passphrase 新"),
+    };
+    assert_eq!(right.before(), Some(&pass("correct horse 电池")));
+    assert_eq!(right.after(), Some(&pass("a new passphrase 新")));
+    let done = convert::convert(&root, &right, &CLOCK, "tester", &mut Silent).expect("rekey");
+    assert_eq!((done.encrypted, done.exhibits, done.bytes), (true, 0, 0));
+    assert!(
+        files_under(&root.join("blobs")) == before,
+        "no original rewritten"
+    );
+    assert!(Case::open_with(&root, Some(&pass("correct horse 电池"))).is_err());
+    let case = Case::open_with(&root, Some(&pass("a new passphrase 新"))).expect("new opens");
+    let last: String = case
+        .conn()
+        .query_row(
+            "SELECT action FROM audit ORDER BY seq DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .expect("audit");
+    assert_eq!(last, "case.passphrase_changed");
+}
